@@ -1,0 +1,225 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.api.object;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.Resource;
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.Value;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * An object instance whose resources are backed by plain Java code: suppliers for reads,
+ * consumers for writes, actions for executes. Build one with {@link #builder(int)}:
+ *
+ * <pre>{@code
+ * SimpleInstance device = SimpleInstance.builder(0)
+ *     .string(0, () -> manufacturer)
+ *     .integer(21, () -> Runtime.getRuntime().totalMemory() / 1024)
+ *     .executable(4, args -> reboot())
+ *     .build();
+ * }</pre>
+ *
+ * A consumer that throws {@link IllegalArgumentException} makes the write answer 4.00.
+ */
+public final class SimpleInstance {
+
+    /** An execute action. */
+    @FunctionalInterface
+    public interface Action {
+        void execute(ExecuteArguments arguments) throws Exception;
+    }
+
+    private record Handler(ResourceType type, boolean multiple,
+            Supplier<CompletionStage<Resource>> reader,
+            Consumer<Resource> writer, Action action) {
+    }
+
+    private final int id;
+    private final SortedMap<Integer, Handler> handlers;
+
+    private SimpleInstance(int id, SortedMap<Integer, Handler> handlers) {
+        this.id = id;
+        this.handlers = Collections.unmodifiableSortedMap(new TreeMap<>(handlers));
+    }
+
+    public static Builder builder(int id) {
+        return new Builder(id);
+    }
+
+    public int id() { return id; }
+
+    /** The ids of all resources this instance implements. */
+    public Set<Integer> resourceIds() { return handlers.keySet(); }
+
+    /** Reads a resource. */
+    public CompletionStage<Resource> read(int resourceId) {
+        Handler h = handlers.get(resourceId);
+        if (h == null) {
+            return LwM2mObject.failed(LwM2mException.notFound("resource " + resourceId + " is not implemented by instance " + id));
+        }
+        if (h.reader == null) {
+            return LwM2mObject.failed(LwM2mException.notAllowed("resource " + resourceId + " is not readable"));
+        }
+        try {
+            return h.reader.get();
+        } catch (RuntimeException e) {
+            return LwM2mObject.failed(e);
+        }
+    }
+
+    /** Writes resources; see {@link LwM2mObject#write}. */
+    public CompletionStage<Void> write(List<Resource> resources, WriteMode mode) {
+        for (Resource r : resources) {
+            Handler h = handlers.get(r.id());
+            if (h == null) {
+                return LwM2mObject.failed(LwM2mException.notFound("resource " + r.id() + " is not implemented by instance " + id));
+            }
+            if (h.writer == null) {
+                return LwM2mObject.failed(LwM2mException.notAllowed("resource " + r.id() + " is not writable"));
+            }
+            if (r.isMultiple() != h.multiple) {
+                return LwM2mObject.failed(LwM2mException.badRequest("resource " + r.id() + " is " + (h.multiple ? "multi" : "single") + "-instance"));
+            }
+        }
+        try {
+            for (Resource r : resources) {
+                Handler h = handlers.get(r.id());
+                Resource toWrite = r;
+                if (h.multiple && mode == WriteMode.UPDATE && h.reader != null) {
+                    // partial update of a multi-instance resource: merge with what is there
+                    Resource current = h.reader.get().toCompletableFuture().join();
+                    SortedMap<Integer, Value> merged = new TreeMap<>(current.instances());
+                    merged.putAll(r.instances());
+                    toWrite = Resource.ofInstances(r.id(), h.type, merged);
+                }
+                h.writer.accept(toWrite);
+            }
+            return CompletableFuture.completedFuture(null);
+        } catch (IllegalArgumentException e) {
+            return LwM2mObject.failed(LwM2mException.badRequest(e.getMessage()));
+        } catch (RuntimeException e) {
+            return LwM2mObject.failed(e);
+        }
+    }
+
+    /** Executes a resource. */
+    public CompletionStage<Void> execute(int resourceId, ExecuteArguments arguments) {
+        Handler h = handlers.get(resourceId);
+        if (h == null) {
+            return LwM2mObject.failed(LwM2mException.notFound("resource " + resourceId + " is not implemented by instance " + id));
+        }
+        if (h.action == null) {
+            return LwM2mObject.failed(LwM2mException.notAllowed("resource " + resourceId + " is not executable"));
+        }
+        try {
+            h.action.execute(arguments);
+            return CompletableFuture.completedFuture(null);
+        } catch (LwM2mException e) {
+            return LwM2mObject.failed(e);
+        } catch (IllegalArgumentException e) {
+            return LwM2mObject.failed(LwM2mException.badRequest(e.getMessage()));
+        } catch (Exception e) {
+            return LwM2mObject.failed(LwM2mException.internal("execute of resource " + resourceId + " failed: " + e, e));
+        }
+    }
+
+    /** Collects the resources of a {@link SimpleInstance}. */
+    public static final class Builder {
+        private final int id;
+        private final SortedMap<Integer, Handler> handlers = new TreeMap<>();
+
+        private Builder(int id) {
+            this.id = id;
+        }
+
+        private Builder put(int resourceId, Handler handler) {
+            if (handlers.putIfAbsent(resourceId, handler) != null) {
+                throw new IllegalArgumentException("resource " + resourceId + " defined twice in instance " + id);
+            }
+            return this;
+        }
+
+        /** A read-only single resource. */
+        public Builder readable(int resourceId, ResourceType type, Supplier<Value> reader) {
+            return put(resourceId, new Handler(type, false, single(resourceId, reader), null, null));
+        }
+
+        /** A read-write single resource. */
+        public Builder writable(int resourceId, ResourceType type, Supplier<Value> reader, Consumer<Value> writer) {
+            return put(resourceId, new Handler(type, false, reader == null ? null : single(resourceId, reader),
+                    r -> writer.accept(r.value()), null));
+        }
+
+        /** A read-only resource whose value arrives later (a remote device). */
+        public Builder readableAsync(int resourceId, ResourceType type, Supplier<CompletionStage<Value>> reader) {
+            return put(resourceId, new Handler(type, false,
+                    () -> reader.get().thenApply(v -> Resource.of(resourceId, v)), null, null));
+        }
+
+        /** A read-only multi-instance resource. */
+        public Builder readableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader) {
+            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader), null, null));
+        }
+
+        /** A read-write multi-instance resource; the writer receives the complete new set of instances. */
+        public Builder writableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader,
+                Consumer<Map<Integer, Value>> writer) {
+            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader),
+                    r -> writer.accept(r.instances()), null));
+        }
+
+        /** An executable resource. */
+        public Builder executable(int resourceId, Action action) {
+            return put(resourceId, new Handler(ResourceType.NONE, false, null, null, action));
+        }
+
+        public Builder string(int resourceId, Supplier<String> reader) {
+            return readable(resourceId, ResourceType.STRING, () -> Value.of(reader.get()));
+        }
+
+        public Builder integer(int resourceId, LongSupplier reader) {
+            return readable(resourceId, ResourceType.INTEGER, () -> Value.of(reader.getAsLong()));
+        }
+
+        public Builder floating(int resourceId, DoubleSupplier reader) {
+            return readable(resourceId, ResourceType.FLOAT, () -> Value.of(reader.getAsDouble()));
+        }
+
+        public Builder bool(int resourceId, BooleanSupplier reader) {
+            return readable(resourceId, ResourceType.BOOLEAN, () -> Value.of(reader.getAsBoolean()));
+        }
+
+        public Builder time(int resourceId, Supplier<Instant> reader) {
+            return readable(resourceId, ResourceType.TIME, () -> Value.ofTime(reader.get()));
+        }
+
+        public SimpleInstance build() {
+            return new SimpleInstance(id, handlers);
+        }
+
+        private static Supplier<CompletionStage<Resource>> single(int resourceId, Supplier<Value> reader) {
+            return () -> CompletableFuture.completedFuture(Resource.of(resourceId, reader.get()));
+        }
+
+        private static Supplier<CompletionStage<Resource>> multiple(int resourceId, ResourceType type,
+                Supplier<Map<Integer, Value>> reader) {
+            return () -> CompletableFuture.completedFuture(Resource.ofInstances(resourceId, type, reader.get()));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.api.object;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.Resource;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An {@link LwM2mObject} made of {@link SimpleInstance}s. Add and remove instances at any
+ * time; call {@link #fireResourcesChanged} when a value changes so observers are notified.
+ * Subclasses that allow Create/Delete override {@link #create} / {@link #delete} and use
+ * {@link #addInstance}/{@link #removeInstance}.
+ */
+public class SimpleObject implements LwM2mObject {
+
+    private final ConcurrentSkipListMap<Integer, SimpleInstance> instances = new ConcurrentSkipListMap<>();
+    private volatile ObjectListener listener;
+
+    public SimpleObject(SimpleInstance... initial) {
+        for (SimpleInstance i : initial) {
+            instances.put(i.id(), i);
+        }
+    }
+
+    /** Adds (or replaces) an instance and tells the registry. */
+    public void addInstance(SimpleInstance instance) {
+        instances.put(instance.id(), instance);
+        ObjectListener l = listener;
+        if (l != null) {
+            l.instancesChanged();
+        }
+    }
+
+    /** Removes an instance and tells the registry; false when it did not exist. */
+    public boolean removeInstance(int instanceId) {
+        boolean removed = instances.remove(instanceId) != null;
+        ObjectListener l = listener;
+        if (removed && l != null) {
+            l.instancesChanged();
+        }
+        return removed;
+    }
+
+    /** Reports changed values (no ids: every resource of the instance). */
+    public void fireResourcesChanged(int instanceId, int... resourceIds) {
+        ObjectListener l = listener;
+        if (l != null) {
+            l.resourcesChanged(instanceId, resourceIds);
+        }
+    }
+
+    /** The first unused instance id, for {@link #create} implementations. */
+    protected int nextFreeId() {
+        int id = 0;
+        while (instances.containsKey(id)) {
+            id++;
+        }
+        return id;
+    }
+
+    @Override
+    public SortedSet<Integer> instanceIds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(instances.keySet()));
+    }
+
+    @Override
+    public Set<Integer> resourceIds(int instanceId) {
+        SimpleInstance i = instances.get(instanceId);
+        return i == null ? Set.of() : i.resourceIds();
+    }
+
+    @Override
+    public CompletionStage<Resource> read(int instanceId, int resourceId) {
+        return instance(instanceId).thenCompose(i -> i.read(resourceId));
+    }
+
+    @Override
+    public CompletionStage<Void> write(int instanceId, List<Resource> resources, WriteMode mode) {
+        return instance(instanceId).thenCompose(i -> i.write(resources, mode))
+                .thenRun(() -> fireResourcesChanged(instanceId, resources.stream().mapToInt(Resource::id).toArray()));
+    }
+
+    @Override
+    public CompletionStage<Void> execute(int instanceId, int resourceId, ExecuteArguments arguments) {
+        return instance(instanceId).thenCompose(i -> i.execute(resourceId, arguments));
+    }
+
+    @Override
+    public void setListener(ObjectListener listener) {
+        this.listener = listener;
+    }
+
+    private CompletionStage<SimpleInstance> instance(int instanceId) {
+        SimpleInstance i = instances.get(instanceId);
+        return i == null
+                ? LwM2mObject.failed(LwM2mException.notFound("instance " + instanceId + " does not exist"))
+                : CompletableFuture.completedFuture(i);
+    }
+}

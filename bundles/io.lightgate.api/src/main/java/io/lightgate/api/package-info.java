@@ -1,0 +1,8 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+/** Paths, typed values, resources and errors shared by every Lightgate contributor. */
+@org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.lightgate.api;
