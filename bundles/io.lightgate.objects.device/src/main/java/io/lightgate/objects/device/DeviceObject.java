@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.objects.device;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.ResponseCode;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.object.ObjectId;
+import io.lightgate.api.object.SimpleInstance;
+import io.lightgate.api.object.SimpleObject;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * LwM2M object 3 (Device), single instance 0, describing the real gateway: identity from
+ * configuration, versions from the framework and the JVM, memory from the JVM heap, and
+ * Reboot / Factory Reset acting on the OSGi framework. Only resources the gateway can answer
+ * truthfully are implemented: no battery, voltage or current readings.
+ *
+ * <p>Time zone, UTC offset and Current Time that servers write are kept in memory: the host
+ * clock and zone are never changed, and after a restart the host's values are reported again.
+ */
+@Component(service = LwM2mObject.class, immediate = true, configurationPid = DeviceObject.PID)
+@ObjectId(3)
+@Designate(ocd = DeviceConfig.class)
+public final class DeviceObject extends SimpleObject {
+
+    /** The configuration PID. */
+    public static final String PID = "io.lightgate.objects.device";
+
+    static final int MANUFACTURER = 0;
+    static final int MODEL_NUMBER = 1;
+    static final int SERIAL_NUMBER = 2;
+    static final int FIRMWARE_VERSION = 3;
+    static final int REBOOT = 4;
+    static final int FACTORY_RESET = 5;
+    static final int POWER_SOURCES = 6;
+    static final int MEMORY_FREE = 10;
+    static final int ERROR_CODE = 11;
+    static final int CURRENT_TIME = 13;
+    static final int UTC_OFFSET = 14;
+    static final int TIMEZONE = 15;
+    static final int BINDING_MODES = 16;
+    static final int DEVICE_TYPE = 17;
+    static final int HARDWARE_VERSION = 18;
+    static final int SOFTWARE_VERSION = 19;
+    static final int MEMORY_TOTAL = 21;
+
+    private static final System.Logger LOG = System.getLogger(DeviceObject.class.getName());
+
+    private final Clock clock;
+    private final FrameworkRestart restart;
+    private final AtomicReference<DeviceTime> time = new AtomicReference<>(DeviceTime.ofHost());
+    private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
+
+    /** Activates the component with the host's clock. */
+    @Activate
+    public DeviceObject(DeviceConfig config, BundleContext context) {
+        this(config, context, Clock.systemUTC());
+    }
+
+    DeviceObject(DeviceConfig config, BundleContext context, Clock clock) {
+        this.clock = clock;
+        this.restart = new FrameworkRestart(context.getBundle(Constants.SYSTEM_BUNDLE_ID), config.rebootDelayMillis());
+        String serial = config.serialNumber() == null || config.serialNumber().isBlank()
+                ? HostInfo.serialNumber(HostInfo.MACHINE_ID, HostInfo::hostName)
+                : config.serialNumber().strip();
+        String firmware = HostInfo.firmwareVersion(context.getProperty(HostInfo.VERSION_PROPERTY),
+                context.getBundle(), context.getBundle(Constants.SYSTEM_BUNDLE_ID));
+        String hardware = HostInfo.hardwareVersion();
+        String software = HostInfo.softwareVersion();
+        Map<Integer, Value> powerSources = powerSources(config.powerSources());
+        Map<Integer, Value> noError = Map.of(0, Value.of(0));
+
+        addInstance(SimpleInstance.builder(0)
+                .string(MANUFACTURER, config::manufacturer)
+                .string(MODEL_NUMBER, config::modelNumber)
+                .string(SERIAL_NUMBER, () -> serial)
+                .string(FIRMWARE_VERSION, () -> firmware)
+                .executable(REBOOT, args -> restart.restartLater("Reboot executed"))
+                .executable(FACTORY_RESET, args -> factoryReset())
+                .readableInstances(POWER_SOURCES, ResourceType.INTEGER, () -> powerSources)
+                .integer(MEMORY_FREE, DeviceObject::memoryFreeKilobytes)
+                // the gateway has no error conditions of its own to report yet
+                .readableInstances(ERROR_CODE, ResourceType.INTEGER, () -> noError)
+                .writable(CURRENT_TIME, ResourceType.TIME,
+                        () -> Value.ofTime(time.get().now(clock)),
+                        v -> time.updateAndGet(t -> t.withCurrentTime(v.asTime(), clock)))
+                .writable(UTC_OFFSET, ResourceType.STRING,
+                        () -> Value.of(time.get().utcOffsetText(clock)),
+                        v -> time.updateAndGet(t -> t.withUtcOffset(v.asString())))
+                .writable(TIMEZONE, ResourceType.STRING,
+                        () -> Value.of(time.get().zone().getId()),
+                        v -> writeZone(v.asString()))
+                .string(BINDING_MODES, () -> "U")
+                .string(DEVICE_TYPE, () -> "Gateway")
+                .string(HARDWARE_VERSION, () -> hardware)
+                .string(SOFTWARE_VERSION, () -> software)
+                .integer(MEMORY_TOTAL, DeviceObject::memoryTotalKilobytes)
+                .build());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setConfigurationAdmin(ConfigurationAdmin ca) {
+        configAdmin.set(ca);
+    }
+
+    void unsetConfigurationAdmin(ConfigurationAdmin ca) {
+        // a greedy replacement binds the new service before unbinding the old one
+        configAdmin.compareAndSet(ca, null);
+    }
+
+    /** True once Reboot or Factory Reset has scheduled a framework restart. */
+    boolean isRestartPending() {
+        return restart.isPending();
+    }
+
+    private void writeZone(String zone) {
+        String offsetBefore = time.get().utcOffsetText(clock);
+        DeviceTime after = time.updateAndGet(t -> t.withZone(zone));
+        // a UTC offset nobody wrote follows the zone: tell observers of 14 too
+        if (!after.utcOffsetText(clock).equals(offsetBefore)) {
+            fireResourcesChanged(0, UTC_OFFSET);
+        }
+    }
+
+    private void factoryReset() throws IOException {
+        ConfigurationAdmin ca = configAdmin.get();
+        if (ca == null) {
+            throw new LwM2mException(ResponseCode.INTERNAL_SERVER_ERROR,
+                    "Factory Reset needs the OSGi Configuration Admin service, which is not available: nothing was reset");
+        }
+        List<String> deleted = FactoryReset.deleteRuntimeConfigurations(ca);
+        LOG.log(Level.INFO, "Factory Reset deleted the runtime configurations {0}", deleted);
+        restart.restartLater("Factory Reset executed");
+    }
+
+    private static Map<Integer, Value> powerSources(int[] configured) {
+        Map<Integer, Value> sources = new TreeMap<>();
+        for (int source : configured == null ? new int[0] : configured) {
+            if (source < 0 || source > 7) {
+                LOG.log(Level.WARNING, "Ignoring power source {0}: the Device object defines 0..7", source);
+                continue;
+            }
+            sources.put(sources.size(), Value.of(source));
+        }
+        return Map.copyOf(sources);
+    }
+
+    // The DDF counts memory in kilobytes of 1000 bytes. The JVM heap is what the gateway's data
+    // and software live in; its ceiling is maxMemory (totalMemory when the JVM sets none), and
+    // what is free is that ceiling minus what is in use, not freeMemory's slice of the current heap.
+    private static long heapLimit(Runtime rt) {
+        long max = rt.maxMemory();
+        return max == Long.MAX_VALUE ? rt.totalMemory() : max;
+    }
+
+    static long memoryTotalKilobytes() {
+        return heapLimit(Runtime.getRuntime()) / 1000;
+    }
+
+    static long memoryFreeKilobytes() {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        return Math.max(0, heapLimit(rt) - used) / 1000;
+    }
+}

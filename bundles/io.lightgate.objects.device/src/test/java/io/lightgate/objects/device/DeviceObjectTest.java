@@ -1,0 +1,254 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.objects.device;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.Resource;
+import io.lightgate.api.ResponseCode;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.ExecuteArguments;
+import io.lightgate.api.object.ObjectListener;
+import io.lightgate.api.object.WriteMode;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+public class DeviceObjectTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T12:00:00.250Z");
+
+    private final CountDownLatch updated = new CountDownLatch(1);
+    private final Fakes.MutableClock clock = new Fakes.MutableClock(START);
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private DeviceObject device;
+
+    @Before
+    public void setUp() {
+        device = device(Map.of("rebootDelayMillis", 0L));
+    }
+
+    private DeviceObject device(Map<String, Object> config) {
+        Bundle system = Fakes.bundle("org.apache.felix.framework", "7.0.5", "Apache Felix Framework", updated::countDown);
+        Bundle self = Fakes.bundle("io.lightgate.objects.device", "0.1.0.SNAPSHOT", "Device", () -> { });
+        DeviceObject d = new DeviceObject(Fakes.config(DeviceConfig.class, config), Fakes.context(self, system, Map.of()), clock);
+        d.setListener(new ObjectListener() {
+            @Override
+            public void resourcesChanged(int instanceId, int... resourceIds) {
+                for (int r : resourceIds) {
+                    events.add(instanceId + "/" + r);
+                }
+            }
+
+            @Override
+            public void instancesChanged() {
+                events.add("instances");
+            }
+        });
+        return d;
+    }
+
+    private Resource read(int resourceId) {
+        return device.read(0, resourceId).toCompletableFuture().join();
+    }
+
+    private void write(int resourceId, Value value) {
+        device.write(0, List.of(Resource.of(resourceId, value)), WriteMode.UPDATE).toCompletableFuture().join();
+    }
+
+    private static LwM2mException failure(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LwM2mException l) {
+                return l;
+            }
+            throw new AssertionError("failed with " + e.getCause(), e.getCause());
+        }
+        throw new AssertionError("did not fail");
+    }
+
+    @Test
+    public void implementsOnlyTheResourcesItCanAnswer() {
+        assertEquals(Set.of(0), device.instanceIds());
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21), device.resourceIds(0));
+    }
+
+    @Test
+    public void readsPlausibleValues() {
+        assertEquals("Lightgate", read(0).value().asString());
+        assertEquals("Lightgate Gateway", read(1).value().asString());
+        assertFalse(read(2).value().asString().isBlank());
+        assertEquals("Lightgate 0.1.0-SNAPSHOT (Apache Felix Framework 7.0.5)", read(3).value().asString());
+        assertEquals(Map.of(0, Value.of(0)), read(6).instances());
+        assertEquals(Map.of(0, Value.of(0)), read(11).instances());
+        assertEquals("U", read(16).value().asString());
+        assertEquals("Gateway", read(17).value().asString());
+        assertTrue(read(18).value().asString().contains(System.getProperty("os.arch")));
+        assertTrue(read(19).value().asString().contains(System.getProperty("java.version")));
+
+        long free = read(10).value().asLong();
+        long total = read(21).value().asLong();
+        assertTrue("free " + free + " total " + total, free > 0 && free <= total);
+        assertEquals(Runtime.getRuntime().maxMemory() / 1000, total);
+
+        assertEquals(START.getEpochSecond(), read(13).value().asTime().getEpochSecond());
+        assertEquals(ZoneId.systemDefault().getId(), read(15).value().asString());
+        assertTrue(read(14).value().asString().matches("[+-]\\d\\d:\\d\\d"));
+    }
+
+    @Test
+    public void configurationOverridesIdentity() {
+        device = device(Map.of("manufacturer", "ACME", "modelNumber", "EG-1", "serialNumber", " SN-42 ",
+                "powerSources", new int[] { 6, 4, 9 }));
+        assertEquals("ACME", read(0).value().asString());
+        assertEquals("EG-1", read(1).value().asString());
+        assertEquals("SN-42", read(2).value().asString());
+        // 9 is no power source of the DDF and is left out
+        assertEquals(Map.of(0, Value.of(6), 1, Value.of(4)), read(6).instances());
+    }
+
+    @Test
+    public void writesTimezoneAndReadsItBack() {
+        write(15, Value.of("Asia/Kolkata"));
+        assertEquals("Asia/Kolkata", read(15).value().asString());
+        // nobody wrote a UTC offset, so it follows the zone and observers of 14 hear of it
+        assertEquals("+05:30", read(14).value().asString());
+        assertTrue(events.toString(), events.contains("0/14") && events.contains("0/15"));
+    }
+
+    @Test
+    public void writesUtcOffsetAndReadsItBack() {
+        write(14, Value.of("+01:00"));
+        assertEquals("+01:00", read(14).value().asString());
+        write(14, Value.of("UTC-0530"));
+        assertEquals("-05:30", read(14).value().asString());
+        write(14, Value.of("Z"));
+        assertEquals("+00:00", read(14).value().asString());
+        // a written offset stays when the zone changes
+        write(15, Value.of("Europe/Berlin"));
+        assertEquals("+00:00", read(14).value().asString());
+    }
+
+    @Test
+    public void rejectsUnknownTimezone() {
+        LwM2mException e = failure(device.write(0, List.of(Resource.of(15, Value.of("Mars/Olympus_Mons"))), WriteMode.UPDATE));
+        assertEquals(ResponseCode.BAD_REQUEST, e.code());
+        assertTrue(e.getMessage(), e.getMessage().contains("Mars/Olympus_Mons"));
+        // a bare offset is no IANA zone name either
+        assertEquals(ResponseCode.BAD_REQUEST,
+                failure(device.write(0, List.of(Resource.of(15, Value.of("+01:00"))), WriteMode.UPDATE)).code());
+        assertEquals(ZoneId.systemDefault().getId(), read(15).value().asString());
+    }
+
+    @Test
+    public void rejectsMalformedUtcOffset() {
+        assertEquals(ResponseCode.BAD_REQUEST,
+                failure(device.write(0, List.of(Resource.of(14, Value.of("one hour"))), WriteMode.UPDATE)).code());
+    }
+
+    @Test
+    public void currentTimeWriteShiftsTheReportedTimeNotTheClock() {
+        Instant serverTime = START.plus(Duration.ofHours(2)).minusSeconds(7);
+        write(13, Value.ofTime(serverTime));
+        assertEquals(serverTime.getEpochSecond(), read(13).value().asTime().getEpochSecond());
+
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(serverTime.getEpochSecond() + 10, read(13).value().asTime().getEpochSecond());
+        assertEquals("the host clock is untouched", START.plusSeconds(10), clock.instant());
+    }
+
+    @Test
+    public void rebootRestartsTheFrameworkOnAnotherThread() throws Exception {
+        device.execute(0, 4, ExecuteArguments.NONE).toCompletableFuture().join();
+        assertTrue(device.isRestartPending());
+        assertTrue("system bundle updated", updated.await(5, TimeUnit.SECONDS));
+        // a second Reboot while one is pending is accepted and changes nothing
+        device.execute(0, 4, ExecuteArguments.NONE).toCompletableFuture().join();
+    }
+
+    @Test
+    public void factoryResetWithoutConfigAdminAnswers500() {
+        LwM2mException e = failure(device.execute(0, 5, ExecuteArguments.NONE));
+        assertEquals(ResponseCode.INTERNAL_SERVER_ERROR, e.code());
+        assertTrue(e.getMessage(), e.getMessage().contains("Configuration Admin"));
+        assertFalse(device.isRestartPending());
+    }
+
+    @Test
+    public void factoryResetDeletesRuntimeConfigurationsOnlyThenRestarts() throws Exception {
+        List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+        Configuration fromServer = configuration("io.lightgate.lwm2m.server~1", null, deleted);
+        Configuration fromFile = configuration("io.lightgate.objects.device", "file:/opt/lightgate/etc/device.cfg", deleted);
+        List<String> filters = new ArrayList<>();
+        ConfigurationAdmin ca = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { ConfigurationAdmin.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("listConfigurations")) {
+                        filters.add((String) args[0]);
+                        return new Configuration[] { fromServer, fromFile };
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        device.setConfigurationAdmin(ca);
+
+        device.execute(0, 5, ExecuteArguments.NONE).toCompletableFuture().join();
+
+        assertEquals(List.of(FactoryReset.FILTER), filters);
+        assertEquals(List.of("io.lightgate.lwm2m.server~1"), deleted);
+        assertTrue("system bundle updated", updated.await(5, TimeUnit.SECONDS));
+
+        // once unbound, Factory Reset cannot run any more
+        device.unsetConfigurationAdmin(ca);
+        assertEquals(ResponseCode.INTERNAL_SERVER_ERROR, failure(device.execute(0, 5, ExecuteArguments.NONE)).code());
+    }
+
+    private static Configuration configuration(String pid, String file, List<String> deleted) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("service.pid", pid);
+        if (file != null) {
+            props.put(FactoryReset.FILE_PROPERTY, file);
+        }
+        return (Configuration) Proxy.newProxyInstance(DeviceObjectTest.class.getClassLoader(),
+                new Class<?>[] { Configuration.class }, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getPid": return pid;
+                        case "getProperties": return props;
+                        case "delete":
+                            deleted.add(pid);
+                            return null;
+                        default: throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    @Test
+    public void readOnlyResourcesRefuseWrites() {
+        LwM2mException e = failure(device.write(0, List.of(Resource.of(0, Value.of("Other"))), WriteMode.UPDATE));
+        assertEquals(ResponseCode.METHOD_NOT_ALLOWED, e.code());
+        assertNotNull(read(0));
+    }
+}

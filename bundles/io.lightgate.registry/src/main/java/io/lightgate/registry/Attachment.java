@@ -1,0 +1,145 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.registry;
+
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.model.ObjectModel;
+import io.lightgate.api.object.ObjectListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A contribution taken into an endpoint's tree: the listener handed to the object, and the
+ * registry's cached view of its instances (so instance changes can be reported as a diff,
+ * whatever the object announces). Calls into the object never throw out of here.
+ */
+final class Attachment implements ObjectListener {
+
+    /** Where an attachment reports. */
+    interface Sink {
+        void instancesChanged(Attachment source, Set<Integer> added, Set<Integer> removed);
+
+        void valuesChanged(Attachment source, List<LwM2mPath> paths);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Attachment.class);
+
+    final String endpoint;
+    final Contribution contribution;
+    final ObjectModel model;
+    private final Sink sink;
+    private SortedSet<Integer> instances = new TreeSet<>();
+    private volatile boolean attached;
+    private boolean failureLogged;
+
+    Attachment(String endpoint, Contribution contribution, ObjectModel model, Sink sink) {
+        this.endpoint = endpoint;
+        this.contribution = contribution;
+        this.model = model;
+        this.sink = sink;
+    }
+
+    int objectId() {
+        return model.id();
+    }
+
+    /** Hands the listener to the object and takes the first instance snapshot. */
+    void attach() {
+        attached = true;
+        synchronized (this) {
+            instances = new TreeSet<>(safely("instanceIds()", contribution.object()::instanceIds, new TreeSet<>()));
+        }
+        safely("setListener()", () -> {
+            contribution.object().setListener(this);
+            return null;
+        }, null);
+    }
+
+    void detach() {
+        attached = false;
+        safely("setListener(null)", () -> {
+            contribution.object().setListener(null);
+            return null;
+        }, null);
+    }
+
+    synchronized SortedSet<Integer> instances() {
+        return new TreeSet<>(instances);
+    }
+
+    /** The resources an instance implements, limited to those the model defines. */
+    SortedSet<Integer> resources(int instanceId) {
+        Set<Integer> ids = safely("resourceIds(" + instanceId + ")", () -> contribution.object().resourceIds(instanceId), Set.of());
+        SortedSet<Integer> result = new TreeSet<>();
+        for (Integer id : ids) {
+            if (model.resources().containsKey(id)) {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void resourcesChanged(int instanceId, int... resourceIds) {
+        if (!attached) {
+            return;
+        }
+        List<LwM2mPath> paths = new ArrayList<>();
+        if (resourceIds == null || resourceIds.length == 0) {
+            paths.add(LwM2mPath.of(model.id(), instanceId));
+        } else {
+            for (int r : resourceIds) {
+                paths.add(LwM2mPath.of(model.id(), instanceId, r));
+            }
+        }
+        sink.valuesChanged(this, paths);
+    }
+
+    @Override
+    public void instancesChanged() {
+        if (!attached) {
+            return;
+        }
+        Set<Integer> added;
+        Set<Integer> removed;
+        synchronized (this) {
+            SortedSet<Integer> now = new TreeSet<>(safely("instanceIds()", contribution.object()::instanceIds, instances));
+            added = new TreeSet<>(now);
+            added.removeAll(instances);
+            removed = new TreeSet<>(instances);
+            removed.removeAll(now);
+            instances = now;
+        }
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            sink.instancesChanged(this, added, removed);
+        }
+    }
+
+    /** Runs a call into the object; a throwing object is logged once and answers the fallback. */
+    <T> T safely(String call, Supplier<T> supplier, T fallback) {
+        try {
+            T result = supplier.get();
+            return result == null ? fallback : result;
+        } catch (RuntimeException | LinkageError e) {
+            synchronized (this) {
+                if (!failureLogged) {
+                    failureLogged = true;
+                    LOG.error("Object {} on endpoint {} from {} failed in {}: {}. The registry carries on without it; "
+                            + "further failures of this object are logged at debug level.",
+                            model.id(), endpoint, contribution.describe(), call, e.toString());
+                } else {
+                    LOG.debug("Object {} on endpoint {} failed in {}", model.id(), endpoint, call, e);
+                }
+            }
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.registry;
+
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.model.ObjectModel;
+import io.lightgate.api.model.Operations;
+import io.lightgate.api.model.ResourceModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads OMA DDF files (LwM2M object definitions). It does not validate against the OMA
+ * schema: many published files (e.g. 1.xml in its 1.2 version) do not pass a strict schema,
+ * yet are exactly what servers use. It checks what the registry relies on instead: ids,
+ * types, operations and multiplicity. DOCTYPEs are refused (no external entities).
+ */
+final class DdfParser {
+
+    /** A DDF file that cannot be used, with the reason. */
+    static final class DdfException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DdfException(String message) {
+            super(message);
+        }
+    }
+
+    private final DocumentBuilderFactory factory;
+
+    DdfParser() {
+        factory = DocumentBuilderFactory.newInstance();
+        try {
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser cannot be configured securely", e);
+        }
+        factory.setNamespaceAware(false);
+        factory.setExpandEntityReferences(false);
+    }
+
+    /** Parses every object definition of one DDF document. */
+    List<ObjectModel> parse(InputStream in) throws DdfException {
+        Document doc;
+        try {
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            doc = builder.parse(in);
+        } catch (SAXException e) {
+            throw new DdfException("not well-formed XML: " + e.getMessage());
+        } catch (IOException | ParserConfigurationException e) {
+            throw new DdfException("cannot be read: " + e);
+        }
+        Element root = doc.getDocumentElement();
+        if (!"LWM2M".equals(root.getTagName())) {
+            throw new DdfException("root element is <" + root.getTagName() + ">, expected <LWM2M>");
+        }
+        List<ObjectModel> models = new ArrayList<>();
+        for (Element object : children(root, "Object")) {
+            models.add(parseObject(object));
+        }
+        if (models.isEmpty()) {
+            throw new DdfException("no <Object> definition");
+        }
+        return models;
+    }
+
+    private ObjectModel parseObject(Element object) throws DdfException {
+        int id = number(object, "ObjectID", "object");
+        String where = "object " + id;
+        String name = text(object, "Name");
+        if (name.isEmpty()) {
+            throw new DdfException(where + ": <Name> is missing");
+        }
+        List<ResourceModel> resources = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
+        for (Element resourcesElement : children(object, "Resources")) {
+            for (Element item : children(resourcesElement, "Item")) {
+                ResourceModel r = parseResource(item, where);
+                if (seen.contains(r.id())) {
+                    throw new DdfException(where + ": resource " + r.id() + " is defined twice");
+                }
+                seen.add(r.id());
+                resources.add(r);
+            }
+        }
+        String description = text(object, "Description1");
+        var map = new java.util.TreeMap<Integer, ResourceModel>();
+        resources.forEach(r -> map.put(r.id(), r));
+        return new ObjectModel(id, name, text(object, "ObjectVersion"), text(object, "LWM2MVersion"),
+                multiplicity(object, where), mandatory(object, where), text(object, "ObjectURN"), description, map);
+    }
+
+    private ResourceModel parseResource(Element item, String where) throws DdfException {
+        String idText = item.getAttribute("ID").strip();
+        int id;
+        try {
+            id = Integer.parseInt(idText);
+        } catch (NumberFormatException e) {
+            throw new DdfException(where + ": resource ID '" + idText + "' is not a number");
+        }
+        if (id < 0 || id > 65535) {
+            throw new DdfException(where + ": resource ID " + id + " is outside 0..65535");
+        }
+        String rwhere = where + " resource " + id;
+        Operations ops;
+        ResourceType type;
+        try {
+            ops = Operations.fromDdf(text(item, "Operations"));
+            type = ResourceType.fromDdf(text(item, "Type"));
+        } catch (IllegalArgumentException e) {
+            throw new DdfException(rwhere + ": " + e.getMessage());
+        }
+        if (ops.isExecutable()) {
+            type = ResourceType.NONE; // some files give executables a type; it has no meaning
+        } else if (type == ResourceType.NONE && ops != Operations.NONE) {
+            throw new DdfException(rwhere + ": <Type> is missing for a " + ops + " resource");
+        }
+        return new ResourceModel(id, text(item, "Name"), ops, multiplicity(item, rwhere), mandatory(item, rwhere),
+                type, text(item, "RangeEnumeration"), text(item, "Units"), text(item, "Description"));
+    }
+
+    private static boolean multiplicity(Element e, String where) throws DdfException {
+        String t = text(e, "MultipleInstances");
+        if (t.equalsIgnoreCase("Multiple")) return true;
+        if (t.equalsIgnoreCase("Single")) return false;
+        throw new DdfException(where + ": <MultipleInstances> is '" + t + "', expected Single or Multiple");
+    }
+
+    private static boolean mandatory(Element e, String where) throws DdfException {
+        String t = text(e, "Mandatory");
+        if (t.equalsIgnoreCase("Mandatory")) return true;
+        if (t.equalsIgnoreCase("Optional") || t.isEmpty()) return false;
+        throw new DdfException(where + ": <Mandatory> is '" + t + "', expected Mandatory or Optional");
+    }
+
+    private static int number(Element e, String tag, String what) throws DdfException {
+        String t = text(e, tag);
+        try {
+            int n = Integer.parseInt(t);
+            if (n < 0 || n > 65535) {
+                throw new DdfException(what + " <" + tag + "> " + n + " is outside 0..65535");
+            }
+            return n;
+        } catch (NumberFormatException ex) {
+            throw new DdfException(what + " <" + tag + "> '" + t + "' is not a number");
+        }
+    }
+
+    private static String text(Element parent, String tag) {
+        List<Element> l = children(parent, tag);
+        return l.isEmpty() ? "" : l.get(0).getTextContent().strip();
+    }
+
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> result = new ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node n = nodes.item(i);
+            if (n instanceof Element el && el.getTagName().equals(tag)) {
+                result.add(el);
+            }
+        }
+        return result;
+    }
+}

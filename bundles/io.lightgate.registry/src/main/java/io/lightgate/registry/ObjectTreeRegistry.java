@@ -1,0 +1,418 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.registry;
+
+import io.lightgate.api.InstanceContent;
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Resource;
+import io.lightgate.api.object.ExecuteArguments;
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.object.WriteMode;
+import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.registry.EndpointTree;
+import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.api.registry.RegistryEvent;
+import io.lightgate.api.registry.RegistryEvent.Kind;
+import io.lightgate.api.registry.RegistryListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared object registry. Tracks object services, endpoint services and listeners on the
+ * whiteboard; after every change it re-decides each endpoint's tree ({@link ContributionResolver})
+ * and reports the difference as events, delivered in order on one event thread.
+ */
+@Designate(ocd = RegistryConfig.class)
+@Component(service = ObjectRegistry.class, immediate = true, configurationPid = "io.lightgate.registry")
+public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectTreeRegistry.class);
+
+    private final ModelService models;
+    private final String gatewayEndpoint;
+    private final EndpointDescriptor gatewayDescriptor;
+    private final Duration timeout;
+    private final ObjectOperations operations;
+    private final Runnable onModelsChanged = this::reconcile;
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lightgate-registry-events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // whiteboard state, guarded by this
+    private final Map<Long, Contribution> contributions = new HashMap<>();
+    private final Map<Long, EndpointDescriptor> endpointServices = new TreeMap<>();
+    private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    // decided state, guarded by this
+    private final Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Attachment>> trees = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
+    private boolean active = true;
+
+    @Activate
+    public ObjectTreeRegistry(@Reference ModelService models, RegistryConfig config, BundleContext context) {
+        this.models = models;
+        this.gatewayEndpoint = GatewayName.resolve(config.gateway_endpoint(), context.getProperty("lightgate.endpoint"));
+        this.gatewayDescriptor = new EndpointDescriptor(gatewayEndpoint, Duration.ofSeconds(config.gateway_lifetime()), List.of());
+        this.timeout = Duration.ofMillis(config.operation_timeout_ms());
+        this.operations = new ObjectOperations(timeout);
+        LOG.info("Object registry started; the gateway's endpoint is '{}' (set gateway.endpoint in "
+                + "etc/io.lightgate.registry.cfg or -Dlightgate.endpoint to change it)", gatewayEndpoint);
+        models.addChangeListener(onModelsChanged);
+        reconcile();
+    }
+
+    @Deactivate
+    void deactivate() {
+        models.removeChangeListener(onModelsChanged);
+        synchronized (this) {
+            active = false;
+            trees.values().forEach(t -> t.values().forEach(Attachment::detach));
+            trees.clear();
+        }
+        LOG.info("Object registry stopped");
+        events.shutdown();
+        try {
+            events.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- whiteboard ------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedObject")
+    void addObject(ServiceReference<LwM2mObject> ref, LwM2mObject object) {
+        Contribution c = contribution(ref, object);
+        synchronized (this) {
+            contributions.put(c.serviceId(), c);
+        }
+        reconcile();
+    }
+
+    void updatedObject(ServiceReference<LwM2mObject> ref, LwM2mObject object) {
+        addObject(ref, object);
+    }
+
+    void removeObject(ServiceReference<LwM2mObject> ref) {
+        synchronized (this) {
+            contributions.remove(serviceId(ref));
+        }
+        reconcile();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedEndpoint")
+    void addEndpoint(ServiceReference<EndpointDescriptor> ref, EndpointDescriptor endpoint) {
+        synchronized (this) {
+            endpointServices.put(serviceId(ref), endpoint);
+        }
+        reconcile();
+    }
+
+    void updatedEndpoint(ServiceReference<EndpointDescriptor> ref, EndpointDescriptor endpoint) {
+        addEndpoint(ref, endpoint);
+    }
+
+    void removeEndpoint(ServiceReference<EndpointDescriptor> ref) {
+        synchronized (this) {
+            endpointServices.remove(serviceId(ref));
+        }
+        reconcile();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(RegistryListener listener) {
+        synchronized (this) {
+            // replay what exists, then live events: both queued under the lock, so in order
+            List<RegistryEvent> replay = new ArrayList<>();
+            endpoints.keySet().forEach(ep -> {
+                replay.add(new RegistryEvent(Kind.ENDPOINT_ADDED, ep, List.of()));
+                trees.getOrDefault(ep, Map.of()).keySet()
+                        .forEach(o -> replay.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(o)))));
+            });
+            listeners.add(listener);
+            deliver(replay, List.of(listener));
+        }
+    }
+
+    void removeListener(RegistryListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static long serviceId(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static Contribution contribution(ServiceReference<LwM2mObject> ref, LwM2mObject object) {
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        Object endpoint = ref.getProperty(LwM2mObject.ENDPOINT);
+        var b = ref.getBundle();
+        String bundle = b == null ? "?" : b.getSymbolicName() + " " + b.getVersion() + " [" + b.getBundleId() + "]";
+        return new Contribution(serviceId(ref), ranking instanceof Integer i ? i : 0, objectId(ref.getProperty(LwM2mObject.OBJECT_ID)),
+                endpoint == null || endpoint.toString().isBlank() ? null : endpoint.toString(), object, bundle);
+    }
+
+    private static Integer objectId(Object property) {
+        try {
+            int id = property instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(property).strip());
+            return id >= 0 && id <= 65535 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---- deciding the trees ----------------------------------------------------------------
+
+    /** Re-decides every tree from the whiteboard state and reports the differences. */
+    private synchronized void reconcile() {
+        if (!active) {
+            return;
+        }
+        List<RegistryEvent> out = new ArrayList<>();
+        Map<String, EndpointDescriptor> wanted = wantedEndpoints();
+        var resolution = ContributionResolver.resolve(contributions.values(), wanted.keySet(), gatewayEndpoint, models);
+        reportProblems(resolution);
+
+        // endpoints that went away: detach their objects, one ENDPOINT_REMOVED
+        for (String ep : new ArrayList<>(endpoints.keySet())) {
+            if (!wanted.containsKey(ep)) {
+                trees.getOrDefault(ep, Map.of()).values().forEach(Attachment::detach);
+                trees.remove(ep);
+                endpoints.remove(ep);
+                out.add(new RegistryEvent(Kind.ENDPOINT_REMOVED, ep, List.of()));
+                LOG.info("Endpoint '{}' removed", ep);
+            }
+        }
+        for (var e : wanted.entrySet()) {
+            String ep = e.getKey();
+            if (endpoints.put(ep, e.getValue()) == null) {
+                out.add(new RegistryEvent(Kind.ENDPOINT_ADDED, ep, List.of()));
+                LOG.info("Endpoint '{}' added (lifetime {} s)", ep, e.getValue().lifetime().toSeconds());
+            }
+            Map<Integer, Attachment> tree = trees.computeIfAbsent(ep, k -> new TreeMap<>());
+            var decided = resolution.trees().getOrDefault(ep, Map.of());
+            for (Integer objectId : new ArrayList<>(tree.keySet())) {
+                Attachment a = tree.get(objectId);
+                var outcome = decided.get(objectId);
+                if (outcome == null || outcome.winner() != a.contribution || !outcome.model().equals(a.model)) {
+                    a.detach();
+                    tree.remove(objectId);
+                    out.add(new RegistryEvent(Kind.OBJECT_REMOVED, ep, List.of(LwM2mPath.of(objectId))));
+                    LOG.info("Object {} withdrawn from endpoint '{}' ({})", objectId, ep, a.contribution.describe());
+                }
+            }
+            for (var outcome : decided.values()) {
+                if (!tree.containsKey(outcome.objectId())) {
+                    Attachment a = new Attachment(ep, outcome.winner(), outcome.model(), this);
+                    a.attach();
+                    tree.put(outcome.objectId(), a);
+                    out.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(outcome.objectId()))));
+                    LOG.info("Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
+                            outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
+                }
+            }
+        }
+        deliver(out, listeners);
+    }
+
+    private Map<String, EndpointDescriptor> wantedEndpoints() {
+        Map<String, EndpointDescriptor> wanted = new LinkedHashMap<>();
+        wanted.put(gatewayEndpoint, gatewayDescriptor);
+        for (var e : endpointServices.entrySet()) { // ascending service id: first registered wins
+            EndpointDescriptor d = e.getValue();
+            EndpointDescriptor existing = wanted.putIfAbsent(d.name(), d);
+            if (existing != null && existing != d) {
+                once("dup-endpoint:" + e.getKey(), () -> LOG.warn("Endpoint service {} names endpoint '{}', which already exists; "
+                        + "it is ignored. Give every endpoint a unique name.", e.getKey(), d.name()));
+            }
+        }
+        return wanted;
+    }
+
+    private void reportProblems(ContributionResolver.Resolution resolution) {
+        for (var p : resolution.pending()) {
+            Contribution c = p.contribution();
+            once("pending:" + c.serviceId() + ":" + p.reason(), () -> LOG.warn("Object {} from {} is not in any tree: {}",
+                    c.objectId() == null ? "?" : c.objectId(), c.describe(), p.reason()));
+        }
+        resolution.trees().forEach((ep, tree) -> tree.values().forEach(o -> {
+            if (!o.losers().isEmpty()) {
+                once("conflict:" + ep + ":" + o.objectId() + ":" + o.winner().serviceId() + ":" + o.losers(), () -> LOG.warn(
+                        "Conflict: object {} on endpoint '{}' is contributed by {} and by {}. {} wins (highest service.ranking, "
+                        + "then earliest registration); the others are ignored. Remove one or set service.ranking.",
+                        o.objectId(), ep, o.winner().describe(),
+                        o.losers().stream().map(Contribution::describe).toList(), o.winner().describe()));
+            }
+        }));
+    }
+
+    private void once(String key, Runnable log) {
+        if (reported.add(key)) {
+            log.run();
+        }
+    }
+
+    private void deliver(List<RegistryEvent> batch, List<RegistryListener> to) {
+        if (batch.isEmpty() || to.isEmpty()) {
+            return;
+        }
+        List<RegistryListener> targets = List.copyOf(to); // fixed at enqueue time, see addListener
+        events.execute(() -> {
+            for (RegistryEvent event : batch) {
+                for (RegistryListener l : targets) {
+                    try {
+                        l.registryChanged(event);
+                    } catch (RuntimeException e) {
+                        LOG.error("Registry listener {} failed on {}: {}", l.getClass().getName(), event, e.toString(), e);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- change reports from objects --------------------------------------------------------
+
+    @Override
+    public void instancesChanged(Attachment source, Set<Integer> added, Set<Integer> removed) {
+        List<RegistryEvent> out = new ArrayList<>();
+        added.forEach(i -> out.add(new RegistryEvent(Kind.INSTANCE_ADDED, source.endpoint, List.of(LwM2mPath.of(source.objectId(), i)))));
+        removed.forEach(i -> out.add(new RegistryEvent(Kind.INSTANCE_REMOVED, source.endpoint, List.of(LwM2mPath.of(source.objectId(), i)))));
+        synchronized (this) {
+            if (current(source)) {
+                deliver(out, listeners);
+            }
+        }
+    }
+
+    @Override
+    public void valuesChanged(Attachment source, List<LwM2mPath> paths) {
+        synchronized (this) {
+            if (current(source)) {
+                deliver(List.of(new RegistryEvent(Kind.VALUES_CHANGED, source.endpoint, paths)), listeners);
+            }
+        }
+    }
+
+    private boolean current(Attachment a) {
+        return trees.getOrDefault(a.endpoint, Map.of()).get(a.objectId()) == a;
+    }
+
+    // ---- queries and operations ------------------------------------------------------------
+
+    @Override
+    public String gatewayEndpoint() {
+        return gatewayEndpoint;
+    }
+
+    @Override
+    public synchronized List<EndpointDescriptor> endpoints() {
+        return List.copyOf(endpoints.values());
+    }
+
+    @Override
+    public Optional<EndpointTree> tree(String endpoint) {
+        EndpointDescriptor descriptor;
+        List<Attachment> attachments;
+        synchronized (this) {
+            descriptor = endpoints.get(endpoint);
+            if (descriptor == null) {
+                return Optional.empty();
+            }
+            attachments = List.copyOf(trees.getOrDefault(endpoint, Map.of()).values());
+        }
+        // calls into objects happen outside the lock
+        Map<Integer, EndpointTree.ObjectNode> objects = new TreeMap<>();
+        for (Attachment a : attachments) {
+            Map<Integer, SortedSet<Integer>> instances = new TreeMap<>();
+            a.instances().forEach(i -> instances.put(i, a.resources(i)));
+            objects.put(a.objectId(), EndpointTree.ObjectNode.of(a.model, instances, a.contribution.bundle()));
+        }
+        return Optional.of(new EndpointTree(descriptor, new TreeMap<>(objects)));
+    }
+
+    private synchronized Attachment attachment(String endpoint, int objectId) {
+        Map<Integer, Attachment> tree = trees.get(endpoint);
+        if (tree == null) {
+            throw LwM2mException.notFound("no endpoint '" + endpoint + "'");
+        }
+        Attachment a = tree.get(objectId);
+        if (a == null) {
+            throw LwM2mException.notFound("endpoint '" + endpoint + "' has no object " + objectId);
+        }
+        return a;
+    }
+
+    private <T> CompletionStage<T> run(Supplier<CompletionStage<T>> operation) {
+        try {
+            return operation.get();
+        } catch (LwM2mException e) {
+            return LwM2mObject.failed(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Resource> readResource(String endpoint, LwM2mPath path) {
+        return run(() -> operations.readResource(attachment(endpoint, path.objectId()), path));
+    }
+
+    @Override
+    public CompletionStage<InstanceContent> readInstance(String endpoint, LwM2mPath instancePath) {
+        return run(() -> operations.readInstance(attachment(endpoint, instancePath.objectId()), instancePath.instanceId()));
+    }
+
+    @Override
+    public CompletionStage<List<InstanceContent>> readObject(String endpoint, int objectId) {
+        return run(() -> operations.readObject(attachment(endpoint, objectId)));
+    }
+
+    @Override
+    public CompletionStage<Void> write(String endpoint, LwM2mPath instancePath, List<Resource> resources, WriteMode mode) {
+        return run(() -> operations.write(attachment(endpoint, instancePath.objectId()), instancePath.instanceId(), resources, mode));
+    }
+
+    @Override
+    public CompletionStage<Void> execute(String endpoint, LwM2mPath resourcePath, ExecuteArguments arguments) {
+        return run(() -> operations.execute(attachment(endpoint, resourcePath.objectId()), resourcePath, arguments));
+    }
+
+    @Override
+    public CompletionStage<Integer> create(String endpoint, int objectId, Integer instanceId, List<Resource> resources) {
+        return run(() -> operations.create(attachment(endpoint, objectId), instanceId, resources));
+    }
+
+    @Override
+    public CompletionStage<Void> delete(String endpoint, LwM2mPath instancePath) {
+        return run(() -> operations.delete(attachment(endpoint, instancePath.objectId()), instancePath.instanceId()));
+    }
+}

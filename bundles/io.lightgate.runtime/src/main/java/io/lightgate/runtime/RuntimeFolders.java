@@ -1,0 +1,51 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the gateway's folders exist before anything uses them: {@code etc/}
+ * (configuration, read by FileInstall), {@code load/} (drop-in bundles) and {@code data/}
+ * (persisted state). Each is relative to the working directory unless the system property
+ * {@code lightgate.etc}, {@code lightgate.load} or {@code lightgate.data} names another one.
+ * Also installs the shutdown hook ({@link ShutdownOnSignal}). A plain activator rather than a
+ * DS component: it must run before FileInstall starts.
+ */
+public final class RuntimeFolders implements BundleActivator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeFolders.class);
+
+    private ShutdownOnSignal shutdown;
+
+    @Override
+    public void start(BundleContext context) {
+        for (String name : new String[] { "etc", "load", "data" }) {
+            String key = "lightgate." + name;
+            String value = context.getProperty(key);
+            Path folder = Path.of(value == null || value.isBlank() ? name : value).toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(folder);
+                LOG.info("{} folder: {}", name, folder);
+            } catch (IOException e) {
+                LOG.error("Cannot create the {} folder {} ({}): check the path and permissions, or set -D{}=<folder>",
+                        name, folder, e, key);
+            }
+        }
+        shutdown = new ShutdownOnSignal(context);
+        shutdown.install();
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        shutdown.uninstall();
+    }
+}
