@@ -28,6 +28,7 @@ public final class RuntimeFolders implements BundleActivator {
 
     @Override
     public void start(BundleContext context) {
+        JulToSlf4j.install();
         for (String name : new String[] { "etc", "load", "data" }) {
             String key = "lightgate." + name;
             String value = context.getProperty(key);
@@ -47,5 +48,6 @@ public final class RuntimeFolders implements BundleActivator {
     @Override
     public void stop(BundleContext context) {
         shutdown.uninstall();
+        JulToSlf4j.uninstall();
     }
 }

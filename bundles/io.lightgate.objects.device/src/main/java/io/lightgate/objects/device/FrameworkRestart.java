@@ -7,24 +7,23 @@ package io.lightgate.objects.device;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
- * Restarts the OSGi framework (not the machine) by updating the system bundle.
+ * Restarts the gateway's OSGi framework (not the machine) inside the running JVM: it lowers
+ * the framework start level to 1, which stops every bundle above it (components deactivate,
+ * endpoints de-register, state is flushed), then raises it back, which starts them again from
+ * their configuration. Updating the system bundle instead would make bnd's launcher exit the
+ * JVM, which is only a restart under a service manager.
  *
- * <p>The update runs on its own thread, after a delay, never on the caller's: the caller is
- * an engine thread answering an Execute. Updating the system bundle stops every bundle,
- * the engine included, which waits for its own threads; doing that from one of them would
- * deadlock or cut the response off, and the server would never learn that the Reboot was
- * accepted. The delay lets the 2.04 leave first.
- *
- * <p>Whether the process comes back depends on the launcher: bnd's launcher exits the JVM
- * when the framework stops unless the run descriptor sets {@code -runframeworkrestart: true};
- * under a service manager that restarts the process, both end in a fresh framework.
+ * <p>The restart runs on its own thread, after a delay, never on the caller's: the caller is
+ * an engine thread answering an Execute, and stopping the engine from one of its own threads
+ * would deadlock or cut the response off. The delay lets the 2.04 leave first.
  */
 final class FrameworkRestart {
 
     private static final System.Logger LOG = System.getLogger(FrameworkRestart.class.getName());
+    private static final int LOWEST_LEVEL = 1;
 
     private final Bundle systemBundle;
     private final long delayMillis;
@@ -52,12 +51,20 @@ final class FrameworkRestart {
     private void run(String reason) {
         try {
             Thread.sleep(delayMillis);
-            LOG.log(Level.INFO, "Restarting the OSGi framework: {0}", reason);
-            systemBundle.update();
+            FrameworkStartLevel startLevel = systemBundle.adapt(FrameworkStartLevel.class);
+            if (startLevel == null) {
+                throw new IllegalStateException("the framework offers no start level service");
+            }
+            int level = startLevel.getStartLevel();
+            LOG.log(Level.INFO, "Restarting the OSGi framework: {0} (start level {1} -> {2} -> {1})", reason, level, LOWEST_LEVEL);
+            startLevel.setStartLevel(LOWEST_LEVEL, event -> {
+                // every bundle above level 1 is stopped now: bring them back
+                startLevel.setStartLevel(level, done -> LOG.log(Level.INFO, "OSGi framework restarted ({0})", reason));
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.set(false);
-        } catch (BundleException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Restarting the OSGi framework failed", e);
             pending.set(false);
         }

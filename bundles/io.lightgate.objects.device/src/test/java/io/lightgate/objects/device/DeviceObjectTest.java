@@ -186,7 +186,7 @@ public class DeviceObjectTest {
     public void rebootRestartsTheFrameworkOnAnotherThread() throws Exception {
         device.execute(0, 4, ExecuteArguments.NONE).toCompletableFuture().join();
         assertTrue(device.isRestartPending());
-        assertTrue("system bundle updated", updated.await(5, TimeUnit.SECONDS));
+        assertTrue("framework restarted (start level 25 -> 1 -> 25)", updated.await(5, TimeUnit.SECONDS));
         // a second Reboot while one is pending is accepted and changes nothing
         device.execute(0, 4, ExecuteArguments.NONE).toCompletableFuture().join();
     }
@@ -219,7 +219,7 @@ public class DeviceObjectTest {
 
         assertEquals(List.of(FactoryReset.FILTER), filters);
         assertEquals(List.of("io.lightgate.lwm2m.server~1"), deleted);
-        assertTrue("system bundle updated", updated.await(5, TimeUnit.SECONDS));
+        assertTrue("framework restarted (start level 25 -> 1 -> 25)", updated.await(5, TimeUnit.SECONDS));
 
         // once unbound, Factory Reset cannot run any more
         device.unsetConfigurationAdmin(ca);

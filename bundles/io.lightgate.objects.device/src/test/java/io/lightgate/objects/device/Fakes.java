@@ -16,7 +16,9 @@ import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.Version;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /** Small hand-made fakes of OSGi types and component property types, built on dynamic proxies. */
 final class Fakes {
@@ -41,8 +43,29 @@ final class Fakes {
         }));
     }
 
-    /** A bundle with a symbolic name, version and Bundle-Name; {@code update()} runs {@code onUpdate}. */
-    static Bundle bundle(String symbolicName, String version, String name, Runnable onUpdate) {
+    /**
+     * A bundle with a symbolic name, version and Bundle-Name. As system bundle it adapts to a
+     * start level at 25; {@code onRestart} runs once the level went down to 1 and back up.
+     */
+    static Bundle bundle(String symbolicName, String version, String name, Runnable onRestart) {
+        int[] level = { 25 };
+        FrameworkStartLevel startLevel = (FrameworkStartLevel) Proxy.newProxyInstance(FrameworkStartLevel.class.getClassLoader(),
+                new Class<?>[] { FrameworkStartLevel.class }, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getStartLevel": return level[0];
+                        case "setStartLevel":
+                            int from = level[0];
+                            level[0] = (Integer) args[0];
+                            if (from == 1 && level[0] > 1) {
+                                onRestart.run();
+                            }
+                            for (Object l : (Object[]) args[1]) {
+                                ((FrameworkListener) l).frameworkEvent(null);
+                            }
+                            return null;
+                        default: throw new UnsupportedOperationException(method.getName());
+                    }
+                });
         Dictionary<String, String> headers = new Hashtable<>();
         headers.put("Bundle-Name", name);
         return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] { Bundle.class }, (proxy, method, args) -> {
@@ -50,9 +73,7 @@ final class Fakes {
                 case "getSymbolicName": return symbolicName;
                 case "getVersion": return Version.parseVersion(version);
                 case "getHeaders": return headers;
-                case "update":
-                    onUpdate.run();
-                    return null;
+                case "adapt": return args[0] == FrameworkStartLevel.class ? startLevel : null;
                 case "hashCode": return System.identityHashCode(proxy);
                 case "equals": return proxy == args[0];
                 case "toString": return symbolicName;

@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>The bundle ships the object's DDF (header {@code LwM2M-Models: models}).
  */
+@io.lightgate.api.model.RequireModels
 @Component(service = LwM2mObject.class, immediate = true, configurationPid = TemperatureObject.PID)
 @ObjectId(3303)
 @Designate(ocd = TemperatureConfig.class)
