@@ -1,0 +1,170 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.bundleStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+
+import io.lightgate.api.registry.ObjectRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
+import org.ops4j.pax.exam.util.PathUtils;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The gateway's core bundles in Felix, as gateway.bndrun runs them: logging first (SPI Fly
+ * before SLF4J), then the platform, then Lightgate. Tests add the bundles they exercise.
+ */
+public abstract class GatewayTestSupport {
+
+    /** Upper bound for every wait in these tests; the awaited thing usually takes milliseconds. */
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected ObjectRegistry registry;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
+
+    /** The built jar of a reactor bundle, e.g. "sample" for io.lightgate.objects.sample. */
+    protected static File jar(String name) {
+        String path = System.getProperty("lightgate.bundle." + name);
+        if (path == null || path.isBlank() || path.contains("${")) {
+            throw new IllegalStateException("System property lightgate.bundle." + name + " is not set: run the tests with Maven (mvn verify)");
+        }
+        return new File(path);
+    }
+
+    protected static Option reactorBundle(String name) {
+        return bundle(jar(name).toURI().toString());
+    }
+
+    /** Folders of one test class under target/, fresh for every run. */
+    protected static Path testFolder(String name) {
+        Path dir = Path.of(PathUtils.getBaseDir(), "target", "it", name).toAbsolutePath();
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return dir;
+    }
+
+    private static MavenArtifactProvisionOption maven(String group, String artifact, int startLevel) {
+        return mavenBundle(group, artifact).versionAsInProject().startLevel(startLevel);
+    }
+
+    /** The core gateway (no sample objects), with etc/load/data under {@code folder}. */
+    protected static Option[] coreGateway(Path folder) {
+        return new Option[] {
+                cleanCaches(),
+                systemTimeout(60_000),
+                frameworkStartLevel(20),
+                bundleStartLevel(10),
+                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"),
+                frameworkProperty("lightgate.etc").value(folder.resolve("etc").toString()),
+                frameworkProperty("lightgate.load").value(folder.resolve("load").toString()),
+                frameworkProperty("lightgate.data").value(folder.resolve("data").toString()),
+                frameworkProperty("lightgate.endpoint").value("it-gateway"),
+                frameworkProperty("felix.fileinstall.dir").value(folder.resolve("load").toString()),
+                frameworkProperty("felix.fileinstall.poll").value("200"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                // logging first, as in gateway.bndrun
+                maven("org.ow2.asm", "asm", 1), maven("org.ow2.asm", "asm-commons", 1), maven("org.ow2.asm", "asm-tree", 1),
+                maven("org.ow2.asm", "asm-analysis", 1), maven("org.ow2.asm", "asm-util", 1),
+                maven("org.apache.aries.spifly", "org.apache.aries.spifly.dynamic.bundle", 2),
+                maven("org.slf4j", "slf4j-api", 3), maven("org.slf4j", "slf4j-simple", 3), maven("org.slf4j", "jul-to-slf4j", 4),
+                bundle(jar("runtime").toURI().toString()).startLevel(5),
+                // platform
+                maven("org.osgi", "org.osgi.util.function", 6), maven("org.osgi", "org.osgi.util.promise", 6),
+                maven("org.osgi", "org.osgi.service.component", 6), maven("org.osgi", "org.osgi.service.log", 6),
+                maven("org.apache.felix", "org.apache.felix.configadmin", 6), maven("org.apache.felix", "org.apache.felix.metatype", 6),
+                maven("org.apache.felix", "org.apache.felix.scr", 7),
+                maven("org.apache.felix", "org.apache.felix.fileinstall", 8),
+                maven("org.apache.felix", "org.apache.felix.gogo.runtime", 8), maven("org.apache.felix", "org.apache.felix.gogo.command", 8),
+                // Lightgate core
+                reactorBundle("api"), reactorBundle("registry"), reactorBundle("device"), reactorBundle("shell"),
+                junitBundles(),
+        };
+    }
+
+    /** Waits until the condition holds, failing with {@code what} after {@link #WAIT}. */
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    protected static <T> T join(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    protected Bundle installed(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Configures the sample Temperature object to simulate (hosts differ in thermal zones). */
+    protected void simulateTemperature() throws IOException {
+        Configuration c = configurationAdmin.getConfiguration("io.lightgate.objects.sample.temperature", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("source", "simulated");
+        props.put("instances", 2);
+        c.update(props);
+    }
+
+    protected static Dictionary<String, Object> props(Map<String, Object> map) {
+        return new Hashtable<>(map);
+    }
+
+    protected static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone
+        }
+    }
+}
