@@ -5,7 +5,6 @@
 package io.lightgate.it;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.bundleStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
@@ -94,7 +93,6 @@ public abstract class GatewayTestSupport {
                 cleanCaches(),
                 systemTimeout(60_000),
                 frameworkStartLevel(20),
-                bundleStartLevel(10),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"),
                 frameworkProperty("lightgate.etc").value(folder.resolve("etc").toString()),
@@ -104,11 +102,12 @@ public abstract class GatewayTestSupport {
                 frameworkProperty("felix.fileinstall.dir").value(folder.resolve("load").toString()),
                 frameworkProperty("felix.fileinstall.poll").value("200"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                // logging first, as in gateway.bndrun
+                // logging first, as in gateway.bndrun; level 1 because Pax Exam's own bundles
+                // (level 2) log, and the first logger must find the SLF4J backend
                 maven("org.ow2.asm", "asm", 1), maven("org.ow2.asm", "asm-commons", 1), maven("org.ow2.asm", "asm-tree", 1),
                 maven("org.ow2.asm", "asm-analysis", 1), maven("org.ow2.asm", "asm-util", 1),
-                maven("org.apache.aries.spifly", "org.apache.aries.spifly.dynamic.bundle", 2),
-                maven("org.slf4j", "slf4j-api", 3), maven("org.slf4j", "slf4j-simple", 3), maven("org.slf4j", "jul-to-slf4j", 4),
+                maven("org.apache.aries.spifly", "org.apache.aries.spifly.dynamic.bundle", 1),
+                maven("org.slf4j", "slf4j-api", 1), maven("org.slf4j", "slf4j-simple", 1), maven("org.slf4j", "jul-to-slf4j", 4),
                 bundle(jar("runtime").toURI().toString()).startLevel(5),
                 // platform
                 maven("org.osgi", "org.osgi.util.function", 6), maven("org.osgi", "org.osgi.util.promise", 6),
