@@ -101,7 +101,7 @@ public final class Value {
     /** An UNSIGNED_INTEGER (or non-negative INTEGER) value as a BigInteger. */
     public BigInteger asUnsigned() {
         if (type == ResourceType.UNSIGNED_INTEGER) return new BigInteger(Long.toUnsignedString((Long) raw));
-        if (type == ResourceType.INTEGER) return BigInteger.valueOf((Long) raw);
+        if (type == ResourceType.INTEGER && (Long) raw >= 0) return BigInteger.valueOf((Long) raw);
         throw wrongType("an unsigned integer");
     }
 

@@ -127,9 +127,9 @@ final class DdfParser {
         }
         if (ops.isExecutable()) {
             type = ResourceType.NONE; // some files give executables a type; it has no meaning
-        } else if (type == ResourceType.NONE && ops != Operations.NONE) {
-            throw new DdfException(rwhere + ": <Type> is missing for a " + ops + " resource");
         }
+        // a readable/writable resource without <Type> (e.g. 10482.xml resource 5) keeps type NONE:
+        // refusing it would drop the whole object, and no value can match it anyway
         return new ResourceModel(id, text(item, "Name"), ops, multiplicity(item, rwhere), mandatory(item, rwhere),
                 type, text(item, "RangeEnumeration"), text(item, "Units"), text(item, "Description"));
     }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param operations R, W, RW, E or none
  * @param multiple true for multi-instance resources
  * @param mandatory true when every instance must implement it
- * @param type the data type ({@link ResourceType#NONE} for executables)
+ * @param type the data type ({@link ResourceType#NONE} for executables, and for the few
+ *        published DDF files that leave a readable resource untyped)
  * @param range the DDF range or enumeration text, empty when none
  * @param units the unit text, empty when none
  * @param description the DDF description

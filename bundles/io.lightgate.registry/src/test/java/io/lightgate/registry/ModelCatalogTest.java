@@ -1,0 +1,130 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.registry;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.model.ObjectModel;
+import io.lightgate.api.model.Operations;
+import io.lightgate.api.model.ResourceModel;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Test;
+
+public class ModelCatalogTest {
+
+    private final ModelCatalog catalog = new ModelCatalog();
+
+    static ObjectModel model(int id, String name, String version) {
+        return ObjectModel.of(id, name, version, true, false,
+                List.of(new ResourceModel(0, "Value", Operations.R, false, true, ResourceType.INTEGER, null, null, null)));
+    }
+
+    @Test
+    public void comparesVersionsNumerically() {
+        assertTrue(ModelCatalog.compareVersions("1.10", "1.2") > 0);
+        assertTrue(ModelCatalog.compareVersions("1.2", "1.10") < 0);
+        assertTrue(ModelCatalog.compareVersions("2.0", "1.10") > 0);
+        assertEquals(0, ModelCatalog.compareVersions("1.0", "1"));
+        assertEquals(0, ModelCatalog.compareVersions("1.1", "1.1"));
+        assertTrue(ModelCatalog.compareVersions("1.0.1", "1.0") > 0);
+    }
+
+    @Test
+    public void highestObjectVersionWins() {
+        ObjectModel v12 = model(3, "Device 1.2", "1.2");
+        ObjectModel v110 = model(3, "Device 1.10", "1.10");
+        catalog.put(new ModelCatalog.Source(0, "built-in", List.of(v12)));
+        catalog.put(new ModelCatalog.Source(5, "bundle 5", List.of(v110)));
+        assertEquals(Optional.of(v110), catalog.model(3));
+        assertEquals(Optional.of("bundle 5"), catalog.sourceOf(3));
+    }
+
+    @Test
+    public void higherVersionWinsEvenFromAnEarlierSource() {
+        ObjectModel v110 = model(3, "Device 1.10", "1.10");
+        ObjectModel v12 = model(3, "Device 1.2", "1.2");
+        catalog.put(new ModelCatalog.Source(1, "early", List.of(v110)));
+        catalog.put(new ModelCatalog.Source(9, "late", List.of(v12)));
+        assertEquals(Optional.of(v110), catalog.model(3));
+    }
+
+    @Test
+    public void onATieTheLowestSourceOrderWins() {
+        ObjectModel late = model(3303, "Temperature (late)", "1.1");
+        ObjectModel early = model(3303, "Temperature (early)", "1.1");
+        // added in the "wrong" order on purpose: order decides, not the time of put()
+        catalog.put(new ModelCatalog.Source(7, "bundle 7", List.of(late)));
+        catalog.put(new ModelCatalog.Source(2, "bundle 2", List.of(early)));
+        assertEquals(Optional.of(early), catalog.model(3303));
+        assertEquals(Optional.of("bundle 2"), catalog.sourceOf(3303));
+    }
+
+    @Test
+    public void removeFallsBackToTheOtherSource() {
+        ObjectModel v12 = model(3, "Device 1.2", "1.2");
+        ObjectModel v110 = model(3, "Device 1.10", "1.10");
+        catalog.put(new ModelCatalog.Source(0, "built-in", List.of(v12)));
+        catalog.put(new ModelCatalog.Source(5, "bundle 5", List.of(v110, model(10241, "Other", "1.0"))));
+        assertTrue(catalog.remove(5));
+        assertEquals(Optional.of(v12), catalog.model(3));
+        assertEquals(Optional.of("built-in"), catalog.sourceOf(3));
+        assertEquals(Optional.empty(), catalog.model(10241));
+        assertTrue(catalog.remove(0));
+        assertEquals(Optional.empty(), catalog.model(3));
+        assertEquals(Optional.empty(), catalog.sourceOf(3));
+        assertFalse(catalog.remove(0));
+    }
+
+    @Test
+    public void putReplacesASourceWithTheSameOrder() {
+        catalog.put(new ModelCatalog.Source(4, "bundle 4", List.of(model(1, "One", "1.0"), model(2, "Two", "1.0"))));
+        ObjectModel updated = model(1, "One updated", "1.0");
+        catalog.put(new ModelCatalog.Source(4, "bundle 4", List.of(updated)));
+        assertEquals(Optional.of(updated), catalog.model(1));
+        assertEquals(Optional.empty(), catalog.model(2));
+    }
+
+    @Test
+    public void modelsAreOrderedById() {
+        catalog.put(new ModelCatalog.Source(0, "a", List.of(model(3303, "T", "1.0"), model(3, "D", "1.0"))));
+        catalog.put(new ModelCatalog.Source(1, "b", List.of(model(1, "S", "1.0"), model(3, "D2", "1.0"))));
+        assertEquals(List.of(1, 3, 3303), catalog.models().stream().map(ObjectModel::id).toList());
+        assertEquals("D", catalog.model(3).orElseThrow().name());
+    }
+
+    @Test
+    public void changeListenersFireOnPutAndRemove() {
+        AtomicInteger calls = new AtomicInteger();
+        Runnable listener = calls::incrementAndGet;
+        catalog.addChangeListener(listener);
+        catalog.put(new ModelCatalog.Source(0, "a", List.of(model(1, "S", "1.0"))));
+        assertEquals(1, calls.get());
+        catalog.put(new ModelCatalog.Source(1, "b", List.of(model(2, "T", "1.0"))));
+        assertEquals(2, calls.get());
+        assertTrue(catalog.remove(1));
+        assertEquals(3, calls.get());
+        assertFalse(catalog.remove(42));
+        assertEquals("removing nothing changes nothing", 3, calls.get());
+        catalog.removeChangeListener(listener);
+        catalog.remove(0);
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    public void listenerSeesTheNewState() {
+        ObjectModel m = model(5, "Firmware", "1.0");
+        AtomicInteger seen = new AtomicInteger(-1);
+        catalog.addChangeListener(() -> seen.set(catalog.models().size()));
+        catalog.put(new ModelCatalog.Source(0, "a", List.of(m)));
+        assertEquals(1, seen.get());
+        catalog.remove(0);
+        assertEquals(0, seen.get());
+    }
+}
