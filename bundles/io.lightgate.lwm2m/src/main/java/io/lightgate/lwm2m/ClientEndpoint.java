@@ -1,0 +1,231 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.registry.EndpointTree;
+import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.lwm2m.codec.ContentCodec;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.ServerMessageDeliverer;
+import org.eclipse.californium.elements.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One LwM2M client endpoint of the gateway (its own or a virtual one): a CoAP socket, the
+ * dynamic resource tree that answers servers, and one {@link Registration} per server.
+ */
+final class ClientEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientEndpoint.class);
+
+    private final EndpointDescriptor descriptor;
+    private final EngineContext context;
+    private final Map<String, Registration> registrations = new LinkedHashMap<>();
+    private final Observations observations;
+    private CoapServer server;
+    private CoapEndpoint coap;
+    private ScheduledFuture<?> pendingTreeUpdate;
+
+    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
+        this.descriptor = descriptor;
+        this.context = context;
+        this.observations = new Observations(this, context);
+    }
+
+    String name() {
+        return descriptor.name();
+    }
+
+    EndpointDescriptor descriptor() {
+        return descriptor;
+    }
+
+    EngineContext context() {
+        return context;
+    }
+
+    /** Opens the socket and starts registering with the given servers. */
+    synchronized void start(Collection<ServerDefinition> servers) {
+        Configuration config = context.coapConfiguration();
+        coap = new CoapEndpoint.Builder().setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress(context.localAddress(), 0))
+                .setLoggingTag("[" + name() + "]").build();
+        server = new CoapServer(config);
+        server.setExecutors(context.executors().main, context.executors().timer, true);
+        server.addEndpoint(coap);
+        PathResource root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
+        server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
+        server.start();
+        LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
+        setServers(servers);
+    }
+
+    /** Adds registrations for new servers and ends those of servers no longer configured. */
+    synchronized void setServers(Collection<ServerDefinition> servers) {
+        Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
+        servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding(), s));
+        for (String key : new ArrayList<>(registrations.keySet())) {
+            if (!wanted.containsKey(key)) {
+                Registration r = registrations.remove(key);
+                r.stop();
+                context.attributes().forget(name(), r.server().shortServerId());
+            }
+        }
+        wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
+            Registration r = new Registration(this, s, context.executors().main);
+            r.start();
+            return r;
+        }));
+    }
+
+    synchronized List<Registration> registrations() {
+        return List.copyOf(registrations.values());
+    }
+
+    /** The registration of the server a request came from, or null for strangers. */
+    synchronized Registration registrationFor(InetSocketAddress source) {
+        for (Registration r : registrations.values()) {
+            InetSocketAddress a = r.serverAddress();
+            if (a != null && a.equals(source)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Object links for Register/Update, from the registry's tree now. */
+    String registrationLinks() {
+        EndpointTree tree = context.registry().tree(name()).orElse(null);
+        return tree == null ? "" : LinkPayloads.registration(tree);
+    }
+
+    /** The Discover answer for a path, with the attributes that server attached. */
+    String discover(LwM2mPath path, Registration from) {
+        EndpointTree tree = context.registry().tree(name())
+                .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
+        return LinkPayloads.discover(tree, path, p -> context.attributes().attached(name(), from.server().shortServerId(), p));
+    }
+
+    void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
+        EndpointTree tree = context.registry().tree(name())
+                .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
+        context.attributes().write(name(), from.server(), tree, path, queries);
+        observations.attributesChanged(from, path);
+    }
+
+    Observations observations() {
+        return observations;
+    }
+
+    /** Observations a server holds on this endpoint now. */
+    int observationCount(Registration r) {
+        return observations.count(r);
+    }
+
+    /** The registry reported value changes on this endpoint. */
+    void valuesChanged(List<LwM2mPath> paths) {
+        observations.valuesChanged(paths);
+    }
+
+    /** The registry reported a change of the tree: one Update per server, debounced. */
+    synchronized void treeChanged() {
+        if (pendingTreeUpdate != null && !pendingTreeUpdate.isDone()) {
+            return;
+        }
+        pendingTreeUpdate = context.executors().main.schedule(() -> registrations().forEach(Registration::treeChanged),
+                context.updateDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a request; completes with the response, or null on timeout, rejection or send error. */
+    CompletableFuture<Response> send(Request request) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        request.addMessageObserver(new MessageObserverAdapter() {
+            @Override
+            public void onResponse(Response response) {
+                result.complete(response);
+            }
+
+            @Override
+            public void onTimeout() {
+                result.complete(null);
+            }
+
+            @Override
+            public void onReject() {
+                result.complete(null);
+            }
+
+            @Override
+            public void onCancel() {
+                result.complete(null);
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                result.complete(null);
+            }
+        });
+        CoapEndpoint endpoint;
+        synchronized (this) {
+            endpoint = coap;
+        }
+        if (endpoint == null) {
+            result.complete(null);
+            return result;
+        }
+        endpoint.sendRequest(request);
+        context.executors().timer.schedule(() -> {
+            if (!result.isDone()) {
+                request.cancel();
+                result.complete(null);
+            }
+        }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    /** De-registers from every server (bounded wait) and closes the socket. */
+    CompletableFuture<Void> stop() {
+        List<CompletableFuture<Void>> deregistrations = new ArrayList<>();
+        synchronized (this) {
+            if (pendingTreeUpdate != null) {
+                pendingTreeUpdate.cancel(false);
+            }
+            registrations.values().forEach(r -> {
+                deregistrations.add(r.stop());
+                context.attributes().forget(name(), r.server().shortServerId());
+            });
+            registrations.clear();
+        }
+        return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
+                .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)
+                .handle((v, e) -> {
+                    synchronized (this) {
+                        if (server != null) {
+                            server.destroy();
+                            server = null;
+                            coap = null;
+                        }
+                    }
+                    return null;
+                });
+    }
+}

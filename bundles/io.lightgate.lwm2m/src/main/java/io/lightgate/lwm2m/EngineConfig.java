@@ -1,0 +1,34 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The LwM2M client engine (PID {@code io.lightgate.lwm2m}, file etc/io.lightgate.lwm2m.cfg). */
+@ObjectClassDefinition(name = "Lightgate LwM2M client engine",
+        description = "How the gateway's endpoints talk CoAP to LwM2M servers.")
+@interface EngineConfig {
+
+    @AttributeDefinition(name = "Local address",
+            description = "Address the endpoints' UDP sockets bind to (one socket per endpoint, port chosen by the system).")
+    String local_address() default "0.0.0.0";
+
+    @AttributeDefinition(name = "Worker threads",
+            description = "Threads shared by every endpoint for CoAP processing and registration logic. 0: number of cores.")
+    int worker_threads() default 0;
+
+    @AttributeDefinition(name = "Request timeout (ms)",
+            description = "How long a Register/Update/De-register waits for the server before it counts as failed.")
+    long request_timeout_ms() default 10_000;
+
+    @AttributeDefinition(name = "Maximum payload (bytes)",
+            description = "Largest request or response body, transferred block-wise (RFC 7959) when above one datagram.")
+    int max_payload_bytes() default 4 * 1024 * 1024;
+
+    @AttributeDefinition(name = "Update delay (ms)",
+            description = "Tree changes within this window are sent as one Registration Update.")
+    long update_delay_ms() default 200;
+}

@@ -1,0 +1,26 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.lwm2m.codec.ContentCodec;
+import org.eclipse.californium.elements.config.Configuration;
+
+/**
+ * What every endpoint of the engine shares: the registry, the codecs, the threads, the CoAP
+ * configuration and the servers' notification attributes.
+ *
+ * @param registry the object registry
+ * @param codec payload encoding and decoding
+ * @param executors the shared threads
+ * @param coapConfiguration Californium settings for every endpoint
+ * @param localAddress the address sockets bind to
+ * @param attributes notification attributes per endpoint and server
+ * @param requestTimeoutMillis how long a request to a server may take
+ * @param updateDelayMillis the debounce window for registration updates
+ */
+record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
+        String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis) {
+}

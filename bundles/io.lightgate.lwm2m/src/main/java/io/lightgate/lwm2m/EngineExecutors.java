@@ -1,0 +1,50 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's threads, shared by every endpoint: a pool for CoAP protocol work and the
+ * registration logic, and one timer thread. Adding an endpoint adds its socket's own
+ * receive/send threads and nothing else.
+ */
+final class EngineExecutors {
+
+    final ScheduledExecutorService main;
+    final ScheduledExecutorService timer;
+
+    EngineExecutors(int threads) {
+        int n = threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        main = Executors.newScheduledThreadPool(n, named("lightgate-lwm2m-"));
+        timer = Executors.newSingleThreadScheduledExecutor(named("lightgate-lwm2m-timer-"));
+    }
+
+    void shutdown() {
+        main.shutdown();
+        timer.shutdown();
+        try {
+            if (!main.awaitTermination(5, TimeUnit.SECONDS)) {
+                main.shutdownNow();
+            }
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

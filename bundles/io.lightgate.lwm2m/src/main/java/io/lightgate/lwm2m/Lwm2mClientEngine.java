@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.model.ModelRepository;
+import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.api.registry.RegistryEvent;
+import io.lightgate.api.registry.RegistryListener;
+import io.lightgate.lwm2m.codec.ContentCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LwM2M client engine: one {@link ClientEndpoint} per endpoint in the registry, each
+ * registered with its servers, answering their requests from the registry and notifying
+ * observers from the registry's change events. It learns everything from registry events
+ * (it is a {@link RegistryListener}); it never polls.
+ */
+@Designate(ocd = EngineConfig.class)
+@Component(service = { RegistryListener.class, Lwm2mClientEngine.class }, immediate = true, configurationPid = "io.lightgate.lwm2m")
+public final class Lwm2mClientEngine implements RegistryListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lwm2mClientEngine.class);
+
+    private final ObjectRegistry registry;
+    private final EngineContext context;
+    private final ServerDefinition commandLineServer;
+    private final Map<String, ClientEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
+    private volatile boolean active = true;
+
+    @Activate
+    public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
+            BundleContext bundleContext) {
+        this.registry = registry;
+        Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
+        coap.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+        coap.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+        this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
+                coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms());
+        this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
+                bundleContext.getProperty("lightgate.server.ssid"));
+        if (commandLineServer != null) {
+            LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        endpoints.values().forEach(e -> stops.add(e.stop()));
+        endpoints.clear();
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(context.requestTimeoutMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Not every endpoint de-registered in time: {}", e.toString());
+        }
+        context.executors().shutdown();
+        LOG.info("LwM2M client engine stopped");
+    }
+
+    // ---- servers -----------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addServer(ServerConfiguration server) {
+        configuredServers.add(server);
+        serversChanged();
+    }
+
+    void removeServer(ServerConfiguration server) {
+        configuredServers.remove(server);
+        serversChanged();
+    }
+
+    private void serversChanged() {
+        if (!active || context == null) {
+            return;
+        }
+        endpoints.values().forEach(e -> e.setServers(serversFor(e.descriptor())));
+    }
+
+    /** The servers an endpoint registers with: the ones it names, else the default ones. */
+    List<ServerDefinition> serversFor(EndpointDescriptor endpoint) {
+        List<ServerDefinition> all = new ArrayList<>();
+        if (commandLineServer != null) {
+            all.add(commandLineServer);
+        } else {
+            configuredServers.forEach(s -> s.definition().ifPresent(all::add));
+        }
+        if (endpoint.servers().isEmpty()) {
+            return all.stream().filter(ServerDefinition::defaultServer).toList();
+        }
+        return all.stream().filter(s -> endpoint.servers().contains(s.name())).toList();
+    }
+
+    private static ServerDefinition commandLineServer(String uri, String ssid) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        int id = 1;
+        if (ssid != null && !ssid.isBlank()) {
+            id = Integer.parseInt(ssid.strip());
+        }
+        return new ServerDefinition("default", ServerDefinition.parseUri(uri, "system property lightgate.server.uri"), id,
+                true, 0, "U", 0, 0);
+    }
+
+    // ---- registry events ---------------------------------------------------------------------
+
+    @Override
+    public void registryChanged(RegistryEvent event) {
+        if (!active) {
+            return;
+        }
+        switch (event.kind()) {
+            case ENDPOINT_ADDED -> startEndpoint(event.endpoint());
+            case ENDPOINT_REMOVED -> {
+                ClientEndpoint e = endpoints.remove(event.endpoint());
+                if (e != null) {
+                    e.stop();
+                }
+            }
+            case VALUES_CHANGED -> {
+                ClientEndpoint e = endpoints.get(event.endpoint());
+                if (e != null) {
+                    e.valuesChanged(event.paths());
+                }
+            }
+            default -> {
+                ClientEndpoint e = endpoints.get(event.endpoint());
+                if (e != null) {
+                    e.treeChanged();
+                }
+            }
+        }
+    }
+
+    private void startEndpoint(String name) {
+        EndpointDescriptor descriptor = registry.endpoints().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+        if (descriptor == null || endpoints.containsKey(name)) {
+            return;
+        }
+        ClientEndpoint endpoint = new ClientEndpoint(descriptor, context);
+        endpoints.put(name, endpoint);
+        try {
+            endpoint.start(serversFor(descriptor));
+        } catch (RuntimeException e) {
+            endpoints.remove(name);
+            LOG.error("Endpoint '{}' cannot start: {}. Other endpoints are not affected.", name, e.toString(), e);
+        }
+    }
+
+    /** The endpoints the engine runs now, for the shell. */
+    List<ClientEndpoint> endpoints() {
+        return List.copyOf(endpoints.values());
+    }
+}

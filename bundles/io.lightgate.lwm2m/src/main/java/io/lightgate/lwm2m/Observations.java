@@ -1,0 +1,197 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Resource;
+import io.lightgate.api.Value;
+import io.lightgate.lwm2m.observe.NotificationAttributes;
+import io.lightgate.lwm2m.observe.NotificationPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.observe.ObserveRelation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The observe relations of one endpoint (Core 6.4) and when they fire. Californium keeps the
+ * relations and sends the notifications; this class decides when, per relation, from the
+ * registry's value-change events and the server's attributes (pmin, pmax, gt, lt, st, epmin,
+ * epmax): {@link NotificationPolicy}. A notification is the relation's GET handled again,
+ * so it carries the value read at that moment in the format the server asked for.
+ */
+final class Observations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
+
+    /** One relation: which server, which path, its policy and its timer. */
+    private final class Watch {
+        final ObserveRelation relation;
+        final PathResource resource;
+        final Registration server;
+        final NotificationPolicy policy;
+        ScheduledFuture<?> timer;
+
+        Watch(ObserveRelation relation, PathResource resource, Registration server) {
+            this.relation = relation;
+            this.resource = resource;
+            this.server = server;
+            this.policy = new NotificationPolicy(attributes(server, resource.path()), System::currentTimeMillis);
+        }
+
+        LwM2mPath path() {
+            return resource.path();
+        }
+    }
+
+    private final ClientEndpoint endpoint;
+    private final EngineContext context;
+    private final Map<ObserveRelation, Watch> watches = new ConcurrentHashMap<>();
+
+    Observations(ClientEndpoint endpoint, EngineContext context) {
+        this.endpoint = endpoint;
+        this.context = context;
+    }
+
+    private NotificationAttributes attributes(Registration server, LwM2mPath path) {
+        return context.attributes().effective(endpoint.name(), server.server(), path);
+    }
+
+    // ---- relations come and go (called by PathResource) ---------------------------------------
+
+    void relationAdded(PathResource resource, ObserveRelation relation) {
+        Registration server = endpoint.registrationFor(relation.getSource());
+        if (server == null) {
+            return; // the request is answered 4.01, which ends the relation
+        }
+        watches.put(relation, new Watch(relation, resource, server));
+    }
+
+    void relationRemoved(ObserveRelation relation) {
+        Watch w = watches.remove(relation);
+        if (w != null) {
+            cancel(w);
+        }
+    }
+
+    int count(Registration server) {
+        return (int) watches.values().stream().filter(w -> w.server == server).count();
+    }
+
+    /** A response went out on an observe exchange (the first one or a notification). */
+    void sent(ObserveRelation relation, Object content) {
+        Watch w = watches.get(relation);
+        if (w != null) {
+            w.policy.notified(valueOf(content), System.currentTimeMillis());
+            reschedule(w);
+        }
+    }
+
+    // ---- triggers -------------------------------------------------------------------------------
+
+    /** Values changed in the registry: every relation on, above or below a changed path is asked. */
+    void valuesChanged(List<LwM2mPath> changed) {
+        for (Watch w : watches.values()) {
+            if (concerns(w.path(), changed)) {
+                evaluate(w, false);
+            }
+        }
+    }
+
+    /** A server wrote attributes at {@code path}: its relations at or below it re-plan. */
+    void attributesChanged(Registration server, LwM2mPath path) {
+        for (Watch w : watches.values()) {
+            if (w.server == server && w.path().startsWith(path)) {
+                w.policy.updateAttributes(attributes(server, w.path()), System.currentTimeMillis());
+                reschedule(w);
+            }
+        }
+    }
+
+    private static boolean concerns(LwM2mPath observed, List<LwM2mPath> changed) {
+        for (LwM2mPath c : changed) {
+            if (c.startsWith(observed) || observed.startsWith(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads the value when the policy needs it (value conditions, or a timer), then acts on the decision. */
+    private void evaluate(Watch w, boolean timer) {
+        boolean needsValue = w.path().depth() >= 3 && (timer || w.policy.attributes().hasValidValueConditions()
+                || w.policy.attributes().edge().isPresent());
+        if (!needsValue) {
+            act(w, timer ? w.policy.onTimer(null, System.currentTimeMillis()) : w.policy.onChange(null, System.currentTimeMillis()));
+            return;
+        }
+        context.registry().readResource(endpoint.name(), w.path()).whenComplete((resource, failure) -> {
+            if (failure != null) {
+                fire(w); // the notification carries the error (e.g. 4.04 when the resource went away)
+                return;
+            }
+            Value value = valueOf(resource);
+            long now = System.currentTimeMillis();
+            act(w, timer ? w.policy.onTimer(value, now) : w.policy.onChange(value, now));
+        });
+    }
+
+    private void act(Watch w, NotificationPolicy.Decision decision) {
+        if (decision.notifyNow()) {
+            fire(w);
+        } else {
+            reschedule(w);
+        }
+    }
+
+    private void fire(Watch w) {
+        if (!w.relation.isCanceled()) {
+            w.resource.changed(relation -> relation == w.relation);
+        }
+    }
+
+    private void reschedule(Watch w) {
+        synchronized (w) {
+            if (w.timer != null) {
+                w.timer.cancel(false);
+                w.timer = null;
+            }
+            OptionalLong at = w.policy.nextWakeUp();
+            if (at.isPresent() && watches.containsKey(w.relation)) {
+                long delay = Math.max(0, at.getAsLong() - System.currentTimeMillis());
+                w.timer = context.executors().main.schedule(() -> {
+                    try {
+                        evaluate(w, true);
+                    } catch (RuntimeException e) {
+                        LOG.error("Endpoint '{}': observation of {} failed: {}", endpoint.name(), w.path(), e.toString(), e);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void cancel(Watch w) {
+        synchronized (w) {
+            if (w.timer != null) {
+                w.timer.cancel(false);
+                w.timer = null;
+            }
+        }
+    }
+
+    private static Value valueOf(Object content) {
+        if (content instanceof Resource r && !r.isMultiple()) {
+            return r.value();
+        }
+        if (content instanceof Resource r && r.instances().size() == 1) {
+            return r.instances().values().iterator().next();
+        }
+        return null;
+    }
+}

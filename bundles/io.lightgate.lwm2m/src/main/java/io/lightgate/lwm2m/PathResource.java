@@ -1,0 +1,89 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.LwM2mPath;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+
+/**
+ * One LwM2M path (/, /o, /o/i, /o/i/r, /o/i/r/ri) in an endpoint's CoAP resource tree.
+ * Children are created on demand for any numeric segment, so the tree never has to mirror
+ * the registry: whether the path exists is the registry's answer. Each path resource is
+ * observable; Californium keeps the observe relations on it, the engine decides when they fire.
+ */
+final class PathResource extends CoapResource {
+
+    /** What the endpoint does with a request on a path. */
+    interface Handler {
+        void handle(PathResource resource, CoapExchange exchange);
+    }
+
+    private final LwM2mPath path;
+    private final Handler handler;
+    private final Observations observations;
+
+    PathResource(String name, LwM2mPath path, Handler handler, Observations observations) {
+        super(name, false);
+        this.path = path;
+        this.handler = handler;
+        this.observations = observations;
+        setObservable(true);
+        setVisible(false); // no /.well-known/core listing of the dynamic tree
+    }
+
+    LwM2mPath path() {
+        return path;
+    }
+
+    /** A child that exists already (no creation), for walking the tree. */
+    PathResource existingChild(int id) {
+        return (PathResource) super.getChild(Integer.toString(id));
+    }
+
+    @Override
+    public synchronized Resource getChild(String name) {
+        Resource existing = super.getChild(name);
+        if (existing != null || path.depth() >= 4) {
+            return existing;
+        }
+        int id;
+        try {
+            id = Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return null; // 4.04
+        }
+        if (id < 0 || id > 65535) {
+            return null;
+        }
+        LwM2mPath childPath = switch (path.depth()) {
+            case 0 -> LwM2mPath.of(id);
+            case 1 -> LwM2mPath.of(path.objectId(), id);
+            case 2 -> LwM2mPath.of(path.objectId(), path.instanceId(), id);
+            default -> LwM2mPath.of(path.objectId(), path.instanceId(), path.resourceId(), id);
+        };
+        PathResource child = new PathResource(name, childPath, handler, observations);
+        add(child);
+        return child;
+    }
+
+    @Override
+    public void addObserveRelation(org.eclipse.californium.core.observe.ObserveRelation relation) {
+        super.addObserveRelation(relation);
+        observations.relationAdded(this, relation);
+    }
+
+    @Override
+    public void removeObserveRelation(org.eclipse.californium.core.observe.ObserveRelation relation) {
+        super.removeObserveRelation(relation);
+        observations.relationRemoved(relation);
+    }
+
+    @Override
+    public void handleRequest(org.eclipse.californium.core.network.Exchange exchange) {
+        handler.handle(this, new CoapExchange(exchange, this));
+    }
+}

@@ -1,0 +1,276 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.elements.AddressEndpointContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registration of one endpoint with one LwM2M server (Core 6.2): Register, periodic and
+ * change-driven Update, De-register; retries with exponential backoff (with jitter) while the
+ * server is unreachable. Every step runs on the shared scheduler; nothing blocks a thread.
+ * All state changes happen under this object's lock.
+ */
+final class Registration {
+
+    /** Where the registration stands. */
+    enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DEREGISTERING, STOPPED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofMinutes(2);
+
+    private final ClientEndpoint endpoint;
+    private final ServerDefinition server;
+    private final ScheduledExecutorService scheduler;
+
+    private State state = State.IDLE;
+    private String location;
+    private InetSocketAddress serverAddress;
+    private Instant lastSuccess;
+    private String lastError = "";
+    private int failures;
+    private boolean updatePending;
+    private boolean linksChanged;
+    private ScheduledFuture<?> timer;
+
+    Registration(ClientEndpoint endpoint, ServerDefinition server, ScheduledExecutorService scheduler) {
+        this.endpoint = endpoint;
+        this.server = server;
+        this.scheduler = scheduler;
+    }
+
+    ServerDefinition server() {
+        return server;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized String location() {
+        return location;
+    }
+
+    synchronized Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    synchronized String lastError() {
+        return lastError;
+    }
+
+    /** The server's socket address, once resolved: requests from it are this server's. */
+    synchronized InetSocketAddress serverAddress() {
+        return serverAddress;
+    }
+
+    long lifetimeSeconds() {
+        return server.lifetime() > 0 ? server.lifetime() : endpoint.descriptor().lifetime().toSeconds();
+    }
+
+    synchronized void start() {
+        if (state == State.IDLE) {
+            register();
+        }
+    }
+
+    /** The endpoint's tree changed (links) or its lifetime/binding did: tell the server soon. */
+    synchronized void treeChanged() {
+        linksChanged = true;
+        if (state == State.REGISTERED) {
+            update("tree changed");
+        } else if (state == State.REGISTERING || state == State.UPDATING) {
+            updatePending = true;
+        } // waiting for a retry: the next Register carries the new links anyway
+    }
+
+    /** Sends an Update now (Server object's Registration Update Trigger, Gogo command). */
+    synchronized void triggerUpdate() {
+        if (state == State.REGISTERED) {
+            update("update triggered");
+        }
+    }
+
+    // ---- Register ----------------------------------------------------------------------------
+
+    private void register() {
+        cancelTimer();
+        if (!resolve()) {
+            retry("cannot resolve " + server.uri().getHost());
+            return;
+        }
+        state = State.REGISTERING;
+        linksChanged = false;
+        updatePending = false;
+        Request request = Request.newPost();
+        request.setDestinationContext(new AddressEndpointContext(serverAddress));
+        request.getOptions().setUriPath("rd");
+        request.getOptions().addUriQuery("ep=" + endpoint.name());
+        request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
+        request.getOptions().addUriQuery("lwm2m=1.1");
+        request.getOptions().addUriQuery("b=" + server.binding());
+        request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
+        request.setPayload(endpoint.registrationLinks());
+        endpoint.send(request).thenAccept(this::onRegisterResponse);
+    }
+
+    private synchronized void onRegisterResponse(Response response) {
+        if (state != State.REGISTERING) {
+            return; // stopped meanwhile
+        }
+        if (response == null || response.getCode() != CoAP.ResponseCode.CREATED) {
+            retry(response == null ? "no answer" : "answered " + response.getCode() + " " + response.getPayloadString());
+            return;
+        }
+        location = "/" + response.getOptions().getLocationPathString();
+        state = State.REGISTERED;
+        lastSuccess = Instant.now();
+        if (failures > 0) {
+            LOG.info("Endpoint '{}' registered with {} at {} after {} failed attempt(s)", endpoint.name(), server, location, failures);
+        } else {
+            LOG.info("Endpoint '{}' registered with {} at {} (lifetime {} s)", endpoint.name(), server, location, lifetimeSeconds());
+        }
+        failures = 0;
+        lastError = "";
+        if (updatePending || linksChanged) {
+            update("tree changed during registration");
+        } else {
+            scheduleLifetimeUpdate();
+        }
+    }
+
+    // ---- Update -----------------------------------------------------------------------------
+
+    private void update(String reason) {
+        cancelTimer();
+        state = State.UPDATING;
+        boolean withLinks = linksChanged;
+        linksChanged = false;
+        updatePending = false;
+        Request request = Request.newPost();
+        request.setDestinationContext(new AddressEndpointContext(serverAddress));
+        request.getOptions().setUriPath(location.substring(1));
+        if (withLinks) {
+            request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
+            request.setPayload(endpoint.registrationLinks());
+        }
+        LOG.debug("Endpoint '{}': Update to {} ({}{})", endpoint.name(), server, reason, withLinks ? ", with object links" : "");
+        endpoint.send(request).thenAccept(r -> onUpdateResponse(r, withLinks));
+    }
+
+    private synchronized void onUpdateResponse(Response response, boolean withLinks) {
+        if (state != State.UPDATING) {
+            return;
+        }
+        if (response != null && response.getCode() == CoAP.ResponseCode.CHANGED) {
+            state = State.REGISTERED;
+            lastSuccess = Instant.now();
+            if (updatePending || linksChanged) {
+                update("tree changed during update");
+            } else {
+                scheduleLifetimeUpdate();
+            }
+            return;
+        }
+        // 4.04: the server forgot us; anything else: start over with a fresh Register
+        String why = response == null ? "no answer" : "answered " + response.getCode();
+        LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
+        linksChanged |= withLinks;
+        location = null;
+        register();
+    }
+
+    private void scheduleLifetimeUpdate() {
+        // update well before the lifetime ends: at 90 %, and at least 2 s ahead
+        long lifetimeMs = lifetimeSeconds() * 1000;
+        long delay = Math.max(1000, Math.min(lifetimeMs * 9 / 10, lifetimeMs - 2000));
+        timer = scheduler.schedule(() -> {
+            synchronized (Registration.this) {
+                if (state == State.REGISTERED) {
+                    update("lifetime");
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- De-register ------------------------------------------------------------------------
+
+    /** De-registers (if registered) and stops; completes when the server answered or gave up. */
+    synchronized CompletableFuture<Void> stop() {
+        cancelTimer();
+        State before = state;
+        state = State.STOPPED;
+        if (location == null || (before != State.REGISTERED && before != State.UPDATING)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Request request = Request.newDelete();
+        request.setDestinationContext(new AddressEndpointContext(serverAddress));
+        request.getOptions().setUriPath(location.substring(1));
+        String where = location;
+        location = null;
+        return endpoint.send(request).thenAccept(r -> {
+            if (r != null && r.getCode() == CoAP.ResponseCode.DELETED) {
+                LOG.info("Endpoint '{}' de-registered from {} ({})", endpoint.name(), server, where);
+            } else {
+                LOG.warn("Endpoint '{}': De-register from {} {}; the server will drop the registration when its lifetime ends",
+                        endpoint.name(), server, r == null ? "got no answer" : "answered " + r.getCode());
+            }
+        });
+    }
+
+    // ---- failures ---------------------------------------------------------------------------
+
+    private void retry(String why) {
+        failures++;
+        lastError = why;
+        state = State.WAITING_RETRY;
+        long base = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures - 1, 16));
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        if (failures == 1 || failures % 10 == 0) {
+            LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
+                    + "and the URI is right.", endpoint.name(), server, why, delay / 1000.0, failures + 1);
+        }
+        timer = scheduler.schedule(() -> {
+            synchronized (Registration.this) {
+                if (state == State.WAITING_RETRY) {
+                    register();
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean resolve() {
+        try {
+            InetAddress address = InetAddress.getByName(server.uri().getHost());
+            serverAddress = new InetSocketAddress(address, server.uri().getPort());
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}

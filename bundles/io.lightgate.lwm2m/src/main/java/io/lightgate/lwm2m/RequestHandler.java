@@ -1,0 +1,262 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.InstanceContent;
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Resource;
+import io.lightgate.api.ResponseCode;
+import io.lightgate.api.object.ExecuteArguments;
+import io.lightgate.api.object.WriteMode;
+import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.lwm2m.codec.ContentCodec;
+import io.lightgate.lwm2m.codec.Encoded;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.OptionSet;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Device management and information reporting requests of one endpoint (Core 6.3, 6.4):
+ * checks who asks, maps CoAP method + path to the registry operation, encodes the answer in
+ * the requested format. Every answer is sent asynchronously, on whatever thread the
+ * registry's stage completes on; no engine thread waits for an object.
+ */
+final class RequestHandler implements PathResource.Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+    private static final int LINK_FORMAT = MediaTypeRegistry.APPLICATION_LINK_FORMAT;
+
+    private final ClientEndpoint endpoint;
+    private final ObjectRegistry registry;
+    private final ContentCodec codec;
+
+    RequestHandler(ClientEndpoint endpoint, ObjectRegistry registry, ContentCodec codec) {
+        this.endpoint = endpoint;
+        this.registry = registry;
+        this.codec = codec;
+    }
+
+    @Override
+    public void handle(PathResource resource, CoapExchange exchange) {
+        Registration from = endpoint.registrationFor(exchange.getSourceSocketAddress());
+        if (from == null) {
+            exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "not a server this endpoint is registered with");
+            return;
+        }
+        LwM2mPath path = resource.path();
+        try {
+            switch (exchange.getRequestCode()) {
+                case GET -> get(exchange, path, from);
+                case PUT -> put(exchange, path, from);
+                case POST -> post(exchange, path);
+                case DELETE -> delete(exchange, path);
+                case FETCH -> fetch(exchange, path);
+                case IPATCH -> compositeWrite(exchange, path);
+                default -> throw LwM2mException.notAllowed(exchange.getRequestCode() + " is not an LwM2M operation");
+            }
+        } catch (LwM2mException e) {
+            exchange.respond(CoapResponses.error(e));
+        } catch (RuntimeException e) {
+            LOG.error("Endpoint '{}': {} {} failed: {}", endpoint.name(), exchange.getRequestCode(), path, e.toString(), e);
+            exchange.respond(CoapResponses.error(LwM2mException.internal(e.toString(), e)));
+        }
+    }
+
+    // ---- GET: Read, Discover, Observe (and its notifications) --------------------------------
+
+    private void get(CoapExchange exchange, LwM2mPath path, Registration from) {
+        OptionSet options = exchange.getRequestOptions();
+        Integer accept = options.hasAccept() ? options.getAccept() : null;
+        if (accept != null && accept == LINK_FORMAT) {
+            discover(exchange, path, from);
+            return;
+        }
+        if (path.isRoot()) {
+            throw LwM2mException.notAllowed("Read of / is not an LwM2M operation (use Read-Composite)");
+        }
+        var relation = exchange.advanced().getRelation();
+        reply(exchange, read(path).thenApply(content -> {
+            Encoded encoded = codec.encodeRead(path, content, accept);
+            Response response = new Response(CoAP.ResponseCode.CONTENT);
+            response.getOptions().setContentFormat(encoded.contentFormat());
+            response.setPayload(encoded.payload());
+            if (relation != null) {
+                endpoint.observations().sent(relation, content);
+            }
+            return response;
+        }));
+    }
+
+    /** Reads a path at its level: List&lt;InstanceContent&gt;, InstanceContent or Resource. */
+    private CompletionStage<Object> read(LwM2mPath path) {
+        String ep = endpoint.name();
+        return switch (path.depth()) {
+            case 1 -> registry.readObject(ep, path.objectId()).thenApply(v -> v);
+            case 2 -> registry.readInstance(ep, path).thenApply(v -> v);
+            default -> registry.readResource(ep, path).thenApply(v -> v);
+        };
+    }
+
+    private void discover(CoapExchange exchange, LwM2mPath path, Registration from) {
+        if (path.isRoot()) {
+            throw LwM2mException.badRequest("Discover of / is a Bootstrap-Discover; not allowed from a management server");
+        }
+        if (path.isResourceInstance()) {
+            throw LwM2mException.badRequest("Discover of a resource instance is not defined");
+        }
+        String links = endpoint.discover(path, from);
+        Response response = new Response(CoAP.ResponseCode.CONTENT);
+        response.getOptions().setContentFormat(LINK_FORMAT);
+        response.setPayload(links);
+        exchange.respond(response);
+    }
+
+    // ---- PUT: Write (replace), Write-Attributes ----------------------------------------------
+
+    private void put(CoapExchange exchange, LwM2mPath path, Registration from) {
+        byte[] payload = exchange.getRequestPayload();
+        OptionSet options = exchange.getRequestOptions();
+        if ((payload == null || payload.length == 0) && !options.hasContentFormat()) {
+            endpoint.writeAttributes(from, path, options.getUriQuery());
+            exchange.respond(CoAP.ResponseCode.CHANGED);
+            return;
+        }
+        if (path.depth() < 2) {
+            throw LwM2mException.notAllowed("Write needs an instance or resource path, not " + path);
+        }
+        List<Resource> resources = codec.decodeWrite(path, requireFormat(options), payload);
+        LwM2mPath instance = LwM2mPath.of(path.objectId(), path.instanceId());
+        WriteMode mode = path.isResourceInstance() ? WriteMode.UPDATE : WriteMode.REPLACE;
+        reply(exchange, registry.write(endpoint.name(), instance, resources, mode).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
+    }
+
+    // ---- POST: Create, Write (partial update), Execute ---------------------------------------
+
+    private void post(CoapExchange exchange, LwM2mPath path) {
+        byte[] payload = exchange.getRequestPayload();
+        switch (path.depth()) {
+            case 1 -> {
+                List<InstanceContent> created = payload == null || payload.length == 0
+                        ? List.of(new InstanceContent(-1, new java.util.TreeMap<>()))
+                        : codec.decodeCreate(path.objectId(), requireFormat(exchange.getRequestOptions()), payload);
+                if (created.size() != 1) {
+                    throw LwM2mException.badRequest("Create carries " + created.size() + " instances; one is supported");
+                }
+                InstanceContent content = created.get(0);
+                Integer id = content.id() < 0 ? null : content.id();
+                reply(exchange, registry.create(endpoint.name(), path.objectId(), id, List.copyOf(content.resources().values()))
+                        .thenApply(newId -> {
+                            Response response = new Response(CoAP.ResponseCode.CREATED);
+                            response.getOptions().setLocationPath(path.objectId() + "/" + newId);
+                            return response;
+                        }));
+            }
+            case 2 -> {
+                List<Resource> resources = codec.decodeWrite(path, requireFormat(exchange.getRequestOptions()), payload);
+                reply(exchange, registry.write(endpoint.name(), path, resources, WriteMode.UPDATE)
+                        .thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
+            }
+            case 3 -> {
+                String text = payload == null ? "" : new String(payload, StandardCharsets.UTF_8);
+                ExecuteArguments arguments = ExecuteArguments.parse(text);
+                reply(exchange, registry.execute(endpoint.name(), path, arguments).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
+            }
+            default -> throw LwM2mException.notAllowed("POST on " + path + " is not an LwM2M operation");
+        }
+    }
+
+    // ---- DELETE ---------------------------------------------------------------------------------
+
+    private void delete(CoapExchange exchange, LwM2mPath path) {
+        if (!path.isInstance()) {
+            throw LwM2mException.notAllowed("Delete needs an object instance path, not " + path);
+        }
+        reply(exchange, registry.delete(endpoint.name(), path).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.DELETED)));
+    }
+
+    // ---- FETCH / iPATCH on /: Read-Composite, Write-Composite (1.1) ----------------------------
+
+    private void fetch(CoapExchange exchange, LwM2mPath path) {
+        if (!path.isRoot()) {
+            throw LwM2mException.notAllowed("Read-Composite is a FETCH on /");
+        }
+        OptionSet options = exchange.getRequestOptions();
+        List<LwM2mPath> paths = codec.decodePaths(requireFormat(options), exchange.getRequestPayload());
+        Integer accept = options.hasAccept() ? options.getAccept() : null;
+        List<CompletableFuture<Object>> reads = new ArrayList<>();
+        for (LwM2mPath p : paths) {
+            reads.add(read(p).toCompletableFuture().exceptionally(e -> {
+                LwM2mException x = LwM2mException.from(e, "read " + p);
+                if (x.code() == ResponseCode.NOT_FOUND) {
+                    return null; // absent paths are left out of a composite answer
+                }
+                throw x;
+            }));
+        }
+        reply(exchange, CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<LwM2mPath, Object> contents = new LinkedHashMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                Object c = reads.get(i).join();
+                if (c != null) {
+                    contents.put(paths.get(i), c);
+                }
+            }
+            Encoded encoded = codec.encodeComposite(contents, accept);
+            Response response = new Response(CoAP.ResponseCode.CONTENT);
+            response.getOptions().setContentFormat(encoded.contentFormat());
+            response.setPayload(encoded.payload());
+            return response;
+        }));
+    }
+
+    private void compositeWrite(CoapExchange exchange, LwM2mPath path) {
+        if (!path.isRoot()) {
+            throw LwM2mException.notAllowed("Write-Composite is an iPATCH on /");
+        }
+        Map<LwM2mPath, Resource> values = codec.decodeComposite(requireFormat(exchange.getRequestOptions()), exchange.getRequestPayload());
+        // group by instance; each instance is one partial update
+        Map<LwM2mPath, List<Resource>> byInstance = new LinkedHashMap<>();
+        values.forEach((p, r) -> byInstance.computeIfAbsent(LwM2mPath.of(p.objectId(), p.instanceId()), k -> new ArrayList<>()).add(r));
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        byInstance.forEach((instance, resources) ->
+                writes.add(registry.write(endpoint.name(), instance, resources, WriteMode.UPDATE).toCompletableFuture()));
+        reply(exchange, CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static int requireFormat(OptionSet options) {
+        if (!options.hasContentFormat()) {
+            throw LwM2mException.badRequest("the request has a payload but no Content-Format");
+        }
+        return options.getContentFormat();
+    }
+
+    private void reply(CoapExchange exchange, CompletionStage<Response> answer) {
+        answer.whenComplete((response, failure) -> {
+            if (failure == null) {
+                exchange.respond(response);
+            } else {
+                LwM2mException e = LwM2mException.from(failure, exchange.getRequestCode() + " " + exchange.advanced().getRequest().getOptions().getUriPathString());
+                if (e.code() == ResponseCode.INTERNAL_SERVER_ERROR) {
+                    LOG.error("Endpoint '{}': {}", endpoint.name(), e.getMessage(), failure);
+                }
+                exchange.respond(CoapResponses.error(e));
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One LwM2M management server (factory PID {@code io.lightgate.lwm2m.server}, files
+ * etc/io.lightgate.lwm2m.server-&lt;name&gt;.cfg). The system property
+ * {@code lightgate.server.uri} replaces all of them with a single server.
+ */
+@ObjectClassDefinition(name = "Lightgate LwM2M server", description = "A management server the gateway's endpoints register with.")
+@interface ServerConfig {
+
+    @AttributeDefinition(name = "Server URI", description = "coap://host:port of the LwM2M server.")
+    String uri();
+
+    @AttributeDefinition(name = "Short Server ID", min = "1", max = "65534",
+            description = "Identifies the server in the Server object and in access control; unique among servers.")
+    int short_server_id() default 1;
+
+    @AttributeDefinition(name = "Name",
+            description = "Referred to by virtual endpoints that pick their servers. Empty: the configuration's name.")
+    String name() default "";
+
+    @AttributeDefinition(name = "Default server", description = "Endpoints that name no servers register here.")
+    boolean default_server() default true;
+
+    @AttributeDefinition(name = "Lifetime (s)", description = "Registration lifetime. 0: the endpoint's own lifetime.")
+    long lifetime() default 0;
+
+    @AttributeDefinition(name = "Binding", description = "LwM2M binding mode sent at registration (U = UDP; UQ = UDP with queue mode).")
+    String binding() default "U";
+
+    @AttributeDefinition(name = "Default minimum period (s)", description = "pmin for observations without one.")
+    long default_pmin() default 0;
+
+    @AttributeDefinition(name = "Default maximum period (s)", description = "pmax for observations without one; 0: none.")
+    long default_pmax() default 0;
+}
