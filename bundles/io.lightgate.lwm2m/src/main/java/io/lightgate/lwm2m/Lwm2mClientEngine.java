@@ -21,6 +21,7 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * (it is a {@link RegistryListener}); it never polls.
  */
 @Designate(ocd = EngineConfig.class)
-@Component(service = { RegistryListener.class, Lwm2mClientEngine.class }, immediate = true, configurationPid = "io.lightgate.lwm2m")
+@Component(service = Lwm2mClientEngine.class, immediate = true, configurationPid = "io.lightgate.lwm2m")
 public final class Lwm2mClientEngine implements RegistryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lwm2mClientEngine.class);
@@ -49,6 +50,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final Map<String, ClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
     private volatile boolean active = true;
+    // registered by hand, not as this component's service: the registry references the engine's
+    // listener while the engine references the registry, which SCR would report as a cycle
+    private final ServiceRegistration<RegistryListener> listenerRegistration;
 
     @Activate
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
@@ -65,11 +69,17 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
+        listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
         active = false;
+        try {
+            listenerRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // the bundle is stopping and it is gone already
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         endpoints.values().forEach(e -> stops.add(e.stop()));
         endpoints.clear();

@@ -15,14 +15,18 @@ import io.lightgate.api.model.ResourceModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import org.eclipse.leshan.core.model.ResourceModel.Type;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObject;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
@@ -180,6 +184,10 @@ public final class ContentCodec {
         } catch (RuntimeException e) {
             throw LwM2mException.internal("Cannot encode " + requestPath + " as " + formatName(format) + ": "
                     + e.getMessage(), e);
+        }
+        if (format == TLV) {
+            payload = TlvUnsigned.widen(payload, requestPath.depth() >= 3 ? requestPath.resourceId() : -1,
+                    unsignedResources(requestPath.objectId(), content));
         }
         if (format == TEXT && content instanceof Resource r && r.type() == ResourceType.FLOAT) {
             // leshan writes String.valueOf(double) ("1.0E-7"); Lightgate's text form has no exponent
@@ -551,11 +559,42 @@ public final class ContentCodec {
         });
     }
 
+    /**
+     * Which resources of the object are unsigned for the TLV repair: the model's type, else the
+     * type of the content's resource.
+     */
+    private IntPredicate unsignedResources(int objectId, Object content) {
+        Set<Integer> fromContent = new HashSet<>();
+        collectUnsigned(content, fromContent);
+        return resourceId -> {
+            org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(objectId, resourceId);
+            return rm != null ? rm.type == Type.UNSIGNED_INTEGER : fromContent.contains(resourceId);
+        };
+    }
+
+    private static void collectUnsigned(Object content, Set<Integer> ids) {
+        if (content instanceof Resource r) {
+            if (r.type() == ResourceType.UNSIGNED_INTEGER) {
+                ids.add(r.id());
+            }
+        } else if (content instanceof InstanceContent ic) {
+            ic.resources().values().forEach(r -> collectUnsigned(r, ids));
+        } else if (content instanceof List<?> list) {
+            list.forEach(o -> collectUnsigned(o, ids));
+        }
+    }
+
     /** Decodes with leshan; every failure is a 4.00 naming what is wrong. */
     private LwM2mNode decode(byte[] payload, ContentFormat format, LwM2mPath path) {
         try {
-            LwM2mNode node = decoder.decode(payload == null ? new byte[0] : payload, format, NodeMapper.toLeshan(path),
-                    models);
+            byte[] bytes = payload == null ? new byte[0] : payload;
+            if (format.getCode() == TLV) {
+                bytes = TlvUnsigned.zeroExtend(bytes, path.depth() >= 3 ? path.resourceId() : -1, resourceId -> {
+                    org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), resourceId);
+                    return rm != null && rm.type == Type.UNSIGNED_INTEGER;
+                });
+            }
+            LwM2mNode node = decoder.decode(bytes, format, NodeMapper.toLeshan(path), models);
             if (node == null) {
                 throw new IllegalArgumentException("nothing decoded");
             }
