@@ -53,6 +53,12 @@ final class Observations {
     private final ClientEndpoint endpoint;
     private final EngineContext context;
     private final Map<ObserveRelation, Watch> watches = new ConcurrentHashMap<>();
+    // Californium adds a relation to its resource only once the first response went out, so
+    // that response is recorded here and becomes the new watch's baseline.
+    private final Map<ObserveRelation, Sent> firstResponses = new ConcurrentHashMap<>();
+
+    private record Sent(Value value, long atMillis) {
+    }
 
     Observations(ClientEndpoint endpoint, EngineContext context) {
         this.endpoint = endpoint;
@@ -70,10 +76,17 @@ final class Observations {
         if (server == null) {
             return; // the request is answered 4.01, which ends the relation
         }
-        watches.put(relation, new Watch(relation, resource, server));
+        Watch w = new Watch(relation, resource, server);
+        Sent first = firstResponses.remove(relation);
+        if (first != null) {
+            w.policy.notified(first.value(), first.atMillis());
+        }
+        watches.put(relation, w);
+        reschedule(w);
     }
 
     void relationRemoved(ObserveRelation relation) {
+        firstResponses.remove(relation);
         Watch w = watches.remove(relation);
         if (w != null) {
             cancel(w);
@@ -90,6 +103,8 @@ final class Observations {
         if (w != null) {
             w.policy.notified(valueOf(content), System.currentTimeMillis());
             reschedule(w);
+        } else if (!relation.isCanceled()) {
+            firstResponses.put(relation, new Sent(valueOf(content), System.currentTimeMillis()));
         }
     }
 

@@ -39,6 +39,9 @@ final class ServerAttributes {
         if (path.depth() >= 2 && !object.instances().containsKey(path.instanceId())) {
             throw LwM2mException.notFound(path + " does not exist");
         }
+        if (path.depth() >= 3 && !object.instances().get(path.instanceId()).contains(path.resourceId())) {
+            throw LwM2mException.notFound(path + " is not implemented");
+        }
         if (path.depth() >= 3) {
             ResourceModel rm = object.model().resource(path.resourceId())
                     .orElseThrow(() -> LwM2mException.notFound(path + " does not exist"));

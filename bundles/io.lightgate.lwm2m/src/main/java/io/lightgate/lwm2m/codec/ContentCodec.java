@@ -15,17 +15,14 @@ import io.lightgate.api.model.ResourceModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 import org.eclipse.leshan.core.model.ResourceModel.Type;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObject;
@@ -186,13 +183,11 @@ public final class ContentCodec {
                     + e.getMessage(), e);
         }
         if (format == TLV) {
-            payload = TlvUnsigned.widen(payload, requestPath.depth() >= 3 ? requestPath.resourceId() : -1,
-                    unsignedResources(requestPath.objectId(), content));
+            payload = TlvRepair.repairEncoded(payload, requestPath.depth() >= 3 ? requestPath.resourceId() : -1,
+                    valuesOf(requestPath, content));
         }
-        if (format == TEXT && content instanceof Resource r && r.type() == ResourceType.FLOAT) {
-            // leshan writes String.valueOf(double) ("1.0E-7"); Lightgate's text form has no exponent
-            payload = (r.isMultiple() ? r.instances().get(requestPath.resourceInstanceId()) : r.value()).toText()
-                    .getBytes(StandardCharsets.UTF_8);
+        if (format == TEXT) {
+            payload = textFloat(requestPath, (Resource) content, payload);
         }
         return new Encoded(format, payload);
     }
@@ -435,28 +430,52 @@ public final class ContentCodec {
                     }
                     instances.add(ic);
                 }
-                return NodeMapper.toLeshan(path.objectId(), instances);
+                return convert(path, () -> NodeMapper.toLeshan(path.objectId(), instances));
             }
             case 2: {
                 if (!(content instanceof InstanceContent ic)) {
                     throw new IllegalArgumentException("content for instance path " + path + " must be an InstanceContent");
                 }
                 // the path names the instance
-                return NodeMapper.toLeshan(new InstanceContent(path.instanceId(), ic.resources()));
+                return convert(path, () -> NodeMapper.toLeshan(new InstanceContent(path.instanceId(), ic.resources())));
             }
             case 3: {
                 Resource r = resourceContent(path, content);
-                return NodeMapper.toLeshan(r);
+                return convert(path, () -> NodeMapper.toLeshan(r));
             }
             case 4: {
                 Resource r = resourceContent(path, content);
                 if (!r.isMultiple() || !r.instances().containsKey(path.resourceInstanceId())) {
                     throw LwM2mException.notFound("Resource instance " + path + " does not exist");
                 }
-                return NodeMapper.toLeshanInstance(r, path.resourceInstanceId());
+                return convert(path, () -> NodeMapper.toLeshanInstance(r, path.resourceInstanceId()));
             }
             default:
                 throw new IllegalArgumentException("the root path has no content to encode");
+        }
+    }
+
+    /**
+     * leshan writes text floats with {@code String.valueOf(double)} ("1.0E-7", "23.0"); Lightgate's
+     * text form ({@link io.lightgate.api.Value#toText()}) has no exponent and no trailing ".0".
+     */
+    private byte[] textFloat(LwM2mPath path, Resource resource, byte[] leshanText) {
+        org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), path.resourceId());
+        boolean isFloat = rm != null ? rm.type == Type.FLOAT : resource.type() == ResourceType.FLOAT;
+        if (!isFloat) {
+            return leshanText;
+        }
+        io.lightgate.api.Value v = resource.isMultiple() ? resource.instances().get(path.resourceInstanceId())
+                : resource.value();
+        return io.lightgate.api.Value.of(v.asDouble()).toText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a NodeMapper conversion of content for {@code path}: a value that does not convert is a 5.00. */
+    private static LwM2mNode convert(LwM2mPath path, java.util.function.Supplier<LwM2mNode> conversion) {
+        try {
+            return conversion.get();
+        } catch (IllegalArgumentException e) {
+            throw LwM2mException.internal("Cannot encode " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -560,28 +579,33 @@ public final class ContentCodec {
     }
 
     /**
-     * Which resources of the object are unsigned for the TLV repair: the model's type, else the
-     * type of the content's resource.
+     * The original value at a place of a TLV tree encoded for {@code path}, when leshan wrote it
+     * with the value's own type (the model's type is the same, or there is no model): what
+     * {@link TlvRepair#repairEncoded} needs.
      */
-    private IntPredicate unsignedResources(int objectId, Object content) {
-        Set<Integer> fromContent = new HashSet<>();
-        collectUnsigned(content, fromContent);
-        return resourceId -> {
-            org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(objectId, resourceId);
-            return rm != null ? rm.type == Type.UNSIGNED_INTEGER : fromContent.contains(resourceId);
-        };
-    }
-
-    private static void collectUnsigned(Object content, Set<Integer> ids) {
-        if (content instanceof Resource r) {
-            if (r.type() == ResourceType.UNSIGNED_INTEGER) {
-                ids.add(r.id());
+    private TlvRepair.ValueAt valuesOf(LwM2mPath path, Object content) {
+        return (instanceId, resourceId, resourceInstanceId) -> {
+            Resource r = null;
+            if (content instanceof Resource res && res.id() == resourceId) {
+                r = res;
+            } else if (content instanceof InstanceContent ic) {
+                r = ic.resources().get(resourceId);
+            } else if (content instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof InstanceContent ic && (ic.id() == instanceId || list.size() == 1)) {
+                        r = ic.resources().get(resourceId);
+                    }
+                }
             }
-        } else if (content instanceof InstanceContent ic) {
-            ic.resources().values().forEach(r -> collectUnsigned(r, ids));
-        } else if (content instanceof List<?> list) {
-            list.forEach(o -> collectUnsigned(o, ids));
-        }
+            if (r == null || r.isMultiple() != (resourceInstanceId >= 0)) {
+                return null;
+            }
+            org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), resourceId);
+            if (rm != null && LeshanModels.fromLeshan(rm.type) != r.type()) {
+                return null;
+            }
+            return r.isMultiple() ? r.instances().get(resourceInstanceId) : r.value();
+        };
     }
 
     /** Decodes with leshan; every failure is a 4.00 naming what is wrong. */
@@ -589,7 +613,7 @@ public final class ContentCodec {
         try {
             byte[] bytes = payload == null ? new byte[0] : payload;
             if (format.getCode() == TLV) {
-                bytes = TlvUnsigned.zeroExtend(bytes, path.depth() >= 3 ? path.resourceId() : -1, resourceId -> {
+                bytes = TlvRepair.repairForDecoding(bytes, path.depth() >= 3 ? path.resourceId() : -1, resourceId -> {
                     org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), resourceId);
                     return rm != null && rm.type == Type.UNSIGNED_INTEGER;
                 });
