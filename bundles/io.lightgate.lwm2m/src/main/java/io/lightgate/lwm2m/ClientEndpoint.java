@@ -11,7 +11,9 @@ import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import java.net.InetSocketAddress;
+import io.lightgate.api.object.LwM2mObject;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.elements.config.Configuration;
+import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,8 @@ final class ClientEndpoint {
     private final EngineContext context;
     private final Map<String, Registration> registrations = new LinkedHashMap<>();
     private final Observations observations;
+    private final ServerObject serverObject = new ServerObject();
+    private ServiceRegistration<LwM2mObject> serverObjectRegistration;
     private CoapServer server;
     private CoapEndpoint coap;
     private ScheduledFuture<?> pendingTreeUpdate;
@@ -76,6 +81,10 @@ final class ClientEndpoint {
         server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(LwM2mObject.OBJECT_ID, 1);
+        props.put(LwM2mObject.ENDPOINT, name());
+        serverObjectRegistration = context.bundleContext().registerService(LwM2mObject.class, serverObject, props);
         setServers(servers);
     }
 
@@ -86,12 +95,14 @@ final class ClientEndpoint {
         for (String key : new ArrayList<>(registrations.keySet())) {
             if (!wanted.containsKey(key)) {
                 Registration r = registrations.remove(key);
+                serverObject.remove(r);
                 r.stop();
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
+            serverObject.add(r);
             r.start();
             return r;
         }));
@@ -214,6 +225,14 @@ final class ClientEndpoint {
                 context.attributes().forget(name(), r.server().shortServerId());
             });
             registrations.clear();
+            if (serverObjectRegistration != null) {
+                try {
+                    serverObjectRegistration.unregister();
+                } catch (IllegalStateException e) {
+                    // the engine bundle is stopping: gone already
+                }
+                serverObjectRegistration = null;
+            }
         }
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
                 .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)

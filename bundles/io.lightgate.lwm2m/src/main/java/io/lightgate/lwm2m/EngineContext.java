@@ -7,6 +7,7 @@ package io.lightgate.lwm2m;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import org.eclipse.californium.elements.config.Configuration;
+import org.osgi.framework.BundleContext;
 
 /**
  * What every endpoint of the engine shares: the registry, the codecs, the threads, the CoAP
@@ -20,7 +21,9 @@ import org.eclipse.californium.elements.config.Configuration;
  * @param attributes notification attributes per endpoint and server
  * @param requestTimeoutMillis how long a request to a server may take
  * @param updateDelayMillis the debounce window for registration updates
+ * @param bundleContext the engine bundle's context, to register each endpoint's Server object
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
-        String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis) {
+        String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
+        BundleContext bundleContext) {
 }

@@ -63,7 +63,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         coap.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         coap.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
-                coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms());
+                coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"));
         if (commandLineServer != null) {

@@ -66,7 +66,7 @@ final class Observations {
     }
 
     private NotificationAttributes attributes(Registration server, LwM2mPath path) {
-        return context.attributes().effective(endpoint.name(), server.server(), path);
+        return context.attributes().effective(endpoint.name(), server, path);
     }
 
     // ---- relations come and go (called by PathResource) ---------------------------------------

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class Registration {
 
     /** Where the registration stands. */
-    enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DEREGISTERING, STOPPED }
+    enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DISABLED, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -49,12 +49,21 @@ final class Registration {
     private int failures;
     private boolean updatePending;
     private boolean linksChanged;
+    private boolean lifetimeChanged;
+    private String sentLinks = "";
     private ScheduledFuture<?> timer;
+    // Server object (1) settings a server may change at run time
+    private long lifetimeOverride;
+    private String bindingOverride;
+    private long defaultPmin;
+    private long defaultPmax;
 
     Registration(ClientEndpoint endpoint, ServerDefinition server, ScheduledExecutorService scheduler) {
         this.endpoint = endpoint;
         this.server = server;
         this.scheduler = scheduler;
+        this.defaultPmin = server.defaultPmin();
+        this.defaultPmax = server.defaultPmax();
     }
 
     ServerDefinition server() {
@@ -82,8 +91,74 @@ final class Registration {
         return serverAddress;
     }
 
-    long lifetimeSeconds() {
+    synchronized long lifetimeSeconds() {
+        if (lifetimeOverride > 0) {
+            return lifetimeOverride;
+        }
         return server.lifetime() > 0 ? server.lifetime() : endpoint.descriptor().lifetime().toSeconds();
+    }
+
+    synchronized String binding() {
+        return bindingOverride != null ? bindingOverride : server.binding();
+    }
+
+    synchronized long defaultPmin() {
+        return defaultPmin;
+    }
+
+    synchronized long defaultPmax() {
+        return defaultPmax;
+    }
+
+    synchronized void setDefaultPeriods(long pmin, long pmax) {
+        this.defaultPmin = pmin;
+        this.defaultPmax = pmax;
+    }
+
+    /** The server wrote its Lifetime (1/x/1) or Binding (1/x/7): the next Update carries it. */
+    synchronized void setLifetimeAndBinding(long lifetime, String binding) {
+        if (lifetime != lifetimeSeconds() || !binding.equals(binding())) {
+            lifetimeOverride = lifetime;
+            bindingOverride = binding;
+            lifetimeChanged = true;
+            if (state == State.REGISTERED) {
+                update("lifetime or binding changed");
+            } else if (state == State.REGISTERING || state == State.UPDATING) {
+                updatePending = true;
+            }
+        }
+    }
+
+    /**
+     * Disable (1/x/4): de-register, stay away for {@code timeout}, then register again.
+     */
+    synchronized void disable(Duration timeout) {
+        LOG.info("Endpoint '{}': server {} executed Disable; de-registering for {} s", endpoint.name(), server, timeout.toSeconds());
+        // leave the Execute's 2.04 time to reach the server before the De-register does
+        scheduler.schedule(() -> {
+            CompletableFuture<Void> done;
+            synchronized (Registration.this) {
+                if (state == State.STOPPED || state == State.DISABLED) {
+                    return;
+                }
+                done = stop();
+                state = State.DISABLED;
+            }
+            done.whenComplete((v, e) -> {
+                synchronized (Registration.this) {
+                    if (state == State.DISABLED) {
+                        timer = scheduler.schedule(() -> {
+                            synchronized (Registration.this) {
+                                if (state == State.DISABLED) {
+                                    state = State.IDLE;
+                                    register();
+                                }
+                            }
+                        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+            });
+        }, 500, TimeUnit.MILLISECONDS);
     }
 
     synchronized void start() {
@@ -92,8 +167,11 @@ final class Registration {
         }
     }
 
-    /** The endpoint's tree changed (links) or its lifetime/binding did: tell the server soon. */
+    /** The endpoint's tree changed: tell the server soon (unless the links came out the same). */
     synchronized void treeChanged() {
+        if (state == State.REGISTERED && endpoint.registrationLinks().equals(sentLinks)) {
+            return; // e.g. an object replaced by another bundle: same links, nothing to tell
+        }
         linksChanged = true;
         if (state == State.REGISTERED) {
             update("tree changed");
@@ -119,6 +197,7 @@ final class Registration {
         }
         state = State.REGISTERING;
         linksChanged = false;
+        lifetimeChanged = false;
         updatePending = false;
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
@@ -126,9 +205,10 @@ final class Registration {
         request.getOptions().addUriQuery("ep=" + endpoint.name());
         request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
         request.getOptions().addUriQuery("lwm2m=1.1");
-        request.getOptions().addUriQuery("b=" + server.binding());
+        request.getOptions().addUriQuery("b=" + binding());
         request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
-        request.setPayload(endpoint.registrationLinks());
+        sentLinks = endpoint.registrationLinks();
+        request.setPayload(sentLinks);
         endpoint.send(request).thenAccept(this::onRegisterResponse);
     }
 
@@ -150,8 +230,8 @@ final class Registration {
         }
         failures = 0;
         lastError = "";
-        if (updatePending || linksChanged) {
-            update("tree changed during registration");
+        if (updatePending || linksChanged || lifetimeChanged) {
+            update("changed during registration");
         } else {
             scheduleLifetimeUpdate();
         }
@@ -163,17 +243,30 @@ final class Registration {
         cancelTimer();
         state = State.UPDATING;
         boolean withLinks = linksChanged;
+        boolean withLifetime = lifetimeChanged;
         linksChanged = false;
+        lifetimeChanged = false;
         updatePending = false;
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
         request.getOptions().setUriPath(location.substring(1));
+        if (withLifetime) {
+            request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
+            request.getOptions().addUriQuery("b=" + binding());
+        }
         if (withLinks) {
-            request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
-            request.setPayload(endpoint.registrationLinks());
+            String links = endpoint.registrationLinks();
+            if (links.equals(sentLinks)) {
+                withLinks = false; // the change was undone before we got to send it
+            } else {
+                sentLinks = links;
+                request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
+                request.setPayload(links);
+            }
         }
         LOG.debug("Endpoint '{}': Update to {} ({}{})", endpoint.name(), server, reason, withLinks ? ", with object links" : "");
-        endpoint.send(request).thenAccept(r -> onUpdateResponse(r, withLinks));
+        boolean linksSent = withLinks;
+        endpoint.send(request).thenAccept(r -> onUpdateResponse(r, linksSent));
     }
 
     private synchronized void onUpdateResponse(Response response, boolean withLinks) {
@@ -183,7 +276,7 @@ final class Registration {
         if (response != null && response.getCode() == CoAP.ResponseCode.CHANGED) {
             state = State.REGISTERED;
             lastSuccess = Instant.now();
-            if (updatePending || linksChanged) {
+            if (updatePending || linksChanged || lifetimeChanged) {
                 update("tree changed during update");
             } else {
                 scheduleLifetimeUpdate();

@@ -58,10 +58,11 @@ final class ServerAttributes {
     }
 
     /** The attributes in force for an observation: inherited down the path, over the server's defaults. */
-    NotificationAttributes effective(String endpoint, ServerDefinition server, LwM2mPath path) {
-        NotificationAttributes defaults = NotificationAttributes.serverDefaults(
-                server.defaultPmin() > 0 ? server.defaultPmin() : null, server.defaultPmax() > 0 ? server.defaultPmax() : null);
-        return store(endpoint).effective(server.shortServerId(), path, defaults);
+    NotificationAttributes effective(String endpoint, Registration server, LwM2mPath path) {
+        long pmin = server.defaultPmin();
+        long pmax = server.defaultPmax();
+        NotificationAttributes defaults = NotificationAttributes.serverDefaults(pmin > 0 ? pmin : null, pmax > 0 ? pmax : null);
+        return store(endpoint).effective(server.server().shortServerId(), path, defaults);
     }
 
     /** A server's registration ended: its attributes go (Core: they belong to the registration). */

@@ -10,6 +10,7 @@ import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.ResponseCode;
+import io.lightgate.api.Value;
 import io.lightgate.api.model.ObjectModel;
 import io.lightgate.api.model.ResourceModel;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.eclipse.leshan.core.model.ResourceModel.Type;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObject;
@@ -182,7 +184,7 @@ public final class ContentCodec {
             throw LwM2mException.internal("Cannot encode " + requestPath + " as " + formatName(format) + ": "
                     + e.getMessage(), e);
         }
-        if (format == TLV) {
+        if (format == TLV && needsTlvRepair(content)) {
             payload = TlvRepair.repairEncoded(payload, requestPath.depth() >= 3 ? requestPath.resourceId() : -1,
                     valuesOf(requestPath, content));
         }
@@ -457,7 +459,7 @@ public final class ContentCodec {
 
     /**
      * leshan writes text floats with {@code String.valueOf(double)} ("1.0E-7", "23.0"); Lightgate's
-     * text form ({@link io.lightgate.api.Value#toText()}) has no exponent and no trailing ".0".
+     * text form ({@link Value#toText()}) has no exponent and no trailing ".0".
      */
     private byte[] textFloat(LwM2mPath path, Resource resource, byte[] leshanText) {
         org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), path.resourceId());
@@ -465,13 +467,13 @@ public final class ContentCodec {
         if (!isFloat) {
             return leshanText;
         }
-        io.lightgate.api.Value v = resource.isMultiple() ? resource.instances().get(path.resourceInstanceId())
+        Value v = resource.isMultiple() ? resource.instances().get(path.resourceInstanceId())
                 : resource.value();
-        return io.lightgate.api.Value.of(v.asDouble()).toText().getBytes(StandardCharsets.UTF_8);
+        return Value.of(v.asDouble()).toText().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Runs a NodeMapper conversion of content for {@code path}: a value that does not convert is a 5.00. */
-    private static LwM2mNode convert(LwM2mPath path, java.util.function.Supplier<LwM2mNode> conversion) {
+    private static LwM2mNode convert(LwM2mPath path, Supplier<LwM2mNode> conversion) {
         try {
             return conversion.get();
         } catch (IllegalArgumentException e) {
@@ -608,11 +610,34 @@ public final class ContentCodec {
         };
     }
 
+    /** Whether the content holds a value leshan's TLV encoder gets wrong (see {@link TlvRepair}). */
+    private static boolean needsTlvRepair(Object content) {
+        if (content instanceof Resource r) {
+            for (Value v : r.isMultiple() ? r.instances().values() : List.of(r.value())) {
+                if ((v.type() == ResourceType.UNSIGNED_INTEGER && v.asLong() < 0) || (v.type() == ResourceType.TIME
+                        && v.asTime().getEpochSecond() != (int) v.asTime().getEpochSecond())) {
+                    return true;
+                }
+            }
+        } else if (content instanceof InstanceContent ic) {
+            return ic.resources().values().stream().anyMatch(ContentCodec::needsTlvRepair);
+        } else if (content instanceof List<?> list) {
+            return list.stream().anyMatch(ContentCodec::needsTlvRepair);
+        }
+        return false;
+    }
+
+    /** Whether leshan's TLV decoder may misread an unsigned value of this object (see {@link TlvRepair}). */
+    private boolean hasUnsignedResource(int objectId) {
+        return models.source(objectId).map(m -> m.resources().values().stream()
+                .anyMatch(r -> r.type() == ResourceType.UNSIGNED_INTEGER)).orElse(false);
+    }
+
     /** Decodes with leshan; every failure is a 4.00 naming what is wrong. */
     private LwM2mNode decode(byte[] payload, ContentFormat format, LwM2mPath path) {
         try {
             byte[] bytes = payload == null ? new byte[0] : payload;
-            if (format.getCode() == TLV) {
+            if (format.getCode() == TLV && hasUnsignedResource(path.objectId())) {
                 bytes = TlvRepair.repairForDecoding(bytes, path.depth() >= 3 ? path.resourceId() : -1, resourceId -> {
                     org.eclipse.leshan.core.model.ResourceModel rm = models.getResourceModel(path.objectId(), resourceId);
                     return rm != null && rm.type == Type.UNSIGNED_INTEGER;

@@ -143,5 +143,4 @@ public class ContentCodecCompositeTest {
                 StandardCharsets.UTF_8);
         assertTrue(json, json.contains("\"bt\":1772359200") || json.contains("\"t\":1772359200"));
     }
-
 }
