@@ -114,7 +114,8 @@ final class TestModels {
 
     /** Parses a DDF file of the OMA registry with leshan's ObjectLoader and converts it (tests only). */
     static ObjectModel fromRegistry(int objectId) {
-        Path ddf = Path.of("/work/shared/lwm2m-registry/" + objectId + ".xml");
+        // the OMA registry beside the clone (CI: <clone>/../shared), as the registry tests use it
+        Path ddf = Path.of(System.getProperty("lightgate.registry.dir", "../../../shared/lwm2m-registry"), objectId + ".xml").toAbsolutePath();
         if (!Files.exists(ddf)) {
             throw new IllegalStateException("missing " + ddf);
         }
