@@ -162,6 +162,17 @@ public class ObserveIT extends GatewayTestSupport {
     }
 
     @Test
+    public void withdrawingTheObjectEndsItsObservationsWith404() throws Exception {
+        observe(serverA);
+        set(-70);
+        serverA.awaitNotifications(GW, RSSI, 1, WAIT);
+        registration.unregister();
+        List<TestLeshanServer.Notification> all = serverA.awaitNotifications(GW, RSSI, 2, WAIT);
+        assertEquals("the last notification says the resource is gone", ResponseCode.NOT_FOUND, all.get(1).response().getCode());
+        assertNotNull(serverA.awaitUpdate(GW, TestLeshanServer.lacksObject(4), WAIT));
+    }
+
+    @Test
     public void attributesOnAMissingResourceAre404() throws Exception {
         // (attribute combinations Leshan itself refuses to send are covered by the engine's unit tests)
         var missing = serverA.send(GW, new WriteAttributesRequest(4, 0, 9,

@@ -157,6 +157,12 @@ final class ClientEndpoint {
         observations.valuesChanged(paths);
     }
 
+    /** Objects or instances went away: their observers get a final 4.04, which ends the relations. */
+    void pathsRemoved(List<LwM2mPath> paths) {
+        observations.removed(paths);
+        registrations().forEach(r -> paths.forEach(p -> context.attributes().forgetPath(name(), r.server().shortServerId(), p)));
+    }
+
     /** The registry reported a change of the tree: one Update per server, debounced. */
     synchronized void treeChanged() {
         if (pendingTreeUpdate != null && !pendingTreeUpdate.isDone()) {

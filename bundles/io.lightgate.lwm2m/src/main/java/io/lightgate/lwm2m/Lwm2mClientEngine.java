@@ -163,6 +163,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 ClientEndpoint e = endpoints.get(event.endpoint());
                 if (e != null) {
                     e.treeChanged();
+                    if (event.kind() == RegistryEvent.Kind.OBJECT_REMOVED || event.kind() == RegistryEvent.Kind.INSTANCE_REMOVED) {
+                        e.pathsRemoved(event.paths());
+                    }
                 }
             }
         }

@@ -119,6 +119,18 @@ final class Observations {
         }
     }
 
+    /** Paths left the tree: relations on or below them are answered now (4.04 ends them). */
+    void removed(List<LwM2mPath> paths) {
+        for (Watch w : watches.values()) {
+            for (LwM2mPath p : paths) {
+                if (w.path().startsWith(p)) {
+                    fire(w);
+                    break;
+                }
+            }
+        }
+    }
+
     /** A server wrote attributes at {@code path}: its relations at or below it re-plan. */
     void attributesChanged(Registration server, LwM2mPath path) {
         for (Watch w : watches.values()) {

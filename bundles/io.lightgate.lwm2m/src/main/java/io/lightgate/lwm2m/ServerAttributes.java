@@ -65,6 +65,14 @@ final class ServerAttributes {
         return store(endpoint).effective(server.server().shortServerId(), path, defaults);
     }
 
+    /** A path left the tree: what the server attached there (and below) goes with it. */
+    void forgetPath(String endpoint, int shortServerId, LwM2mPath path) {
+        AttributeStore s = byEndpoint.get(endpoint);
+        if (s != null) {
+            s.forgetPath(shortServerId, path);
+        }
+    }
+
     /** A server's registration ended: its attributes go (Core: they belong to the registration). */
     void forget(String endpoint, int shortServerId) {
         AttributeStore s = byEndpoint.get(endpoint);
