@@ -162,6 +162,20 @@ public class ObserveIT extends GatewayTestSupport {
     }
 
     @Test
+    public void objectsCanSendValuesToEveryServer() throws Exception {
+        set(-66);
+        connectivity.send(0, 2, 3);
+        for (TestLeshanServer server : List.of(serverA, serverB)) {
+            var data = server.awaitSent(GW, 1, WAIT).get(0);
+            var nodes = data.getNodes();
+            assertEquals(server.name(), -66L, ((org.eclipse.leshan.core.node.LwM2mSingleResource) nodes.get(
+                    new org.eclipse.leshan.core.node.LwM2mPath(4, 0, 2))).getValue());
+            assertEquals(server.name(), 90L, ((org.eclipse.leshan.core.node.LwM2mSingleResource) nodes.get(
+                    new org.eclipse.leshan.core.node.LwM2mPath(4, 0, 3))).getValue());
+        }
+    }
+
+    @Test
     public void withdrawingTheObjectEndsItsObservationsWith404() throws Exception {
         observe(serverA);
         set(-70);

@@ -186,6 +186,7 @@ public final class TestLeshanServer implements AutoCloseable {
     private final Map<String, List<RegistrationEvent>> events = new HashMap<>();
     private final Map<String, List<Notification>> notifications = new HashMap<>();
     private final List<String> observationErrors = new ArrayList<>();
+    private final List<Map.Entry<String, org.eclipse.leshan.core.node.TimestampedLwM2mNodes>> sent = new ArrayList<>();
     private boolean destroyed;
 
     private TestLeshanServer(String name, LeshanServer server) {
@@ -193,6 +194,24 @@ public final class TestLeshanServer implements AutoCloseable {
         this.server = server;
         server.getRegistrationService().addListener(new Registrations());
         server.getObservationService().addListener(new Observations());
+        server.getSendService().addListener(new org.eclipse.leshan.server.send.SendListener() {
+            @Override
+            public void dataReceived(Registration registration, org.eclipse.leshan.core.node.TimestampedLwM2mNodes data,
+                    org.eclipse.leshan.core.request.SendRequest request) {
+                synchronized (lock) {
+                    sent.add(Map.entry(registration.getEndpoint(), data));
+                    lock.notifyAll();
+                }
+            }
+
+            @Override
+            public void onError(Registration registration, String errorMessage, Exception error) {
+                synchronized (lock) {
+                    observationErrors.add("send from " + (registration == null ? "?" : registration.getEndpoint()) + ": " + errorMessage);
+                    lock.notifyAll();
+                }
+            }
+        });
         server.start();
     }
 
@@ -383,6 +402,26 @@ public final class TestLeshanServer implements AutoCloseable {
     }
 
     /** Errors Leshan reported for observations (undecodable notifications etc.). */
+    /** Data the endpoint pushed with LwM2M 1.1 Send, oldest first; waits until there are {@code count}. */
+    public List<org.eclipse.leshan.core.node.TimestampedLwM2mNodes> awaitSent(String endpoint, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                List<org.eclipse.leshan.core.node.TimestampedLwM2mNodes> mine = sent.stream().filter(e -> e.getKey().equals(endpoint))
+                        .map(Map.Entry::getValue).toList();
+                if (mine.size() >= count) {
+                    return mine;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Server " + name + ": no " + count + " Send(s) from " + endpoint + " within " + timeout
+                            + "; got " + mine + ", errors " + observationErrors);
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
     public List<String> observationErrors() {
         synchronized (lock) {
             return List.copyOf(observationErrors);

@@ -44,6 +44,7 @@ final class ClientEndpoint {
     private final EngineContext context;
     private final Map<String, Registration> registrations = new LinkedHashMap<>();
     private final Observations observations;
+    private final Sender sender;
     private final ServerObject serverObject = new ServerObject();
     private ServiceRegistration<LwM2mObject> serverObjectRegistration;
     private CoapServer server;
@@ -54,6 +55,7 @@ final class ClientEndpoint {
         this.descriptor = descriptor;
         this.context = context;
         this.observations = new Observations(this, context);
+        this.sender = new Sender(this, context);
     }
 
     String name() {
@@ -155,6 +157,11 @@ final class ClientEndpoint {
     /** The registry reported value changes on this endpoint. */
     void valuesChanged(List<LwM2mPath> paths) {
         observations.valuesChanged(paths);
+    }
+
+    /** An object asked to Send values (LwM2M 1.1). */
+    void sendRequested(List<LwM2mPath> paths) {
+        sender.send(paths);
     }
 
     /** Objects or instances went away: their observers get a final 4.04, which ends the relations. */

@@ -159,6 +159,12 @@ public final class Lwm2mClientEngine implements RegistryListener {
                     e.valuesChanged(event.paths());
                 }
             }
+            case SEND_REQUESTED -> {
+                ClientEndpoint e = endpoints.get(event.endpoint());
+                if (e != null) {
+                    e.sendRequested(event.paths());
+                }
+            }
             default -> {
                 ClientEndpoint e = endpoints.get(event.endpoint());
                 if (e != null) {

@@ -28,6 +28,8 @@ final class Attachment implements ObjectListener {
         void instancesChanged(Attachment source, Set<Integer> added, Set<Integer> removed);
 
         void valuesChanged(Attachment source, List<LwM2mPath> paths);
+
+        void sendRequested(Attachment source, List<LwM2mPath> paths);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Attachment.class);
@@ -89,9 +91,19 @@ final class Attachment implements ObjectListener {
 
     @Override
     public void resourcesChanged(int instanceId, int... resourceIds) {
-        if (!attached) {
-            return;
+        if (attached) {
+            sink.valuesChanged(this, paths(instanceId, resourceIds));
         }
+    }
+
+    @Override
+    public void sendRequested(int instanceId, int... resourceIds) {
+        if (attached) {
+            sink.sendRequested(this, paths(instanceId, resourceIds));
+        }
+    }
+
+    private List<LwM2mPath> paths(int instanceId, int... resourceIds) {
         List<LwM2mPath> paths = new ArrayList<>();
         if (resourceIds == null || resourceIds.length == 0) {
             paths.add(LwM2mPath.of(model.id(), instanceId));
@@ -100,7 +112,7 @@ final class Attachment implements ObjectListener {
                 paths.add(LwM2mPath.of(model.id(), instanceId, r));
             }
         }
-        sink.valuesChanged(this, paths);
+        return paths;
     }
 
     @Override

@@ -324,6 +324,15 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
         }
     }
 
+    @Override
+    public void sendRequested(Attachment source, List<LwM2mPath> paths) {
+        synchronized (this) {
+            if (current(source)) {
+                deliver(List.of(new RegistryEvent(Kind.SEND_REQUESTED, source.endpoint, paths)), listeners);
+            }
+        }
+    }
+
     private boolean current(Attachment a) {
         return trees.getOrDefault(a.endpoint, Map.of()).get(a.objectId()) == a;
     }

@@ -23,4 +23,9 @@ final class RecordingSink implements Attachment.Sink {
     public void valuesChanged(Attachment source, List<LwM2mPath> paths) {
         events.add("values " + source.endpoint + " " + paths);
     }
+
+    @Override
+    public void sendRequested(Attachment source, List<LwM2mPath> paths) {
+        events.add("send " + source.endpoint + " " + paths);
+    }
 }

@@ -16,4 +16,13 @@ public interface ObjectListener {
 
     /** Instances were added or removed; the registry reads {@link LwM2mObject#instanceIds()}. */
     void instancesChanged();
+
+    /**
+     * Asks for these resources' current values to be sent to the endpoint's servers now,
+     * without being observed (LwM2M 1.1 Send). No ids: every readable resource of the instance.
+     * A listener that cannot send ignores it.
+     */
+    default void sendRequested(int instanceId, int... resourceIds) {
+        // not every listener sends
+    }
 }

@@ -59,6 +59,14 @@ public class SimpleObject implements LwM2mObject {
         }
     }
 
+    /** Asks the engine to Send these values to the servers now (LwM2M 1.1 Send). */
+    public void send(int instanceId, int... resourceIds) {
+        ObjectListener l = listener;
+        if (l != null) {
+            l.sendRequested(instanceId, resourceIds);
+        }
+    }
+
     /** The first unused instance id, for {@link #create} implementations. */
     protected int nextFreeId() {
         int id = 0;

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param kind what changed
  * @param endpoint the endpoint it concerns
  * @param paths object paths for OBJECT_*, instance paths for INSTANCE_*, resource paths (or
- *        instance paths when the object did not say which resources) for VALUES_CHANGED,
+ *        instance paths when the object did not say which resources) for VALUES_CHANGED and
+ *        SEND_REQUESTED,
  *        empty for ENDPOINT_*
  */
 public record RegistryEvent(Kind kind, String endpoint, List<LwM2mPath> paths) {
@@ -24,11 +25,13 @@ public record RegistryEvent(Kind kind, String endpoint, List<LwM2mPath> paths) {
         ENDPOINT_ADDED, ENDPOINT_REMOVED,
         OBJECT_ADDED, OBJECT_REMOVED,
         INSTANCE_ADDED, INSTANCE_REMOVED,
-        VALUES_CHANGED;
+        VALUES_CHANGED,
+        /** An object asks for values to be sent to the servers now (LwM2M 1.1 Send). */
+        SEND_REQUESTED;
 
         /** True for changes of the tree's shape, which servers learn through a Registration Update. */
         public boolean changesTree() {
-            return this != VALUES_CHANGED;
+            return this != VALUES_CHANGED && this != SEND_REQUESTED;
         }
     }
 
