@@ -4,6 +4,7 @@
  */
 package io.lightgate.it;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -97,6 +98,23 @@ public class GatewayJarIT {
     private List<String> snapshot() {
         synchronized (output) {
             return List.copyOf(output);
+        }
+    }
+
+    @Test
+    public void registersWithAnLwM2mServerGivenOnTheCommandLine() throws Exception {
+        try (TestLeshanServer leshan = TestLeshanServer.start("jar")) {
+            start("-Dlightgate.endpoint=jar-lwm2m", "-Dlightgate.server.uri=" + leshan.uri());
+            leshan.awaitRegistration("jar-lwm2m", WAIT);
+            var read = leshan.send("jar-lwm2m", new org.eclipse.leshan.core.request.ReadRequest(
+                    org.eclipse.leshan.core.request.ContentFormat.SENML_JSON, 3, 0), WAIT);
+            assertTrue(read.toString(), read.isSuccess());
+            assertEquals("Lightgate", ((org.eclipse.leshan.core.node.LwM2mObjectInstance) read.getContent()).getResource(0).getValue());
+            var temperature = leshan.send("jar-lwm2m", new org.eclipse.leshan.core.request.ReadRequest(3303, 0, 5700), WAIT);
+            assertTrue(temperature.toString(), temperature.isSuccess());
+            assertTrue(process.toHandle().destroy());
+            leshan.awaitDeregistration("jar-lwm2m", WAIT);
+            assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
     }
 

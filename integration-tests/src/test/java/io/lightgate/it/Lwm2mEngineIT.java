@@ -93,6 +93,16 @@ public class Lwm2mEngineIT extends GatewayTestSupport {
         assertEquals("Lightgate", ((LwM2mSingleResource) text.getContent()).getValue());
         ReadResponse noAccept = serverA.send(GW, new ReadRequest(3, 0, 17), TIMEOUT);
         assertEquals("Gateway", ((LwM2mSingleResource) noAccept.getContent()).getValue());
+
+        // the console shows the registration
+        var processor = context.getService(context.getServiceReference(org.apache.felix.service.command.CommandProcessor.class));
+        var out = new java.io.ByteArrayOutputStream();
+        try (var print = new java.io.PrintStream(out, true, "UTF-8");
+                var session = processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), print, print)) {
+            String table = String.valueOf(session.execute("lwm2m:registrations"));
+            assertTrue(table, table.contains(GW) && table.contains(serverA.uri().toString()) && table.contains("REGISTERED")
+                    && table.contains(serverA.registration(GW).getId()));
+        }
     }
 
     @Test
