@@ -69,6 +69,7 @@ public class DeviceManagementIT extends GatewayTestSupport {
     private TestLeshanServer server;
     private EngineSupport engine;
     private final AtomicReference<byte[]> firmware = new AtomicReference<>();
+    private final AtomicReference<String> executed = new AtomicReference<>();
     private final AtomicReference<String> packageUri = new AtomicReference<>("coap://updates.example/" + "x".repeat(20_000));
     private ServiceRegistration<LwM2mObject> firmwareObject;
     private ServiceRegistration<LwM2mObject> aclObject;
@@ -84,6 +85,7 @@ public class DeviceManagementIT extends GatewayTestSupport {
         firmwareObject = context.registerService(LwM2mObject.class, new SimpleObject(SimpleInstance.builder(0)
                 .writable(0, ResourceType.OPAQUE, null, v -> firmware.set(v.asOpaque()))
                 .writable(1, ResourceType.STRING, () -> Value.of(packageUri.get()), v -> packageUri.set(v.asString()))
+                .executable(2, args -> executed.set(args.asMap().toString()))
                 .integer(3, () -> 0).integer(5, () -> 0)
                 .build()), props(Map.of(LwM2mObject.OBJECT_ID, 5)));
         // Access Control (2): a multi-instance object that allows Create and Delete
@@ -132,6 +134,25 @@ public class DeviceManagementIT extends GatewayTestSupport {
         assertTrue(server.send(GW, new ExecuteRequest("/1/0/4"), TIMEOUT).isSuccess());
         assertNotNull(server.awaitDeregistration(GW, WAIT));
         assertNotNull(server.awaitEvent(GW, TestLeshanServer.Kind.REGISTERED, e -> true, WAIT));
+    }
+
+    @Test
+    public void executeArgumentsSecurityObjectAndDiscoverAttributes() throws Exception {
+        var x = server.send(GW, new ExecuteRequest("/5/0/2", "0='fw-2.1',1"), TIMEOUT);
+        assertTrue(x.toString(), x.isSuccess());
+        assertEquals("{0=fw-2.1, 1=}", executed.get());
+        assertEquals("malformed arguments", CoAP.ResponseCode.BAD_REQUEST,
+                raw(Request.newPost(), "5/0/2", 0, "0=fw".getBytes(StandardCharsets.UTF_8)).getCode());
+
+        assertEquals("Security object", ResponseCode.UNAUTHORIZED, server.send(GW, new ReadRequest(0, 0), TIMEOUT).getCode());
+
+        var attrs = new org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet(
+                org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes.create(
+                        org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes.MINIMUM_PERIOD, 10L));
+        assertTrue(server.send(GW, new org.eclipse.leshan.core.request.WriteAttributesRequest(3, 0, attrs), TIMEOUT).isSuccess());
+        var discover = server.send(GW, new org.eclipse.leshan.core.request.DiscoverRequest(3, 0), TIMEOUT);
+        String links = java.util.Arrays.toString(discover.getObjectLinks());
+        assertTrue(links, links.contains("</3/0>;pmin=10"));
     }
 
     @Test

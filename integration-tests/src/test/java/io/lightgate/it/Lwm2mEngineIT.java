@@ -180,6 +180,21 @@ public class Lwm2mEngineIT extends GatewayTestSupport {
         }
     }
 
+    @Test
+    public void anUnreachableServerDelaysNobody() throws Exception {
+        int deadPort;
+        try (var socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort(); // closed again: nobody answers there
+        }
+        engine.addServer("dead", java.net.URI.create("coap://127.0.0.1:" + deadPort), 3);
+        try (TestLeshanServer serverB = TestLeshanServer.builder().name("B").models(EngineSupport.temperatureModel()).start()) {
+            engine.addServer("b", serverB.uri(), 2);
+            assertNotNull(serverB.awaitRegistration(GW, WAIT));
+            assertNotNull(serverA.awaitRegistration(GW, WAIT));
+            assertTrue(serverB.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
+        }
+    }
+
     /** A virtual endpoint with a Device object, as an adapter contributes it. */
     private final class VirtualEndpoint {
         private ServiceRegistration<EndpointDescriptor> endpoint;

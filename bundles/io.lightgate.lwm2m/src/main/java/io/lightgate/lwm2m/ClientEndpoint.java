@@ -46,7 +46,8 @@ final class ClientEndpoint {
     private final Observations observations;
     private final Sender sender;
     private final ServerObject serverObject = new ServerObject();
-    private ServiceRegistration<LwM2mObject> serverObjectRegistration;
+    private final SecurityObject securityObject = new SecurityObject();
+    private final List<ServiceRegistration<LwM2mObject>> ownObjects = new ArrayList<>();
     private CoapServer server;
     private CoapEndpoint coap;
     private ScheduledFuture<?> pendingTreeUpdate;
@@ -83,11 +84,16 @@ final class ClientEndpoint {
         server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(LwM2mObject.OBJECT_ID, 1);
-        props.put(LwM2mObject.ENDPOINT, name());
-        serverObjectRegistration = context.bundleContext().registerService(LwM2mObject.class, serverObject, props);
+        ownObjects.add(registerObject(0, securityObject));
+        ownObjects.add(registerObject(1, serverObject));
         setServers(servers);
+    }
+
+    private ServiceRegistration<LwM2mObject> registerObject(int objectId, LwM2mObject object) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(LwM2mObject.OBJECT_ID, objectId);
+        props.put(LwM2mObject.ENDPOINT, name());
+        return context.bundleContext().registerService(LwM2mObject.class, object, props);
     }
 
     /** Adds registrations for new servers and ends those of servers no longer configured. */
@@ -98,12 +104,14 @@ final class ClientEndpoint {
             if (!wanted.containsKey(key)) {
                 Registration r = registrations.remove(key);
                 serverObject.remove(r);
+                securityObject.remove(r);
                 r.stop();
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
+            securityObject.add(r);
             serverObject.add(r);
             r.start();
             return r;
@@ -238,14 +246,14 @@ final class ClientEndpoint {
                 context.attributes().forget(name(), r.server().shortServerId());
             });
             registrations.clear();
-            if (serverObjectRegistration != null) {
+            for (ServiceRegistration<LwM2mObject> own : ownObjects) {
                 try {
-                    serverObjectRegistration.unregister();
+                    own.unregister();
                 } catch (IllegalStateException e) {
                     // the engine bundle is stopping: gone already
                 }
-                serverObjectRegistration = null;
             }
+            ownObjects.clear();
         }
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
                 .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)

@@ -58,6 +58,10 @@ final class RequestHandler implements PathResource.Handler {
             return;
         }
         LwM2mPath path = resource.path();
+        if (!path.isRoot() && path.objectId() == 0) {
+            exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "the Security object is not accessible to management servers");
+            return;
+        }
         try {
             switch (exchange.getRequestCode()) {
                 case GET -> get(exchange, path, from);

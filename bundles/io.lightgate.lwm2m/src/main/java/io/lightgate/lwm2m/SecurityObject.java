@@ -1,0 +1,47 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.SimpleInstance;
+import io.lightgate.api.object.SimpleObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The LwM2M Security object (0) of one endpoint: an instance per configured server (URI,
+ * not a bootstrap server, security mode NoSec until the DTLS transport exists, Short Server
+ * ID). Its resources carry no R/W operations in the model, and management servers get 4.01
+ * for any request on /0 (Core 6.3: the Security object is not accessible to them); it exists
+ * for the engine, the shell and, later, the bootstrap interface.
+ */
+final class SecurityObject extends SimpleObject {
+
+    private static final long NO_SEC = 3;
+
+    private final Map<Registration, Integer> instanceIds = new ConcurrentHashMap<>();
+
+    synchronized void add(Registration r) {
+        int id = nextFreeId();
+        instanceIds.put(r, id);
+        addInstance(SimpleInstance.builder(id)
+                .string(0, () -> r.server().uri().toString())
+                .bool(1, () -> false)
+                .integer(2, () -> NO_SEC)
+                .readable(3, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
+                .readable(4, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
+                .readable(5, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
+                .integer(10, () -> r.server().shortServerId())
+                .build());
+    }
+
+    synchronized void remove(Registration r) {
+        Integer id = instanceIds.remove(r);
+        if (id != null) {
+            removeInstance(id);
+        }
+    }
+}
