@@ -10,6 +10,7 @@ import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.codec.ContentCodec;
+import io.lightgate.lwm2m.transport.NioUdpConnector;
 import java.net.InetSocketAddress;
 import io.lightgate.api.object.LwM2mObject;
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ final class ClientEndpoint {
     synchronized void start(Collection<ServerDefinition> servers) {
         Configuration config = context.coapConfiguration();
         coap = new CoapEndpoint.Builder().setConfiguration(config)
-                .setInetSocketAddress(new InetSocketAddress(context.localAddress(), 0))
+                .setConnector(new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0),
+                        context.executors().udp, context.executors().main))
                 .setLoggingTag("[" + name() + "]").build();
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);

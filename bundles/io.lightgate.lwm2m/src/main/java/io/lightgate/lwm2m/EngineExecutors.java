@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.lwm2m.transport.UdpSelector;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -12,21 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's threads, shared by every endpoint: a pool for CoAP protocol work and the
- * registration logic, and one timer thread. Adding an endpoint adds its socket's own
- * receive/send threads and nothing else.
+ * registration logic, one timer thread, and one selector thread serving every endpoint's UDP
+ * socket. Adding an endpoint adds a socket and no thread.
  */
 final class EngineExecutors {
 
     final ScheduledExecutorService main;
     final ScheduledExecutorService timer;
+    final UdpSelector udp;
 
     EngineExecutors(int threads) {
         int n = threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
         main = Executors.newScheduledThreadPool(n, named("lightgate-lwm2m-"));
         timer = Executors.newSingleThreadScheduledExecutor(named("lightgate-lwm2m-timer-"));
+        udp = new UdpSelector();
     }
 
     void shutdown() {
+        udp.close(); // first: no more datagrams handed to a pool that is shutting down
         main.shutdown();
         timer.shutdown();
         try {

@@ -60,8 +60,6 @@ public final class Lwm2mClientEngine implements RegistryListener {
         this.registry = registry;
         Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
-        coap.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
-        coap.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),

@@ -65,7 +65,12 @@ final class Sender {
                 }
             }
             Encoded encoded = context.codec().encodeTimestamped(values, ContentCodec.SENML_CBOR);
-            endpoint.registrations().stream().filter(r -> r.state() == Registration.State.REGISTERED).forEach(r -> post(r, encoded));
+            // registered = has a location, also while an Update is under way
+            List<Registration> targets = endpoint.registrations().stream().filter(r -> r.location() != null).toList();
+            if (targets.isEmpty()) {
+                LOG.warn("Endpoint '{}': Send of {} dropped: not registered with any server right now", endpoint.name(), paths);
+            }
+            targets.forEach(r -> post(r, encoded));
         });
     }
 
