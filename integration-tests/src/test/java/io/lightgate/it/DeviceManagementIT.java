@@ -179,6 +179,14 @@ public class DeviceManagementIT extends GatewayTestSupport {
         assertEquals("Lightgate", ((LwM2mSingleResource) composite.getContent("/3/0/0")).getValue());
         assertEquals("Gateway", ((LwM2mSingleResource) composite.getContent("/3/0/17")).getValue());
 
+        var write = server.send(GW, new org.eclipse.leshan.core.request.WriteCompositeRequest(ContentFormat.SENML_JSON,
+                Map.of("/3/0/15", "Asia/Tokyo", "/5/0/1", "coap://updates.example/v2")), TIMEOUT);
+        assertTrue(write.toString(), write.isSuccess());
+        assertEquals("coap://updates.example/v2", packageUri.get());
+        ReadResponse cbor = server.send(GW, new ReadRequest(ContentFormat.CBOR, 3, 0, 15), TIMEOUT);
+        assertEquals("Asia/Tokyo", ((LwM2mSingleResource) cbor.getContent()).getValue());
+        packageUri.set("coap://updates.example/" + "x".repeat(20_000));
+
         ReadResponse big = server.send(GW, new ReadRequest(ContentFormat.TLV, 5, 0, 1), TIMEOUT);
         assertEquals("20 kB read in blocks", packageUri.get(), ((LwM2mSingleResource) big.getContent()).getValue());
 

@@ -162,6 +162,25 @@ public class ObserveIT extends GatewayTestSupport {
     }
 
     @Test
+    public void instanceAndCompositeObservations() throws Exception {
+        assertTrue(serverA.send(GW, new ObserveRequest(ContentFormat.SENML_JSON, 4, 0), TIMEOUT).isSuccess());
+        var composite = serverB.send(GW, new org.eclipse.leshan.core.request.ObserveCompositeRequest(ContentFormat.SENML_CBOR,
+                ContentFormat.SENML_CBOR, "/4/0/2", "/3/0/17"), TIMEOUT);
+        assertTrue(composite.toString(), composite.isSuccess());
+        set(-55);
+        var instance = serverA.awaitNotifications(GW, "/4/0", 1, WAIT);
+        assertEquals(-55L, ((org.eclipse.leshan.core.node.LwM2mObjectInstance) instance.get(0).content()).getResource(2).getValue());
+        var both = serverB.awaitNotifications(GW, RSSI, 1, WAIT);
+        assertEquals(-55L, both.get(0).value());
+        assertEquals("Gateway", serverB.awaitNotifications(GW, "/3/0/17", 1, WAIT).get(0).value());
+        // a change outside the composite's paths: the instance observer hears it, the composite one does not
+        connectivity.fireResourcesChanged(0, 3);
+        serverA.awaitNotifications(GW, "/4/0", 2, WAIT);
+        Thread.sleep(500);
+        assertEquals(1, serverB.notifications(GW, RSSI).size());
+    }
+
+    @Test
     public void objectsCanSendValuesToEveryServer() throws Exception {
         set(-66);
         connectivity.send(0, 2, 3);

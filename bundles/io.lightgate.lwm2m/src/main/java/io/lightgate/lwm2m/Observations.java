@@ -36,13 +36,16 @@ final class Observations {
         final PathResource resource;
         final Registration server;
         final NotificationPolicy policy;
+        final List<LwM2mPath> targets; // the observed path, or the paths of an Observe-Composite
         ScheduledFuture<?> timer;
 
         Watch(ObserveRelation relation, PathResource resource, Registration server) {
             this.relation = relation;
             this.resource = resource;
             this.server = server;
-            this.policy = new NotificationPolicy(attributes(server, resource.path()), System::currentTimeMillis);
+            this.targets = targets(relation, resource);
+            this.policy = new NotificationPolicy(resource.path().isRoot() ? NotificationAttributes.EMPTY
+                    : attributes(server, resource.path()), System::currentTimeMillis);
         }
 
         LwM2mPath path() {
@@ -63,6 +66,19 @@ final class Observations {
     Observations(ClientEndpoint endpoint, EngineContext context) {
         this.endpoint = endpoint;
         this.context = context;
+    }
+
+    /** An Observe-Composite (FETCH on /) watches the paths in its payload; anything else its own path. */
+    private List<LwM2mPath> targets(ObserveRelation relation, PathResource resource) {
+        if (!resource.path().isRoot()) {
+            return List.of(resource.path());
+        }
+        var request = relation.getExchange().getRequest();
+        try {
+            return context.codec().decodePaths(request.getOptions().getContentFormat(), request.getPayload());
+        } catch (RuntimeException e) {
+            return List.of(); // the request itself is refused with 4.00, which ends the relation
+        }
     }
 
     private NotificationAttributes attributes(Registration server, LwM2mPath path) {
@@ -113,7 +129,7 @@ final class Observations {
     /** Values changed in the registry: every relation on, above or below a changed path is asked. */
     void valuesChanged(List<LwM2mPath> changed) {
         for (Watch w : watches.values()) {
-            if (concerns(w.path(), changed)) {
+            if (concerns(w.targets, changed)) {
                 evaluate(w, false);
             }
         }
@@ -123,7 +139,7 @@ final class Observations {
     void removed(List<LwM2mPath> paths) {
         for (Watch w : watches.values()) {
             for (LwM2mPath p : paths) {
-                if (w.path().startsWith(p)) {
+                if (w.targets.stream().anyMatch(t -> t.startsWith(p))) {
                     fire(w);
                     break;
                 }
@@ -141,10 +157,12 @@ final class Observations {
         }
     }
 
-    private static boolean concerns(LwM2mPath observed, List<LwM2mPath> changed) {
-        for (LwM2mPath c : changed) {
-            if (c.startsWith(observed) || observed.startsWith(c)) {
-                return true;
+    private static boolean concerns(List<LwM2mPath> observed, List<LwM2mPath> changed) {
+        for (LwM2mPath o : observed) {
+            for (LwM2mPath c : changed) {
+                if (c.startsWith(o) || o.startsWith(c)) {
+                    return true;
+                }
             }
         }
         return false;

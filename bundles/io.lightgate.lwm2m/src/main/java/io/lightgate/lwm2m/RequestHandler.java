@@ -201,6 +201,7 @@ final class RequestHandler implements PathResource.Handler {
         OptionSet options = exchange.getRequestOptions();
         List<LwM2mPath> paths = codec.decodePaths(requireFormat(options), exchange.getRequestPayload());
         Integer accept = options.hasAccept() ? options.getAccept() : null;
+        var relation = exchange.advanced().getRelation();
         List<CompletableFuture<Object>> reads = new ArrayList<>();
         for (LwM2mPath p : paths) {
             reads.add(read(p).toCompletableFuture().exceptionally(e -> {
@@ -220,6 +221,9 @@ final class RequestHandler implements PathResource.Handler {
                 }
             }
             Encoded encoded = codec.encodeComposite(contents, accept);
+            if (relation != null) {
+                endpoint.observations().sent(relation, contents);
+            }
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
