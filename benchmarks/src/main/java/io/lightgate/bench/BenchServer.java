@@ -1,0 +1,206 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.bench;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.observation.CompositeObservation;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.ObserveCompositeResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.model.VersionedModelProvider;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
+import org.eclipse.leshan.server.registration.Registration;
+
+/**
+ * The Leshan server (2.0.0-M15, plain classpath) both implementations register with: CoAP on
+ * 127.0.0.1 and a free port, in-memory store, the OMA core models. It sends the Reads and
+ * Observes and hands every notification's value to the current {@link Sink}.
+ */
+final class BenchServer implements AutoCloseable {
+
+    /** Receives notifications of single-resource observations. */
+    interface Sink {
+        void notified(String endpoint, long value);
+    }
+
+    /** Received messages are forgotten after this long (plus at most the 1 s sweep interval). */
+    static final int SWEPT_AFTER_SECONDS = 5;
+
+    private final LeshanServer server;
+    private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+    private final AtomicLong observationErrors = new AtomicLong();
+    private volatile Sink sink = (e, v) -> {
+    };
+
+    BenchServer() {
+        CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider());
+        // an explicit Configuration: Configuration.getStandard() would write Californium3.properties
+        Configuration coap = endpoints.createDefaultConfiguration();
+        // Deduplication state of received messages would otherwise live 247 s (EXCHANGE_LIFETIME)
+        // and 145 s (NON_LIFETIME): the state of one scenario's 10k reads and tens of thousands of
+        // notifications would still be in the heap, or just being swept, when the next scenario
+        // measures its heap. Short lifetimes and a settle time let every scenario start clean.
+        // Nothing here loses messages; retransmissions on loopback are rare and quick.
+        coap.set(CoapConfig.EXCHANGE_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+        coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+        coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
+        endpoints.setConfiguration(coap);
+        endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAP);
+        LeshanServerBuilder builder = new LeshanServerBuilder();
+        builder.setEndpointsProviders(endpoints.build());
+        builder.setRegistrationStore(new InMemoryRegistrationStore());
+        builder.setObjectModelProvider(new VersionedModelProvider(ObjectLoader.loadAllDefault()));
+        server = builder.build();
+        server.getObservationService().addListener(new Notifications());
+        server.start();
+    }
+
+    URI uri() {
+        return server.getEndpoint(Protocol.COAP).getURI();
+    }
+
+    void sink(Sink sink) {
+        this.sink = sink;
+    }
+
+    long observationErrors() {
+        return observationErrors.get();
+    }
+
+    /** How many of the endpoints are registered and announce every one of the objects. */
+    int registered(List<String> endpoints, int... objectIds) {
+        int count = 0;
+        for (String ep : endpoints) {
+            Registration r = server.getRegistrationService().getByEndpoint(ep);
+            if (r != null && hasObjects(r, objectIds)) {
+                registrations.put(ep, r);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean hasObjects(Registration r, int... objectIds) {
+        Map<Integer, ?> supported = r.getSupportedObject();
+        for (int id : objectIds) {
+            if (supported == null || !supported.containsKey(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits (bounded) until every endpoint is registered with the objects; returns how many are. */
+    int awaitRegistered(List<String> endpoints, Duration timeout, int... objectIds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int n;
+        while ((n = registered(endpoints, objectIds)) < endpoints.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return n;
+    }
+
+    /** Waits (bounded) until none of the endpoints is registered; returns how many still are. */
+    int awaitGone(Collection<String> endpoints, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int left = 0;
+            for (String ep : endpoints) {
+                if (server.getRegistrationService().getByEndpoint(ep) != null) {
+                    left++;
+                }
+            }
+            if (left == 0 || System.nanoTime() >= deadline) {
+                endpoints.forEach(registrations::remove);
+                return left;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Read /3/0 in TLV; true on 2.05 Content. */
+    boolean readDevice(String endpoint, long timeoutMillis) {
+        Registration r = registrations.get(endpoint);
+        if (r == null) {
+            return false;
+        }
+        try {
+            ReadResponse response = server.send(r, new ReadRequest(ContentFormat.TLV, 3, 0), timeoutMillis);
+            return response != null && response.isSuccess();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Observe /4/0/2 in TLV; true when the observation is established. */
+    boolean observeSignal(String endpoint, long timeoutMillis) {
+        Registration r = registrations.get(endpoint);
+        if (r == null) {
+            return false;
+        }
+        try {
+            ObserveResponse response = server.send(r, new ObserveRequest(ContentFormat.TLV, 4, 0, 2), timeoutMillis);
+            return response != null && response.isSuccess();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+
+    private final class Notifications implements ObservationListener {
+        @Override
+        public void newObservation(Observation observation, Registration registration) {
+        }
+
+        @Override
+        public void cancelled(Observation observation) {
+        }
+
+        @Override
+        public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
+            if (response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+                sink.notified(registration.getEndpoint(), value);
+            } else {
+                observationErrors.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+        }
+
+        @Override
+        public void onError(Observation observation, Registration registration, Exception error) {
+            observationErrors.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.bench.agent;
+
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.object.SimpleInstance;
+import io.lightgate.api.object.SimpleObject;
+import io.lightgate.api.registry.EndpointDescriptor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The benchmark's hands inside the framework. It configures the engine (loopback sockets)
+ * before SCR starts it, then contributes virtual endpoints the way an adapter does: an
+ * {@link EndpointDescriptor} service plus a Device (3) and a Connectivity Monitoring (4)
+ * object per endpoint, on the whiteboard.
+ *
+ * <p>The launcher outside the framework shares no Lightgate type with it, so it talks through
+ * a {@code java.util.function.Function<Object[], Object>} service (property
+ * {@code lightgate.bench=agent}):
+ * <ul>
+ * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds}} registers endpoints
+ * {@code prefix0 .. prefix(count-1)} and answers a {@code LongConsumer[]}: consumer i sets
+ * /4/0/2 (Radio Signal Strength) of endpoint i and reports the change to the registry;</li>
+ * <li>{@code {"remove", Long pauseMillis}} withdraws every object it added, waits
+ * {@code pauseMillis}, then withdraws the endpoints (0: back to back, as an adapter bundle
+ * that stops does).</li>
+ * </ul>
+ */
+public final class BenchAgent implements BundleActivator {
+
+    private BundleContext context;
+    private final List<ServiceRegistration<?>> objects = new ArrayList<>();
+    private final List<ServiceRegistration<?>> endpoints = new ArrayList<>();
+    private ServiceRegistration<?> control;
+
+    @Override
+    public void start(BundleContext context) throws Exception {
+        this.context = context;
+        configureEngine();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("lightgate.bench", "agent");
+        Function<Object[], Object> commands = this::command;
+        control = context.registerService(Function.class.getName(), commands, props);
+    }
+
+    @Override
+    public synchronized void stop(BundleContext context) {
+        if (control != null) {
+            control.unregister();
+        }
+        remove(0);
+    }
+
+    /** PID io.lightgate.lwm2m: what etc/io.lightgate.lwm2m.cfg would hold for a loopback benchmark. */
+    private void configureEngine() throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        if (ref == null) {
+            throw new IllegalStateException("ConfigurationAdmin must be started before the benchmark agent");
+        }
+        ConfigurationAdmin admin = context.getService(ref);
+        try {
+            Configuration c = admin.getConfiguration("io.lightgate.lwm2m", "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("local.address", property("bench.local.address", "127.0.0.1"));
+            props.put("request.timeout.ms", Long.parseLong(property("bench.request.timeout.ms", "10000")));
+            props.put("update.delay.ms", Long.parseLong(property("bench.update.delay.ms", "200")));
+            String workers = context.getProperty("bench.worker.threads");
+            if (workers != null && !workers.isBlank()) {
+                props.put("worker.threads", Integer.parseInt(workers.strip()));
+            }
+            c.update(props);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    private String property(String key, String fallback) {
+        String v = context.getProperty(key);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    private synchronized Object command(Object[] args) {
+        String what = (String) args[0];
+        return switch (what) {
+            case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3]);
+            case "remove" -> {
+                remove(args.length > 1 ? (Long) args[1] : 0L);
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("unknown command " + what);
+        };
+    }
+
+    private LongConsumer[] add(int count, String prefix, long lifetimeSeconds) {
+        LongConsumer[] changers = new LongConsumer[count];
+        for (int i = 0; i < count; i++) {
+            String name = prefix + i;
+            endpoints.add(context.registerService(EndpointDescriptor.class,
+                    new EndpointDescriptor(name, Duration.ofSeconds(lifetimeSeconds), List.of()), null));
+            objects.add(context.registerService(LwM2mObject.class, device(name), objectProps(3, name)));
+            AtomicLong rssi = new AtomicLong();
+            SimpleObject connectivity = new SimpleObject(SimpleInstance.builder(0)
+                    .integer(0, () -> 0) // Network Bearer: GSM
+                    .integer(2, rssi::get) // Radio Signal Strength: the value the benchmark changes
+                    .build());
+            objects.add(context.registerService(LwM2mObject.class, connectivity, objectProps(4, name)));
+            changers[i] = value -> {
+                rssi.set(value);
+                connectivity.fireResourcesChanged(0, 2);
+            };
+        }
+        return changers;
+    }
+
+    private void remove(long pauseMillis) {
+        objects.forEach(BenchAgent::unregister);
+        objects.clear();
+        if (pauseMillis > 0 && !endpoints.isEmpty()) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        endpoints.forEach(BenchAgent::unregister);
+        endpoints.clear();
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException e) {
+            // already gone
+        }
+    }
+
+    private static Dictionary<String, Object> objectProps(int objectId, String endpoint) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(LwM2mObject.OBJECT_ID, objectId);
+        p.put(LwM2mObject.ENDPOINT, endpoint);
+        return p;
+    }
+
+    /** The same Device content as the Leshan baseline's (io.lightgate.bench.LeshanFleet.BenchDevice). */
+    private static SimpleObject device(String endpoint) {
+        return new SimpleObject(SimpleInstance.builder(0)
+                .string(0, () -> "Lightgate bench")
+                .string(1, () -> "bench-model")
+                .string(2, () -> "SN-" + endpoint)
+                .string(3, () -> "1.0.0")
+                .executable(4, args -> {
+                })
+                .integer(9, () -> 100)
+                .readableInstances(11, ResourceType.INTEGER, () -> Map.of(0, Value.of(0L)))
+                .time(13, Instant::now)
+                .string(14, () -> "+00:00")
+                .string(15, () -> "Etc/UTC")
+                .string(16, () -> "U")
+                .string(17, () -> "bench")
+                .build());
+    }
+}
