@@ -50,7 +50,9 @@ final class ClientEndpoint {
     private final SecurityObject securityObject = new SecurityObject();
     private final List<ServiceRegistration<LwM2mObject>> ownObjects = new ArrayList<>();
     private CoapServer server;
-    private CoapEndpoint coap;
+    // read without the lock by send(): Registrations call send() while holding their own lock,
+    // and this object's lock is taken before theirs (stop, setServers) — never the other way
+    private volatile CoapEndpoint coap;
     private ScheduledFuture<?> pendingTreeUpdate;
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
@@ -218,10 +220,7 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
-        CoapEndpoint endpoint;
-        synchronized (this) {
-            endpoint = coap;
-        }
+        CoapEndpoint endpoint = coap;
         if (endpoint == null) {
             result.complete(null);
             return result;
@@ -238,24 +237,29 @@ final class ClientEndpoint {
 
     /** De-registers from every server (bounded wait) and closes the socket. */
     CompletableFuture<Void> stop() {
-        List<CompletableFuture<Void>> deregistrations = new ArrayList<>();
+        List<Registration> stopping;
+        List<ServiceRegistration<LwM2mObject>> own;
         synchronized (this) {
             if (pendingTreeUpdate != null) {
                 pendingTreeUpdate.cancel(false);
             }
-            registrations.values().forEach(r -> {
-                deregistrations.add(r.stop());
-                context.attributes().forget(name(), r.server().shortServerId());
-            });
+            stopping = List.copyOf(registrations.values());
             registrations.clear();
-            for (ServiceRegistration<LwM2mObject> own : ownObjects) {
-                try {
-                    own.unregister();
-                } catch (IllegalStateException e) {
-                    // the engine bundle is stopping: gone already
-                }
-            }
+            own = List.copyOf(ownObjects);
             ownObjects.clear();
+        }
+        // calls out (registrations' locks, OSGi service events) happen without this object's lock
+        List<CompletableFuture<Void>> deregistrations = new ArrayList<>();
+        for (Registration r : stopping) {
+            deregistrations.add(r.stop());
+            context.attributes().forget(name(), r.server().shortServerId());
+        }
+        for (ServiceRegistration<LwM2mObject> registration : own) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // the engine bundle is stopping: gone already
+            }
         }
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
                 .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)

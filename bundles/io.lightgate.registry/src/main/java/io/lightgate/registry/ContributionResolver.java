@@ -26,7 +26,10 @@ final class ContributionResolver {
     }
 
     /** Why a contribution is not in any tree now. */
-    record Pending(Contribution contribution, String reason) {
+    record Pending(Contribution contribution, String reason, boolean waitingForEndpoint) {
+        Pending(Contribution contribution, String reason) {
+            this(contribution, reason, false);
+        }
     }
 
     /** The full decision. */
@@ -45,7 +48,7 @@ final class ContributionResolver {
             if (c.objectId() == null) {
                 pending.add(new Pending(c, "its service has no valid integer property lwm2m.object.id (0..65535)"));
             } else if (!endpoints.contains(endpoint)) {
-                pending.add(new Pending(c, "it names endpoint '" + endpoint + "', which no bundle provides (yet)"));
+                pending.add(new Pending(c, "it names endpoint '" + endpoint + "', which no bundle provides (yet)", true));
             } else if (models.model(c.objectId()).isEmpty()) {
                 pending.add(new Pending(c, "no model is known for object " + c.objectId()
                         + "; ship its DDF file in the bundle (LwM2M-Models header) or install a bundle that does"));

@@ -263,8 +263,14 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     private void reportProblems(ContributionResolver.Resolution resolution) {
         for (var p : resolution.pending()) {
             Contribution c = p.contribution();
-            once("pending:" + c.serviceId() + ":" + p.reason(), () -> LOG.warn("Object {} from {} is not in any tree: {}",
-                    c.objectId() == null ? "?" : c.objectId(), c.describe(), p.reason()));
+            // an endpoint that is not there (yet, or any more) is a normal moment for an adapter
+            once("pending:" + c.serviceId() + ":" + p.reason(), () -> {
+                if (p.waitingForEndpoint()) {
+                    LOG.debug("Object {} from {} waits: {}", c.objectId(), c.describe(), p.reason());
+                } else {
+                    LOG.warn("Object {} from {} is not in any tree: {}", c.objectId() == null ? "?" : c.objectId(), c.describe(), p.reason());
+                }
+            });
         }
         resolution.trees().forEach((ep, tree) -> tree.values().forEach(o -> {
             if (!o.losers().isEmpty()) {
