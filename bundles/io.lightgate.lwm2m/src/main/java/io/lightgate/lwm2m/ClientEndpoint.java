@@ -187,8 +187,10 @@ final class ClientEndpoint {
         if (pendingTreeUpdate != null && !pendingTreeUpdate.isDone()) {
             return;
         }
-        pendingTreeUpdate = context.executors().main.schedule(() -> registrations().forEach(Registration::treeChanged),
-                context.updateDelayMillis(), TimeUnit.MILLISECONDS);
+        pendingTreeUpdate = context.executors().main.schedule(() -> {
+            String links = registrationLinks(); // read the tree once, not once per server
+            registrations().forEach(r -> r.treeChanged(links));
+        }, context.updateDelayMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends a request; completes with the response, or null on timeout, rejection or send error. */

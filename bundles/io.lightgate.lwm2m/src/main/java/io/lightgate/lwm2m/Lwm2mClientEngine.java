@@ -104,7 +104,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private void serversChanged() {
-        if (!active || context == null) {
+        if (!active) {
             return;
         }
         endpoints.values().forEach(e -> e.setServers(serversFor(e.descriptor())));

@@ -167,9 +167,9 @@ final class Registration {
         }
     }
 
-    /** The endpoint's tree changed: tell the server soon (unless the links came out the same). */
-    synchronized void treeChanged() {
-        if (state == State.REGISTERED && endpoint.registrationLinks().equals(sentLinks)) {
+    /** The endpoint's tree changed to {@code currentLinks}: tell the server (unless nothing it sees changed). */
+    synchronized void treeChanged(String currentLinks) {
+        if (state == State.REGISTERED && currentLinks.equals(sentLinks)) {
             return; // e.g. an object replaced by another bundle: same links, nothing to tell
         }
         linksChanged = true;
