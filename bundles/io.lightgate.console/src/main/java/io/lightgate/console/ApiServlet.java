@@ -152,6 +152,7 @@ public final class ApiServlet extends HttpServlet {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serverRunning", local != null);
         body.put("listen", local == null ? List.of() : local.listenUris());
+        body.put("bootstrap", local == null ? List.of() : local.bootstrapUris());
         body.put("clients", local == null ? 0 : local.clients().size());
         Json.write(response, 200, body);
     }

@@ -24,6 +24,9 @@ public interface LocalServer {
     /** The URIs the server listens on (e.g. {@code coap://127.0.0.1:5683}). */
     List<String> listenUris();
 
+    /** The URIs the bootstrap server listens on; empty when it is off. */
+    List<String> bootstrapUris();
+
     /** Reads an object, instance, resource or resource instance. */
     CompletionStage<NodeContent> read(String endpoint, String path);
 

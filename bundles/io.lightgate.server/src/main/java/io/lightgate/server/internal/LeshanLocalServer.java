@@ -220,6 +220,11 @@ public final class LeshanLocalServer implements LocalServer {
         return server.getEndpoints().stream().map(e -> e.getURI().toString()).sorted().toList();
     }
 
+    @Override
+    public List<String> bootstrapUris() {
+        return bootstrap == null ? List.of() : bootstrap.listenUris();
+    }
+
     // ---------------------------------------------------------------- device management
 
     private Registration registration(String endpoint) {

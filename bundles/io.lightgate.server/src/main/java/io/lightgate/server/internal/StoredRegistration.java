@@ -62,8 +62,8 @@ record StoredRegistration(String id, String endpoint, String host, int port, Str
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
         IpPeer peer = pskIdentity == null || pskIdentity.isEmpty() ? new IpPeer(address) : new IpPeer(address, new PskIdentity(pskIdentity));
         LwM2mVersion version = LwM2mVersion.get(lwm2mVersion);
-        String root = rootPath == null || rootPath.isEmpty() ? "/" : rootPath;
-        Link[] objectLinks = new DefaultLwM2mLinkParser().parseLwM2mLinkFromCoreLinkFormat(links.getBytes(StandardCharsets.UTF_8), root);
+        // as the server parsed them at registration: plain core links (rt="oma.lwm2m" and all)
+        Link[] objectLinks = new DefaultLwM2mLinkParser().parseCoreLinkFormat(links.getBytes(StandardCharsets.UTF_8));
         RegistrationData data = new DefaultRegistrationDataExtractor().extractDataFromObjectLinks(objectLinks, version);
         return new Registration.Builder(id, endpoint, peer, endpointUri)
                 .lwM2mVersion(version)
