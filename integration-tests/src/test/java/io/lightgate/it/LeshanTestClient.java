@@ -106,6 +106,19 @@ public final class LeshanTestClient implements AutoCloseable {
                 identity.getBytes(java.nio.charset.StandardCharsets.UTF_8), key), lamps, false));
     }
 
+    /** A client registering over DTLS with a raw public key, pinning the server's key. */
+    public static LeshanTestClient startRpk(String endpoint, String coapsUri, java.security.KeyPair clientKeys, byte[] serverPublicKey, int lamps) {
+        return started(new LeshanTestClient(endpoint, Security.rpk(coapsUri, SHORT_SERVER_ID, clientKeys.getPublic().getEncoded(),
+                clientKeys.getPrivate().getEncoded(), serverPublicKey), lamps, false));
+    }
+
+    /** A client registering over DTLS with an X.509 certificate, expecting exactly this server certificate. */
+    public static LeshanTestClient startX509(String endpoint, String coapsUri, java.security.cert.X509Certificate certificate,
+            java.security.PrivateKey key, java.security.cert.X509Certificate serverCertificate, int lamps) throws Exception {
+        return started(new LeshanTestClient(endpoint, Security.x509(coapsUri, SHORT_SERVER_ID, certificate.getEncoded(), key.getEncoded(),
+                serverCertificate.getEncoded()), lamps, false));
+    }
+
     /** A client that knows only a bootstrap server and learns its LwM2M server from it. */
     public static LeshanTestClient startBootstrap(String endpoint, String bootstrapUri, int lamps) {
         return started(new LeshanTestClient(endpoint, Security.noSecBootstrap(bootstrapUri), lamps, true));

@@ -97,7 +97,10 @@ public class LocalServerIT extends GatewayTestSupport {
     }
 
     private void configureServer(long requestTimeoutMs) throws IOException {
-        Dictionary<String, Object> props = new Hashtable<>();
+        configureServer(requestTimeoutMs, new Hashtable<>());
+    }
+
+    private void configureServer(long requestTimeoutMs, Dictionary<String, Object> props) throws IOException {
         props.put("coap.host", "127.0.0.1");
         props.put("coap.port", coapPort);
         props.put("coaps.port", 0);
@@ -306,7 +309,50 @@ public class LocalServerIT extends GatewayTestSupport {
             assertEquals(200, api.get("/api/clients/secure-1/3311/0/5850").status());
         }
         assertTrue(api.get("/api/credentials").body().toString().contains("secure-1-id"));
+
+        // RPK over DTLS: the client's EC key is registered, the client pins the server's key
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair clientKeys = generator.generateKeyPair();
+        String clientKeyHex = HexFormat.of().formatHex(clientKeys.getPublic().getEncoded());
+        assertEquals(200, api.put("/api/credentials/secure-rpk", "{\"mode\": \"RPK\", \"key\": \"" + clientKeyHex + "\"}").status());
+        byte[] serverKey = HexFormat.of().parseHex(api.get("/api/status").body().path("serverPublicKey").asText());
+        try (LeshanTestClient rpk = LeshanTestClient.startRpk("secure-rpk", listenUri("coaps"), clientKeys, serverKey, 1)) {
+            ConsoleClient.Answer client = awaitClient("secure-rpk");
+            assertTrue(client.toString(), client.body().path("client").path("secure").asBoolean());
+            assertEquals(200, api.get("/api/clients/secure-rpk/3311/0/5850").status());
+        }
+        // credentials persist in the data folder (Leshan's file store)
+        assertTrue(Files.size(dataFolder.resolve("credentials.data")) > 0);
         assertFalse("the key is never handed out", api.get("/api/credentials").body().toString().contains(key));
     }
 
+
+    @Test
+    public void x509ClientsAuthenticateWithCertificatesFromTheTrustedCa() throws Exception {
+        TestPki pki = new TestPki(dataFolder.resolve("pki"));
+        Path serverStore = pki.issue("server", "lightgate-local-server");
+        Path clientStore = pki.issue("x509-1", "x509-1");
+        Dictionary<String, Object> x509 = new Hashtable<>();
+        x509.put("x509.keystore", serverStore.toString());
+        x509.put("x509.password", TestPki.PASSWORD);
+        x509.put("x509.trusted", pki.caPem().toString());
+        ServiceTracker<LocalServer, LocalServer> tracker = new ServiceTracker<>(context, LocalServer.class, null);
+        tracker.open();
+        LocalServer before = tracker.getService();
+        configureServer(5000, x509);
+        await("the local server restarted with its certificate", () -> tracker.getService() != null && tracker.getService() != before);
+        tracker.close();
+
+        assertEquals(200, api.put("/api/credentials/x509-1", "{\"mode\": \"X509\"}").status());
+        try (LeshanTestClient client = LeshanTestClient.startX509("x509-1", listenUri("coaps"), TestPki.certificate(clientStore, "x509-1"),
+                TestPki.privateKey(clientStore, "x509-1"), TestPki.certificate(serverStore, "server"), 1)) {
+            ConsoleClient.Answer registered = awaitClient("x509-1");
+            assertTrue(registered.toString(), registered.body().path("client").path("secure").asBoolean());
+            assertEquals(200, api.get("/api/clients/x509-1/3311/0/5850").status());
+        }
+        // the server's certificate key is the one RPK clients pin
+        assertEquals(HexFormat.of().formatHex(TestPki.certificate(serverStore, "server").getPublicKey().getEncoded()),
+                api.get("/api/status").body().path("serverPublicKey").asText());
+    }
 }

@@ -154,6 +154,7 @@ public final class ApiServlet extends HttpServlet {
         body.put("listen", local == null ? List.of() : local.listenUris());
         body.put("bootstrap", local == null ? List.of() : local.bootstrapUris());
         body.put("clients", local == null ? 0 : local.clients().size());
+        body.put("serverPublicKey", local == null ? "" : local.serverPublicKey());
         Json.write(response, 200, body);
     }
 

@@ -24,6 +24,12 @@ public interface LocalServer {
     /** The URIs the server listens on (e.g. {@code coap://127.0.0.1:5683}). */
     List<String> listenUris();
 
+    /**
+     * The server's public key (hex of the X.509 SubjectPublicKeyInfo DER), which RPK clients pin
+     * as the server's key.
+     */
+    String serverPublicKey();
+
     /** The URIs the bootstrap server listens on; empty when it is off. */
     List<String> bootstrapUris();
 

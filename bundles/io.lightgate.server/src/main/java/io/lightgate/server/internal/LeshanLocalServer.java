@@ -84,6 +84,7 @@ public final class LeshanLocalServer implements LocalServer {
     private final LeshanServer server;
     private final LocalBootstrapServer bootstrap;
     private final ServerEvents events;
+    private final java.security.PublicKey publicKey;
 
     @Activate
     public LeshanLocalServer(BundleContext context, LocalServerConfiguration config, @Reference ModelRepository models) throws Exception {
@@ -110,8 +111,18 @@ public final class LeshanLocalServer implements LocalServer {
         builder.setRegistrationStore(new InMemoryRegistrationStore());
         builder.setSecurityStore(securityStore);
         builder.setObjectModelProvider(new RepositoryModels(models));
-        builder.setPublicKey(keys.getPublic());
-        builder.setPrivateKey(keys.getPrivate());
+        ServerCertificates certificates = ServerCertificates.load(config);
+        if (certificates == null) {
+            builder.setPublicKey(keys.getPublic());
+            builder.setPrivateKey(keys.getPrivate());
+            this.publicKey = keys.getPublic();
+        } else {
+            // the certificate's key serves raw-public-key clients as well
+            builder.setCertificateChain(certificates.chain());
+            builder.setPrivateKey(certificates.privateKey());
+            builder.setTrustedCertificates(certificates.trusted());
+            this.publicKey = certificates.chain()[0].getPublicKey();
+        }
         this.server = builder.build();
         this.events = new ServerEvents(listeners, this::persistRegistrations);
         server.getRegistrationService().addListener(events);
@@ -218,6 +229,11 @@ public final class LeshanLocalServer implements LocalServer {
     @Override
     public List<String> listenUris() {
         return server.getEndpoints().stream().map(e -> e.getURI().toString()).sorted().toList();
+    }
+
+    @Override
+    public String serverPublicKey() {
+        return java.util.HexFormat.of().formatHex(publicKey.getEncoded());
     }
 
     @Override

@@ -5,6 +5,7 @@
 package io.lightgate.server.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the local LwM2M server (PID io.lightgate.server, e.g. etc/io.lightgate.server.cfg). */
@@ -33,6 +34,22 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Folder for registrations, credentials, bootstrap configurations and the server key"
             + " (empty = <lightgate.data>/server)")
     String data_folder() default "";
+
+    @AttributeDefinition(description = "PKCS#12 key store with the server's private key and certificate chain, for X.509 clients"
+            + " (empty = raw public keys and PSK only)")
+    String x509_keystore() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the key store (and of the key in it)")
+    String x509_password() default "";
+
+    @AttributeDefinition(description = "File holding the key store password (first line), used instead of x509.password")
+    String x509_password_file() default "";
+
+    @AttributeDefinition(description = "Alias of the server's key in the key store (empty = the first key)")
+    String x509_alias() default "";
+
+    @AttributeDefinition(description = "PEM file of the CA certificates client certificates must chain to")
+    String x509_trusted() default "";
 
     @AttributeDefinition(description = "How long a device operation waits for the device (ms)")
     long request_timeout_ms() default 5000;
