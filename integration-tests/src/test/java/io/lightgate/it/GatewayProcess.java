@@ -22,11 +22,12 @@ import java.util.concurrent.TimeUnit;
 final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
+    private final Thread reader;
     private final List<String> output = new ArrayList<>();
 
     private GatewayProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -82,10 +83,21 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, as systemd stops it; true when it exited in time. */
+    /**
+     * SIGTERM, as systemd stops it; true when it exited in time, and then all its output has been
+     * read. (Through the handle: Process.destroy() would also close our end of its stdout.)
+     */
     boolean stop(Duration timeout) throws InterruptedException {
         process.toHandle().destroy();
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            reader.join(timeout.toMillis());
+        }
+        return exited;
+    }
+
+    int exitValue() {
+        return process.exitValue();
     }
 
     @Override
