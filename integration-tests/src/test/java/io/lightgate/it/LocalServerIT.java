@@ -355,4 +355,26 @@ public class LocalServerIT extends GatewayTestSupport {
         assertEquals(HexFormat.of().formatHex(TestPki.certificate(serverStore, "server").getPublicKey().getEncoded()),
                 api.get("/api/status").body().path("serverPublicKey").asText());
     }
+
+    @Test
+    public void theConsoleAsksForThePasswordWhenOneIsRequired() throws Exception {
+        Path passwordFile = Files.createDirectories(dataFolder).resolve("console.password");
+        Files.writeString(passwordFile, "s3cret\n");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("password.file", passwordFile.toString());
+        props.put("password.on.loopback", true);
+        org.osgi.service.cm.Configuration console = configurationAdmin.getConfiguration("io.lightgate.console", "?");
+        console.update(props);
+        try {
+            ConsoleClient.Answer refused = api.awaitGet("/api/status", a -> a.status() == 401, WAIT);
+            assertEquals("unauthorized", refused.body().path("error").asText());
+            assertEquals(401, api.getAs("/api/status", "admin", "wrong").status());
+            ConsoleClient.Answer allowed = api.getAs("/api/status", "admin", "s3cret");
+            assertEquals(allowed.toString(), 200, allowed.status());
+            assertTrue(allowed.body().path("serverRunning").asBoolean());
+        } finally {
+            console.delete();
+        }
+        api.awaitGet("/api/status", a -> a.status() == 200, WAIT);
+    }
 }

@@ -114,7 +114,11 @@ final class NodeValues {
                             ? new Date(Long.parseLong(value) * 1000)
                             : Date.from(Instant.parse(value));
                 case OPAQUE:
-                    return HexFormat.of().parseHex(value);
+                    try {
+                        return HexFormat.of().parseHex(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("'" + value + "' is not a valid hex string (" + e.getMessage() + ")", e);
+                    }
                 case OBJLNK:
                     String[] parts = value.split(":");
                     if (parts.length != 2) {
