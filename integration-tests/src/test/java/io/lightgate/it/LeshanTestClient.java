@@ -44,7 +44,7 @@ import org.osgi.framework.FrameworkUtil;
 /**
  * A real Leshan client (2.0.0-M15) for tests of the local server: Device (3) with a Reboot that
  * counts, and any number of Light Control (3311) lamps whose state the test can read and change.
- * The 3311 model comes from the io.lightgate.server bundle (the OMA DDF it ships).
+ * The 3311 model comes from the io.lightgate.models.oma bundle (the OMA DDF it ships).
  */
 public final class LeshanTestClient implements AutoCloseable {
 
@@ -153,18 +153,18 @@ public final class LeshanTestClient implements AutoCloseable {
     private static List<ObjectModel> lightControlModel() {
         Bundle server = null;
         for (Bundle b : FrameworkUtil.getBundle(LeshanTestClient.class).getBundleContext().getBundles()) {
-            if (b.getSymbolicName().equals("io.lightgate.server")) {
+            if (b.getSymbolicName().equals("io.lightgate.models.oma")) {
                 server = b;
             }
         }
         if (server == null) {
-            throw new IllegalStateException("io.lightgate.server is not installed: it ships the 3311 model the lamps need");
+            throw new IllegalStateException("io.lightgate.models.oma is not installed: it ships the 3311 model the lamps need");
         }
         URL ddf = server.getEntry("models/3311.xml");
         try (InputStream in = ddf.openStream()) {
             return ObjectLoader.loadDdfFile(in, "3311.xml");
         } catch (Exception e) {
-            throw new IllegalStateException("cannot load 3311.xml from io.lightgate.server: " + e, e);
+            throw new IllegalStateException("cannot load 3311.xml from io.lightgate.models.oma: " + e, e);
         }
     }
 

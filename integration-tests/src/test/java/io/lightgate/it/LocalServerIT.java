@@ -71,7 +71,7 @@ public class LocalServerIT extends GatewayTestSupport {
                 mavenBundle("commons-io", "commons-io").versionAsInProject().startLevel(Lwm2mStack.LIBRARY_START_LEVEL),
                 mavenBundle("commons-fileupload", "commons-fileupload").versionAsInProject().startLevel(Lwm2mStack.LIBRARY_START_LEVEL),
                 mavenBundle("org.apache.felix", "org.apache.felix.http.jetty12").versionAsInProject().startLevel(Lwm2mStack.LIBRARY_START_LEVEL),
-                reactorBundle("server"), reactorBundle("console"));
+                reactorBundle("models"), reactorBundle("server"), reactorBundle("console"));
     }
 
     static int freeTcpPort() throws IOException {
