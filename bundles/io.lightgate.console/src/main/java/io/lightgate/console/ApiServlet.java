@@ -29,6 +29,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -124,10 +127,10 @@ public final class ApiServlet extends HttpServlet {
                 group(local, method, s, request, response);
                 return;
             case "credentials":
-                credentials(local, method, s, request, response);
+                settings(credentials(local), method, s, request, response);
                 return;
             case "bootstrap":
-                bootstrap(local, method, s, request, response);
+                settings(bootstrap(local), method, s, request, response);
                 return;
             default:
                 notFound(method, s, response);
@@ -295,10 +298,15 @@ public final class ApiServlet extends HttpServlet {
         Json.write(response, 200, result);
     }
 
-    private void credentials(LocalServer local, String method, List<String> s, HttpServletRequest request, HttpServletResponse response)
+    /** Settings kept per endpoint name (credentials, bootstrap configurations): list, put, remove. */
+    private record EndpointSettings(Supplier<Object> list, BiFunction<String, ObjectNode, Object> put, Predicate<String> remove) {
+    }
+
+    // GET /api/{settings}, PUT /api/{settings}/{ep}, DELETE /api/{settings}/{ep}
+    private void settings(EndpointSettings settings, String method, List<String> s, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (s.size() == 1 && method.equals("GET")) {
-            Json.write(response, 200, local.credentials());
+            Json.write(response, 200, settings.list().get());
             return;
         }
         if (s.size() != 2 || s.get(1).isEmpty()) {
@@ -307,7 +315,17 @@ public final class ApiServlet extends HttpServlet {
         }
         String endpoint = s.get(1);
         if (method.equals("PUT")) {
-            ObjectNode body = Json.body(request);
+            Json.write(response, 200, settings.put().apply(endpoint, Json.body(request)));
+        } else if (method.equals("DELETE")) {
+            boolean removed = settings.remove().test(endpoint);
+            Json.write(response, removed ? 200 : 404, Map.of("endpoint", endpoint, "removed", removed));
+        } else {
+            notFound(method, s, response);
+        }
+    }
+
+    private static EndpointSettings credentials(LocalServer local) {
+        return new EndpointSettings(local::credentials, (endpoint, body) -> {
             String mode = body.path("mode").asText("").toUpperCase(Locale.ROOT);
             Credential.Mode parsed;
             try {
@@ -316,28 +334,12 @@ public final class ApiServlet extends HttpServlet {
                 throw new IllegalArgumentException("\"mode\" must be PSK, RPK or X509, got '" + mode + "'");
             }
             local.putCredential(new Credential(endpoint, parsed, body.path("identity").asText(""), body.path("key").asText("")));
-            Json.write(response, 200, Map.of("endpoint", endpoint, "mode", parsed));
-        } else if (method.equals("DELETE")) {
-            boolean removed = local.removeCredential(endpoint);
-            Json.write(response, removed ? 200 : 404, Map.of("endpoint", endpoint, "removed", removed));
-        } else {
-            notFound(method, s, response);
-        }
+            return Map.of("endpoint", endpoint, "mode", parsed);
+        }, local::removeCredential);
     }
 
-    private void bootstrap(LocalServer local, String method, List<String> s, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        if (s.size() == 1 && method.equals("GET")) {
-            Json.write(response, 200, local.bootstrapEntries());
-            return;
-        }
-        if (s.size() != 2 || s.get(1).isEmpty()) {
-            notFound(method, s, response);
-            return;
-        }
-        String endpoint = s.get(1);
-        if (method.equals("PUT")) {
-            ObjectNode body = Json.body(request);
+    private static EndpointSettings bootstrap(LocalServer local) {
+        return new EndpointSettings(local::bootstrapEntries, (endpoint, body) -> {
             String uri = body.path("serverUri").asText("");
             if (uri.isEmpty()) {
                 throw new IllegalArgumentException("a bootstrap configuration needs \"serverUri\"");
@@ -346,13 +348,8 @@ public final class ApiServlet extends HttpServlet {
                     body.path("lifetime").asLong(300), body.path("binding").asText("U"), body.path("securityMode").asText("NO_SEC"),
                     body.path("pskIdentity").asText(""), body.path("pskKey").asText(""));
             local.putBootstrapEntry(entry);
-            Json.write(response, 200, entry);
-        } else if (method.equals("DELETE")) {
-            boolean removed = local.removeBootstrapEntry(endpoint);
-            Json.write(response, removed ? 200 : 404, Map.of("endpoint", endpoint, "removed", removed));
-        } else {
-            notFound(method, s, response);
-        }
+            return entry;
+        }, local::removeBootstrapEntry);
     }
 
     private static String lwm2mPath(List<String> s, int from) {
