@@ -146,7 +146,10 @@ final class Meter {
         });
     }
 
-    /** Register reset (method 1) of the given object, then a fresh poll so observers see the zero. */
+    /**
+     * Register reset (method 1) of the given object; completes when the meter confirmed it, and
+     * starts a fresh poll so observers see the new value.
+     */
     CompletionStage<Void> reset(Source register) {
         CompletableFuture<MeterState> f = new CompletableFuture<>();
         synchronized (lock) {
@@ -163,7 +166,10 @@ final class Meter {
                 return state;
             })));
         }
-        return f.thenCompose(x -> poll()).thenApply(x -> null);
+        return f.thenApply(x -> {
+            poll();
+            return null;
+        });
     }
 
     private void connect() throws IOException, DlmsProtocolException {
@@ -239,7 +245,7 @@ final class Meter {
             MeterState previous = state;
             state = next;
             if (!Boolean.TRUE.equals(reachable)) {
-                LOG.log(Level.INFO, "Meter {0} at {1}:{2} ({3}) answers", name, settings.host(), settings.port(),
+                LOG.log(Level.INFO, "Meter {0} at {1}:{2} ({3}) answers", name, settings.host(), Integer.toString(settings.port()),
                         settings.transport());
                 reachable = true;
             }
@@ -260,7 +266,7 @@ final class Meter {
             }
             if (!Boolean.FALSE.equals(reachable)) {
                 LOG.log(Level.WARNING, "Meter {0} at {1}:{2} does not answer ({3}); reads answer 5.03 until it does,"
-                        + " retried every poll", name, settings.host(), settings.port(), e.toString());
+                        + " retried every poll", name, settings.host(), Integer.toString(settings.port()), e.toString());
                 reachable = false;
             }
             throw e;
@@ -352,9 +358,8 @@ final class Meter {
         if (Duration.between(profileReadAt, now).compareTo(Duration.ofSeconds(60)) < 0) {
             return s.profile();
         }
-        XdlmsResponse.Result cols = client.get(new AttributeAddress(7, loadProfile, 3));
-        XdlmsResponse.Result period = client.get(new AttributeAddress(7, loadProfile, 4));
-        if (!cols.ok() || !period.ok()) {
+        XdlmsResponse.Result cols = client.get(new AttributeAddress(7, loadProfile, ProfileGeneric.CAPTURE_OBJECTS));
+        if (!cols.ok()) {
             return s.profile();
         }
         List<CaptureObject> columns = CaptureObject.list(cols.data());
@@ -362,11 +367,10 @@ final class Meter {
             LOG.log(Level.WARNING, "Meter {0}: load profile {1} does not start with the clock; not exposed", name, loadProfile);
             return LoadProfile.EMPTY;
         }
-        long seconds = Math.max(1, period.data().asLong());
-        Instant meterNow = CosemDateTime.decode(client.read(new AttributeAddress(8, columns.get(0).obis(), 2)));
-        DlmsData rows = client.read(ProfileGeneric.byRange(loadProfile, columns.get(0),
-                meterNow.minusSeconds(seconds * (profileEntries + 1)), meterNow));
-        List<DlmsData> entries = rows.items();
+        // the newest entries by entry number (selector 2): exact, whatever the meter's clock says
+        long inUse = client.read(new AttributeAddress(7, loadProfile, ProfileGeneric.ENTRIES_IN_USE)).asLong();
+        List<DlmsData> entries = inUse <= 0 ? List.of()
+                : client.read(ProfileGeneric.byEntry(loadProfile, Math.max(1, inUse - profileEntries + 1), inUse)).items();
         entries = entries.subList(Math.max(0, entries.size() - profileEntries), entries.size());
         Map<ObisCode, Source> registers = new LinkedHashMap<>();
         for (CaptureObject c : columns.subList(1, columns.size())) {

@@ -85,7 +85,7 @@ public final class MeterComponent {
         long interval = Math.max(1, config.polling_interval());
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
         LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4}, polled every {5} s", endpoint,
-                config.host(), config.port(), settings.transport(), objects[0].objects().keySet(), interval);
+                config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(), interval);
     }
 
     private static String origin(Map<String, Object> properties) {

@@ -77,7 +77,7 @@ public final class DlmsServer implements AutoCloseable {
                 Socket s = serverSocket.accept();
                 if (!slots.tryAcquire()) {
                     LOG.log(Level.WARNING, "DLMS simulator on port {0}: refusing a connection, {1} already open",
-                            port(), options.maxConnections());
+                            Integer.toString(port()), options.maxConnections());
                     s.close();
                     continue;
                 }
@@ -107,7 +107,7 @@ public final class DlmsServer implements AutoCloseable {
             // the client went away
         } catch (DlmsProtocolException e) {
             LOG.log(Level.ERROR, "DLMS simulator on port {0}: malformed request from {1}, connection closed: {2}",
-                    port(), s.getRemoteSocketAddress(), e.getMessage());
+                    Integer.toString(port()), s.getRemoteSocketAddress(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, "DLMS simulator on port " + port() + ": connection failed", e);

@@ -47,15 +47,15 @@ public final class SimulatorComponent {
             LOG.log(Level.ERROR, "DLMS simulator in {0}: {1}", origin, e.getMessage());
             throw e;
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "DLMS simulator in {0}: cannot listen on {1}:{2}: {3}", origin, c.bind(), c.port(), e.toString());
+            LOG.log(Level.ERROR, "DLMS simulator in {0}: cannot listen on {1}:{2}: {3}", origin, c.bind(), Integer.toString(c.port()), e.toString());
             throw new UncheckedIOException(e);
         }
-        LOG.log(Level.INFO, "DLMS simulator {0} listening on {1}:{2} ({3})", c.serial(), c.bind(), server.port(), c.transport());
+        LOG.log(Level.INFO, "DLMS simulator {0} listening on {1}:{2} ({3})", c.serial(), c.bind(), Integer.toString(server.port()), c.transport());
     }
 
     @Deactivate
     void deactivate() {
         server.close();
-        LOG.log(Level.INFO, "DLMS simulator on port {0} stopped", server.port());
+        LOG.log(Level.INFO, "DLMS simulator on port {0} stopped", Integer.toString(server.port()));
     }
 }
