@@ -96,7 +96,11 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     }
 
     private org.osgi.service.cm.Configuration simulator(int port, String transport) throws IOException {
-        org.osgi.service.cm.Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.simulator.dlms", "it", "?");
+        return simulator("it", port, transport);
+    }
+
+    private org.osgi.service.cm.Configuration simulator(String name, int port, String transport) throws IOException {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.simulator.dlms", name, "?");
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("port", port);
         p.put("transport", transport);
@@ -109,8 +113,11 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     }
 
     private void meter(int port, String transport) throws IOException {
-        org.osgi.service.cm.Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.adapter.dlms.meter", "it", "?");
-        Hashtable<String, Object> p = new Hashtable<>();
+        meter("it", port, transport, new Hashtable<>());
+    }
+
+    private void meter(String name, int port, String transport, Hashtable<String, Object> p) throws IOException {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.adapter.dlms.meter", name, "?");
         p.put("host", "127.0.0.1");
         p.put("port", port);
         p.put("transport", transport);
@@ -146,6 +153,35 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     @Test
     public void hdlcMeterEndToEnd() throws Exception {
         endToEnd("hdlc");
+    }
+
+    @Test
+    public void metersAsInstancesUnderTheGatewayEndpoint() throws Exception {
+        server = TestLeshanServer.builder().name("dlms").models(models()).start();
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("main", server.uri(), 1);
+        for (int n = 0; n < 2; n++) {
+            int port = freePort();
+            simulator("gw" + n, port, "wrapper");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("gateway.instance", n);
+            meter("gw" + n, port, "wrapper", p);
+        }
+        String gateway = "it-gateway";
+        assertNotNull(server.awaitRegistration(gateway, WAIT));
+        server.awaitUpdate(gateway, links -> links.stream().filter(l -> l.getUriReference().startsWith("/10242/")).count() >= 2
+                && TestLeshanServer.objectIds(links).contains(3331), WAIT);
+        for (int n = 0; n < 2; n++) {
+            ReadResponse r = server.send(gateway, new ReadRequest(ContentFormat.TEXT, 10242, n, 4), TIMEOUT);
+            assertTrue(r.toString(), r.isSuccess());
+            double volts = ((Number) ((LwM2mSingleResource) r.getContent()).getValue()).doubleValue();
+            assertTrue("meter " + n + " L1 voltage " + volts, volts > 200 && volts < 260);
+            // 3331 instances 2n (import) and 2n+1 (export)
+            assertTrue(server.send(gateway, new ReadRequest(ContentFormat.TEXT, 3331, 2 * n + 1, 5700), TIMEOUT).isSuccess());
+        }
+        assertTrue("no meter registers an endpoint of its own: " + server.allEvents(),
+                server.allEvents().stream().allMatch(e -> e.endpoint().equals(gateway)));
     }
 
     private void endToEnd(String transport) throws Exception {

@@ -10,7 +10,6 @@ import io.lightgate.adapter.dlms.protocol.Authentication;
 import io.lightgate.adapter.dlms.protocol.ObisCode;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
-import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -35,9 +34,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One configured meter as a virtual LwM2M endpoint: registers an {@link EndpointDescriptor}
- * and the meter's objects (10242 or 10243, optionally 3305/3331, the load profile 26241) as
- * services, and polls the meter at the configured interval so observations see its changes.
+ * One configured meter as a virtual LwM2M endpoint (registers an {@link EndpointDescriptor}
+ * and the meter's objects: 10242 or 10243, optionally 3305/3331, the load profile 26241), or as
+ * instances of objects under the gateway's own endpoint ({@link GatewayObjects}); polls the meter at the configured interval so observations see its changes.
  */
 @RequireModels
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -53,10 +52,13 @@ public final class MeterComponent {
     private final Meter meter;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final ScheduledFuture<?> polling;
+    private final MeterObjects objects;
+    private final boolean underGateway;
+    private final GatewayObjects gatewayObjects;
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
-            @Reference DlmsWorkers workers) {
+            @Reference DlmsWorkers workers, @Reference GatewayObjects gatewayObjects) {
         String origin = origin(properties);
         ClientSettings settings = settings(config, origin);
         String endpoint = config.endpoint().isBlank() ? "dlms-" + config.host() + "-" + config.port() : config.endpoint().strip();
@@ -72,20 +74,31 @@ public final class MeterComponent {
         this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
                 changed -> objects[0].changed(changed));
-        objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString());
-
-        registrations.add(context.registerService(EndpointDescriptor.class,
-                new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of()), null));
-        for (Map.Entry<Integer, SimpleObject> e : objects[0].objects().entrySet()) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(LwM2mObject.OBJECT_ID, e.getKey());
-            props.put(LwM2mObject.ENDPOINT, endpoint);
-            registrations.add(context.registerService(LwM2mObject.class, e.getValue(), props));
+        this.underGateway = config.gateway_instance() >= 0;
+        this.gatewayObjects = gatewayObjects;
+        try {
+            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
+                    underGateway ? gatewayObjects::object : id -> new ResetObject());
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(origin, "gateway.instance", e.getMessage());
+        }
+        this.objects = objects[0];
+        if (!underGateway) {
+            registrations.add(context.registerService(EndpointDescriptor.class,
+                    new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of()), null));
+            for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put(LwM2mObject.OBJECT_ID, e.getKey());
+                props.put(LwM2mObject.ENDPOINT, endpoint);
+                registrations.add(context.registerService(LwM2mObject.class, e.getValue(), props));
+            }
         }
         long interval = Math.max(1, config.polling_interval());
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4}, polled every {5} s", endpoint,
-                config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(), interval);
+        LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4} {5}, polled every {6} s", endpoint,
+                config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
+                underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : "on its own endpoint",
+                interval);
     }
 
     private static String origin(Map<String, Object> properties) {
@@ -142,6 +155,11 @@ public final class MeterComponent {
                 r.unregister();
             } catch (IllegalStateException e) {
                 // already gone with the bundle
+            }
+        }
+        if (underGateway) {
+            for (int objectId : objects.detach()) {
+                gatewayObjects.released(objectId);
             }
         }
         meter.close();

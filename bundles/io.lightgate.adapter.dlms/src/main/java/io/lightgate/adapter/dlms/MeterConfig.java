@@ -63,6 +63,10 @@ public @interface MeterConfig {
     @AttributeDefinition(name = "HDLC max information field")
     int hdlc_max_info() default 128;
 
+    @AttributeDefinition(name = "Gateway instance", description = "-1: the meter is its own LwM2M endpoint. n >= 0: its "
+            + "objects are instance n under the gateway's own endpoint (3331: 2n and 2n+1, 26241: 100n + column).")
+    int gateway_instance() default -1;
+
     @AttributeDefinition(description = "LwM2M endpoint name; empty: dlms-<host>-<port>.")
     String endpoint() default "";
 

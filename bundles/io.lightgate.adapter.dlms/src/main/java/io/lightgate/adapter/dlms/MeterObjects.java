@@ -6,9 +6,7 @@ package io.lightgate.adapter.dlms;
 
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
-import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.SimpleInstance;
-import io.lightgate.api.object.SimpleObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +15,18 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * The LwM2M objects of one meter: one {@link SimpleObject} per mapped object id, whose
- * resources read through the {@link Meter} (asynchronously, 5.03 when it does not answer),
- * Execute 5822 resetting the energy register, and the load profile object {@value #LOAD_PROFILE}.
+ * The LwM2M instances of one meter: per mapped object id one instance whose resources read
+ * through the {@link Meter} (asynchronously, 5.03 when it does not answer), Execute 5822
+ * resetting the energy register, and the load profile object {@value #LOAD_PROFILE} with one
+ * instance per column. The instances go into objects of the meter's own endpoint, or into
+ * objects shared under the gateway's endpoint (instance ids then derive from
+ * {@code gateway.instance} n: n for 10242/10243/3305, 2n and 2n+1 for 3331, 100n + column for 26241).
  */
 final class MeterObjects {
 
@@ -30,102 +35,109 @@ final class MeterObjects {
 
     private final Meter meter;
     private final String profileObis;
-    private final SortedMap<Integer, SimpleObject> objects = new TreeMap<>();
+    private final int base;
+    private final SortedMap<Integer, ResetObject> objects = new TreeMap<>();
+    private final Map<Integer, List<Integer>> added = new ConcurrentHashMap<>();
     private volatile LoadProfile shownProfile = LoadProfile.EMPTY;
 
-    /** An object whose Execute 5822 resets a register without blocking the caller. */
-    private static final class MeterObject extends SimpleObject {
-        private final Map<Integer, Source> resets;
-        private final Meter meter;
-
-        MeterObject(Meter meter, Map<Integer, Source> resets, SimpleInstance... instances) {
-            super(instances);
-            this.meter = meter;
-            this.resets = Map.copyOf(resets);
-        }
-
-        @Override
-        public CompletionStage<Void> execute(int instanceId, int resourceId, ExecuteArguments arguments) {
-            Source register = resets.get(instanceId);
-            if (resourceId == 5822 && register != null) {
-                return meter.reset(register);
-            }
-            return super.execute(instanceId, resourceId, arguments);
-        }
-    }
-
-    MeterObjects(Meter meter, String profileObis) {
+    /**
+     * @param gatewayInstance n >= 0 when the meter's instances go under the gateway's endpoint, else -1
+     * @param objectFor the object an instance goes into
+     * @throws IllegalArgumentException when an instance id is already taken (another meter's)
+     */
+    MeterObjects(Meter meter, String profileObis, int gatewayInstance, IntFunction<ResetObject> objectFor) {
         this.meter = meter;
         this.profileObis = profileObis;
+        this.base = Math.max(0, gatewayInstance);
         Map<Integer, Map<Integer, SimpleInstance.Builder>> builders = new TreeMap<>();
+        Map<Integer, Map<Integer, Supplier<CompletionStage<Void>>>> resets = new HashMap<>();
         for (MappedResource r : meter.mapping()) {
+            int id = instanceId(r.objectId(), r.instanceId());
             SimpleInstance.Builder b = builders.computeIfAbsent(r.objectId(), k -> new TreeMap<>())
-                    .computeIfAbsent(r.instanceId(), SimpleInstance::builder);
+                    .computeIfAbsent(id, SimpleInstance::builder);
             b.readableAsync(r.resourceId(), r.type(), () -> meter.read(r));
             if (r.objectId() == 3331 && r.resourceId() == 5700) {
-                b.string(5701, () -> r.unit());
+                b.string(5701, r::unit);
             }
-        }
-        // Register reset: 3305 and 3331 carry "Reset Cumulative energy" (5822), run by MeterObject.execute
-        Map<Integer, Map<Integer, Source>> resets = new HashMap<>();
-        for (MappedResource r : meter.mapping()) {
-            boolean energy = (r.objectId() == 3305 && r.resourceId() == 5805) || (r.objectId() == 3331 && r.resourceId() == 5700);
-            if (energy) {
-                builders.get(r.objectId()).get(r.instanceId()).executable(5822, args -> {
-                    throw new IllegalStateException("reset runs asynchronously in MeterObject");
+            // 3305 and 3331 carry "Reset Cumulative energy": Register reset of the energy register
+            if ((r.objectId() == 3305 && r.resourceId() == 5805) || (r.objectId() == 3331 && r.resourceId() == 5700)) {
+                b.executable(ResetObject.RESET, args -> {
+                    throw new IllegalStateException("the reset runs asynchronously in ResetObject");
                 });
-                resets.computeIfAbsent(r.objectId(), k -> new HashMap<>()).put(r.instanceId(), r.source());
+                resets.computeIfAbsent(r.objectId(), k -> new HashMap<>()).put(id, () -> meter.reset(r.source()));
             }
         }
         builders.forEach((objectId, instances) -> {
-            List<SimpleInstance> built = new ArrayList<>();
-            instances.values().forEach(b -> built.add(b.build()));
-            objects.put(objectId, new MeterObject(meter, resets.getOrDefault(objectId, Map.of()),
-                    built.toArray(new SimpleInstance[0])));
+            ResetObject target = objectFor.apply(objectId);
+            objects.put(objectId, target);
+            for (Integer id : instances.keySet()) {
+                if (target.instanceIds().contains(id)) {
+                    throw new IllegalArgumentException("instance /" + objectId + "/" + id + " is already taken by another meter");
+                }
+            }
         });
+        builders.forEach((objectId, instances) -> instances.forEach((id, b) -> {
+            objects.get(objectId).add(b.build(), resets.getOrDefault(objectId, Map.of()).get(id));
+            added.computeIfAbsent(objectId, k -> new CopyOnWriteArrayList<>()).add(id);
+        }));
         if (profileObis != null) {
-            objects.put(LOAD_PROFILE, new SimpleObject());
+            objects.put(LOAD_PROFILE, objectFor.apply(LOAD_PROFILE));
         }
     }
 
-    SortedMap<Integer, SimpleObject> objects() {
+    private int instanceId(int objectId, int mapped) {
+        return switch (objectId) {
+            case 3331 -> 2 * base + mapped;
+            case LOAD_PROFILE -> 100 * base + mapped;
+            default -> base + mapped;
+        };
+    }
+
+    SortedMap<Integer, ResetObject> objects() {
         return objects;
     }
 
-    /** Tells observers which resources changed, and rebuilds the load profile instances. */
+    /** Removes this meter's instances (from shared objects); answers the object ids touched. */
+    Set<Integer> detach() {
+        added.forEach((objectId, ids) -> ids.forEach(id -> objects.get(objectId).remove(id)));
+        return objects.keySet();
+    }
+
+    /** Tells observers which resources changed, and updates the load profile instances. */
     void changed(Set<MappedResource> resources) {
         Map<Integer, Map<Integer, List<Integer>>> byObject = new HashMap<>();
         for (MappedResource r : resources) {
-            byObject.computeIfAbsent(r.objectId(), k -> new HashMap<>()).computeIfAbsent(r.instanceId(), k -> new ArrayList<>())
-                    .add(r.resourceId());
+            byObject.computeIfAbsent(r.objectId(), k -> new HashMap<>())
+                    .computeIfAbsent(instanceId(r.objectId(), r.instanceId()), k -> new ArrayList<>()).add(r.resourceId());
         }
         byObject.forEach((objectId, instances) -> instances.forEach((instanceId, ids) ->
                 objects.get(objectId).fireResourcesChanged(instanceId, ids.stream().mapToInt(Integer::intValue).toArray())));
-        SimpleObject profile = objects.get(LOAD_PROFILE);
+        ResetObject profile = objects.get(LOAD_PROFILE);
         if (profile != null) {
             updateProfile(profile, meter.state().profile());
         }
     }
 
     /** One instance per value column; instances are added when the columns first appear. */
-    private void updateProfile(SimpleObject profile, LoadProfile lp) {
-        LoadProfile before = shownProfile;
-        if (lp == before) {
+    private void updateProfile(ResetObject profile, LoadProfile lp) {
+        if (lp == shownProfile) {
             return;
         }
         shownProfile = lp;
         for (int i = 0; i < lp.columns().size(); i++) {
             int column = i;
-            if (!profile.instanceIds().contains(i)) {
-                profile.addInstance(SimpleInstance.builder(i)
+            int id = instanceId(LOAD_PROFILE, i);
+            if (!profile.instanceIds().contains(id)) {
+                profile.add(SimpleInstance.builder(id)
                         .string(0, () -> profileObis)
                         .string(1, () -> column(column).obis())
                         .string(2, () -> column(column).unit())
                         .readableInstances(3, ResourceType.TIME, () -> times(column))
                         .readableInstances(4, ResourceType.FLOAT, () -> values(column))
-                        .build());
+                        .build(), null);
+                added.computeIfAbsent(LOAD_PROFILE, k -> new CopyOnWriteArrayList<>()).add(id);
             } else {
-                profile.fireResourcesChanged(i, 3, 4);
+                profile.fireResourcesChanged(id, 3, 4);
             }
         }
     }
