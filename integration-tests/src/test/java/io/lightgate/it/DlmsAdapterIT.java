@@ -121,7 +121,7 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         p.put("host", "127.0.0.1");
         p.put("port", port);
         p.put("transport", transport);
-        p.put("endpoint", METER);
+        p.putIfAbsent("endpoint", METER);
         p.put("polling.interval", 1);
         p.put("max.age", 1);
         p.put("response.timeout", 2000);
@@ -166,6 +166,7 @@ public class DlmsAdapterIT extends GatewayTestSupport {
             simulator("gw" + n, port, "wrapper");
             Hashtable<String, Object> p = new Hashtable<>();
             p.put("gateway.instance", n);
+            p.put("endpoint", "gw" + n); // only names the meter in logs here
             meter("gw" + n, port, "wrapper", p);
         }
         String gateway = "it-gateway";

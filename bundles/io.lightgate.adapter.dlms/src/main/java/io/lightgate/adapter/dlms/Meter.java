@@ -82,7 +82,7 @@ final class Meter {
         this.loadProfile = loadProfile;
         this.profileEntries = profileEntries;
         this.maxAge = maxAge;
-        this.io = io;
+        this.io = new SerialExecutor(io, 16);
         this.clock = clock;
         this.changed = changed;
     }
@@ -152,24 +152,38 @@ final class Meter {
      */
     CompletionStage<Void> reset(Source register) {
         CompletableFuture<MeterState> f = new CompletableFuture<>();
-        synchronized (lock) {
-            CompletableFuture<MeterState> before = inFlight == null ? CompletableFuture.completedFuture(null) : inFlight;
-            // run after any poll under way, so exchanges never overlap
-            before.handle((x, e) -> null).thenRun(() -> io.execute(() -> run(f, () -> {
-                connect();
-                XdlmsResponse.Action a = client.action(new AttributeAddress(register.classId(), register.obis(), 1),
-                        DlmsData.int8(0));
-                if (a.result() != DataAccessResult.SUCCESS) {
-                    throw LwM2mException.notAllowed("meter " + name + " refused the reset of " + register.obis() + ": " + a.result());
+        try {
+            // the serial executor runs it after any poll under way: exchanges never overlap
+            io.execute(() -> {
+                try {
+                    connect();
+                    XdlmsResponse.Action a = client.action(new AttributeAddress(register.classId(), register.obis(), 1),
+                            DlmsData.int8(0));
+                    if (a.result() != DataAccessResult.SUCCESS) {
+                        throw LwM2mException.notAllowed("meter " + name + " refused the reset of " + register.obis() + ": "
+                                + a.result());
+                    }
+                    LOG.log(Level.INFO, "Meter {0}: register {1} reset", name, register.obis());
+                    f.complete(state);
+                } catch (Exception | Error e) {
+                    closeClient();
+                    f.completeExceptionally(e instanceof LwM2mException l ? l : failure(e));
                 }
-                LOG.log(Level.INFO, "Meter {0}: register {1} reset", name, register.obis());
-                return state;
-            })));
+            });
+        } catch (RuntimeException rejected) {
+            f.completeExceptionally(LwM2mException.unavailable("meter " + name + ": too many exchanges waiting (" + rejected + ")"));
         }
         return f.thenApply(x -> {
             poll();
             return null;
         });
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
     }
 
     private void connect() throws IOException, DlmsProtocolException {
@@ -260,10 +274,7 @@ final class Meter {
             }
             return next;
         } catch (Exception e) {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
+            closeClient();
             if (!Boolean.FALSE.equals(reachable)) {
                 LOG.log(Level.WARNING, "Meter {0} at {1}:{2} does not answer ({3}); reads answer 5.03 until it does,"
                         + " retried every poll", name, settings.host(), Integer.toString(settings.port()), e.toString());
@@ -423,27 +434,13 @@ final class Meter {
                 + " does not answer: " + e.getMessage());
     }
 
-    /** Releases the association; a poll under way fails. */
+    /** Releases the association after whatever exchange is under way; later polls fail at once. */
     void close() {
         closed = true;
-        CompletableFuture<MeterState> f;
-        synchronized (lock) {
-            f = inFlight;
-        }
-        Runnable release = () -> {
-            if (client != null) {
-                client.close();
-                client = null;
-            }
-        };
-        if (f == null) {
-            try {
-                io.execute(release);
-            } catch (RuntimeException e) {
-                release.run();
-            }
-        } else {
-            f.whenComplete((x, e) -> release.run());
+        try {
+            io.execute(this::closeClient);
+        } catch (RuntimeException e) {
+            // pool gone or queue full: the sockets close with their timeouts; nothing more to do here
         }
     }
 }

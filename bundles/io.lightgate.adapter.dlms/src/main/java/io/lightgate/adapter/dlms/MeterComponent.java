@@ -80,6 +80,9 @@ public final class MeterComponent {
             objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
                     underGateway ? gatewayObjects::object : id -> new ResetObject());
         } catch (IllegalArgumentException e) {
+            if (underGateway) { // shared objects this meter created but did not fill
+                mapping.forEach(r -> gatewayObjects.released(r.objectId()));
+            }
             throw misconfigured(origin, "gateway.instance", e.getMessage());
         }
         this.objects = objects[0];
