@@ -89,6 +89,19 @@ public class MeterTest {
     }
 
     @Test
+    public void extendedAndDemandRegistersThroughMappingOverrides() throws Exception {
+        List<MappedResource> mapping = Mapping.resolve(3, false,
+                new String[] {"10242/6=4:1.0.1.6.0.255", "10242/16=5:1.0.1.4.0.255"});
+        try (GuruxMeterAccess gurux = GuruxMeterAccess.start(InterfaceType.WRAPPER)) {
+            MeterState state = meter(gurux.port(), mapping, Duration.ZERO).poll().get(10, TimeUnit.SECONDS);
+            // 45678 x 10^-2 W = 456.78 W = 0.45678 kW (extended register: scaler_unit is attribute 3)
+            assertEquals("0.45678", state.values().get("10242/0/6").toText());
+            // 3210 W = 3.21 kW (demand register: scaler_unit is attribute 4)
+            assertEquals("3.21", state.values().get("10242/0/16").toText());
+        }
+    }
+
+    @Test
     public void aSilentMeterTimesOutWithoutHangingTheCaller() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             List<MappedResource> mapping = Mapping.resolve(3, false, new String[0]);

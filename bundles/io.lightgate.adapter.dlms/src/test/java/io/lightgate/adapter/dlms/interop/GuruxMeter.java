@@ -19,6 +19,8 @@ import gurux.dlms.enums.Unit;
 import gurux.dlms.objects.GXDLMSAssociationLogicalName;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
+import gurux.dlms.objects.GXDLMSDemandRegister;
+import gurux.dlms.objects.GXDLMSExtendedRegister;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
 import gurux.dlms.objects.GXDLMSRegister;
@@ -45,6 +47,10 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
     final GXDLMSClock clock = new GXDLMSClock("0.0.1.0.0.255");
     final GXDLMSData label = new GXDLMSData("0.0.96.1.10.255");
     final GXDLMSProfileGeneric profile = new GXDLMSProfileGeneric("1.0.99.1.0.255");
+    /** Maximum demand of active power import, with its capture time. */
+    final GXDLMSExtendedRegister maxDemand = new GXDLMSExtendedRegister("1.0.1.6.0.255");
+    /** Current average demand of active power import. */
+    final GXDLMSDemandRegister demand = new GXDLMSDemandRegister("1.0.1.4.0.255");
 
     private final String password;
     private final ServerSocket socket;
@@ -80,7 +86,16 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
             profile.addRow(new Object[] {new GXDateTime(new Date(CLOCK_TIME.getTime() + i * 900_000L)), 1000L + i});
         }
         profile.setEntriesInUse(8);
-        getItems().addAll(Arrays.asList(energy, voltage, clock, label, profile));
+        maxDemand.setValue(45678L);
+        maxDemand.setDataType(2, DataType.UINT32);
+        maxDemand.setScaler(0.01); // 456.78 W
+        maxDemand.setUnit(Unit.ACTIVE_POWER);
+        maxDemand.setCaptureTime(new GXDateTime(CLOCK_TIME));
+        demand.setCurrentAverageValue(3210L);
+        demand.setDataType(2, DataType.UINT32);
+        demand.setScaler(1); // 3210 W
+        demand.setUnit(Unit.ACTIVE_POWER);
+        getItems().addAll(Arrays.asList(energy, voltage, clock, label, profile, maxDemand, demand));
         initialize();
         socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "gurux-meter-" + socket.getLocalPort());

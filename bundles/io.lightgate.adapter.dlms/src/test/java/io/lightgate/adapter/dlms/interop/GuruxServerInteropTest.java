@@ -102,6 +102,17 @@ public class GuruxServerInteropTest {
             assertEquals(new BigDecimal("12345678.9"), su.apply(c.read(new AttributeAddress(3, ENERGY, 2))));
             assertEquals(new BigDecimal("230.1"), register(c, VOLTAGE));
 
+            // Extended Register (4): value, scaler_unit (3), capture time (5)
+            ObisCode maxDemand = ObisCode.parse("1.0.1.6.0.255");
+            ScalerUnit mdScaler = ScalerUnit.of(c.read(new AttributeAddress(4, maxDemand, 3)));
+            assertEquals(new BigDecimal("456.78"), mdScaler.apply(c.read(new AttributeAddress(4, maxDemand, 2))));
+            assertEquals("W", mdScaler.symbol());
+            assertEquals(GuruxMeter.CLOCK_TIME.toInstant(), CosemDateTime.decode(c.read(new AttributeAddress(4, maxDemand, 5))));
+            // Demand Register (5): current average (2) with scaler_unit in attribute 4
+            ObisCode demand = ObisCode.parse("1.0.1.4.0.255");
+            ScalerUnit dScaler = ScalerUnit.of(c.read(new AttributeAddress(5, demand, 4)));
+            assertEquals(new BigDecimal("3210"), dScaler.apply(c.read(new AttributeAddress(5, demand, 2))));
+
             // the clock
             Instant t = CosemDateTime.decode(c.read(new AttributeAddress(8, CLOCK, 2)));
             assertEquals(GuruxMeter.CLOCK_TIME.toInstant(), t);
