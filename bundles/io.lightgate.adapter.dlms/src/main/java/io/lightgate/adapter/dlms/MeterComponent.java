@@ -128,6 +128,10 @@ public final class MeterComponent {
         } catch (IllegalArgumentException e) {
             throw misconfigured(origin, "authentication", "'" + c.authentication() + "' is not none or low");
         }
+        if (auth != Authentication.NONE && auth != Authentication.LOW) {
+            throw misconfigured(origin, "authentication", "high-level security (" + c.authentication()
+                    + ") is not implemented yet; use none or low");
+        }
         byte[] password = null;
         if (auth != Authentication.NONE) {
             if (c.password_file().isBlank()) {
