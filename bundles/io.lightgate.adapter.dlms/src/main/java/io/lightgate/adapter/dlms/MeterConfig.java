@@ -51,11 +51,12 @@ public @interface MeterConfig {
     @AttributeDefinition(name = "Maximum age (s)", description = "A read older than this reads the meter again.")
     int max_age() default 5;
 
-    @AttributeDefinition(name = "Response timeout (ms)")
-    int response_timeout() default 5000;
+    @AttributeDefinition(name = "Response timeout (ms)",
+            description = "Per answer; keep it below the registry's operation timeout (5 s) so reads fail with the meter's reason.")
+    int response_timeout() default 3000;
 
     @AttributeDefinition(name = "Connect timeout (ms)")
-    int connect_timeout() default 3000;
+    int connect_timeout() default 2000;
 
     @AttributeDefinition(name = "Max PDU size", description = "Largest APDU accepted; bigger answers come in blocks.")
     int max_pdu_size() default 1024;
