@@ -219,10 +219,29 @@ final class Meter {
         }
     }
 
+    /**
+     * One poll. Meters drop idle associations (HDLC inactivity timeout, TCP idle close): when an
+     * exchange on an association kept from an earlier poll fails, the poll is retried once on a
+     * fresh one before the meter counts as unreachable.
+     */
     private MeterState readAll() throws Exception {
         if (closed) {
             throw LwM2mException.unavailable("meter " + name + " is being removed");
         }
+        boolean kept = client != null && client.isOpen();
+        try {
+            return readOnce();
+        } catch (IOException | DlmsProtocolException e) {
+            if (!kept || closed) {
+                throw e;
+            }
+            LOG.log(Level.DEBUG, "Meter {0}: the kept association failed ({1}); associating again", name, e.toString());
+            closeClient();
+            return readOnce();
+        }
+    }
+
+    private MeterState readOnce() throws Exception {
         try {
             connect();
             Map<ObisCode, Source> objects = new LinkedHashMap<>();

@@ -89,6 +89,20 @@ public class MeterTest {
     }
 
     @Test
+    public void aDroppedAssociationIsReestablishedWithinThePoll() throws Exception {
+        List<MappedResource> mapping = Mapping.resolve(3, false, new String[0]);
+        try (GuruxMeterAccess gurux = GuruxMeterAccess.start(InterfaceType.WRAPPER)) {
+            Meter meter = meter(gurux.port(), mapping, Duration.ZERO);
+            meter.poll().get(10, TimeUnit.SECONDS);
+            gurux.dropConnection(); // the meter's inactivity timeout ends the association
+            Thread.sleep(100);      // let the close reach the adapter's socket
+            MeterState again = meter.poll().get(10, TimeUnit.SECONDS);
+            assertEquals("230.1", again.values().get("10242/0/4").toText());
+            meter.close();
+        }
+    }
+
+    @Test
     public void extendedAndDemandRegistersThroughMappingOverrides() throws Exception {
         List<MappedResource> mapping = Mapping.resolve(3, false,
                 new String[] {"10242/6=4:1.0.1.6.0.255", "10242/16=5:1.0.1.4.0.255"});

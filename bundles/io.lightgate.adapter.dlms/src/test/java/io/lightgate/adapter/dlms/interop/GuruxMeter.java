@@ -107,9 +107,20 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    private volatile Socket current;
+
+    /** Drops the connection of the client, as a meter does after its inactivity timeout. */
+    void dropConnection() throws IOException {
+        Socket s = current;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket s = socket.accept()) {
+                current = s;
                 reset();
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();

@@ -23,6 +23,10 @@ public final class GuruxMeterAccess implements AutoCloseable {
         return meter.port();
     }
 
+    public void dropConnection() throws java.io.IOException {
+        meter.dropConnection();
+    }
+
     public boolean energyIsReset() {
         Object v = meter.energy.getValue();
         return v == null || ((Number) v).longValue() == 0;
