@@ -81,6 +81,8 @@ public class ConsoleBrowserIT {
             // the gateway's own endpoint is listed, and its objects once chosen
             String item = "#clients li[data-endpoint='" + ENDPOINT + "']";
             browser.awaitText(item, t -> t.startsWith(ENDPOINT), WAIT);
+            // the demo's simulated meter (DLMS simulator -> DLMS adapter -> engine -> local server)
+            browser.awaitText("#clients li[data-endpoint='meter-demo']", t -> t.startsWith("meter-demo"), WAIT);
             browser.click(item, WAIT);
             browser.click("#instances button[data-path='/3/0']", WAIT);
             assertEquals("Lightgate", browser.awaitText("#values tr[data-path='/3/0/0'] td.value", t -> !t.isEmpty(), WAIT));
