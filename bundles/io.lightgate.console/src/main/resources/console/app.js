@@ -72,7 +72,9 @@ function renderClients() {
   $('no-clients').hidden = state.clients.size > 0;
 }
 
-function selectClient(endpoint) {
+// refresh = the selected client's registration changed: keep what the user is looking at
+function selectClient(endpoint, refresh) {
+  const changed = endpoint !== state.selected;
   state.selected = endpoint;
   renderClients();
   $('no-selection').hidden = !!endpoint;
@@ -92,8 +94,10 @@ function selectClient(endpoint) {
     button.addEventListener('click', () => readObject(link));
     instances.append(button);
   }
-  $('object-view').replaceChildren();
-  show($('result'), '');
+  if (changed || !refresh) {
+    $('object-view').replaceChildren();
+    show($('result'), '');
+  }
 }
 
 // ---------------------------------------------------------------- object view
@@ -132,11 +136,17 @@ function renderInstances(endpoint, path, value, objectModel) {
   table.id = 'values';
   table.innerHTML = '<thead><tr><th>Path</th><th>Resource</th><th>Value</th><th></th></tr></thead>';
   const body = document.createElement('tbody');
+  const modelResources = objectModel && objectModel.resources ? objectModel.resources : {};
   for (const [instanceId, resources] of Object.entries(instances || {})) {
     for (const [resourceId, resourceValue] of Object.entries(resources || {})) {
       const resourcePath = '/' + parts[0] + '/' + instanceId + '/' + resourceId;
-      const resourceModel = objectModel && objectModel.resources ? objectModel.resources[resourceId] : null;
-      body.append(resourceRow(endpoint, resourcePath, resourceModel, resourceValue));
+      body.append(resourceRow(endpoint, resourcePath, modelResources[resourceId] || null, resourceValue));
+    }
+    // a Read never returns executable resources: offer the model's ones (a device that lacks one answers 4.04)
+    for (const [resourceId, resourceModel] of Object.entries(modelResources)) {
+      if (resourceModel.operations === 'E' && !(resources && resourceId in resources)) {
+        body.append(resourceRow(endpoint, '/' + parts[0] + '/' + instanceId + '/' + resourceId, resourceModel, ''));
+      }
     }
   }
   table.append(body);
@@ -293,7 +303,7 @@ function connect() {
     const client = JSON.parse(e.data);
     state.clients.set(client.endpoint, client);
     renderClients();
-    if (client.endpoint === state.selected) selectClient(client.endpoint);
+    if (client.endpoint === state.selected) selectClient(client.endpoint, true);
   });
   events.addEventListener('gone', (e) => {
     const gone = JSON.parse(e.data);

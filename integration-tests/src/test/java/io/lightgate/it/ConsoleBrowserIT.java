@@ -105,6 +105,20 @@ public class ConsoleBrowserIT {
             assertEquals("events: live", browser.text("#stream-state"));
             browser.screenshot(Path.of("target", "console-screenshot.png"));
 
+            // the meter: Execute its energy reset from the row
+            browser.click("#clients li[data-endpoint='meter-demo']", WAIT);
+            browser.click("#instances button[data-path='/3331/0']", WAIT);
+            browser.click("#values tr[data-path='/3331/0/5822'] button.execute", WAIT);
+            browser.awaitText("#result", t -> t.contains("\"executed\": true"), WAIT);
+            // the gateway's temperature: Write its application type from the form, Read it back
+            browser.click(item, WAIT);
+            browser.type("#path", "/3303/0/5750");
+            browser.type("#value", "Hall 3 feeder");
+            browser.click("#write", WAIT);
+            browser.awaitText("#result", t -> t.contains("Hall 3 feeder"), WAIT);
+            browser.click("#read", WAIT);
+            browser.awaitText("#result", t -> t.contains("\"value\": \"Hall 3 feeder\""), WAIT);
+
             // the gateway restarts: the page notices, reconnects and lists the endpoint again
             assertTrue("gateway stopped on SIGTERM", gateway.stop(WAIT));
             browser.awaitText("#stream-state", t -> t.contains("reconnecting"), WAIT);

@@ -133,9 +133,20 @@ final class WebDriverClient implements AutoCloseable {
 
     /** Clicks the first element matching the selector, as a user would (waits for it, bounded). */
     void click(String css, Duration timeout) throws IOException, InterruptedException {
-        awaitText(css, t -> true, timeout);
-        JsonNode element = call("POST", "/element", JSON.createObjectNode().put("using", "css selector").put("value", css));
-        call("POST", "/element/" + element.path(ELEMENT).asText() + "/click", JSON.createObjectNode());
+        // the page re-renders lists when server events arrive: an element found a moment ago may be
+        // replaced before the click reaches it, so find it again (bounded)
+        for (int attempt = 1;; attempt++) {
+            awaitText(css, t -> true, timeout);
+            JsonNode element = call("POST", "/element", JSON.createObjectNode().put("using", "css selector").put("value", css));
+            try {
+                call("POST", "/element/" + element.path(ELEMENT).asText() + "/click", JSON.createObjectNode());
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt >= 5 || !e.getMessage().contains("stale element reference")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Types into an input (after clearing it). */
