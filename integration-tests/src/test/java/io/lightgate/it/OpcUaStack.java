@@ -69,6 +69,27 @@ public final class OpcUaStack {
         return "opc.tcp://127.0.0.1:" + port + "/shopfloor";
     }
 
+    /** Configures one OPC UA server for the adapter, as etc/io.lightgate.adapter.opcua.server-&lt;name&gt;.cfg would. */
+    static Configuration configureServer(ConfigurationAdmin configAdmin, String name, java.util.Map<String, Object> settings)
+            throws IOException {
+        Configuration c = configAdmin.getFactoryConfiguration("io.lightgate.adapter.opcua.server", name, "?");
+        c.update(new Hashtable<>(settings));
+        return c;
+    }
+
+    /** A Milo client on the simulator (Security None, anonymous), to check what the adapter did. */
+    static org.eclipse.milo.opcua.sdk.client.OpcUaClient client(String url) throws Exception {
+        return org.eclipse.milo.opcua.sdk.client.OpcUaClient.create(url,
+                endpoints -> endpoints.stream().filter(e -> e.getSecurityPolicyUri()
+                        .equals(org.eclipse.milo.opcua.stack.core.security.SecurityPolicy.None.getUri())).findFirst(),
+                transport -> { }, cfg -> { }).connect();
+    }
+
+    static Object readValue(org.eclipse.milo.opcua.sdk.client.OpcUaClient client, String nodeId) throws Exception {
+        return client.readValues(0.0, org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn.Neither,
+                java.util.List.of(org.eclipse.milo.opcua.stack.core.types.builtin.NodeId.parse(nodeId))).get(0).value().value();
+    }
+
     static void stopSimulator(ConfigurationAdmin configAdmin) throws IOException {
         Configuration c = configAdmin.getConfiguration("io.lightgate.simulator.opcua", "?");
         c.delete();
