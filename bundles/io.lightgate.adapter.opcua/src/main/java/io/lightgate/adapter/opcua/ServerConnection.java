@@ -131,6 +131,7 @@ final class ServerConnection {
             boolean first = !everConnected;
             everConnected = true;
             transition(State.CONNECTED, "");
+            LOG.info("OPC UA server {}: connected{}", settings.url(), first ? "" : " again");
             listener.connected(c, first);
         } catch (Exception e) {
             if (c != null) {
@@ -174,11 +175,7 @@ final class ServerConnection {
     }
 
     private void transition(State next, String error) {
-        State previous = state;
         state = next;
-        if (previous != next && next == State.CONNECTED) {
-            LOG.info("OPC UA server {}: connected", settings.url());
-        }
         listener.stateChanged(next, error);
     }
 
