@@ -270,6 +270,80 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertTrue(read(EP, 3303, 0, 5700) instanceof Double);
     }
 
+    @Test
+    public void autoBrowseMakesAnUnknownMachineReadableWithoutHandMapping() throws Exception {
+        Map<String, Object> settings = settings("endpoint.name", "shopfloor-auto", "browse.folder", "ns=2;s=ShopFloor");
+        settings.put("mappings", new String[0]);
+        settings.put("browse.object.id.start", 32000);
+        OpcUaStack.configureServer(configurationAdmin, "auto", settings);
+        // one generated model per OPC UA object type, ids in the order of the type names
+        await("the generated models are in the registry", () -> modelNamed(32000, "CompressorType")
+                && modelNamed(32001, "MotorType") && modelNamed(32002, "OvenType") && modelNamed(32003, "PartCounterType"));
+        io.lightgate.api.model.ObjectModel compressor = models(32000);
+        assertEquals(List.of("OperatingSeconds", "Pressure", "Purge", "Running"),
+                compressor.resources().values().stream().map(io.lightgate.api.model.ResourceModel::name).toList());
+        assertEquals(io.lightgate.api.ResourceType.FLOAT, compressor.resources().get(1).type());
+        assertEquals(io.lightgate.api.model.Operations.RW, compressor.resources().get(3).operations());
+        assertEquals(io.lightgate.api.model.Operations.E, compressor.resources().get(2).operations());
+
+        // a server that loaded the generated models (as an operator would) reads, writes and executes them
+        List<ObjectModel> leshanModels = new ArrayList<>();
+        for (int id = 32000; id <= 32003; id++) {
+            leshanModels.add(toLeshan(models(id)));
+        }
+        TestLeshanServer second = TestLeshanServer.builder().name("second").models(leshanModels).start();
+        try {
+            engine.addServer("second", second.uri(), 2);
+            var registration = second.awaitRegistration("shopfloor-auto", WAIT);
+            assertNotNull(registration);
+            await("the oven instances are registered", () -> second.registration("shopfloor-auto") != null
+                    && TestLeshanServer.objectIds(List.of(second.registration("shopfloor-auto").getObjectLinks())).contains(32002));
+            await("a pressure value", () -> {
+                try {
+                    ReadResponse r = second.send("shopfloor-auto", new ReadRequest(ContentFormat.TEXT, 32000, 0, 1), TIMEOUT);
+                    return r.isSuccess() && ((LwM2mSingleResource) r.getContent()).getValue() instanceof Double;
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            });
+            var write = second.send("shopfloor-auto", new WriteRequest(ContentFormat.TEXT, 32000, 0, 3, false), TIMEOUT);
+            assertEquals(write.toString(), ResponseCode.CHANGED, write.getCode());
+            assertEquals(false, OpcUaStack.readValue(milo, "ns=2;s=Compressor1/Running"));
+            // PartCounterType: 0 Count, 1 Preset(Value), 2 Reset; execute arguments become method arguments
+            var preset = second.send("shopfloor-auto", new ExecuteRequest("/32003/0/1", "0='4321'"), TIMEOUT);
+            assertEquals(preset.toString(), ResponseCode.CHANGED, preset.getCode());
+            long count = ((UInteger) OpcUaStack.readValue(milo, "ns=2;s=Counter1/Count")).longValue();
+            assertTrue("count after Preset(4321): " + count, count >= 4321 && count < 4400);
+            var missing = second.send("shopfloor-auto", new ExecuteRequest("/32003/0/1"), TIMEOUT);
+            assertEquals("a method argument is missing: " + missing, ResponseCode.BAD_REQUEST, missing.getCode());
+        } finally {
+            second.destroy();
+        }
+    }
+
+    private io.lightgate.api.model.ObjectModel models(int id) {
+        ServiceReference<io.lightgate.api.model.ModelRepository> ref = context.getServiceReference(io.lightgate.api.model.ModelRepository.class);
+        return context.getService(ref).model(id).orElse(null);
+    }
+
+    private boolean modelNamed(int id, String name) {
+        io.lightgate.api.model.ObjectModel m = models(id);
+        return m != null && m.name().equals(name);
+    }
+
+    private static ObjectModel toLeshan(io.lightgate.api.model.ObjectModel m) {
+        List<org.eclipse.leshan.core.model.ResourceModel> resources = new ArrayList<>();
+        for (io.lightgate.api.model.ResourceModel r : m.resources().values()) {
+            org.eclipse.leshan.core.model.ResourceModel.Type type = r.type() == io.lightgate.api.ResourceType.CORELNK
+                    ? org.eclipse.leshan.core.model.ResourceModel.Type.CORELINK
+                    : org.eclipse.leshan.core.model.ResourceModel.Type.valueOf(r.type().name());
+            resources.add(new org.eclipse.leshan.core.model.ResourceModel(r.id(), r.name(),
+                    org.eclipse.leshan.core.model.ResourceModel.Operations.valueOf(r.operations().name()), r.multiple(),
+                    r.mandatory(), type, r.range(), r.units(), r.description()));
+        }
+        return new ObjectModel(m.id(), m.name(), m.description(), m.version(), m.multiple(), m.mandatory(), resources);
+    }
+
     private Object safeRead(int o, int i, int r) {
         try {
             ReadResponse response = leshan.send(EP, new ReadRequest(ContentFormat.TEXT, o, i, r), TIMEOUT);

@@ -65,7 +65,8 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private final ServerConfig config;
     private final String where;
     private final ScheduledExecutorService executor;
-    private final List<MappedObject> objects;
+    private final List<MappedObject> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServiceRegistration<io.lightgate.api.model.ObjectModel>> generatedModels = new ArrayList<>();
     private final ServerConnection connection;
     private final Subscriber subscriber;
     private final boolean deregisterWhenDisconnected;
@@ -87,7 +88,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         }
         this.deregisterWhenDisconnected = "deregister".equalsIgnoreCase(config.when_disconnected().strip());
         List<Mapping> mappings = Mapping.parseAll(config.mappings(), where);
-        this.objects = MappedObjects.build(mappings, models, this, where);
+        this.objects.addAll(MappedObjects.build(mappings, models, this, where));
         List<Binding> bindings = new ArrayList<>();
         objects.forEach(o -> bindings.addAll(o.bindings()));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,6 +126,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
                 if (registrations != null) {
                     registrations.unregisterAll();
                 }
+                generatedModels.forEach(OpcUaServerEndpoint::safeUnregister);
                 if (statusRegistration != null) {
                     safeUnregister(statusRegistration);
                 }
@@ -140,6 +142,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
 
     @Override
     public void connected(OpcUaClient client, boolean firstConnection) {
+        if (firstConnection && !config.browse_folder().isBlank()) {
+            autoBrowse(client);
+        }
         if (endpointName == null) {
             String uri = client.getConfig().getEndpoint().getServer().getApplicationUri();
             register(EndpointNames.fromApplicationUri(uri, config.endpoint_url()), true);
@@ -195,6 +200,51 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         return c.callAsync(List.of(new CallMethodRequest(owner, method, inputs))).thenApply(r -> r.getResults()[0]);
     }
 
+    /** Generates models and objects for the machines under browse.folder (once, at the first connection). */
+    private void autoBrowse(OpcUaClient client) {
+        AutoBrowser.Result result;
+        try {
+            result = AutoBrowser.browse(client, NodeId.parse(config.browse_folder().strip()), config.browse_object_id_start(),
+                    config.browse_object_id_end(), config.endpoint_url());
+        } catch (Exception e) {
+            LOG.error("OPC UA server {}: auto-browse of browse.folder '{}' ({}) failed: {}; the hand mappings still work",
+                    config.endpoint_url(), config.browse_folder(), where, e.getMessage());
+            return;
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        objects.forEach(o -> taken.add(o.objectId()));
+        Map<Integer, Map<Integer, Map<Integer, Binding>>> tree = new java.util.TreeMap<>();
+        for (io.lightgate.api.model.ObjectModel model : result.models()) {
+            if (taken.contains(model.id())) {
+                LOG.error("OPC UA server {}: generated object {} ({}) collides with a hand-mapped object; move "
+                        + "browse.object.id.start in {}", config.endpoint_url(), model.id(), model.name(), where);
+                continue;
+            }
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(LwM2mObject.OBJECT_ID, model.id());
+            generatedModels.add(context.registerService(io.lightgate.api.model.ObjectModel.class, model, props));
+            tree.put(model.id(), new java.util.TreeMap<>());
+        }
+        List<Binding> added = new ArrayList<>();
+        for (Binding b : result.bindings()) {
+            Map<Integer, Map<Integer, Binding>> instances = tree.get(b.mapping.objectId());
+            if (instances != null) {
+                instances.computeIfAbsent(b.mapping.instanceId(), i -> new java.util.TreeMap<>()).put(b.mapping.resourceId(), b);
+                added.add(b);
+            }
+        }
+        List<MappedObject> discovered = new ArrayList<>();
+        tree.forEach((id, instances) -> discovered.add(new MappedObject(id, instances, this)));
+        objects.addAll(discovered);
+        subscriber.add(added);
+        if (registrations != null) {
+            registrations.registerObjects(discovered);
+        }
+        LOG.info("OPC UA server {}: auto-browse of {} made {}", config.endpoint_url(), config.browse_folder(),
+                result.models().stream().map(m -> m.id() + " " + m.name() + " (" + tree.getOrDefault(m.id(), Map.of()).size()
+                        + " instances, " + m.resources().size() + " resources)").toList());
+    }
+
     private void received(Binding binding, DataValue value) {
         binding.latest = value;
         for (MappedObject o : objects) {
@@ -207,11 +257,11 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private void register(String name, boolean withEndpoint) {
         endpointName = name;
         registrations = new ServerRegistrations(context, new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())),
-                List.of()), objects);
+                List.of()));
         if (withEndpoint || connection.state() == State.CONNECTED) {
             registrations.registerEndpoint();
         }
-        registrations.registerObjects();
+        registrations.registerObjects(objects);
         status = new StatusSnapshot(where, config.endpoint_url(), name, status.state(), status.since(), status.lastError());
         if (statusRegistration != null) {
             statusRegistration.setProperties(status.properties());

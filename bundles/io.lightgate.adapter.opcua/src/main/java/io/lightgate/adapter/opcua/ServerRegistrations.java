@@ -21,14 +21,12 @@ final class ServerRegistrations {
 
     private final BundleContext context;
     private final EndpointDescriptor endpoint;
-    private final List<MappedObject> objects;
     private ServiceRegistration<EndpointDescriptor> endpointRegistration;
     private final List<ServiceRegistration<LwM2mObject>> objectRegistrations = new ArrayList<>();
 
-    ServerRegistrations(BundleContext context, EndpointDescriptor endpoint, List<MappedObject> objects) {
+    ServerRegistrations(BundleContext context, EndpointDescriptor endpoint) {
         this.context = context;
         this.endpoint = endpoint;
-        this.objects = List.copyOf(objects);
     }
 
     void registerEndpoint() {
@@ -44,7 +42,7 @@ final class ServerRegistrations {
         }
     }
 
-    void registerObjects() {
+    void registerObjects(List<MappedObject> objects) {
         for (MappedObject o : objects) {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(LwM2mObject.OBJECT_ID, o.objectId());

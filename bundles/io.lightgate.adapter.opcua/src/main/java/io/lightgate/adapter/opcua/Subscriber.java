@@ -49,7 +49,7 @@ final class Subscriber {
     }
 
     private final String url;
-    private final List<Binding> bindings;
+    private final List<Binding> bindings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final double samplingMs;
     private final double publishingMs;
     private final Executor executor;
@@ -58,11 +58,16 @@ final class Subscriber {
 
     Subscriber(String url, List<Binding> bindings, double samplingMs, double publishingMs, Executor executor, ValueSink sink) {
         this.url = url;
-        this.bindings = List.copyOf(bindings);
+        this.bindings.addAll(bindings);
         this.samplingMs = samplingMs;
         this.publishingMs = publishingMs;
         this.executor = executor;
         this.sink = sink;
+    }
+
+    /** More bindings (auto-browse); they join at the next {@link #sessionActive}. */
+    void add(List<Binding> more) {
+        bindings.addAll(more);
     }
 
     /** On the connection's executor, after a session became active. */
