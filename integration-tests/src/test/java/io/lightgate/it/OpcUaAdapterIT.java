@@ -271,6 +271,21 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void whenDisconnectedDeregisterTakesTheEndpointAwayUntilTheServerIsBack() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "dereg", settings("endpoint.name", "shopfloor-dereg",
+                "when.disconnected", "deregister"));
+        assertNotNull(leshan.awaitRegistration("shopfloor-dereg", WAIT));
+        milo.disconnect();
+        milo = null;
+        OpcUaStack.stopSimulator(configurationAdmin);
+        leshan.awaitDeregistration("shopfloor-dereg", WAIT);
+        leshan.clear();
+        OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+        awaitListening();
+        assertNotNull("registered again once the OPC UA server is back", leshan.awaitRegistration("shopfloor-dereg", WAIT));
+    }
+
+    @Test
     public void autoBrowseMakesAnUnknownMachineReadableWithoutHandMapping() throws Exception {
         Map<String, Object> settings = settings("endpoint.name", "shopfloor-auto", "browse.folder", "ns=2;s=ShopFloor");
         settings.put("mappings", new String[0]);
