@@ -224,6 +224,31 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void anUntrustedServerCertificateIsRefusedUntilTheOperatorTrustsIt() throws Exception {
+        Path pki = FOLDER.resolve("strict-pki");
+        OpcUaStack.configureServer(configurationAdmin, "strict", settings("endpoint.name", "shopfloor-strict",
+                "security.policy", "Basic256Sha256", "trust.all.servers", "false", "pki.dir", pki.toString()));
+        await("the status says the certificate is not trusted and where it is", () -> {
+            OpcUaServerStatus s = status("shopfloor-strict");
+            return s != null && s.lastError().contains("rejected") && s.lastError().contains("trusted");
+        });
+        Path rejected = pki.resolve("rejected").resolve("certs");
+        await("the server certificate waits in " + rejected, () -> {
+            try (var files = java.nio.file.Files.list(rejected)) {
+                return files.findAny().isPresent();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        try (var files = java.nio.file.Files.list(rejected)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.move(f, pki.resolve("trusted").resolve("certs").resolve(f.getFileName()));
+            }
+        }
+        await("connected once the certificate is trusted", () -> status("shopfloor-strict").state() == OpcUaServerStatus.State.CONNECTED);
+    }
+
+    @Test
     public void aWrongPasswordIsReported() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "wrong", settings("endpoint.name", "shopfloor-wrong",
                 "security.policy", "Basic256Sha256", "identity", "username", "username", "operator", "password", "guess"));
