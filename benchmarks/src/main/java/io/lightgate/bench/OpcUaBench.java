@@ -31,6 +31,8 @@ import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
@@ -178,6 +180,7 @@ public final class OpcUaBench {
                     opc.add(new ItemServer(freePort(), items));
                 }
                 Driver driver = new Driver(opc, periodMs);
+                List<String> pids = new ArrayList<>();
                 driver.start();
                 try {
                     // baseline: plain Milo clients
@@ -197,7 +200,8 @@ public final class OpcUaBench {
                     for (int s = 0; s < servers; s++) {
                         String name = "opcua-bench-" + servers + "x" + items + "-" + s;
                         names.add(name);
-                        gateway.command("configure", "io.lightgate.adapter.opcua.server", name, adapterConfig(opc.get(s), name, items));
+                        pids.add((String) gateway.command("configure", "io.lightgate.adapter.opcua.server", name,
+                                adapterConfig(opc.get(s), name, items)));
                     }
                     int observed = observeAll(leshan, names, items);
                     log("  observing " + observed + " resources at the Leshan server");
@@ -208,6 +212,10 @@ public final class OpcUaBench {
                     log("  " + rows.get(rows.size() - 1));
                 } finally {
                     driver.stop();
+                    for (String pid : pids) {
+                        gateway.command("unconfigure", pid);
+                    }
+                    Thread.sleep(2000); // the endpoints de-register before their OPC UA servers go
                     for (ItemServer s : opc) {
                         s.stop();
                     }
@@ -256,6 +264,23 @@ public final class OpcUaBench {
             while ((r = leshan.getRegistrationService().getByEndpoint(name)) == null || !r.getSupportedObject().containsKey(3303)) {
                 if (System.nanoTime() > deadline) {
                     log("  " + name + " did not register with object 3303 within 60 s");
+                    return observed;
+                }
+                Thread.sleep(100);
+            }
+            // the first values arrive with the subscription; before that a read (and an observe) answers 5.03
+            while (true) {
+                ReadResponse read = null;
+                try {
+                    read = leshan.send(r, new ReadRequest(ContentFormat.TLV, 3303, items - 1, 5700), 5000);
+                } catch (Exception e) {
+                    // retried
+                }
+                if (read != null && read.isSuccess()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    log("  " + name + " has no value for /3303/" + (items - 1) + "/5700 within 60 s");
                     return observed;
                 }
                 Thread.sleep(100);
