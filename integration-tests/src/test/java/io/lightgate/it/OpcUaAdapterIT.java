@@ -262,7 +262,9 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertTrue(s.lastError(), s.lastError().contains("Bad_UserAccessDenied") || s.lastError().contains("Bad_IdentityTokenRejected"));
         assertTrue(s.lastError(), s.lastError().contains("password"));
         // the console shows the same: opcua:servers
-        Object command = context.getService(context.getServiceReferences(Object.class, "(osgi.command.scope=opcua)").iterator().next());
+        var commands = context.getServiceReferences((String) null, "(osgi.command.scope=opcua)");
+        assertNotNull("the opcua:* console commands", commands);
+        Object command = context.getService(commands[0]);
         String table = (String) command.getClass().getMethod("servers").invoke(command);
         assertTrue(table, table.contains("DISCONNECTED") && table.contains("shopfloor-wrong") && table.contains("rejected identity"));
         var read = leshan.send("shopfloor-wrong", new ReadRequest(ContentFormat.TEXT, 3308, 2, 5900), TIMEOUT);

@@ -49,12 +49,12 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
     }
 
     /**
-     * Parses the configured entries.
+     * Parses the configured entries. A bad entry is reported to {@code errors} (naming the
+     * entry, its position and {@code where}) and left out; the others are kept.
      *
      * @param where names the configuration for error messages (e.g. the etc/ file)
-     * @throws IllegalArgumentException naming the entry, its position and {@code where}
      */
-    static List<Mapping> parseAll(String[] entries, String where) {
+    static List<Mapping> parseAll(String[] entries, String where, java.util.function.Consumer<String> errors) {
         List<Mapping> result = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         for (int i = 0; i < entries.length; i++) {
@@ -66,12 +66,15 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
             try {
                 m = parse(entry);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("mappings[" + i + "] '" + entry.strip() + "' in " + where + ": " + e.getMessage()
-                        + " (expected '<node id> -> <object>/<instance>/<resource> [scale=<f>] [offset=<f>] [object=<node id>]')", e);
+                errors.accept("mappings[" + i + "] '" + entry.strip() + "' in " + where + ": " + e.getMessage()
+                        + " (expected '<node id> -> <object>/<instance>/<resource> [scale=<f>] [offset=<f>] [object=<node id>]');"
+                        + " left out");
+                continue;
             }
             if (!paths.add(m.path())) {
-                throw new IllegalArgumentException("mappings[" + i + "] '" + entry.strip() + "' in " + where + ": "
-                        + m.path() + " is mapped twice");
+                errors.accept("mappings[" + i + "] '" + entry.strip() + "' in " + where + ": " + m.path()
+                        + " is mapped twice; left out");
+                continue;
             }
             result.add(m);
         }

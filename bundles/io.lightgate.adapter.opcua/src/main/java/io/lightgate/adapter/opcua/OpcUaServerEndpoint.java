@@ -87,10 +87,16 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             throw new IllegalArgumentException("endpoint.url '" + config.endpoint_url() + "' in " + where + " is not an opc.tcp:// URL");
         }
         this.deregisterWhenDisconnected = "deregister".equalsIgnoreCase(config.when_disconnected().strip());
-        List<Mapping> mappings = Mapping.parseAll(config.mappings(), where);
+        List<Mapping> mappings = Mapping.parseAll(config.mappings(), where, LOG::error);
         this.objects.addAll(MappedObjects.build(mappings, models, this, where));
         List<Binding> bindings = new ArrayList<>();
         objects.forEach(o -> bindings.addAll(o.bindings()));
+        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
+        String applicationUri = config.application_uri().isBlank() ? "urn:lightgate:" + hostName() + ":opcua-client" : config.application_uri();
+        ClientCertificates certificates = ClientCertificates.load(pki, applicationUri, config.trust_all_servers());
+        Identity identity = Identity.from(config, certificates, where);
+        var policy = SecurityChoice.policy(config, where);
+        var mode = SecurityChoice.mode(config, where);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lightgate-opcua " + config.endpoint_url());
             t.setDaemon(true);
@@ -98,12 +104,8 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         });
         this.subscriber = new Subscriber(config.endpoint_url(), bindings, config.sampling_interval_ms(),
                 Math.max(50, config.publishing_interval_ms()), executor, this::received);
-        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
-        String applicationUri = config.application_uri().isBlank() ? "urn:lightgate:" + hostName() + ":opcua-client" : config.application_uri();
-        ClientCertificates certificates = ClientCertificates.load(pki, applicationUri, config.trust_all_servers());
-        Identity identity = Identity.from(config, certificates, where);
         this.connection = new ServerConnection(new ServerConnection.Settings(config.endpoint_url(),
-                SecurityChoice.policy(config, where), SecurityChoice.mode(config, where), identity::provider,
+                policy, mode, identity::provider,
                 identity.description(), certificates, Math.max(500, config.request_timeout_ms()),
                 Math.max(100, config.reconnect_min_ms()), Math.max(config.reconnect_min_ms(), config.reconnect_max_ms()), where),
                 executor, this);

@@ -37,24 +37,25 @@ public class MappingTest {
     }
 
     @Test
-    public void badEntriesNameThemselvesAndTheFile() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Mapping.parseAll(new String[] { "ns=2;s=A -> 3303/0/5700", "ns=2;s=B 3303/0/5700" }, "etc/x.cfg"));
-        assertTrue(e.getMessage(), e.getMessage().contains("mappings[1]") && e.getMessage().contains("etc/x.cfg")
-                && e.getMessage().contains("no '->'"));
+    public void badEntriesNameThemselvesAndTheFileAndTheOthersStay() {
+        List<String> errors = new java.util.ArrayList<>();
+        List<Mapping> kept = Mapping.parseAll(new String[] { "ns=2;s=A -> 3303/0/5700", "ns=2;s=B 3303/0/5700",
+                "ns=2;s=C -> 3303/0/5700", "ns=2;s=D -> 3303/1/5700" }, "etc/x.cfg", errors::add);
+        assertEquals(List.of("ns=2;s=A", "ns=2;s=D"), kept.stream().map(Mapping::nodeId).toList());
+        assertEquals(errors.toString(), 2, errors.size());
+        assertTrue(errors.get(0), errors.get(0).contains("mappings[1]") && errors.get(0).contains("etc/x.cfg")
+                && errors.get(0).contains("no '->'"));
+        assertTrue(errors.get(1), errors.get(1).contains("mappings[2]") && errors.get(1).contains("mapped twice"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Mapping.parse("ns=2;s=A -> 3303/0")).getMessage()
                 .contains("<object>/<instance>/<resource>"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Mapping.parse("ns=2;s=A -> 3303/0/5700 scale=0")).getMessage()
                 .contains("scale"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Mapping.parse("ns=2;s=A -> 3303/0/5700 unit=K")).getMessage()
                 .contains("unknown option"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Mapping.parseAll(new String[] { "ns=2;s=A -> 3303/0/5700", "ns=2;s=B -> 3303/0/5700" }, "f")).getMessage()
-                .contains("mapped twice"));
     }
 
     @Test
     public void blankEntriesAreSkipped() {
-        assertEquals(List.of(Mapping.parse("ns=2;s=A -> 3303/0/5700")), Mapping.parseAll(new String[] { " ", "ns=2;s=A -> 3303/0/5700" }, "f"));
+        assertEquals(List.of(Mapping.parse("ns=2;s=A -> 3303/0/5700")), Mapping.parseAll(new String[] { " ", "ns=2;s=A -> 3303/0/5700" }, "f", e -> { }));
     }
 }
