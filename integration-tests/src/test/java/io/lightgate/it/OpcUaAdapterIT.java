@@ -168,6 +168,29 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void aBadStatusAnswers503InsteadOfAStaleValue() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first Oven2 temperature", () -> safeRead(3303, 1, 5700) != null);
+        List<org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode> fault = milo.writeValues(
+                List.of(NodeId.parse("ns=2;s=Oven2/SensorFault")), List.of(org.eclipse.milo.opcua.stack.core.types.builtin.DataValue
+                        .valueOnly(Variant.ofBoolean(true))));
+        assertTrue(fault.toString(), fault.get(0).isGood());
+        await("the broken sensor answers 5.03", () -> {
+            try {
+                ReadResponse r = leshan.send(EP, new ReadRequest(ContentFormat.TEXT, 3303, 1, 5700), TIMEOUT);
+                return r.getCode().getCode() == 503 && r.getErrorMessage().contains("Bad_SensorFailure");
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        assertTrue("the other oven still answers", read(EP, 3303, 0, 5700) instanceof Double);
+        milo.writeValues(List.of(NodeId.parse("ns=2;s=Oven2/SensorFault")), List.of(
+                org.eclipse.milo.opcua.stack.core.types.builtin.DataValue.valueOnly(Variant.ofBoolean(false))));
+        await("a value again once the sensor is fixed", () -> safeRead(3303, 1, 5700) instanceof Double);
+    }
+
+    @Test
     public void writesReachTheOpcUaNodeAndRejectedWritesAnswerAnError() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
         assertNotNull(leshan.awaitRegistration(EP, WAIT));

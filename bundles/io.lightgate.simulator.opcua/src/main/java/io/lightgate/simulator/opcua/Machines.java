@@ -21,6 +21,8 @@ final class Machines {
     static final class Oven {
         double temperature;
         double setpoint;
+        /** A broken thermocouple: the temperature is reported with a Bad status. */
+        boolean sensorFault;
 
         Oven(double temperature, double setpoint) {
             this.temperature = temperature;

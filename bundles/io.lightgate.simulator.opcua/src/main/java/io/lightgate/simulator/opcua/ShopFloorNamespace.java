@@ -31,14 +31,16 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
- * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType), Motor1
- * (MotorType), Counter1 (PartCounterType) and Compressor1 (CompressorType). Node ids are
+ * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType; writing
+ * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType) and Compressor1 (CompressorType). Node ids are
  * strings such as {@code ns=2;s=Oven1/Temperature} (the namespace is the server's first own
  * one, index 2). Values come from {@link Machines}; {@link #publish()} copies them into the
  * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
@@ -80,7 +82,11 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         for (var entry : List.of(java.util.Map.entry("Oven1", machines.oven1), java.util.Map.entry("Oven2", machines.oven2))) {
             Machines.Oven oven = entry.getValue();
             UaObjectNode o = machine(folder, entry.getKey(), ovenType);
-            readOnly(o, "Temperature", NodeIds.Double, () -> oven.temperature);
+            UaVariableNode temperature = variable(o, "Temperature", NodeIds.Double, false);
+            publishers.add(() -> temperature.setValue(oven.sensorFault
+                    ? new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now())
+                    : new DataValue(new Variant(oven.temperature))));
+            writable(o, "SensorFault", NodeIds.Boolean, () -> oven.sensorFault, v -> oven.sensorFault = (Boolean) v);
             writable(o, "TemperatureSetpoint", NodeIds.Double, () -> oven.setpoint, v -> {
                 double d = ((Number) v).doubleValue();
                 if (d < 0 || d > Machines.MAX_OVEN_SETPOINT) {
