@@ -54,7 +54,7 @@ record ClientCertificates(KeyPair keyPair, X509Certificate certificate, Certific
             throw new IOException(file + " holds no '" + ALIAS + "' key entry: delete it to have a new certificate made");
         }
         CertificateValidator validator = trustAllServers
-                ? new CertificateValidator.InsecureCertificateValidator()
+                ? new TrustingValidator("trust.all.servers")
                 : new DefaultClientCertificateValidator(FileBasedTrustListManager.createAndInitialize(pki),
                         FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs")));
         return new ClientCertificates(new KeyPair(certificate.getPublicKey(), key), certificate, validator, pki);

@@ -55,7 +55,7 @@ record ServerPki(CertificateManager manager, X509Certificate certificate) {
             }
         };
         CertificateValidator validator = trustAllClients
-                ? new CertificateValidator.InsecureCertificateValidator()
+                ? new TrustingValidator("trust.all.clients")
                 : new DefaultServerCertificateValidator(trustList, quarantine);
         var group = DefaultApplicationGroup.createAndInitialize(trustList, store, factory, validator);
         X509Certificate certificate = group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
