@@ -31,8 +31,8 @@ final class TrustingValidator implements CertificateValidator {
     public void validateCertificateChain(List<X509Certificate> chain, String applicationUri, String[] validHostnames) {
         X509Certificate c = chain.get(0);
         if (seen.add(c.getSubjectX500Principal().getName() + "#" + c.getSerialNumber())) {
-            LOG.warn("Accepting certificate '{}' (application {}) without checking it because {}=true",
-                    c.getSubjectX500Principal().getName(), applicationUri, setting);
+            LOG.warn("Accepting certificate '{}' without checking it because {}=true",
+                    c.getSubjectX500Principal().getName(), setting);
         }
     }
 }
