@@ -79,6 +79,13 @@ final class GatewayFleet implements Fleet {
         try (Stream<Path> files = Files.list(bundles)) {
             files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
         }
+        // more bundles after the gateway's (the OPC UA benchmark adds the adapter and its libraries)
+        String extra = System.getProperty("bench.extra.bundles");
+        if (extra != null && !extra.isBlank()) {
+            try (Stream<Path> files = Files.list(Path.of(extra))) {
+                files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
+            }
+        }
         if (jars.isEmpty()) {
             throw new IOException("No bundles in " + bundles + ": build with mvn -f benchmarks/pom.xml package first");
         }
@@ -97,6 +104,11 @@ final class GatewayFleet implements Fleet {
                 b.start();
             }
         }
+    }
+
+    /** Sends a command to the agent bundle (see BenchAgent). */
+    Object command(Object... args) {
+        return agent.apply(args);
     }
 
     @Override

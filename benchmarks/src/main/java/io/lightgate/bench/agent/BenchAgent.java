@@ -40,6 +40,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds}} registers endpoints
  * {@code prefix0 .. prefix(count-1)} and answers a {@code LongConsumer[]}: consumer i sets
  * /4/0/2 (Radio Signal Strength) of endpoint i and reports the change to the registry;</li>
+ * <li>{@code {"configure", String factoryPid, String name, Map properties}} creates a factory
+ * configuration (the OPC UA benchmark configures its servers for the adapter this way) and
+ * answers its PID; {@code {"unconfigure", String pid}} deletes it;</li>
  * <li>{@code {"remove", Long pauseMillis}} withdraws every object it added, waits
  * {@code pauseMillis}, then withdraws the endpoints (0: back to back, as an adapter bundle
  * that stops does).</li>
@@ -98,10 +101,39 @@ public final class BenchAgent implements BundleActivator {
         return v == null || v.isBlank() ? fallback : v.strip();
     }
 
+    /** A factory configuration, as etc/&lt;factoryPid&gt;-&lt;name&gt;.cfg would make (the OPC UA benchmark's servers). */
+    private Object configure(String factoryPid, String name, Map<String, Object> properties) {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        try {
+            Configuration c = context.getService(ref).getFactoryConfiguration(factoryPid, name, "?");
+            c.update(new Hashtable<>(properties));
+            return c.getPid();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    private Object unconfigure(String pid) {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        try {
+            context.getService(ref).getConfiguration(pid, "?").delete();
+            return null;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     private synchronized Object command(Object[] args) {
         String what = (String) args[0];
         return switch (what) {
             case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3]);
+            case "configure" -> configure((String) args[1], (String) args[2], (Map<String, Object>) args[3]);
+            case "unconfigure" -> unconfigure((String) args[1]);
             case "remove" -> {
                 remove(args.length > 1 ? (Long) args[1] : 0L);
                 yield null;

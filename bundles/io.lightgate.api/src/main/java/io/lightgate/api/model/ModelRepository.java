@@ -11,7 +11,10 @@ import java.util.Optional;
  * The object models the gateway knows: the OMA core objects 0-7 built in, plus the DDF files
  * that started bundles ship (manifest header {@value #MODELS_HEADER}). A bundle's models go
  * away when it stops. When several bundles define the same object id, the highest object
- * version wins, then the bundle installed first.
+ * version wins, then the bundle installed first. A bundle that makes models at runtime (an
+ * adapter generating them from a device's self-description) registers each {@link ObjectModel}
+ * as a service: it is in force while the service is registered and loses version ties against
+ * DDF files.
  */
 public interface ModelRepository {
 

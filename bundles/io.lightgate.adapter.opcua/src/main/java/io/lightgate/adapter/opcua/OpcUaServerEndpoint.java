@@ -1,0 +1,329 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.adapter.opcua;
+
+import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
+import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import io.lightgate.api.model.ModelRepository;
+import io.lightgate.api.model.RequireModels;
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointDescriptor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured OPC UA server as one virtual LwM2M endpoint: registers the endpoint
+ * (EndpointDescriptor service) and one LwM2M object service per mapped object id, keeps the
+ * session ({@link ServerConnection}) and the subscription ({@link Subscriber}), and publishes
+ * its state ({@link OpcUaServerStatus} service). Everything that touches the session runs on
+ * this endpoint's single thread.
+ */
+@RequireModels
+@Component(service = {}, immediate = true, configurationPid = OpcUaServerEndpoint.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ServerConfig.class, factory = true)
+public final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection.Listener {
+
+    /** Factory PID: one etc/io.lightgate.adapter.opcua.server-&lt;name&gt;.cfg per OPC UA server. */
+    public static final String FACTORY_PID = "io.lightgate.adapter.opcua.server";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaServerEndpoint.class);
+
+    private final BundleContext context;
+    private final ServerConfig config;
+    private final String where;
+    private final ScheduledExecutorService executor;
+    private final List<MappedObject> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServiceRegistration<io.lightgate.api.model.ObjectModel>> generatedModels = new ArrayList<>();
+    private final ServerConnection connection;
+    private final Subscriber subscriber;
+    private final boolean deregisterWhenDisconnected;
+
+    // confined to the executor
+    private String endpointName;
+    private ServerRegistrations registrations;
+    private ServiceRegistration<OpcUaServerStatus> statusRegistration;
+    private volatile StatusSnapshot status;
+
+    @Activate
+    public OpcUaServerEndpoint(ServerConfig config, Map<String, Object> properties, BundleContext context,
+            @Reference ModelRepository models) throws Exception {
+        this.context = context;
+        this.config = config;
+        this.where = where(properties);
+        if (config.endpoint_url() == null || !config.endpoint_url().startsWith("opc.tcp://")) {
+            throw new IllegalArgumentException("endpoint.url '" + config.endpoint_url() + "' in " + where + " is not an opc.tcp:// URL");
+        }
+        this.deregisterWhenDisconnected = "deregister".equalsIgnoreCase(config.when_disconnected().strip());
+        List<Mapping> mappings = Mapping.parseAll(config.mappings(), where, LOG::error);
+        this.objects.addAll(MappedObjects.build(mappings, models, this, where));
+        List<Binding> bindings = new ArrayList<>();
+        objects.forEach(o -> bindings.addAll(o.bindings()));
+        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
+        String applicationUri = config.application_uri().isBlank() ? "urn:lightgate:" + hostName() + ":opcua-client" : config.application_uri();
+        ClientCertificates certificates = ClientCertificates.load(pki, applicationUri, config.trust_all_servers());
+        Identity identity = Identity.from(config, certificates, where);
+        var policy = SecurityChoice.policy(config, where);
+        var mode = SecurityChoice.mode(config, where);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lightgate-opcua " + config.endpoint_url());
+            t.setDaemon(true);
+            return t;
+        });
+        this.subscriber = new Subscriber(config.endpoint_url(), bindings, config.sampling_interval_ms(),
+                Math.max(50, config.publishing_interval_ms()), executor, this::received);
+        this.connection = new ServerConnection(new ServerConnection.Settings(config.endpoint_url(),
+                policy, mode, identity::provider,
+                identity.description(), certificates, Math.max(500, config.request_timeout_ms()),
+                Math.max(100, config.reconnect_min_ms()), Math.max(config.reconnect_min_ms(), config.reconnect_max_ms()), where),
+                executor, this);
+        this.status = new StatusSnapshot(where, config.endpoint_url(), config.endpoint_name(), State.CONNECTING, Instant.now(), "");
+        executor.execute(() -> {
+            statusRegistration = context.registerService(OpcUaServerStatus.class, new LiveStatus(), status.properties());
+            if (!config.endpoint_name().isBlank()) {
+                register(config.endpoint_name().strip(), !deregisterWhenDisconnected);
+            }
+        });
+        connection.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            executor.submit(() -> {
+                subscriber.close();
+                connection.close();
+                if (registrations != null) {
+                    registrations.unregisterAll();
+                }
+                generatedModels.forEach(OpcUaServerEndpoint::safeUnregister);
+                if (statusRegistration != null) {
+                    safeUnregister(statusRegistration);
+                }
+            }).get(Math.max(2000, config.request_timeout_ms() * 2), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("OPC UA server {}: did not stop cleanly: {}", config.endpoint_url(), e.toString());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    // ServerConnection.Listener, on the executor
+
+    @Override
+    public void connected(OpcUaClient client, boolean firstConnection) {
+        if (firstConnection && !config.browse_folder().isBlank()) {
+            autoBrowse(client);
+        }
+        if (endpointName == null) {
+            String uri = client.getConfig().getEndpoint().getServer().getApplicationUri();
+            register(EndpointNames.fromApplicationUri(uri, config.endpoint_url()), true);
+        } else if (deregisterWhenDisconnected) {
+            registrations.registerEndpoint();
+        }
+        subscriber.sessionActive(client);
+    }
+
+    @Override
+    public void disconnected() {
+        if (deregisterWhenDisconnected && registrations != null) {
+            registrations.unregisterEndpoint();
+        }
+    }
+
+    @Override
+    public void stateChanged(State state, String lastError) {
+        StatusSnapshot previous = status;
+        if (previous.state() == state && previous.lastError().equals(lastError)) {
+            return;
+        }
+        status = new StatusSnapshot(where, config.endpoint_url(), endpointName == null ? "" : endpointName, state,
+                previous.state() == state ? previous.since() : Instant.now(), lastError);
+        if (statusRegistration != null) {
+            statusRegistration.setProperties(status.properties());
+        }
+    }
+
+    // MappedObject.Server, any thread
+
+    @Override
+    public String unavailableReason() {
+        return connection.state() == State.CONNECTED ? null
+                : "OPC UA server " + config.endpoint_url() + " is not connected (" + connection.state() + ")";
+    }
+
+    @Override
+    public CompletionStage<List<StatusCode>> write(List<NodeId> nodes, List<DataValue> values) {
+        OpcUaClient c = connection.client();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new UaException(StatusCodes.Bad_NotConnected, unavailableReason()));
+        }
+        return c.writeValuesAsync(nodes, values);
+    }
+
+    @Override
+    public CompletionStage<CallMethodResult> call(NodeId owner, NodeId method, Variant[] inputs) {
+        OpcUaClient c = connection.client();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new UaException(StatusCodes.Bad_NotConnected, unavailableReason()));
+        }
+        return c.callAsync(List.of(new CallMethodRequest(owner, method, inputs))).thenApply(r -> r.getResults()[0]);
+    }
+
+    /** Generates models and objects for the machines under browse.folder (once, at the first connection). */
+    private void autoBrowse(OpcUaClient client) {
+        AutoBrowser.Result result;
+        try {
+            result = AutoBrowser.browse(client, NodeId.parse(config.browse_folder().strip()), config.browse_object_id_start(),
+                    config.browse_object_id_end(), config.endpoint_url());
+        } catch (Exception e) {
+            LOG.error("OPC UA server {}: auto-browse of browse.folder '{}' ({}) failed: {}; the hand mappings still work",
+                    config.endpoint_url(), config.browse_folder(), where, e.getMessage());
+            return;
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        objects.forEach(o -> taken.add(o.objectId()));
+        Map<Integer, Map<Integer, Map<Integer, Binding>>> tree = new java.util.TreeMap<>();
+        for (io.lightgate.api.model.ObjectModel model : result.models()) {
+            if (taken.contains(model.id())) {
+                LOG.error("OPC UA server {}: generated object {} ({}) collides with a hand-mapped object; move "
+                        + "browse.object.id.start in {}", config.endpoint_url(), model.id(), model.name(), where);
+                continue;
+            }
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(LwM2mObject.OBJECT_ID, model.id());
+            generatedModels.add(context.registerService(io.lightgate.api.model.ObjectModel.class, model, props));
+            tree.put(model.id(), new java.util.TreeMap<>());
+        }
+        List<Binding> added = new ArrayList<>();
+        for (Binding b : result.bindings()) {
+            Map<Integer, Map<Integer, Binding>> instances = tree.get(b.mapping.objectId());
+            if (instances != null) {
+                instances.computeIfAbsent(b.mapping.instanceId(), i -> new java.util.TreeMap<>()).put(b.mapping.resourceId(), b);
+                added.add(b);
+            }
+        }
+        List<MappedObject> discovered = new ArrayList<>();
+        tree.forEach((id, instances) -> discovered.add(new MappedObject(id, instances, this)));
+        objects.addAll(discovered);
+        subscriber.add(added);
+        if (registrations != null) {
+            registrations.registerObjects(discovered);
+        }
+        LOG.info("OPC UA server {}: auto-browse of {} made {}", config.endpoint_url(), config.browse_folder(),
+                result.models().stream().map(m -> m.id() + " " + m.name() + " (" + tree.getOrDefault(m.id(), Map.of()).size()
+                        + " instances, " + m.resources().size() + " resources)").toList());
+    }
+
+    private void received(Binding binding, DataValue value) {
+        binding.latest = value;
+        for (MappedObject o : objects) {
+            if (o.objectId() == binding.mapping.objectId()) {
+                o.changed(binding);
+            }
+        }
+    }
+
+    private void register(String name, boolean withEndpoint) {
+        endpointName = name;
+        registrations = new ServerRegistrations(context, new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())),
+                List.of()));
+        if (withEndpoint || connection.state() == State.CONNECTED) {
+            registrations.registerEndpoint();
+        }
+        registrations.registerObjects(objects);
+        status = new StatusSnapshot(where, config.endpoint_url(), name, status.state(), status.since(), status.lastError());
+        if (statusRegistration != null) {
+            statusRegistration.setProperties(status.properties());
+        }
+        LOG.info("OPC UA server {} is LwM2M endpoint '{}' with objects {}", config.endpoint_url(), name,
+                objects.stream().map(MappedObject::objectId).toList());
+    }
+
+    private static void safeUnregister(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException e) {
+            // already gone
+        }
+    }
+
+    private static String where(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            return file.toString().replaceFirst("^file:", "");
+        }
+        return "configuration " + properties.get("service.pid");
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String data = context.getProperty("lightgate.data");
+        return Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The status service: always the current snapshot. */
+    private final class LiveStatus implements OpcUaServerStatus {
+        @Override public String configuration() { return status.configuration(); }
+        @Override public String endpointUrl() { return status.endpointUrl(); }
+        @Override public String endpointName() { return status.endpointName(); }
+        @Override public State state() { return status.state(); }
+        @Override public Instant since() { return status.since(); }
+        @Override public String lastError() { return status.lastError(); }
+        @Override public String toString() { return status.toString(); }
+    }
+
+    /** The status service's content. */
+    record StatusSnapshot(String configuration, String endpointUrl, String endpointName, State state, Instant since,
+            String lastError) implements OpcUaServerStatus {
+
+        Dictionary<String, Object> properties() {
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put(ENDPOINT_URL, endpointUrl);
+            p.put(STATE, state.name());
+            if (!endpointName.isEmpty()) {
+                p.put(LwM2mObject.ENDPOINT, endpointName);
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.adapter.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session with one OPC UA server. Connects on its executor, retrying with exponential
+ * backoff (with jitter) until the server answers; once connected, Milo's session state machine
+ * reconnects by itself and this class reports the session going and coming back. Every state
+ * transition is logged once; repeated failures with the same reason are not logged again.
+ */
+final class ServerConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+
+    /** What the connection reports. Called on the connection's executor. */
+    interface Listener {
+        /** A session is active (first connection, or the session came back). */
+        void connected(OpcUaClient client, boolean firstConnection);
+
+        /** The session is gone; Milo (or this class) is reconnecting. */
+        void disconnected();
+
+        /** The state or the last error changed. */
+        void stateChanged(State state, String lastError);
+    }
+
+    record Settings(String url, SecurityPolicy policy, MessageSecurityMode mode, Supplier<IdentityProvider> identity,
+            String identityDescription, ClientCertificates certificates, long requestTimeoutMs, long minDelayMs,
+            long maxDelayMs, String where) {
+    }
+
+    private final Settings settings;
+    private final ScheduledExecutorService executor;
+    private final Listener listener;
+    private final SessionActivityListener activity = new SessionActivityListener() {
+        @Override
+        public void onSessionActive(UaSession session) {
+            executor.execute(() -> sessionBack());
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            executor.execute(() -> sessionLost());
+        }
+    };
+
+    // confined to the executor
+    private volatile OpcUaClient client;
+    private long delayMs;
+    private String lastError = "";
+    private boolean everConnected;
+    private volatile State state = State.CONNECTING;
+    private volatile boolean closed;
+
+    ServerConnection(Settings settings, ScheduledExecutorService executor, Listener listener) {
+        this.settings = settings;
+        this.executor = executor;
+        this.listener = listener;
+        this.delayMs = settings.minDelayMs();
+    }
+
+    void start() {
+        LOG.info("OPC UA server {}: connecting (security {} / {}, identity {})", settings.url(), settings.policy(),
+                settings.mode(), settings.identityDescription());
+        executor.execute(this::attempt);
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** The connected client, or null. Read from any thread. */
+    OpcUaClient client() {
+        OpcUaClient c = client;
+        return state == State.CONNECTED ? c : null;
+    }
+
+    /** Runs on the executor: ends the session. */
+    void close() {
+        closed = true;
+        OpcUaClient c = client;
+        client = null;
+        if (c != null) {
+            c.removeSessionActivityListener(activity);
+            try {
+                c.disconnectAsync().get(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debug("OPC UA server {}: disconnect: {}", settings.url(), e.toString());
+            }
+        }
+        transition(State.CLOSED, "");
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        OpcUaClient c = null;
+        try {
+            c = OpcUaClient.create(settings.url(), this::select, transport -> { }, this::configure);
+            c.connect();
+            c.addSessionActivityListener(activity);
+            client = c;
+            delayMs = settings.minDelayMs();
+            boolean first = !everConnected;
+            everConnected = true;
+            transition(State.CONNECTED, "");
+            LOG.info("OPC UA server {}: connected{}", settings.url(), first ? "" : " again");
+            listener.connected(c, first);
+        } catch (Exception e) {
+            if (c != null) {
+                c.disconnectAsync();
+            }
+            String error = describe(e);
+            if (!error.equals(lastError)) {
+                LOG.warn("OPC UA server {}: cannot connect: {}. Retrying with backoff up to every {} s.", settings.url(),
+                        error, settings.maxDelayMs() / 1000);
+            } else {
+                LOG.debug("OPC UA server {}: still cannot connect: {}", settings.url(), error);
+            }
+            lastError = error;
+            transition(State.DISCONNECTED, error);
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
+            if (!closed) {
+                executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
+            }
+            delayMs = Math.min(settings.maxDelayMs(), delayMs * 2);
+        }
+    }
+
+    private void sessionLost() {
+        if (closed || state != State.CONNECTED) {
+            return;
+        }
+        lastError = "the session was lost; Milo reconnects";
+        transition(State.DISCONNECTED, lastError);
+        LOG.warn("OPC UA server {}: connection lost; reads answer 5.03 until it is back (reconnecting)", settings.url());
+        listener.disconnected();
+    }
+
+    private void sessionBack() {
+        if (closed || state == State.CONNECTED || client == null) {
+            return;
+        }
+        lastError = "";
+        transition(State.CONNECTED, "");
+        LOG.info("OPC UA server {}: connection is back", settings.url());
+        listener.connected(client, false);
+    }
+
+    private void transition(State next, String error) {
+        state = next;
+        listener.stateChanged(next, error);
+    }
+
+    private Optional<EndpointDescription> select(List<EndpointDescription> endpoints) {
+        Optional<EndpointDescription> chosen = endpoints.stream()
+                .filter(e -> settings.policy().getUri().equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == settings.mode())
+                .findFirst();
+        if (chosen.isEmpty()) {
+            // UaException from here would be reported as "no endpoint selected"; say what is offered
+            throw new IllegalStateException("the server offers no endpoint with security " + settings.policy() + " / "
+                    + settings.mode() + " (it offers: " + endpoints.stream()
+                            .map(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri()).map(Enum::name).orElse(e.getSecurityPolicyUri())
+                                    + "/" + e.getSecurityMode())
+                            .distinct().collect(Collectors.joining(", "))
+                    + "); change security.policy/security.mode in " + settings.where());
+        }
+        // servers often announce a host name the gateway cannot resolve: keep the configured host and port
+        return Optional.of(EndpointUtil.updateUrl(chosen.get(), EndpointUtil.getHost(settings.url()), EndpointUtil.getPort(settings.url())));
+    }
+
+    private void configure(org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder config) {
+        ClientCertificates certs = settings.certificates();
+        config.setApplicationName(LocalizedText.english("Lightgate gateway"))
+                .setApplicationUri(certs.applicationUri())
+                .setProductUri("urn:lightgate:gateway")
+                .setKeyPair(certs.keyPair())
+                .setCertificate(certs.certificate())
+                .setCertificateChain(new X509Certificate[] { certs.certificate() })
+                .setCertificateValidator(certs.validator())
+                .setIdentityProvider(settings.identity().get())
+                .setRequestTimeout(uint(settings.requestTimeoutMs()))
+                .setKeepAliveInterval(uint(Math.max(1000, Math.min(5000, settings.requestTimeoutMs()))));
+    }
+
+    private String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof UaException) && t.getCause() != t) {
+            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith("the server offers")) {
+                break;
+            }
+            t = t.getCause();
+        }
+        if (t instanceof UaException ua) {
+            String name = StatusMapping.name(ua.getStatusCode());
+            long code = ua.getStatusCode().value();
+            if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied
+                    || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenRejected
+                    || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenInvalid) {
+                return name + ": the server rejected identity " + settings.identityDescription()
+                        + "; check username and password (or password.file) in " + settings.where();
+            }
+            if (code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed
+                    || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateUntrusted
+                    || code == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_CertificateChainIncomplete) {
+                return name + ": certificates are not trusted. The server's certificate, if rejected here, is in "
+                        + settings.certificates().pki().resolve("rejected").resolve("certs") + " (move it to "
+                        + settings.certificates().pki().resolve("trusted").resolve("certs")
+                        + ", or set trust.all.servers=true); the server may also have to trust the gateway's certificate "
+                        + settings.certificates().pki().resolve("client.pfx");
+            }
+            return name + (ua.getMessage() == null ? "" : " (" + ua.getMessage() + ")");
+        }
+        return String.valueOf(t.getMessage() == null ? t.toString() : t.getMessage());
+    }
+}

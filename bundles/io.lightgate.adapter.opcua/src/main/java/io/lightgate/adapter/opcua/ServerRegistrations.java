@@ -1,0 +1,67 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.adapter.opcua;
+
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointDescriptor;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * The services that make an OPC UA server an LwM2M endpoint in the registry: the endpoint
+ * descriptor and one object service per object. The endpoint can come and go on its own
+ * (de-register while disconnected); the objects wait for it in the registry.
+ */
+final class ServerRegistrations {
+
+    private final BundleContext context;
+    private final EndpointDescriptor endpoint;
+    private ServiceRegistration<EndpointDescriptor> endpointRegistration;
+    private final List<ServiceRegistration<LwM2mObject>> objectRegistrations = new ArrayList<>();
+
+    ServerRegistrations(BundleContext context, EndpointDescriptor endpoint) {
+        this.context = context;
+        this.endpoint = endpoint;
+    }
+
+    void registerEndpoint() {
+        if (endpointRegistration == null) {
+            endpointRegistration = context.registerService(EndpointDescriptor.class, endpoint, new Hashtable<>());
+        }
+    }
+
+    void unregisterEndpoint() {
+        if (endpointRegistration != null) {
+            unregister(endpointRegistration);
+            endpointRegistration = null;
+        }
+    }
+
+    void registerObjects(List<MappedObject> objects) {
+        for (MappedObject o : objects) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(LwM2mObject.OBJECT_ID, o.objectId());
+            props.put(LwM2mObject.ENDPOINT, endpoint.name());
+            objectRegistrations.add(context.registerService(LwM2mObject.class, o, props));
+        }
+    }
+
+    void unregisterAll() {
+        objectRegistrations.forEach(ServerRegistrations::unregister);
+        objectRegistrations.clear();
+        unregisterEndpoint();
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException e) {
+            // the bundle is stopping and it is gone already
+        }
+    }
+}

@@ -1,0 +1,244 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.simulator.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.core.ValueRanks;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectTypeNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+
+/**
+ * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType; writing
+ * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType) and Compressor1 (CompressorType). Node ids are
+ * strings such as {@code ns=2;s=Oven1/Temperature} (the namespace is the server's first own
+ * one, index 2). Values come from {@link Machines}; {@link #publish()} copies them into the
+ * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
+ */
+final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
+
+    static final String NAMESPACE_URI = "urn:lightgate:simulator:shopfloor:machines";
+
+    private final Machines machines;
+    private final SubscriptionModel subscriptionModel;
+    private final List<Runnable> publishers = new ArrayList<>();
+
+    ShopFloorNamespace(OpcUaServer server, Machines machines) {
+        super(server, NAMESPACE_URI);
+        this.machines = machines;
+        this.subscriptionModel = new SubscriptionModel(server, this);
+        getLifecycleManager().addLifecycle(subscriptionModel);
+        getLifecycleManager().addStartupTask(this::createNodes);
+    }
+
+    /** Copies the machines' current values into the variable nodes. */
+    void publish() {
+        synchronized (machines) {
+            publishers.forEach(Runnable::run);
+        }
+    }
+
+    private void createNodes() {
+        UaFolderNode folder = new UaFolderNode(getNodeContext(), newNodeId("ShopFloor"),
+                newQualifiedName("ShopFloor"), LocalizedText.english("ShopFloor"));
+        getNodeManager().addNode(folder);
+        folder.addReference(new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+
+        NodeId ovenType = objectType("OvenType");
+        NodeId motorType = objectType("MotorType");
+        NodeId counterType = objectType("PartCounterType");
+        NodeId compressorType = objectType("CompressorType");
+
+        for (var entry : List.of(java.util.Map.entry("Oven1", machines.oven1), java.util.Map.entry("Oven2", machines.oven2))) {
+            Machines.Oven oven = entry.getValue();
+            UaObjectNode o = machine(folder, entry.getKey(), ovenType);
+            UaVariableNode temperature = variable(o, "Temperature", NodeIds.Double, false);
+            publishers.add(() -> temperature.setValue(oven.sensorFault
+                    ? new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now())
+                    : new DataValue(new Variant(oven.temperature))));
+            writable(o, "SensorFault", NodeIds.Boolean, () -> oven.sensorFault, v -> oven.sensorFault = (Boolean) v);
+            writable(o, "TemperatureSetpoint", NodeIds.Double, () -> oven.setpoint, v -> {
+                double d = ((Number) v).doubleValue();
+                if (d < 0 || d > Machines.MAX_OVEN_SETPOINT) {
+                    throw new UaException(StatusCodes.Bad_OutOfRange, "oven setpoint must be 0.." + Machines.MAX_OVEN_SETPOINT);
+                }
+                oven.setpoint = d;
+            });
+        }
+
+        UaObjectNode motor = machine(folder, "Motor1", motorType);
+        readOnly(motor, "Speed", NodeIds.Double, () -> machines.speedRpm);
+        writable(motor, "SpeedSetpoint", NodeIds.Double, () -> machines.speedSetpointRpm, v -> {
+            double d = ((Number) v).doubleValue();
+            if (d < 0 || d > Machines.MAX_SPEED_RPM) {
+                throw new UaException(StatusCodes.Bad_OutOfRange, "speed setpoint must be 0.." + Machines.MAX_SPEED_RPM + " rpm");
+            }
+            machines.speedSetpointRpm = d;
+        });
+        writable(motor, "Running", NodeIds.Boolean, () -> machines.running, v -> machines.running = (Boolean) v);
+
+        UaObjectNode counter = machine(folder, "Counter1", counterType);
+        readOnly(counter, "Count", NodeIds.UInt32, () -> uint(machines.parts));
+        method(counter, "Reset", new Argument[0], in -> machines.parts = 0);
+        method(counter, "Preset", new Argument[] {
+                new Argument("Value", NodeIds.UInt32, ValueRanks.Scalar, null, LocalizedText.english("the new count")) },
+                in -> machines.parts = ((Number) in[0].value()).longValue());
+
+        UaObjectNode compressor = machine(folder, "Compressor1", compressorType);
+        readOnly(compressor, "Pressure", NodeIds.Float, () -> machines.pressureBar);
+        writable(compressor, "Running", NodeIds.Boolean, () -> machines.compressorRunning, v -> machines.compressorRunning = (Boolean) v);
+        readOnly(compressor, "OperatingSeconds", NodeIds.UInt32, () -> uint(machines.operatingSeconds));
+        method(compressor, "Purge", new Argument[0], in -> machines.pressureBar = 1.0f);
+        publish();
+    }
+
+    private NodeId objectType(String name) {
+        UaObjectTypeNode type = UaObjectTypeNode.builder(getNodeContext())
+                .setNodeId(newNodeId("ObjectTypes/" + name))
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .setIsAbstract(false)
+                .build();
+        type.addReference(new Reference(type.getNodeId(), NodeIds.HasSubtype, NodeIds.BaseObjectType.expanded(), false));
+        getNodeManager().addNode(type);
+        return type.getNodeId();
+    }
+
+    private UaObjectNode machine(UaFolderNode folder, String name, NodeId type) {
+        UaObjectNode node = UaObjectNode.builder(getNodeContext())
+                .setNodeId(newNodeId(name))
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .setTypeDefinition(type)
+                .build();
+        getNodeManager().addNode(node);
+        folder.addOrganizes(node);
+        return node;
+    }
+
+    private UaVariableNode variable(UaObjectNode owner, String name, NodeId dataType, boolean writable) {
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(owner.getBrowseName().name() + "/" + name))
+                .setAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
+                .setUserAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .setDataType(dataType)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .build();
+        getNodeManager().addNode(node);
+        owner.addComponent(node);
+        return node;
+    }
+
+    private void readOnly(UaObjectNode owner, String name, NodeId dataType, Supplier<Object> value) {
+        UaVariableNode node = variable(owner, name, dataType, false);
+        publishers.add(() -> node.setValue(new DataValue(new Variant(value.get()))));
+    }
+
+    /** A setter that throws UaException rejects the write with that status. */
+    interface Setter {
+        void set(Object value) throws UaException;
+    }
+
+    private void writable(UaObjectNode owner, String name, NodeId dataType, Supplier<Object> value, Setter setter) {
+        UaVariableNode node = variable(owner, name, dataType, true);
+        node.getFilterChain().addLast(new AttributeFilter() {
+            @Override
+            public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object written) throws UaException {
+                if (attributeId == AttributeId.Value) {
+                    Object v = ((DataValue) written).value().value();
+                    synchronized (machines) {
+                        setter.set(v);
+                    }
+                }
+                ctx.setAttribute(attributeId, written);
+            }
+        });
+        publishers.add(() -> node.setValue(new DataValue(new Variant(value.get()))));
+    }
+
+    private void method(UaObjectNode owner, String name, Argument[] inputs, Consumer<Variant[]> action) {
+        UaMethodNode node = UaMethodNode.builder(getNodeContext())
+                .setNodeId(newNodeId(owner.getBrowseName().name() + "/" + name))
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .build();
+        AbstractMethodInvocationHandler handler = new AbstractMethodInvocationHandler(node) {
+            @Override
+            public Argument[] getInputArguments() {
+                return inputs;
+            }
+
+            @Override
+            public Argument[] getOutputArguments() {
+                return new Argument[0];
+            }
+
+            @Override
+            protected Variant[] invoke(InvocationContext context, Variant[] in) {
+                synchronized (machines) {
+                    action.accept(in);
+                }
+                publish();
+                return new Variant[0];
+            }
+        };
+        node.setInputArguments(handler.getInputArguments());
+        node.setOutputArguments(handler.getOutputArguments());
+        node.setInvocationHandler(handler);
+        getNodeManager().addNode(node);
+        owner.addComponent(node);
+    }
+
+    @Override
+    public void onDataItemsCreated(List<DataItem> items) {
+        subscriptionModel.onDataItemsCreated(items);
+    }
+
+    @Override
+    public void onDataItemsModified(List<DataItem> items) {
+        subscriptionModel.onDataItemsModified(items);
+    }
+
+    @Override
+    public void onDataItemsDeleted(List<DataItem> items) {
+        subscriptionModel.onDataItemsDeleted(items);
+    }
+
+    @Override
+    public void onMonitoringModeChanged(List<MonitoredItem> items) {
+        subscriptionModel.onMonitoringModeChanged(items);
+    }
+
+}

@@ -1,0 +1,438 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The OPC UA adapter end to end, with real peers on loopback: the shop-floor simulator (a Milo
+ * OPC UA server) on one side, a Leshan LwM2M server on the other, the gateway's engine between.
+ * The simulator's application URI (urn:lightgate:simulator:shopfloor) becomes the endpoint name.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class OpcUaAdapterIT extends GatewayTestSupport {
+
+    private static final String EP = "urn:lightgate:simulator:shopfloor";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Path FOLDER = testFolder("opcua-adapter");
+
+    static final String[] MAPPINGS = {
+        "ns=2;s=Oven1/Temperature -> 3303/0/5700",
+        "ns=2;s=Oven2/Temperature -> 3303/1/5700",
+        "ns=2;s=Oven1/TemperatureSetpoint -> 3308/0/5900",
+        "ns=2;s=Motor1/SpeedSetpoint -> 3308/2/5900",
+        "ns=2;s=Motor1/Speed -> 3346/0/5700 scale=0.10471975512", // rpm -> rad/s
+        "ns=2;s=Motor1/Running -> 3342/0/5500",
+        "ns=2;s=Motor1/Running -> 3306/0/5850",
+        "ns=2;s=Counter1/Count -> 3200/0/5501",
+        "ns=2;s=Counter1/Reset -> 3200/0/5505",
+    };
+
+    private TestLeshanServer leshan;
+    private EngineSupport engine;
+    private String url;
+    private int port;
+    private OpcUaClient milo;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        return OptionUtils.combine(coreGateway(FOLDER), Lwm2mStack.withEngine(), OpcUaStack.milo(false),
+                OpcUaStack.simulator(), OpcUaStack.adapter());
+    }
+
+    static List<ObjectModel> models() throws Exception {
+        List<ObjectModel> models = new ArrayList<>(EngineSupport.temperatureModel());
+        for (int id : new int[] { 3200, 3306, 3308, 3342, 3346 }) {
+            try (var in = OpcUaAdapterIT.class.getResourceAsStream("/ddf/" + id + ".xml")) {
+                models.addAll(ObjectLoader.loadDdfFile(in, id + ".xml", false));
+            }
+        }
+        return models;
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        leshan = TestLeshanServer.builder().name("leshan").models(models()).start();
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("leshan", leshan.uri(), 1);
+        port = OpcUaStack.freePort();
+        url = OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+        awaitListening();
+        milo = OpcUaStack.client(url);
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        if (milo != null) {
+            milo.disconnect();
+        }
+        engine.deleteAll();
+        for (var c : configurationAdmin.listConfigurations("(service.factoryPid=io.lightgate.adapter.opcua.server)") == null
+                ? new org.osgi.service.cm.Configuration[0]
+                : configurationAdmin.listConfigurations("(service.factoryPid=io.lightgate.adapter.opcua.server)")) {
+            c.delete();
+        }
+        OpcUaStack.stopSimulator(configurationAdmin);
+        leshan.destroy();
+    }
+
+    private void awaitListening() throws InterruptedException {
+        await("the simulator listens on " + url, () -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private Map<String, Object> settings(String... extra) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("endpoint.url", url);
+        s.put("mappings", MAPPINGS);
+        s.put("trust.all.servers", true);
+        s.put("pki.dir", FOLDER.resolve("gateway-pki").toString());
+        s.put("sampling.interval.ms", 50.0);
+        s.put("publishing.interval.ms", 100.0);
+        s.put("reconnect.min.ms", 200L);
+        s.put("reconnect.max.ms", 1000L);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            s.put(extra[i], extra[i + 1]);
+        }
+        return s;
+    }
+
+    private Object read(String endpoint, int o, int i, int r) throws Exception {
+        ReadResponse response = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, o, i, r), TIMEOUT);
+        assertTrue(o + "/" + i + "/" + r + ": " + response, response.isSuccess());
+        return ((LwM2mSingleResource) response.getContent()).getValue();
+    }
+
+    @Test
+    public void valuesArriveAsNotificationsAndReadsServeTheLatestValue() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first temperature from the subscription", () -> safeRead(3303, 0, 5700) != null);
+
+        var observe = leshan.send(EP, new ObserveRequest(ContentFormat.TEXT, 3303, 0, 5700), TIMEOUT);
+        assertTrue(observe.toString(), observe.isSuccess());
+        List<TestLeshanServer.Notification> n = leshan.awaitNotifications(EP, "/3303/0/5700", 3, WAIT);
+        assertTrue("the oven heats: " + n, n.stream().map(x -> (Double) x.value()).distinct().count() >= 2);
+
+        assertEquals(1200.0, read(EP, 3308, 2, 5900));
+        assertEquals(true, read(EP, 3342, 0, 5500));
+        double radPerS = (Double) read(EP, 3346, 0, 5700);
+        double rpm = ((Number) OpcUaStack.readValue(milo, "ns=2;s=Motor1/Speed")).doubleValue();
+        assertTrue("scale rpm -> rad/s: " + radPerS + " vs " + rpm + " rpm", Math.abs(radPerS - rpm * 0.10471975512) < 15);
+        assertTrue(read(EP, 3200, 0, 5501) instanceof Long);
+    }
+
+    @Test
+    public void aBadStatusAnswers503InsteadOfAStaleValue() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first Oven2 temperature", () -> safeRead(3303, 1, 5700) != null);
+        List<org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode> fault = milo.writeValues(
+                List.of(NodeId.parse("ns=2;s=Oven2/SensorFault")), List.of(org.eclipse.milo.opcua.stack.core.types.builtin.DataValue
+                        .valueOnly(Variant.ofBoolean(true))));
+        assertTrue(fault.toString(), fault.get(0).isGood());
+        await("the broken sensor answers 5.03", () -> {
+            try {
+                ReadResponse r = leshan.send(EP, new ReadRequest(ContentFormat.TEXT, 3303, 1, 5700), TIMEOUT);
+                return r.getCode().getCode() == 503 && r.getErrorMessage().contains("Bad_SensorFailure");
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        assertTrue("the other oven still answers", read(EP, 3303, 0, 5700) instanceof Double);
+        milo.writeValues(List.of(NodeId.parse("ns=2;s=Oven2/SensorFault")), List.of(
+                org.eclipse.milo.opcua.stack.core.types.builtin.DataValue.valueOnly(Variant.ofBoolean(false))));
+        await("a value again once the sensor is fixed", () -> safeRead(3303, 1, 5700) instanceof Double);
+    }
+
+    @Test
+    public void writesReachTheOpcUaNodeAndRejectedWritesAnswerAnError() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first value", () -> safeRead(3308, 2, 5900) != null);
+
+        var ok = leshan.send(EP, new WriteRequest(ContentFormat.TEXT, 3308, 2, 5900, 1750.0), TIMEOUT);
+        assertEquals(ok.toString(), ResponseCode.CHANGED, ok.getCode());
+        assertEquals(1750.0, OpcUaStack.readValue(milo, "ns=2;s=Motor1/SpeedSetpoint"));
+        await("the subscription reports the written setpoint", () -> Double.valueOf(1750.0).equals(safeRead(3308, 2, 5900)));
+
+        var stop = leshan.send(EP, new WriteRequest(ContentFormat.TEXT, 3306, 0, 5850, false), TIMEOUT);
+        assertEquals(stop.toString(), ResponseCode.CHANGED, stop.getCode());
+        assertEquals(false, OpcUaStack.readValue(milo, "ns=2;s=Motor1/Running"));
+
+        // the simulator refuses speeds above 3000 rpm with Bad_OutOfRange
+        var rejected = leshan.send(EP, new WriteRequest(ContentFormat.TEXT, 3308, 2, 5900, 9000.0), TIMEOUT);
+        assertEquals(rejected.toString(), ResponseCode.BAD_REQUEST, rejected.getCode());
+        assertTrue(rejected.getErrorMessage(), rejected.getErrorMessage().contains("Bad_OutOfRange"));
+        assertEquals(1750.0, OpcUaStack.readValue(milo, "ns=2;s=Motor1/SpeedSetpoint"));
+    }
+
+    @Test
+    public void executeCallsTheOpcUaMethod() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first count from the subscription", () -> safeRead(3200, 0, 5501) != null);
+        var preset = milo.call(List.of(new CallMethodRequest(NodeId.parse("ns=2;s=Counter1"), NodeId.parse("ns=2;s=Counter1/Preset"),
+                new Variant[] { Variant.ofUInt32(UInteger.valueOf(5000)) }))).getResults()[0];
+        assertTrue(preset.getStatusCode().isGood());
+        await("the preset count at the LwM2M side", () -> safeRead(3200, 0, 5501) instanceof Long l && l >= 5000);
+
+        var reset = leshan.send(EP, new ExecuteRequest("/3200/0/5505"), TIMEOUT);
+        assertEquals(reset.toString(), ResponseCode.CHANGED, reset.getCode());
+        assertTrue(((UInteger) OpcUaStack.readValue(milo, "ns=2;s=Counter1/Count")).longValue() < 100);
+        await("the reset count at the LwM2M side", () -> safeRead(3200, 0, 5501) instanceof Long l && l < 100);
+    }
+
+    @Test
+    public void signAndEncryptWithUsernamePasswordFromAFile() throws Exception {
+        Path passwordFile = FOLDER.resolve("operator.password");
+        java.nio.file.Files.writeString(passwordFile, "secret\n");
+        OpcUaStack.configureServer(configurationAdmin, "secure", settings("endpoint.name", "shopfloor-secure",
+                "security.policy", "Basic256Sha256", "security.mode", "SignAndEncrypt", "identity", "username",
+                "username", "operator", "password.file", passwordFile.toString()));
+        assertNotNull(leshan.awaitRegistration("shopfloor-secure", WAIT));
+        await("a value over the encrypted session", () -> {
+            try {
+                return leshan.send("shopfloor-secure", new ReadRequest(ContentFormat.TEXT, 3308, 2, 5900), TIMEOUT).isSuccess();
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        assertEquals(OpcUaServerStatus.State.CONNECTED, status("shopfloor-secure").state());
+    }
+
+    @Test
+    public void anUntrustedServerCertificateIsRefusedUntilTheOperatorTrustsIt() throws Exception {
+        Path pki = FOLDER.resolve("strict-pki");
+        OpcUaStack.configureServer(configurationAdmin, "strict", settings("endpoint.name", "shopfloor-strict",
+                "security.policy", "Basic256Sha256", "trust.all.servers", "false", "pki.dir", pki.toString()));
+        await("the status says the certificate is not trusted and where it is", () -> {
+            OpcUaServerStatus s = status("shopfloor-strict");
+            return s != null && s.lastError().contains("rejected") && s.lastError().contains("trusted");
+        });
+        Path rejected = pki.resolve("rejected").resolve("certs");
+        await("the server certificate waits in " + rejected, () -> {
+            try (var files = java.nio.file.Files.list(rejected)) {
+                return files.findAny().isPresent();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        try (var files = java.nio.file.Files.list(rejected)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.move(f, pki.resolve("trusted").resolve("certs").resolve(f.getFileName()));
+            }
+        }
+        await("connected once the certificate is trusted", () -> status("shopfloor-strict").state() == OpcUaServerStatus.State.CONNECTED);
+    }
+
+    @Test
+    public void aWrongPasswordIsReported() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "wrong", settings("endpoint.name", "shopfloor-wrong",
+                "security.policy", "Basic256Sha256", "identity", "username", "username", "operator", "password", "guess"));
+        // a fixed name: the endpoint is registered, but every read answers 5.03
+        assertNotNull(leshan.awaitRegistration("shopfloor-wrong", WAIT));
+        await("the status names the rejected identity", () -> {
+            OpcUaServerStatus s = status("shopfloor-wrong");
+            return s != null && s.state() == OpcUaServerStatus.State.DISCONNECTED && s.lastError().contains("rejected identity");
+        });
+        OpcUaServerStatus s = status("shopfloor-wrong");
+        assertTrue(s.lastError(), s.lastError().contains("Bad_UserAccessDenied") || s.lastError().contains("Bad_IdentityTokenRejected"));
+        assertTrue(s.lastError(), s.lastError().contains("password"));
+        // the console shows the same: opcua:servers
+        var commands = context.getServiceReferences((String) null, "(osgi.command.scope=opcua)");
+        assertNotNull("the opcua:* console commands", commands);
+        Object command = context.getService(commands[0]);
+        String table = (String) command.getClass().getMethod("servers").invoke(command);
+        assertTrue(table, table.contains("DISCONNECTED") && table.contains("shopfloor-wrong") && table.contains("rejected identity"));
+        var read = leshan.send("shopfloor-wrong", new ReadRequest(ContentFormat.TEXT, 3308, 2, 5900), TIMEOUT);
+        assertEquals("5.03: " + read, 503, read.getCode().getCode());
+    }
+
+    @Test
+    public void afterTheServerRestartsSubscriptionsComeBackAndNotificationsResume() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first temperature from the subscription", () -> safeRead(3303, 0, 5700) != null);
+        assertTrue(leshan.send(EP, new ObserveRequest(ContentFormat.TEXT, 3303, 0, 5700), TIMEOUT).isSuccess());
+        leshan.awaitNotifications(EP, "/3303/0/5700", 2, WAIT);
+        milo.disconnect();
+        milo = null;
+
+        OpcUaStack.stopSimulator(configurationAdmin);
+        await("reads answer 5.03 while the OPC UA server is away", () -> {
+            try {
+                return leshan.send(EP, new ReadRequest(ContentFormat.TEXT, 3303, 0, 5700), TIMEOUT).getCode()
+                        .getCode() == 503; // 5.03
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        assertEquals(OpcUaServerStatus.State.DISCONNECTED, status(EP).state());
+        assertNotNull("the endpoint stays registered", leshan.registration(EP));
+
+        int before = leshan.notifications(EP, "/3303/0/5700").size();
+        OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+        awaitListening();
+        leshan.awaitNotifications(EP, "/3303/0/5700", before + 3, WAIT);
+        assertEquals(OpcUaServerStatus.State.CONNECTED, status(EP).state());
+        assertTrue(read(EP, 3303, 0, 5700) instanceof Double);
+    }
+
+    @Test
+    public void whenDisconnectedDeregisterTakesTheEndpointAwayUntilTheServerIsBack() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "dereg", settings("endpoint.name", "shopfloor-dereg",
+                "when.disconnected", "deregister"));
+        assertNotNull(leshan.awaitRegistration("shopfloor-dereg", WAIT));
+        milo.disconnect();
+        milo = null;
+        OpcUaStack.stopSimulator(configurationAdmin);
+        leshan.awaitDeregistration("shopfloor-dereg", WAIT);
+        leshan.clear();
+        OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+        awaitListening();
+        assertNotNull("registered again once the OPC UA server is back", leshan.awaitRegistration("shopfloor-dereg", WAIT));
+    }
+
+    @Test
+    public void autoBrowseMakesAnUnknownMachineReadableWithoutHandMapping() throws Exception {
+        Map<String, Object> settings = settings("endpoint.name", "shopfloor-auto", "browse.folder", "ns=2;s=ShopFloor");
+        settings.put("mappings", new String[0]);
+        settings.put("browse.object.id.start", 32000);
+        OpcUaStack.configureServer(configurationAdmin, "auto", settings);
+        // one generated model per OPC UA object type, ids in the order of the type names
+        await("the generated models are in the registry", () -> modelNamed(32000, "CompressorType")
+                && modelNamed(32001, "MotorType") && modelNamed(32002, "OvenType") && modelNamed(32003, "PartCounterType"));
+        io.lightgate.api.model.ObjectModel compressor = models(32000);
+        assertEquals(List.of("OperatingSeconds", "Pressure", "Purge", "Running"),
+                compressor.resources().values().stream().map(io.lightgate.api.model.ResourceModel::name).toList());
+        assertEquals(io.lightgate.api.ResourceType.FLOAT, compressor.resources().get(1).type());
+        assertEquals(io.lightgate.api.model.Operations.RW, compressor.resources().get(3).operations());
+        assertEquals(io.lightgate.api.model.Operations.E, compressor.resources().get(2).operations());
+
+        // a server that loaded the generated models (as an operator would) reads, writes and executes them
+        List<ObjectModel> leshanModels = new ArrayList<>();
+        for (int id = 32000; id <= 32003; id++) {
+            leshanModels.add(toLeshan(models(id)));
+        }
+        TestLeshanServer second = TestLeshanServer.builder().name("second").models(leshanModels).start();
+        try {
+            engine.addServer("second", second.uri(), 2);
+            var registration = second.awaitRegistration("shopfloor-auto", WAIT);
+            assertNotNull(registration);
+            await("the oven instances are registered", () -> second.registration("shopfloor-auto") != null
+                    && TestLeshanServer.objectIds(List.of(second.registration("shopfloor-auto").getObjectLinks())).contains(32002));
+            await("a pressure value", () -> {
+                try {
+                    ReadResponse r = second.send("shopfloor-auto", new ReadRequest(ContentFormat.TEXT, 32000, 0, 1), TIMEOUT);
+                    return r.isSuccess() && ((LwM2mSingleResource) r.getContent()).getValue() instanceof Double;
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            });
+            var write = second.send("shopfloor-auto", new WriteRequest(ContentFormat.TEXT, 32000, 0, 3, false), TIMEOUT);
+            assertEquals(write.toString(), ResponseCode.CHANGED, write.getCode());
+            assertEquals(false, OpcUaStack.readValue(milo, "ns=2;s=Compressor1/Running"));
+            // PartCounterType: 0 Count, 1 Preset(Value), 2 Reset; execute arguments become method arguments
+            var preset = second.send("shopfloor-auto", new ExecuteRequest("/32003/0/1", "0='4321'"), TIMEOUT);
+            assertEquals(preset.toString(), ResponseCode.CHANGED, preset.getCode());
+            long count = ((UInteger) OpcUaStack.readValue(milo, "ns=2;s=Counter1/Count")).longValue();
+            assertTrue("count after Preset(4321): " + count, count >= 4321 && count < 4400);
+            var missing = second.send("shopfloor-auto", new ExecuteRequest("/32003/0/1"), TIMEOUT);
+            assertEquals("a method argument is missing: " + missing, ResponseCode.BAD_REQUEST, missing.getCode());
+        } finally {
+            second.destroy();
+        }
+    }
+
+    private io.lightgate.api.model.ObjectModel models(int id) {
+        ServiceReference<io.lightgate.api.model.ModelRepository> ref = context.getServiceReference(io.lightgate.api.model.ModelRepository.class);
+        return context.getService(ref).model(id).orElse(null);
+    }
+
+    private boolean modelNamed(int id, String name) {
+        io.lightgate.api.model.ObjectModel m = models(id);
+        return m != null && m.name().equals(name);
+    }
+
+    private static ObjectModel toLeshan(io.lightgate.api.model.ObjectModel m) {
+        List<org.eclipse.leshan.core.model.ResourceModel> resources = new ArrayList<>();
+        for (io.lightgate.api.model.ResourceModel r : m.resources().values()) {
+            org.eclipse.leshan.core.model.ResourceModel.Type type = r.type() == io.lightgate.api.ResourceType.CORELNK
+                    ? org.eclipse.leshan.core.model.ResourceModel.Type.CORELINK
+                    : org.eclipse.leshan.core.model.ResourceModel.Type.valueOf(r.type().name());
+            resources.add(new org.eclipse.leshan.core.model.ResourceModel(r.id(), r.name(),
+                    org.eclipse.leshan.core.model.ResourceModel.Operations.valueOf(r.operations().name()), r.multiple(),
+                    r.mandatory(), type, r.range(), r.units(), r.description()));
+        }
+        return new ObjectModel(m.id(), m.name(), m.description(), m.version(), m.multiple(), m.mandatory(), resources);
+    }
+
+    private Object safeRead(int o, int i, int r) {
+        try {
+            ReadResponse response = leshan.send(EP, new ReadRequest(ContentFormat.TEXT, o, i, r), TIMEOUT);
+            return response.isSuccess() ? ((LwM2mSingleResource) response.getContent()).getValue() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private OpcUaServerStatus status(String endpoint) {
+        try {
+            for (ServiceReference<OpcUaServerStatus> ref : context.getServiceReferences(OpcUaServerStatus.class, null)) {
+                OpcUaServerStatus s = context.getService(ref);
+                if (s != null && endpoint.equals(s.endpointName())) {
+                    return s;
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+}
