@@ -9,9 +9,11 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
 import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,11 @@ final class Observations {
     private final ClientEndpoint endpoint;
     private final EngineContext context;
     private final Map<ObserveRelation, Watch> watches = new ConcurrentHashMap<>();
+    // Indexes so that a value change finds the relations it concerns without asking every relation
+    // (1,000 observations on one endpoint made that the bottleneck): by exact target path, and
+    // by target path and each of its ancestors below the root.
+    private final Map<LwM2mPath, Set<Watch>> byTarget = new ConcurrentHashMap<>();
+    private final Map<LwM2mPath, Set<Watch>> atOrBelow = new ConcurrentHashMap<>();
     // Californium adds a relation to its resource only once the first response went out, so
     // that response is recorded here and becomes the new watch's baseline.
     private final Map<ObserveRelation, Sent> firstResponses = new ConcurrentHashMap<>();
@@ -98,13 +105,35 @@ final class Observations {
             w.policy.notified(first.value(), first.atMillis());
         }
         watches.put(relation, w);
+        index(w, true);
         reschedule(w);
+    }
+
+    private void index(Watch w, boolean add) {
+        for (LwM2mPath target : w.targets) {
+            update(byTarget, target, w, add);
+            for (LwM2mPath p = target; !p.isRoot(); p = p.parent()) {
+                update(atOrBelow, p, w, add);
+            }
+        }
+    }
+
+    private static void update(Map<LwM2mPath, Set<Watch>> index, LwM2mPath key, Watch w, boolean add) {
+        if (add) {
+            index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(w);
+        } else {
+            index.computeIfPresent(key, (k, set) -> {
+                set.remove(w);
+                return set.isEmpty() ? null : set;
+            });
+        }
     }
 
     void relationRemoved(ObserveRelation relation) {
         firstResponses.remove(relation);
         Watch w = watches.remove(relation);
         if (w != null) {
+            index(w, false);
             cancel(w);
         }
     }
@@ -128,8 +157,22 @@ final class Observations {
 
     /** Values changed in the registry: every relation on, above or below a changed path is asked. */
     void valuesChanged(List<LwM2mPath> changed) {
-        for (Watch w : watches.values()) {
-            if (concerns(w.targets, changed)) {
+        Set<Watch> concerned = new LinkedHashSet<>();
+        for (LwM2mPath c : changed) {
+            if (c.isRoot()) {
+                concerned.addAll(watches.values());
+                break;
+            }
+            concerned.addAll(atOrBelow.getOrDefault(c, Set.of()));
+            for (LwM2mPath above = c.parent();; above = above.parent()) {
+                concerned.addAll(byTarget.getOrDefault(above, Set.of()));
+                if (above.isRoot()) {
+                    break;
+                }
+            }
+        }
+        for (Watch w : concerned) {
+            if (watches.containsKey(w.relation)) {
                 evaluate(w, false);
             }
         }
@@ -155,17 +198,6 @@ final class Observations {
                 reschedule(w);
             }
         }
-    }
-
-    private static boolean concerns(List<LwM2mPath> observed, List<LwM2mPath> changed) {
-        for (LwM2mPath o : observed) {
-            for (LwM2mPath c : changed) {
-                if (c.startsWith(o) || o.startsWith(c)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Reads the value when the policy needs it (value conditions, or a timer), then acts on the decision. */
