@@ -8,18 +8,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -33,9 +27,7 @@ public class GatewayJarIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Path workDir;
-    private Process process;
-    private Thread reader;
-    private final List<String> output = new ArrayList<>();
+    private GatewayProcess gateway;
 
     @Before
     public void setUp() throws IOException {
@@ -47,58 +39,17 @@ public class GatewayJarIT {
 
     @After
     public void tearDown() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
     private void start(String... systemProperties) throws IOException {
-        String jar = System.getProperty("lightgate.gateway.jar");
-        assertTrue("gateway.jar exported before the tests: " + jar, jar != null && new File(jar).isFile());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(systemProperties));
-        command.add("-jar");
-        command.add(jar);
-        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    System.out.println("[gateway] " + line);
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // process gone
-            }
-        }, "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
+        gateway = GatewayProcess.start(workDir, systemProperties);
     }
 
     private String awaitLine(String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            synchronized (output) {
-                for (String line : output) {
-                    if (line.contains(fragment)) {
-                        return line;
-                    }
-                }
-            }
-            assertTrue("gateway exited early:\n" + String.join("\n", snapshot()), process.isAlive());
-            Thread.sleep(50);
-        }
-        throw new AssertionError("No log line containing '" + fragment + "' within " + WAIT.toSeconds() + " s:\n" + String.join("\n", snapshot()));
-    }
-
-    private List<String> snapshot() {
-        synchronized (output) {
-            return List.copyOf(output);
-        }
+        return gateway.awaitLine(fragment, WAIT);
     }
 
     @Test
@@ -112,9 +63,8 @@ public class GatewayJarIT {
             assertEquals("Lightgate", ((org.eclipse.leshan.core.node.LwM2mObjectInstance) read.getContent()).getResource(0).getValue());
             var temperature = leshan.send("jar-lwm2m", new org.eclipse.leshan.core.request.ReadRequest(3303, 0, 5700), WAIT);
             assertTrue(temperature.toString(), temperature.isSuccess());
-            assertTrue(process.toHandle().destroy());
+            assertTrue(gateway.stop(WAIT));
             leshan.awaitDeregistration("jar-lwm2m", WAIT);
-            assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
     }
 
@@ -129,7 +79,7 @@ public class GatewayJarIT {
         for (String folder : List.of("etc", "load", "data")) {
             assertTrue(folder + "/ created in the working directory", Files.isDirectory(workDir.resolve(folder)));
         }
-        assertFalse("SLF4J found its backend (no NOP logger)", String.join("\n", snapshot()).contains("NOP"));
+        assertFalse("SLF4J found its backend (no NOP logger)", String.join("\n", gateway.lines()).contains("NOP"));
         assertTrue("framework cache under data/", Files.isDirectory(workDir.resolve("data/cache")));
 
         // drop-in bundle (the gateway already runs the sample objects, so drop a model bundle)
@@ -148,14 +98,11 @@ public class GatewayJarIT {
         awaitLine("lifetime 120 s");
 
         // SIGTERM: components deactivate, the JVM exits
-        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout
-        assertTrue(process.toHandle().destroy());
-        assertTrue("exited within " + WAIT.toSeconds() + " s after SIGTERM", process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
-        reader.join(WAIT.toMillis()); // all output read
-        String all = String.join("\n", snapshot());
+        assertTrue("exited within " + WAIT.toSeconds() + " s after SIGTERM", gateway.stop(WAIT));
+        String all = String.join("\n", gateway.lines());
         assertTrue(all, all.contains("Shutdown requested"));
         assertTrue(all, all.contains("Object registry stopped"));
         assertTrue(all, all.contains("Gateway stopped."));
-        assertTrue("exit status after SIGTERM: " + process.exitValue(), process.exitValue() == 143 || process.exitValue() == 0);
+        assertTrue("exit status after SIGTERM: " + gateway.exitValue(), gateway.exitValue() == 143 || gateway.exitValue() == 0);
     }
 }

@@ -1,0 +1,174 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.adapter.dlms;
+
+import io.lightgate.adapter.dlms.client.ClientSettings;
+import io.lightgate.adapter.dlms.client.TransportKind;
+import io.lightgate.adapter.dlms.protocol.Authentication;
+import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.api.model.RequireModels;
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointDescriptor;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One configured meter as a virtual LwM2M endpoint (registers an {@link EndpointDescriptor}
+ * and the meter's objects: 10242 or 10243, optionally 3305/3331, the load profile 26241), or as
+ * instances of objects under the gateway's own endpoint ({@link GatewayObjects}); polls the meter at the configured interval so observations see its changes.
+ */
+@RequireModels
+@Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true, service = {})
+@Designate(ocd = MeterConfig.class, factory = true)
+public final class MeterComponent {
+
+    /** Factory PID: one configuration per meter. */
+    public static final String FACTORY_PID = "io.lightgate.adapter.dlms.meter";
+
+    private static final System.Logger LOG = System.getLogger(MeterComponent.class.getName());
+
+    private final Meter meter;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final ScheduledFuture<?> polling;
+    private final MeterObjects objects;
+    private final boolean underGateway;
+    private final GatewayObjects gatewayObjects;
+
+    @Activate
+    public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
+            @Reference DlmsWorkers workers, @Reference GatewayObjects gatewayObjects) {
+        String origin = origin(properties);
+        ClientSettings settings = settings(config, origin);
+        String endpoint = config.endpoint().isBlank() ? "dlms-" + config.host() + "-" + config.port() : config.endpoint().strip();
+        List<MappedResource> mapping;
+        ObisCode profile;
+        try {
+            mapping = Mapping.resolve(config.phases(), config.energy_objects(), config.mapping());
+            profile = config.load_profile().isBlank() ? null : ObisCode.parse(config.load_profile());
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(origin, "mapping/load.profile", e.getMessage());
+        }
+        MeterObjects[] objects = new MeterObjects[1];
+        this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
+                Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
+                changed -> objects[0].changed(changed));
+        this.underGateway = config.gateway_instance() >= 0;
+        this.gatewayObjects = gatewayObjects;
+        try {
+            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
+                    underGateway ? gatewayObjects::object : id -> new ResetObject());
+        } catch (IllegalArgumentException e) {
+            if (underGateway) { // shared objects this meter created but did not fill
+                mapping.forEach(r -> gatewayObjects.released(r.objectId()));
+            }
+            throw misconfigured(origin, "gateway.instance", e.getMessage());
+        }
+        this.objects = objects[0];
+        if (!underGateway) {
+            registrations.add(context.registerService(EndpointDescriptor.class,
+                    new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of()), null));
+            for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put(LwM2mObject.OBJECT_ID, e.getKey());
+                props.put(LwM2mObject.ENDPOINT, endpoint);
+                registrations.add(context.registerService(LwM2mObject.class, e.getValue(), props));
+            }
+        }
+        long interval = Math.max(1, config.polling_interval());
+        polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
+        LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4} {5}, polled every {6} s", endpoint,
+                config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
+                underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : "on its own endpoint",
+                interval);
+    }
+
+    private static String origin(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        return file != null ? file.toString() : "configuration " + properties.get("service.pid");
+    }
+
+    private static IllegalArgumentException misconfigured(String origin, String setting, String problem) {
+        String message = "DLMS meter in " + origin + ": setting '" + setting + "': " + problem;
+        LOG.log(Level.ERROR, message);
+        return new IllegalArgumentException(message);
+    }
+
+    static ClientSettings settings(MeterConfig c, String origin) {
+        TransportKind transport;
+        Authentication auth;
+        try {
+            transport = TransportKind.parse(c.transport());
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(origin, "transport", e.getMessage());
+        }
+        try {
+            auth = Authentication.parse(c.authentication());
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(origin, "authentication", "'" + c.authentication() + "' is not none or low");
+        }
+        if (auth != Authentication.NONE && auth != Authentication.LOW) {
+            throw misconfigured(origin, "authentication", "high-level security (" + c.authentication()
+                    + ") is not implemented yet; use none or low");
+        }
+        byte[] password = null;
+        if (auth != Authentication.NONE) {
+            if (c.password_file().isBlank()) {
+                throw misconfigured(origin, "password.file", "authentication " + c.authentication() + " needs a password file");
+            }
+            try {
+                String text = Files.readString(Path.of(c.password_file()), StandardCharsets.UTF_8);
+                password = text.lines().findFirst().orElse("").strip().getBytes(StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw misconfigured(origin, "password.file", "cannot read " + c.password_file() + ": " + e);
+            }
+        }
+        try {
+            return new ClientSettings(c.host(), c.port(), transport, c.client_address(), c.server_logical_address(),
+                    c.server_physical_address(), c.server_address_size(), auth, password,
+                    Duration.ofMillis(Math.max(100, c.connect_timeout())), Duration.ofMillis(Math.max(100, c.response_timeout())),
+                    c.max_pdu_size(), c.hdlc_max_info(), 1 << 20);
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(origin, "host/port/authentication/max.pdu.size", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        polling.cancel(false);
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        if (underGateway) {
+            for (int objectId : objects.detach()) {
+                gatewayObjects.released(objectId);
+            }
+        }
+        meter.close();
+    }
+}

@@ -1,0 +1,119 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The demo as a newcomer sees it: the exported gateway.jar started with etc/demo, the web console
+ * opened in a real (headless) Chromium. The endpoint list shows the gateway, a Read shows a value,
+ * an observed value changes on the page without a reload, and the page picks up again after the
+ * gateway restarts. Chromium and ChromeDriver (Debian packages) are installed by
+ * scripts/install-browser.sh when missing.
+ */
+public class ConsoleBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ENDPOINT = "browser-demo";
+
+    private Path workDir;
+    private DemoFolder demo;
+
+    @BeforeClass
+    public static void installBrowser() throws IOException, InterruptedException {
+        if (Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+            return;
+        }
+        Path script = Path.of(System.getProperty("basedir", "."), "scripts", "install-browser.sh");
+        System.out.println("Installing Chromium and ChromeDriver with " + script + " (Debian packages)");
+        Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
+        if (!install.waitFor(15, TimeUnit.MINUTES)) {
+            install.destroyForcibly();
+            throw new AssertionError(script + " did not finish within 15 minutes");
+        }
+        assertEquals(script + " failed: the browser test needs Debian's chromium and chromium-driver (root or sudo -n)", 0, install.exitValue());
+    }
+
+    @Before
+    public void setUp() throws IOException {
+        workDir = Path.of("target", "it", "console-browser").toAbsolutePath();
+        if (Files.exists(workDir)) {
+            try (Stream<Path> walk = Files.walk(workDir)) {
+                walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
+        demo = new DemoFolder().copyTo(workDir.resolve("etc-demo"));
+    }
+
+    private GatewayProcess startDemo() throws IOException {
+        return GatewayProcess.start(workDir, "-Dlightgate.etc=etc-demo", "-Dlightgate.endpoint=" + ENDPOINT);
+    }
+
+    @After
+    public void tearDown() {
+        // processes are closed by try-with-resources in the test
+    }
+
+    @Test
+    public void consoleShowsEndpointsReadsValuesAndLiveChanges() throws Exception {
+        String console;
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            assertEquals("http://127.0.0.1:" + demo.port(8080) + "/console/", console);
+            browser.open(console);
+
+            // the gateway's own endpoint is listed, and its objects once chosen
+            String item = "#clients li[data-endpoint='" + ENDPOINT + "']";
+            browser.awaitText(item, t -> t.startsWith(ENDPOINT), WAIT);
+            // the demo's simulated meter (DLMS simulator -> DLMS adapter -> engine -> local server)
+            browser.awaitText("#clients li[data-endpoint='meter-demo']", t -> t.startsWith("meter-demo"), WAIT);
+            browser.click(item, WAIT);
+            browser.click("#instances button[data-path='/3/0']", WAIT);
+            assertEquals("Lightgate", browser.awaitText("#values tr[data-path='/3/0/0'] td.value", t -> !t.isEmpty(), WAIT));
+
+            // a Read of one resource shows its value
+            browser.click("#instances button[data-path='/3303/0']", WAIT);
+            String temperature = "#values tr[data-path='/3303/0/5700']";
+            browser.awaitText(temperature + " td.value", t -> !t.isEmpty(), WAIT);
+            browser.script("document.querySelector(arguments[0]).textContent = ''", temperature + " td.value");
+            browser.click(temperature + " button.read", WAIT);
+            String read = browser.awaitText(temperature + " td.value", t -> !t.isEmpty(), WAIT);
+            Double.parseDouble(read);
+
+            // observe: the value changes on the page without a reload
+            browser.click(temperature + " button.observe", WAIT);
+            String live = "#live tbody tr[data-key='" + ENDPOINT + " /3303/0/5700'] td.value";
+            String first = browser.awaitText(live, t -> !t.isEmpty(), WAIT);
+            String changed = browser.awaitText(live, t -> !t.isEmpty() && !t.equals(first), WAIT);
+            assertNotEquals(first, changed);
+            assertEquals("events: live", browser.text("#stream-state"));
+            browser.screenshot(Path.of("target", "console-screenshot.png"));
+
+            // the gateway restarts: the page notices, reconnects and lists the endpoint again
+            assertTrue("gateway stopped on SIGTERM", gateway.stop(WAIT));
+            browser.awaitText("#stream-state", t -> t.contains("reconnecting"), WAIT);
+            try (GatewayProcess again = startDemo()) {
+                again.awaitLine("Web console: ", WAIT);
+                browser.awaitText("#stream-state", t -> t.equals("events: live"), WAIT);
+                browser.awaitText(item, t -> t.startsWith(ENDPOINT), WAIT);
+                assertTrue(browser.text("#status").contains("listening on coap://127.0.0.1:" + demo.port(5683)));
+            }
+        }
+    }
+}

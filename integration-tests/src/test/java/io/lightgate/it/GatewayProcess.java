@@ -1,0 +1,109 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The exported gateway.jar as a separate JVM in its own working directory, stdin closed, its
+ * output collected (and echoed with a [gateway] prefix) so tests can wait for log lines.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Thread reader;
+    private final List<String> output = new ArrayList<>();
+
+    private GatewayProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    System.out.println("[gateway] " + line);
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        }, "gateway-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static GatewayProcess start(Path workDir, String... systemProperties) throws IOException {
+        String jar = System.getProperty("lightgate.gateway.jar");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new AssertionError("gateway.jar must be exported before the tests: " + jar);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(systemProperties));
+        command.add("-jar");
+        command.add(jar);
+        return new GatewayProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
+    }
+
+    /** The first log line containing the fragment (bounded wait; fails if the gateway exits). */
+    String awaitLine(String fragment, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (output) {
+                for (String line : output) {
+                    if (line.contains(fragment)) {
+                        return line;
+                    }
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("gateway exited early:\n" + String.join("\n", lines()));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("No log line containing '" + fragment + "' within " + timeout.toSeconds() + " s:\n" + String.join("\n", lines()));
+    }
+
+    List<String> lines() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /**
+     * SIGTERM, as systemd stops it; true when it exited in time, and then all its output has been
+     * read. (Through the handle: Process.destroy() would also close our end of its stdout.)
+     */
+    boolean stop(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            reader.join(timeout.toMillis());
+        }
+        return exited;
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive() && !stop(Duration.ofSeconds(20))) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
