@@ -64,85 +64,110 @@ public final class RegistryOpcUaServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryOpcUaServer.class);
 
-    private final OpcUaServer server;
-    private final RegistryNamespace namespace;
-    private final ScheduledExecutorService rebuilds;
-    private final ServiceRegistration<RegistryListener> listener;
+    private final ScheduledExecutorService worker;
     private final String url;
+    // set by start() and read by stop(), both on the worker thread
+    private OpcUaServer server;
+    private volatile RegistryNamespace namespace;
+    private ServiceRegistration<RegistryListener> listener;
     private ScheduledFuture<?> pending;
 
     @Activate
-    public RegistryOpcUaServer(RegistryServerConfig config, BundleContext context, @Reference ObjectRegistry registry)
-            throws Exception {
+    public RegistryOpcUaServer(RegistryServerConfig config, BundleContext context, @Reference ObjectRegistry registry) {
         String hostname = config.hostname().isBlank() ? config.bind_address() : config.hostname();
         String path = config.path().startsWith("/") ? config.path() : "/" + config.path();
         url = "opc.tcp://" + hostname + ":" + config.port() + path;
-        String data = context.getProperty("lightgate.data");
-        Path pki = config.pki_dir().isBlank()
-                ? Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath().resolve("opcua").resolve("server-pki")
-                : Path.of(config.pki_dir());
-        ServerPki certificates = ServerPki.load(pki, config.application_uri(), hostname, config.trust_all_clients());
-
-        List<UserTokenPolicy> tokens = new ArrayList<>();
-        if (config.anonymous()) {
-            tokens.add(USER_TOKEN_POLICY_ANONYMOUS);
-        }
-        tokens.add(USER_TOKEN_POLICY_USERNAME);
-        EndpointConfig.Builder base = EndpointConfig.newBuilder().setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                .setBindAddress(config.bind_address()).setBindPort(config.port()).setHostname(hostname).setPath(path)
-                .setCertificate(certificates.certificate()).addTokenPolicies(tokens.toArray(UserTokenPolicy[]::new));
-        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
-        endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256).setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
-        if (config.allow_security_none()) {
-            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
-        } else {
-            // GetEndpoints must stay reachable without security (OPC UA Part 6: <path>/discovery)
-            endpoints.add(base.copy().setPath(path + "/discovery").setSecurityPolicy(SecurityPolicy.None)
-                    .setSecurityMode(MessageSecurityMode.None).build());
-        }
-        server = new OpcUaServer(OpcUaServerConfig.builder()
-                .setApplicationUri(config.application_uri())
-                .setApplicationName(LocalizedText.english("Lightgate gateway"))
-                .setProductUri("urn:lightgate:gateway")
-                .setBuildInfo(new BuildInfo("urn:lightgate:gateway", "Lightgate", "Lightgate registry OPC UA server",
-                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
-                .setEndpoints(endpoints)
-                .setCertificateManager(certificates.manager())
-                .setIdentityValidator(identities(config))
-                .build(), profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        namespace = new RegistryNamespace(server, registry, Math.max(100, config.read_timeout_ms()));
-        namespace.startup();
-        try {
-            server.startup().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            namespace.shutdown();
-            server.shutdown();
-            throw new IllegalStateException("The registry OPC UA server cannot listen on " + url + " (" + e.getCause()
-                    + "): change port/bind.address in etc/" + PID + ".cfg", e);
-        }
-        rebuilds = Executors.newSingleThreadScheduledExecutor(r -> {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lightgate-opcua-registry-server");
             t.setDaemon(true);
             return t;
         });
-        listener = context.registerService(RegistryListener.class, event -> {
-            if (event.kind().changesTree()) {
-                scheduleRebuild();
+        // certificates (made on first start) and Milo's server take seconds: not on the configuration thread
+        worker.execute(() -> start(config, context, registry, hostname, path));
+    }
+
+    private void start(RegistryServerConfig config, BundleContext context, ObjectRegistry registry, String hostname, String path) {
+        String data = context.getProperty("lightgate.data");
+        Path pki = config.pki_dir().isBlank()
+                ? Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath().resolve("opcua").resolve("server-pki")
+                : Path.of(config.pki_dir());
+        try {
+            ServerPki certificates = ServerPki.load(pki, config.application_uri(), hostname, config.trust_all_clients());
+            List<UserTokenPolicy> tokens = new ArrayList<>();
+            if (config.anonymous()) {
+                tokens.add(USER_TOKEN_POLICY_ANONYMOUS);
             }
-        }, new Hashtable<>());
-        scheduleRebuild();
-        LOG.info("Registry OPC UA server listening at {} (Basic256Sha256/SignAndEncrypt{}; PKI {})", url,
-                config.allow_security_none() ? " and None" : "", pki);
+            tokens.add(USER_TOKEN_POLICY_USERNAME);
+            EndpointConfig.Builder base = EndpointConfig.newBuilder().setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                    .setBindAddress(config.bind_address()).setBindPort(config.port()).setHostname(hostname).setPath(path)
+                    .setCertificate(certificates.certificate()).addTokenPolicies(tokens.toArray(UserTokenPolicy[]::new));
+            Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256).setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+            if (config.allow_security_none()) {
+                endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+            } else {
+                // GetEndpoints must stay reachable without security (OPC UA Part 6: <path>/discovery)
+                endpoints.add(base.copy().setPath(path + "/discovery").setSecurityPolicy(SecurityPolicy.None)
+                        .setSecurityMode(MessageSecurityMode.None).build());
+            }
+            OpcUaServer s = new OpcUaServer(OpcUaServerConfig.builder()
+                    .setApplicationUri(config.application_uri())
+                    .setApplicationName(LocalizedText.english("Lightgate gateway"))
+                    .setProductUri("urn:lightgate:gateway")
+                    .setBuildInfo(new BuildInfo("urn:lightgate:gateway", "Lightgate", "Lightgate registry OPC UA server",
+                            OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                    .setEndpoints(endpoints)
+                    .setCertificateManager(certificates.manager())
+                    .setIdentityValidator(identities(config))
+                    .build(), profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+            RegistryNamespace ns = new RegistryNamespace(s, registry, Math.max(100, config.read_timeout_ms()));
+            ns.startup();
+            try {
+                s.startup().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ns.shutdown();
+                s.shutdown();
+                throw e;
+            }
+            server = s;
+            namespace = ns;
+            listener = context.registerService(RegistryListener.class, event -> {
+                if (event.kind().changesTree()) {
+                    scheduleRebuild();
+                }
+            }, new Hashtable<>());
+            scheduleRebuild();
+            LOG.info("Registry OPC UA server listening at {} (Basic256Sha256/SignAndEncrypt{}; PKI {})", url,
+                    config.allow_security_none() ? " and None" : "", pki);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.error("The registry OPC UA server cannot start at {}: {}. Change port/bind.address in etc/{}.cfg (PKI folder {})",
+                    url, cause.toString(), PID, pki);
+        }
     }
 
     @Deactivate
     void deactivate() {
         try {
-            listener.unregister();
-        } catch (IllegalStateException e) {
-            // already gone
+            worker.submit(this::stop).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Registry OPC UA server did not shut down cleanly: {}", e.toString());
+        } finally {
+            worker.shutdownNow();
         }
-        rebuilds.shutdownNow();
+    }
+
+    private void stop() {
+        if (listener != null) {
+            try {
+                listener.unregister();
+            } catch (IllegalStateException e) {
+                // already gone
+            }
+        }
+        if (server == null) {
+            return; // it never started
+        }
         namespace.shutdown();
         try {
             server.shutdown().get(10, TimeUnit.SECONDS);
@@ -156,7 +181,7 @@ public final class RegistryOpcUaServer {
         if (pending != null && pending.getDelay(TimeUnit.MILLISECONDS) > 0) {
             return;
         }
-        pending = rebuilds.schedule(() -> {
+        pending = worker.schedule(() -> {
             try {
                 namespace.rebuild();
             } catch (RuntimeException e) {

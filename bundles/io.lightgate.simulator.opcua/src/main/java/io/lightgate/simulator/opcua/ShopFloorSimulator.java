@@ -57,71 +57,84 @@ public final class ShopFloorSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopFloorSimulator.class);
 
-    private final OpcUaServer server;
-    private final ShopFloorNamespace namespace;
+    // set by start() on the clock thread, read by deactivate() on the same thread
+    private OpcUaServer server;
+    private ShopFloorNamespace namespace;
     private final ScheduledExecutorService clock;
     private final String endpointUrl;
 
     @Activate
-    public ShopFloorSimulator(SimulatorConfig config, BundleContext context) throws Exception {
+    public ShopFloorSimulator(SimulatorConfig config, BundleContext context) {
         String hostname = config.hostname().isBlank() ? config.bind_address() : config.hostname();
         String path = config.path().startsWith("/") ? config.path() : "/" + config.path();
         endpointUrl = "opc.tcp://" + hostname + ":" + config.port() + path;
-        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua-simulator") : Path.of(config.pki_dir());
-        ServerCertificates certificates = ServerCertificates.load(pki, config.application_uri(), hostname, config.trust_all_clients());
-
-        List<UserTokenPolicy> tokens = new ArrayList<>();
-        if (config.anonymous()) {
-            tokens.add(USER_TOKEN_POLICY_ANONYMOUS);
-        }
-        tokens.add(USER_TOKEN_POLICY_USERNAME);
-        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
-        EndpointConfig.Builder base = EndpointConfig.newBuilder()
-                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                .setBindAddress(config.bind_address())
-                .setBindPort(config.port())
-                .setHostname(hostname)
-                .setPath(path)
-                .setCertificate(certificates.certificate())
-                .addTokenPolicies(tokens.toArray(UserTokenPolicy[]::new));
-        endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
-        endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256)
-                .setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
-
-        OpcUaServerConfig serverConfig = OpcUaServerConfig.builder()
-                .setApplicationUri(config.application_uri())
-                .setApplicationName(LocalizedText.english("Lightgate shop-floor simulator"))
-                .setProductUri("urn:lightgate:simulator")
-                .setBuildInfo(new BuildInfo("urn:lightgate:simulator", "Lightgate", "Lightgate shop-floor simulator",
-                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
-                .setEndpoints(endpoints)
-                .setCertificateManager(certificates.manager())
-                .setIdentityValidator(identities(config))
-                .build();
-        server = new OpcUaServer(serverConfig, profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        Machines machines = new Machines();
-        namespace = new ShopFloorNamespace(server, machines);
-        namespace.startup();
-        try {
-            server.startup().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            namespace.shutdown();
-            server.shutdown();
-            throw new IllegalStateException("Shop-floor simulator cannot listen on " + endpointUrl + " (" + e.getCause()
-                    + "): change port/bind.address in etc/" + PID + ".cfg", e);
-        }
-        long interval = Math.max(50, config.update_interval_ms());
         clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lightgate-opcua-simulator");
             t.setDaemon(true);
             return t;
         });
-        clock.scheduleAtFixedRate(() -> {
-            machines.step(interval / 1000.0);
-            namespace.publish();
-        }, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Shop-floor OPC UA simulator listening at {} (Security None and Basic256Sha256/SignAndEncrypt; PKI {})",
-                endpointUrl, pki);
+        // Certificates (made on first start) and Milo's server take seconds: not on the
+        // configuration thread, which would hold up every other component's configuration.
+        clock.execute(() -> start(config, context, hostname, path));
+    }
+
+    private void start(SimulatorConfig config, BundleContext context, String hostname, String path) {
+        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua-simulator") : Path.of(config.pki_dir());
+        try {
+            ServerCertificates certificates = ServerCertificates.load(pki, config.application_uri(), hostname, config.trust_all_clients());
+            List<UserTokenPolicy> tokens = new ArrayList<>();
+            if (config.anonymous()) {
+                tokens.add(USER_TOKEN_POLICY_ANONYMOUS);
+            }
+            tokens.add(USER_TOKEN_POLICY_USERNAME);
+            Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+            EndpointConfig.Builder base = EndpointConfig.newBuilder()
+                    .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                    .setBindAddress(config.bind_address())
+                    .setBindPort(config.port())
+                    .setHostname(hostname)
+                    .setPath(path)
+                    .setCertificate(certificates.certificate())
+                    .addTokenPolicies(tokens.toArray(UserTokenPolicy[]::new));
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256)
+                    .setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+
+            OpcUaServerConfig serverConfig = OpcUaServerConfig.builder()
+                    .setApplicationUri(config.application_uri())
+                    .setApplicationName(LocalizedText.english("Lightgate shop-floor simulator"))
+                    .setProductUri("urn:lightgate:simulator")
+                    .setBuildInfo(new BuildInfo("urn:lightgate:simulator", "Lightgate", "Lightgate shop-floor simulator",
+                            OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                    .setEndpoints(endpoints)
+                    .setCertificateManager(certificates.manager())
+                    .setIdentityValidator(identities(config))
+                    .build();
+            OpcUaServer s = new OpcUaServer(serverConfig, profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+            Machines machines = new Machines();
+            ShopFloorNamespace ns = new ShopFloorNamespace(s, machines);
+            ns.startup();
+            try {
+                s.startup().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ns.shutdown();
+                s.shutdown();
+                throw e;
+            }
+            server = s;
+            namespace = ns;
+            long interval = Math.max(50, config.update_interval_ms());
+            clock.scheduleAtFixedRate(() -> {
+                machines.step(interval / 1000.0);
+                ns.publish();
+            }, interval, interval, TimeUnit.MILLISECONDS);
+            LOG.info("Shop-floor OPC UA simulator listening at {} (Security None and Basic256Sha256/SignAndEncrypt; PKI {})",
+                    endpointUrl, pki);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.error("Shop-floor simulator cannot start at {}: {}. Change port/bind.address in etc/{}.cfg (PKI folder {})",
+                    endpointUrl, cause.toString(), PID, pki);
+        }
     }
 
     /** The URL clients connect to. */
@@ -131,7 +144,19 @@ public final class ShopFloorSimulator {
 
     @Deactivate
     void deactivate() {
-        clock.shutdownNow();
+        try {
+            clock.submit(this::stop).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Shop-floor simulator did not shut down cleanly: {}", e.toString());
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
+    private void stop() {
+        if (server == null) {
+            return; // it never started
+        }
         namespace.shutdown();
         try {
             server.shutdown().get(10, TimeUnit.SECONDS);
