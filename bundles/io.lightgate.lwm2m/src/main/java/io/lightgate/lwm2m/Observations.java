@@ -70,6 +70,11 @@ final class Observations {
     private record Sent(Value value, long atMillis) {
     }
 
+    /** Average notifications per second from this endpoint to one server, and the burst (see NotificationPacer). */
+    static final double NOTIFICATIONS_PER_SECOND = 240;
+    static final int NOTIFICATION_BURST = 500;
+    private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+
     Observations(ClientEndpoint endpoint, EngineContext context) {
         this.endpoint = endpoint;
         this.context = context;
@@ -135,6 +140,10 @@ final class Observations {
         if (w != null) {
             index(w, false);
             cancel(w);
+            NotificationPacer<Watch> pacer = pacers.get(w.server);
+            if (pacer != null) {
+                pacer.remove(w);
+            }
         }
     }
 
@@ -229,6 +238,13 @@ final class Observations {
 
     private void fire(Watch w) {
         if (!w.relation.isCanceled()) {
+            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
+                    System::currentTimeMillis, context.executors().main, this::send)).submit(w);
+        }
+    }
+
+    private void send(Watch w) {
+        if (!w.relation.isCanceled() && watches.containsKey(w.relation)) {
             w.resource.changed(relation -> relation == w.relation);
         }
     }
