@@ -99,10 +99,6 @@ public final class EventHub implements LocalServerListener {
         streams.remove(stream);
     }
 
-    int openStreams() {
-        return streams.size();
-    }
-
     @Override
     public void clientChanged(ClientInfo client) {
         publish("client", client);

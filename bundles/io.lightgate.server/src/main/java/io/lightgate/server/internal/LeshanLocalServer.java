@@ -83,7 +83,6 @@ public final class LeshanLocalServer implements LocalServer {
     private final FileSecurityStore securityStore;
     private final LeshanServer server;
     private final LocalBootstrapServer bootstrap;
-    private final ServerEvents events;
     private final java.security.PublicKey publicKey;
 
     @Activate
@@ -94,7 +93,6 @@ public final class LeshanLocalServer implements LocalServer {
         this.registrationFile = new JsonFile<>(folder.resolve("registrations.json"), new TypeReference<List<StoredRegistration>>() {
         });
         this.securityStore = new FileSecurityStore(folder.resolve("credentials.data").toString());
-        KeyPair keys = ServerKeys.loadOrCreate(folder);
 
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
@@ -113,6 +111,7 @@ public final class LeshanLocalServer implements LocalServer {
         builder.setObjectModelProvider(new RepositoryModels(models));
         ServerCertificates certificates = ServerCertificates.load(config);
         if (certificates == null) {
+            KeyPair keys = ServerKeys.loadOrCreate(folder);
             builder.setPublicKey(keys.getPublic());
             builder.setPrivateKey(keys.getPrivate());
             this.publicKey = keys.getPublic();
@@ -124,7 +123,7 @@ public final class LeshanLocalServer implements LocalServer {
             this.publicKey = certificates.chain()[0].getPublicKey();
         }
         this.server = builder.build();
-        this.events = new ServerEvents(listeners, this::persistRegistrations);
+        ServerEvents events = new ServerEvents(listeners, this::persistRegistrations);
         server.getRegistrationService().addListener(events);
         server.getObservationService().addListener(events);
         server.start();
