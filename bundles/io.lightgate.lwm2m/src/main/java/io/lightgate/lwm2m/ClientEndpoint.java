@@ -6,6 +6,8 @@ package io.lightgate.lwm2m;
 
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.device.DeviceDescription;
+import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
@@ -88,13 +90,28 @@ final class ClientEndpoint {
         server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
-        ownObjects.add(registerObject(0, securityObject));
-        ownObjects.add(registerObject(1, serverObject));
+        ownObjects.add(registerObject(0, securityObject, 0));
+        ownObjects.add(registerObject(1, serverObject, 0));
+        // every LwM2M client has a Device object: this default stands in until an adapter (or, on the
+        // gateway's own endpoint, the Device bundle) contributes one, which replaces it
+        ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
         setServers(servers);
     }
 
-    private ServiceRegistration<LwM2mObject> registerObject(int objectId, LwM2mObject object) {
+    private DeviceDescription defaultDescription() {
+        String version = context.bundleContext().getBundle().getVersion().toString();
+        return DeviceDescription.unknown(name()).withManufacturer("Lightgate").withModelNumber("Lightgate virtual endpoint")
+                .withSoftwareVersion(version).withFirmwareVersion(version);
+    }
+
+    /** Reboot of the default Device object: every server sees the endpoint register again. */
+    private void reregister() {
+        registrations().forEach(Registration::reregister);
+    }
+
+    private ServiceRegistration<LwM2mObject> registerObject(int objectId, LwM2mObject object, int ranking) {
         Hashtable<String, Object> props = new Hashtable<>();
+        props.put(org.osgi.framework.Constants.SERVICE_RANKING, ranking);
         props.put(LwM2mObject.OBJECT_ID, objectId);
         props.put(LwM2mObject.ENDPOINT, name());
         return context.bundleContext().registerService(LwM2mObject.class, object, props);
@@ -169,6 +186,15 @@ final class ClientEndpoint {
     /** The registry reported value changes on this endpoint. */
     void valuesChanged(List<LwM2mPath> paths) {
         observations.valuesChanged(paths);
+    }
+
+    private static final List<LwM2mPath> CURRENT_TIME = List.of(LwM2mPath.of(3, 0, 13));
+
+    /** A second passed: observers of the Device object's Current Time are told it changed. */
+    void clockTicked() {
+        if (!observations.isEmpty()) {
+            observations.valuesChanged(CURRENT_TIME);
+        }
     }
 
     /** An object asked to Send values (LwM2M 1.1). */

@@ -68,6 +68,23 @@ public final class Lwm2mClientEngine implements RegistryListener {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
+        // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
+        // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
+        long toNextSecond = 1000 - System.currentTimeMillis() % 1000;
+        context.executors().main.scheduleAtFixedRate(this::clockTicked, toNextSecond, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    private void clockTicked() {
+        if (!active) {
+            return;
+        }
+        for (ClientEndpoint e : endpoints.values()) {
+            try {
+                e.clockTicked();
+            } catch (RuntimeException ex) {
+                LOG.warn("Endpoint '{}': Current Time notification failed: {}", e.name(), ex.toString());
+            }
+        }
     }
 
     @Deactivate

@@ -4,7 +4,9 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.LwM2mException;
 import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.ResponseCode;
 import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
 import io.lightgate.lwm2m.observe.NotificationAttributes;
@@ -162,6 +164,19 @@ final class Observations {
         }
     }
 
+    /** A notification was not sent because the source is unavailable: the relation waits for its next chance. */
+    void heldBack(ObserveRelation relation) {
+        Watch w = watches.get(relation);
+        if (w != null) {
+            reschedule(w);
+        }
+    }
+
+    /** Whether any server observes anything on this endpoint. */
+    boolean isEmpty() {
+        return watches.isEmpty();
+    }
+
     // ---- triggers -------------------------------------------------------------------------------
 
     /** Values changed in the registry: every relation on, above or below a changed path is asked. */
@@ -219,7 +234,11 @@ final class Observations {
         }
         context.registry().readResource(endpoint.name(), w.path()).whenComplete((resource, failure) -> {
             if (failure != null) {
-                fire(w); // the notification carries the error (e.g. 4.04 when the resource went away)
+                if (LwM2mException.from(failure, "").code() == ResponseCode.SERVICE_UNAVAILABLE) {
+                    reschedule(w); // the source is away for a while: keep the relation (see RequestHandler)
+                } else {
+                    fire(w); // the notification carries the error (e.g. 4.04 when the resource went away)
+                }
                 return;
             }
             Value value = valueOf(resource);

@@ -134,6 +134,16 @@ final class Registration {
      */
     synchronized void disable(Duration timeout) {
         LOG.info("Endpoint '{}': server {} executed Disable; de-registering for {} s", endpoint.name(), server, timeout.toSeconds());
+        pause(timeout);
+    }
+
+    /** Reboot of a virtual endpoint's default Device object: de-register, then register again. */
+    synchronized void reregister() {
+        LOG.info("Endpoint '{}': Reboot executed; registering with {} again", endpoint.name(), server);
+        pause(Duration.ZERO);
+    }
+
+    private void pause(Duration timeout) {
         // leave the Execute's 2.04 time to reach the server before the De-register does
         scheduler.schedule(() -> {
             CompletableFuture<Void> done;

@@ -93,6 +93,10 @@ final class RequestHandler implements PathResource.Handler {
             throw LwM2mException.notAllowed("Read of / is not an LwM2M operation (use Read-Composite)");
         }
         var relation = exchange.advanced().getRelation();
+        if (relation != null && relation.isEstablished()) {
+            notification(exchange, path, accept, relation);
+            return;
+        }
         reply(exchange, read(path).thenApply(content -> {
             Encoded encoded = codec.encodeRead(path, content, accept);
             Response response = new Response(CoAP.ResponseCode.CONTENT);
@@ -103,6 +107,35 @@ final class RequestHandler implements PathResource.Handler {
             }
             return response;
         }));
+    }
+
+    /**
+     * A notification of an established relation. When the source behind the path is away for a
+     * while (5.03: an OPC UA server reconnecting, a meter not answering) nothing is sent: an error
+     * notification would end the relation, and the server would have to observe again. The relation
+     * stays and notifies once values flow again.
+     */
+    private void notification(CoapExchange exchange, LwM2mPath path, Integer accept,
+            org.eclipse.californium.core.observe.ObserveRelation relation) {
+        read(path).whenComplete((content, failure) -> {
+            if (failure == null) {
+                Encoded encoded = codec.encodeRead(path, content, accept);
+                Response response = new Response(CoAP.ResponseCode.CONTENT);
+                response.getOptions().setContentFormat(encoded.contentFormat());
+                response.setPayload(encoded.payload());
+                endpoint.observations().sent(relation, content);
+                exchange.respond(response);
+                return;
+            }
+            LwM2mException e = LwM2mException.from(failure, "notification of " + path);
+            if (e.code() == ResponseCode.SERVICE_UNAVAILABLE) {
+                LOG.debug("Endpoint '{}': notification of {} held back, the source is unavailable: {}", endpoint.name(), path,
+                        e.getMessage());
+                endpoint.observations().heldBack(relation);
+                return;
+            }
+            exchange.respond(CoapResponses.error(e));
+        });
     }
 
     /** Reads a path at its level: List&lt;InstanceContent&gt;, InstanceContent or Resource. */

@@ -273,7 +273,9 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
             });
         }
         resolution.trees().forEach((ep, tree) -> tree.values().forEach(o -> {
-            if (!o.losers().isEmpty()) {
+            // a default (such as the engine's Device object of a virtual endpoint) is there to be replaced
+            boolean onlyDefaultsLost = o.losers().stream().allMatch(l -> l.ranking() == LwM2mObject.DEFAULT_RANKING);
+            if (!o.losers().isEmpty() && !onlyDefaultsLost) {
                 once("conflict:" + ep + ":" + o.objectId() + ":" + o.winner().serviceId() + ":" + o.losers(), () -> LOG.warn(
                         "Conflict: object {} on endpoint '{}' is contributed by {} and by {}. {} wins (highest service.ranking, "
                         + "then earliest registration); the others are ignored. Remove one or set service.ranking.",

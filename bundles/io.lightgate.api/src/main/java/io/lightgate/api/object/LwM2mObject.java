@@ -33,6 +33,13 @@ public interface LwM2mObject {
     /** Service property: the endpoint name; absent means the gateway's own endpoint. */
     String ENDPOINT = "lwm2m.endpoint";
 
+    /**
+     * The {@code service.ranking} of a default contribution (such as the engine's Device object of a
+     * virtual endpoint): any other contribution of the same object to the same endpoint replaces
+     * it, and the registry does not report that as a conflict.
+     */
+    int DEFAULT_RANKING = Integer.MIN_VALUE;
+
     /** The ids of the instances that exist now. */
     SortedSet<Integer> instanceIds();
 
