@@ -8,6 +8,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.lightgate.api.LwM2mException;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
@@ -52,6 +54,7 @@ public class ObserveIT extends GatewayTestSupport {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final AtomicLong rssi = new AtomicLong(-80);
+    private final AtomicBoolean sourceAvailable = new AtomicBoolean(true);
     private SimpleObject connectivity;
     private ServiceRegistration<LwM2mObject> registration;
     private TestLeshanServer serverA;
@@ -65,7 +68,12 @@ public class ObserveIT extends GatewayTestSupport {
 
     @Before
     public void setUp() throws Exception {
-        connectivity = new SimpleObject(SimpleInstance.builder(0).integer(2, rssi::get).integer(3, () -> 90).build());
+        connectivity = new SimpleObject(SimpleInstance.builder(0).integer(2, () -> {
+            if (!sourceAvailable.get()) {
+                throw LwM2mException.unavailable("the radio is being reconnected");
+            }
+            return rssi.get();
+        }).integer(3, () -> 90).build());
         registration = context.registerService(LwM2mObject.class, connectivity, props(Map.of(LwM2mObject.OBJECT_ID, 4)));
         serverA = TestLeshanServer.start("A");
         serverB = TestLeshanServer.start("B");
@@ -118,6 +126,26 @@ public class ObserveIT extends GatewayTestSupport {
         set(-50);
         Thread.sleep(1000);
         assertEquals("no notification after Cancel", 2, serverA.notifications(GW, RSSI).size());
+    }
+
+    @Test
+    public void aSourceAwayForAWhileKeepsTheObservation() throws Exception {
+        // pmax 1 s: while the source is away, the timer keeps asking too
+        attributes(serverA, new LwM2mAttributeSet(LwM2mAttributes.create(LwM2mAttributes.MAXIMUM_PERIOD, 1L)));
+        observe(serverA);
+        sourceAvailable.set(false);
+        set(-75); // a change the source cannot deliver: reads answer 5.03
+        // an error notification would end the relation; wait past two pmax periods without one
+        long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue("no notification while the source is away: " + serverA.notifications(GW, RSSI),
+                    serverA.notifications(GW, RSSI).isEmpty());
+            Thread.sleep(100);
+        }
+        sourceAvailable.set(true);
+        set(-55);
+        // the same observation notifies again, without the server observing anew
+        assertEquals(-55L, serverA.awaitNotifications(GW, RSSI, 1, WAIT).get(0).value());
     }
 
     @Test
