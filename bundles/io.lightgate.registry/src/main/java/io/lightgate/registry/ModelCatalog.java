@@ -121,7 +121,7 @@ final class ModelCatalog implements ModelRepository {
             others.remove(winners.get(id));
             String report = "Object model " + id + " (" + result.get(id).name() + ") comes from " + all.size()
                     + " sources: in force " + winners.get(id) + "; not used " + String.join(", ", others)
-                    + " (the highest ObjectVersion wins; on equal versions the built-in copy, then the bundle installed first)";
+                    + " (the highest ObjectVersion wins, then built-in before bundles, then the lowest bundle id)";
             if (!report.equals(reportedConflicts.put(id, report))) {
                 reports.add(report);
             }

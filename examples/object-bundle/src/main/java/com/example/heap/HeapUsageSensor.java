@@ -55,7 +55,7 @@ public final class HeapUsageSensor extends IpsoSensor {
             return t;
         });
         sampler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "Heap usage object 3320 started, sampling every {0} ms", interval);
+        LOG.log(Level.INFO, "Heap usage object 3320 started, sampling every {0} ms", String.valueOf(interval));
     }
 
     /** Measures once; package-visible so the unit test can drive it. */
