@@ -61,7 +61,7 @@ public final class HeapUsageSensor extends IpsoSensor {
     /** Measures once; package-visible so the unit test can drive it. */
     void sample() {
         try {
-            report(0, heapInUse.getAsDouble());
+            report(0, heapInUse.getAsDouble()); // sets 5700, widens 5601/5602, notifies what changed
         } catch (RuntimeException e) {
             // an exception escaping a periodic task would end all further sampling
             LOG.log(Level.WARNING, "Measuring the heap failed, keeping the last value", e);
