@@ -14,6 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarFile;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -104,5 +110,62 @@ public class GatewayJarIT {
         assertTrue(all, all.contains("Object registry stopped"));
         assertTrue(all, all.contains("Gateway stopped."));
         assertTrue("exit status after SIGTERM: " + gateway.exitValue(), gateway.exitValue() == 143 || gateway.exitValue() == 0);
+    }
+
+    /**
+     * The extension kit end to end: the template bundle (examples/object-bundle, built on its own
+     * pom against the installed SPI) copied into load/ of the running gateway reaches a Leshan
+     * server in a Registration Update, answers a sensible heap percentage, resets its min/max on
+     * Execute, and leaves with its jar.
+     */
+    @Test
+    public void theTemplateObjectBundleDroppedIntoLoadReachesTheServerAndLeavesWithItsJar() throws Exception {
+        Path template = Path.of(System.getProperty("lightgate.example.objectbundle"));
+        assertTrue("the template bundle is built before the integration tests: " + template, Files.isRegularFile(template));
+        List<org.eclipse.leshan.core.model.ObjectModel> models;
+        try (JarFile jar = new JarFile(template.toFile()); var ddf = jar.getInputStream(jar.getEntry("models/3320.xml"))) {
+            // the server learns the object from the DDF file the bundle ships, as a user's server would
+            models = ObjectLoader.loadDdfFile(ddf, "3320.xml");
+        }
+        try (TestLeshanServer leshan = TestLeshanServer.builder().name("kit").models(models).start()) {
+            // the template's configuration (its @ObjectClassDefinition) from etc/: one sample an
+            // hour, so no new sample moves min/max between the Reset and the read below
+            Files.createDirectories(workDir.resolve("etc"));
+            Files.writeString(workDir.resolve("etc/example.objects.heap.cfg"), "intervalMillis = 3600000\n");
+            start("-Dlightgate.endpoint=jar-kit", "-Dlightgate.server.uri=" + leshan.uri());
+            var registration = leshan.awaitRegistration("jar-kit", WAIT);
+            assertFalse(TestLeshanServer.objectIds(List.of(registration.getObjectLinks())).contains(3320));
+            leshan.clear(); // only Updates from here on count
+
+            Path part = workDir.resolve("heap.part");
+            Files.copy(template, part);
+            Files.move(part, workDir.resolve("load/example.objects.heap.jar"), StandardCopyOption.ATOMIC_MOVE);
+            leshan.awaitUpdate("jar-kit", TestLeshanServer.hasInstance(3320, 0), WAIT);
+            awaitLine("sampling every 3600000 ms");
+
+            var read = leshan.send("jar-kit", new ReadRequest(ContentFormat.SENML_JSON, 3320, 0), WAIT);
+            assertTrue(read.toString(), read.isSuccess());
+            LwM2mObjectInstance instance = (LwM2mObjectInstance) read.getContent();
+            double value = (Double) instance.getResource(5700).getValue();
+            double min = (Double) instance.getResource(5601).getValue();
+            double max = (Double) instance.getResource(5602).getValue();
+            assertTrue("heap in use " + value + " %", value > 0 && value <= 100);
+            assertTrue(min + " <= " + value + " <= " + max, min <= value && value <= max);
+            assertEquals("%", instance.getResource(5701).getValue());
+            assertEquals(100.0, (Double) instance.getResource(5604).getValue(), 0);
+
+            var reset = leshan.send("jar-kit", new ExecuteRequest(3320, 0, 5605), WAIT);
+            assertTrue(reset.toString(), reset.isSuccess());
+            var afterReset = (LwM2mObjectInstance) leshan.send("jar-kit", new ReadRequest(ContentFormat.SENML_JSON, 3320, 0), WAIT).getContent();
+            assertEquals("after Reset, min is the current value", afterReset.getResource(5700).getValue(), afterReset.getResource(5601).getValue());
+            assertEquals("after Reset, max is the current value", afterReset.getResource(5700).getValue(), afterReset.getResource(5602).getValue());
+
+            leshan.clear();
+            Files.delete(workDir.resolve("load/example.objects.heap.jar"));
+            leshan.awaitUpdate("jar-kit", TestLeshanServer.lacksObject(3320), WAIT);
+            var gone = leshan.send("jar-kit", new ReadRequest(3320, 0, 5700), WAIT);
+            assertEquals(org.eclipse.leshan.core.ResponseCode.NOT_FOUND, gone.getCode());
+            assertTrue(gateway.stop(WAIT)); // while the server still answers its De-register
+        }
     }
 }

@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Object models grouped by where they came from (the built-in core set, or one bundle).
  * For each object id the model in force is the highest object version; on a tie, the source
- * added first (lowest order: built-in, then bundles by id). Thread-safe.
+ * added first (lowest order: built-in, then bundles by id). When several sources provide the
+ * same object id, the catalog tells its conflict reporter which copy is in force, once per
+ * change of that choice. Thread-safe.
  */
 final class ModelCatalog implements ModelRepository {
 
@@ -31,24 +34,40 @@ final class ModelCatalog implements ModelRepository {
     private final Map<Long, Source> sources = new TreeMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile Map<Integer, ObjectModel> inForce = Map.of();
+    /** The last conflict report per object id, so each is told once. Guarded by sources. */
+    private final Map<Integer, String> reportedConflicts = new TreeMap<>();
+    private final Consumer<String> conflictReporter;
+
+    ModelCatalog() {
+        this(report -> { });
+    }
+
+    /** @param conflictReporter told, in words, which copy of an object model provided twice is in force */
+    ModelCatalog(Consumer<String> conflictReporter) {
+        this.conflictReporter = conflictReporter;
+    }
 
     /** Adds (or replaces) a source. */
     void put(Source source) {
+        List<String> conflicts;
         synchronized (sources) {
             sources.put(source.order(), source);
-            recompute();
+            conflicts = recompute();
         }
+        conflicts.forEach(conflictReporter);
         changeListeners.forEach(Runnable::run);
     }
 
     /** Removes the source with this order; false when there was none. */
     boolean remove(long order) {
+        List<String> conflicts;
         synchronized (sources) {
             if (sources.remove(order) == null) {
                 return false;
             }
-            recompute();
+            conflicts = recompute();
         }
+        conflicts.forEach(conflictReporter);
         changeListeners.forEach(Runnable::run);
         return true;
     }
@@ -70,17 +89,44 @@ final class ModelCatalog implements ModelRepository {
         }
     }
 
-    private void recompute() {
+    /** Recomputes the models in force; answers the conflict reports that are new. */
+    private List<String> recompute() {
         Map<Integer, ObjectModel> result = new TreeMap<>();
+        Map<Integer, String> winners = new TreeMap<>();
+        Map<Integer, List<String>> copies = new TreeMap<>();
         for (Source s : sources.values()) { // ascending order: earlier sources win ties
             for (ObjectModel m : s.models()) {
                 ObjectModel current = result.get(m.id());
+                String copy = "v" + m.version() + " from " + s.name();
                 if (current == null || compareVersions(m.version(), current.version()) > 0) {
                     result.put(m.id(), m);
+                    winners.put(m.id(), copy);
                 }
+                copies.computeIfAbsent(m.id(), id -> new ArrayList<>()).add(copy);
             }
         }
         inForce = result;
+        return conflictReports(result, winners, copies);
+    }
+
+    private List<String> conflictReports(Map<Integer, ObjectModel> result, Map<Integer, String> winners,
+            Map<Integer, List<String>> copies) {
+        List<String> reports = new ArrayList<>();
+        reportedConflicts.keySet().removeIf(id -> copies.getOrDefault(id, List.of()).size() < 2);
+        copies.forEach((id, all) -> {
+            if (all.size() < 2) {
+                return;
+            }
+            List<String> others = new ArrayList<>(all);
+            others.remove(winners.get(id));
+            String report = "Object model " + id + " (" + result.get(id).name() + ") comes from " + all.size()
+                    + " sources: in force " + winners.get(id) + "; not used " + String.join(", ", others)
+                    + " (the highest ObjectVersion wins, then built-in before bundles, then the lowest bundle id)";
+            if (!report.equals(reportedConflicts.put(id, report))) {
+                reports.add(report);
+            }
+        });
+        return reports;
     }
 
     /** Compares dotted versions numerically ("1.10" > "1.2"); non-numeric parts compare as text. */

@@ -44,7 +44,7 @@ public final class ModelService implements ModelRepository {
     /** Service-registered models come after every bundle (bundle ids are far below this). */
     private static final long SERVICE_ORDER_BASE = Long.MAX_VALUE / 2;
 
-    private final ModelCatalog catalog = new ModelCatalog();
+    private final ModelCatalog catalog = new ModelCatalog(report -> LOG.info(report));
     private final DdfParser parser = new DdfParser();
     private final BundleTracker<Bundle> tracker;
 

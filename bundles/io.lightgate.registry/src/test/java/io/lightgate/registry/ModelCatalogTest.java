@@ -12,6 +12,7 @@ import io.lightgate.api.ResourceType;
 import io.lightgate.api.model.ObjectModel;
 import io.lightgate.api.model.Operations;
 import io.lightgate.api.model.ResourceModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,5 +127,32 @@ public class ModelCatalogTest {
         assertEquals(1, seen.get());
         catalog.remove(0);
         assertEquals(0, seen.get());
+    }
+
+    @Test
+    public void tellsOnceWhichCopyOfAnObjectProvidedTwiceIsInForce() {
+        List<String> reports = new ArrayList<>();
+        ModelCatalog reporting = new ModelCatalog(reports::add);
+        reporting.put(new ModelCatalog.Source(12, "io.lightgate.models.oma [12]", List.of(model(3320, "Percentage", "1.1"))));
+        assertEquals("one source: nothing to tell", List.of(), reports);
+        reporting.put(new ModelCatalog.Source(31, "example.objects.heap [31]", List.of(model(3320, "Percentage", "1.1"))));
+        assertEquals(1, reports.size());
+        String report = reports.get(0);
+        assertTrue(report, report.contains("Object model 3320 (Percentage) comes from 2 sources: in force v1.1 from io.lightgate.models.oma [12]; not used v1.1 from example.objects.heap [31]"));
+
+        reporting.put(new ModelCatalog.Source(40, "unrelated [40]", List.of(model(3304, "Humidity", "1.1"))));
+        assertEquals("other sources do not repeat it", 1, reports.size());
+
+        reporting.put(new ModelCatalog.Source(50, "newer [50]", List.of(model(3320, "Percentage", "1.2"))));
+        assertEquals(2, reports.size());
+        assertTrue(reports.get(1), reports.get(1).contains("in force v1.2 from newer [50]; not used v1.1 from io.lightgate.models.oma [12], v1.1 from example.objects.heap [31]"));
+
+        assertTrue(reporting.remove(50));
+        assertEquals(3, reports.size());
+        assertTrue(reports.get(2), reports.get(2).contains("in force v1.1 from io.lightgate.models.oma [12]"));
+        assertTrue(reporting.remove(31));
+        assertEquals("a single copy left: nothing to tell", 3, reports.size());
+        reporting.put(new ModelCatalog.Source(32, "example.objects.heap [32]", List.of(model(3320, "Percentage", "1.1"))));
+        assertEquals("the conflict is back (a bundle reinstalled): told again", 4, reports.size());
     }
 }
