@@ -48,8 +48,11 @@ final class Observations {
             this.resource = resource;
             this.server = server;
             this.targets = targets(relation, resource);
-            this.policy = new NotificationPolicy(resource.path().isRoot() ? NotificationAttributes.EMPTY
-                    : attributes(server, resource.path()), System::currentTimeMillis);
+            this.policy = new NotificationPolicy(attributesOf(this), System::currentTimeMillis);
+        }
+
+        boolean isComposite() {
+            return resource.path().isRoot();
         }
 
         LwM2mPath path() {
@@ -97,6 +100,38 @@ final class Observations {
 
     private NotificationAttributes attributes(Registration server, LwM2mPath path) {
         return context.attributes().effective(endpoint.name(), server, path);
+    }
+
+    /** The attributes a relation follows: its path's, or for an Observe-Composite those of its paths combined. */
+    private NotificationAttributes attributesOf(Watch w) {
+        return w.isComposite() ? compositeTiming(w.server, w.targets) : attributes(w.server, w.path());
+    }
+
+    /**
+     * An Observe-Composite follows the periods attached to its paths (the OMA interoperability tests
+     * int-304 and int-310 expect its notifications paced by them): the shortest pmin and the shortest
+     * pmax among the paths, so no path waits longer than its own attributes allow. Value conditions
+     * (gt, lt, st, edge) concern one resource's value and do not apply to the composite.
+     */
+    private NotificationAttributes compositeTiming(Registration server, List<LwM2mPath> targets) {
+        OptionalLong pmin = OptionalLong.empty();
+        OptionalLong pmax = OptionalLong.empty();
+        for (LwM2mPath target : targets) {
+            NotificationAttributes a = attributes(server, target);
+            pmin = smaller(pmin, a.pmin());
+            pmax = smaller(pmax, a.maximumPeriodSeconds());
+        }
+        NotificationAttributes.Builder b = NotificationAttributes.builder();
+        pmin.ifPresent(b::pmin);
+        pmax.ifPresent(b::pmax);
+        return b.build();
+    }
+
+    private static OptionalLong smaller(OptionalLong a, OptionalLong b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.getAsLong() <= b.getAsLong() ? a : b;
     }
 
     // ---- relations come and go (called by PathResource) ---------------------------------------
@@ -217,8 +252,8 @@ final class Observations {
     /** A server wrote attributes at {@code path}: its relations at or below it re-plan. */
     void attributesChanged(Registration server, LwM2mPath path) {
         for (Watch w : watches.values()) {
-            if (w.server == server && w.path().startsWith(path)) {
-                w.policy.updateAttributes(attributes(server, w.path()), System.currentTimeMillis());
+            if (w.server == server && (w.path().startsWith(path) || w.isComposite())) {
+                w.policy.updateAttributes(attributesOf(w), System.currentTimeMillis());
                 reschedule(w);
             }
         }

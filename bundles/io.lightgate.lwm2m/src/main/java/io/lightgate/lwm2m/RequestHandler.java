@@ -239,8 +239,10 @@ final class RequestHandler implements PathResource.Handler {
         for (LwM2mPath p : paths) {
             reads.add(read(p).toCompletableFuture().exceptionally(e -> {
                 LwM2mException x = LwM2mException.from(e, "read " + p);
-                if (x.code() == ResponseCode.NOT_FOUND) {
-                    return null; // absent paths are left out of a composite answer
+                if (x.code() == ResponseCode.NOT_FOUND || x.code() == ResponseCode.METHOD_NOT_ALLOWED) {
+                    // absent and unreadable paths (e.g. an executable resource) are left out of a composite
+                    // answer, which succeeds with the others (ETS int-281: partially successful Read-Composite)
+                    return null;
                 }
                 throw x;
             }));

@@ -32,6 +32,23 @@ public @interface DeviceConfig {
                     + " 3 fuel cell, 4 Power over Ethernet, 5 USB, 6 AC (mains) power, 7 solar.")
     int[] powerSources() default { 0 };
 
+    @AttributeDefinition(name = "Power source voltages (mV)", required = false,
+            description = "Resource 3/0/7, one entry per entry of powerSources, in the same order: the nominal voltage of"
+                    + " that source in mV (e.g. 24000 for a 24 V DC supply). Used when the host measures nothing for the"
+                    + " source (no matching entry with voltage_now under /sys/class/power_supply); missing entries read 0.")
+    long[] powerSourceVoltage() default {};
+
+    @AttributeDefinition(name = "Power source currents (mA)", required = false,
+            description = "Resource 3/0/8, one entry per entry of powerSources, in the same order: the nominal current of"
+                    + " that source in mA. Used when the host measures nothing for the source (no current_now under"
+                    + " /sys/class/power_supply); missing entries read 0.")
+    long[] powerSourceCurrent() default {};
+
+    @AttributeDefinition(name = "Power reading interval (s)",
+            description = "How often voltages and currents the host measures are read again, so observers of 3/0/7"
+                    + " and 3/0/8 are told of changes. Not used when the host measures no source.")
+    long powerPollSeconds() default 10;
+
     @AttributeDefinition(name = "Reboot delay (ms)",
             description = "How long Reboot and Factory Reset wait before restarting the framework, so the"
                     + " response to the Execute reaches the server first.")

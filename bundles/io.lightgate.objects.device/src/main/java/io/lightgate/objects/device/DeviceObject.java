@@ -17,13 +17,16 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,8 +36,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * LwM2M object 3 (Device), single instance 0, describing the real gateway: identity from
  * configuration, versions from the framework and the JVM, memory from the JVM heap, and
- * Reboot / Factory Reset acting on the OSGi framework. Only resources the gateway can answer
- * truthfully are implemented: no battery, voltage or current readings.
+ * Reboot / Factory Reset acting on the OSGi framework, power sources with their voltage and
+ * current as the host measures them (/sys/class/power_supply) or as configured. Only resources
+ * the gateway can answer truthfully are implemented: no battery level or status (9, 20), since
+ * a gateway has no battery of its own to report unless the host shows one.
  *
  * <p>Time zone, UTC offset and Current Time that servers write are kept in memory: the host
  * clock and zone are never changed, and after a restart the host's values are reported again.
@@ -54,6 +59,8 @@ public final class DeviceObject extends SimpleObject {
     static final int REBOOT = 4;
     static final int FACTORY_RESET = 5;
     static final int POWER_SOURCES = 6;
+    static final int POWER_SOURCE_VOLTAGE = 7;
+    static final int POWER_SOURCE_CURRENT = 8;
     static final int MEMORY_FREE = 10;
     static final int ERROR_CODE = 11;
     static final int CURRENT_TIME = 13;
@@ -71,14 +78,16 @@ public final class DeviceObject extends SimpleObject {
     private final FrameworkRestart restart;
     private final AtomicReference<DeviceTime> time = new AtomicReference<>(DeviceTime.ofHost());
     private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
+    private final PowerSources power;
+    private final ScheduledExecutorService powerPoll;
 
     /** Activates the component with the host's clock. */
     @Activate
     public DeviceObject(DeviceConfig config, BundleContext context) {
-        this(config, context, Clock.systemUTC());
+        this(config, context, Clock.systemUTC(), new HostPowerSupplies(HostPowerSupplies.SYSFS));
     }
 
-    DeviceObject(DeviceConfig config, BundleContext context, Clock clock) {
+    DeviceObject(DeviceConfig config, BundleContext context, Clock clock, HostPowerSupplies host) {
         this.clock = clock;
         this.restart = new FrameworkRestart(context.getBundle(Constants.SYSTEM_BUNDLE_ID), config.rebootDelayMillis());
         String serial = config.serialNumber() == null || config.serialNumber().isBlank()
@@ -88,7 +97,10 @@ public final class DeviceObject extends SimpleObject {
                 context.getBundle(), context.getBundle(Constants.SYSTEM_BUNDLE_ID));
         String hardware = HostInfo.hardwareVersion();
         String software = HostInfo.softwareVersion();
-        Map<Integer, Value> powerSources = powerSources(config.powerSources());
+        PowerSources.invalid(config.powerSources()).forEach(source -> LOG.log(Level.WARNING,
+                "Ignoring power source {0} in powerSources of etc/{1}.cfg: the Device object defines 0..7", source, PID));
+        this.power = PowerSources.of(config.powerSources(), config.powerSourceVoltage(), config.powerSourceCurrent(), host.supplies());
+        logPowerSources(config);
         Map<Integer, Value> noError = Map.of(0, Value.of(0));
 
         addInstance(SimpleInstance.builder(0)
@@ -98,7 +110,9 @@ public final class DeviceObject extends SimpleObject {
                 .string(FIRMWARE_VERSION, () -> firmware)
                 .executable(REBOOT, args -> restart.restartLater("Reboot executed"))
                 .executable(FACTORY_RESET, args -> factoryReset())
-                .readableInstances(POWER_SOURCES, ResourceType.INTEGER, () -> powerSources)
+                .readableInstances(POWER_SOURCES, ResourceType.INTEGER, power::types)
+                .readableInstances(POWER_SOURCE_VOLTAGE, ResourceType.INTEGER, power::voltages)
+                .readableInstances(POWER_SOURCE_CURRENT, ResourceType.INTEGER, power::currents)
                 .integer(MEMORY_FREE, DeviceObject::memoryFreeKilobytes)
                 // the gateway has no error conditions of its own to report yet
                 .readableInstances(ERROR_CODE, ResourceType.INTEGER, () -> noError)
@@ -117,6 +131,51 @@ public final class DeviceObject extends SimpleObject {
                 .string(SOFTWARE_VERSION, () -> software)
                 .integer(MEMORY_TOTAL, DeviceObject::memoryTotalKilobytes)
                 .build());
+        this.powerPoll = power.anyMeasured() ? startPowerPoll(Math.max(1, config.powerPollSeconds())) : null;
+    }
+
+    /** Stops reading the host's power supplies. */
+    @Deactivate
+    void deactivate() {
+        if (powerPoll != null) {
+            powerPoll.shutdownNow();
+        }
+    }
+
+    // The registry only notifies observers of what an object reports as changed: measured
+    // voltages and currents are read again now and then and reported when they moved.
+    private ScheduledExecutorService startPowerPoll(long seconds) {
+        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lightgate-device-power");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<List<Map<Integer, Value>>> last = new AtomicReference<>(List.of(power.voltages(), power.currents()));
+        poll.scheduleWithFixedDelay(() -> {
+            List<Map<Integer, Value>> now = List.of(power.voltages(), power.currents());
+            List<Map<Integer, Value>> before = last.getAndSet(now);
+            if (!now.get(0).equals(before.get(0))) {
+                fireResourcesChanged(0, POWER_SOURCE_VOLTAGE);
+            }
+            if (!now.get(1).equals(before.get(1))) {
+                fireResourcesChanged(0, POWER_SOURCE_CURRENT);
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+        return poll;
+    }
+
+    private void logPowerSources(DeviceConfig config) {
+        for (int i = 0; i < power.sources().size(); i++) {
+            PowerSources.Source s = power.sources().get(i);
+            if (s.supply() != null) {
+                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): voltage and current measured by the host ({2})", i, s.type(),
+                        s.supply().dir());
+            } else if (s.nominalMillivolts() == 0 && s.nominalMilliamps() == 0) {
+                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): the host measures nothing for it and no nominal values are"
+                        + " configured, so 3/0/7/{0} and 3/0/8/{0} read 0; set powerSourceVoltage and powerSourceCurrent in etc/{2}.cfg",
+                        i, s.type(), PID);
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -153,18 +212,6 @@ public final class DeviceObject extends SimpleObject {
         List<String> deleted = FactoryReset.deleteRuntimeConfigurations(ca);
         LOG.log(Level.INFO, "Factory Reset deleted the runtime configurations {0}", deleted);
         restart.restartLater("Factory Reset executed");
-    }
-
-    private static Map<Integer, Value> powerSources(int[] configured) {
-        Map<Integer, Value> sources = new TreeMap<>();
-        for (int source : configured == null ? new int[0] : configured) {
-            if (source < 0 || source > 7) {
-                LOG.log(Level.WARNING, "Ignoring power source {0}: the Device object defines 0..7", source);
-                continue;
-            }
-            sources.put(sources.size(), Value.of(source));
-        }
-        return Map.copyOf(sources);
     }
 
     // The DDF counts memory in kilobytes of 1000 bytes. The JVM heap is what the gateway's data

@@ -47,6 +47,9 @@ public class DeviceObjectTest {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private DeviceObject device;
 
+    @org.junit.Rule
+    public final org.junit.rules.TemporaryFolder sysfs = new org.junit.rules.TemporaryFolder();
+
     @Before
     public void setUp() {
         device = device(Map.of("rebootDelayMillis", 0L));
@@ -55,7 +58,8 @@ public class DeviceObjectTest {
     private DeviceObject device(Map<String, Object> config) {
         Bundle system = Fakes.bundle("org.apache.felix.framework", "7.0.5", "Apache Felix Framework", updated::countDown);
         Bundle self = Fakes.bundle("io.lightgate.objects.device", "0.1.0.SNAPSHOT", "Device", () -> { });
-        DeviceObject d = new DeviceObject(Fakes.config(DeviceConfig.class, config), Fakes.context(self, system, Map.of()), clock);
+        DeviceObject d = new DeviceObject(Fakes.config(DeviceConfig.class, config), Fakes.context(self, system, Map.of()), clock,
+                new HostPowerSupplies(sysfs.getRoot().toPath().resolve("power_supply")));
         d.setListener(new ObjectListener() {
             @Override
             public void resourcesChanged(int instanceId, int... resourceIds) {
@@ -95,7 +99,7 @@ public class DeviceObjectTest {
     @Test
     public void implementsOnlyTheResourcesItCanAnswer() {
         assertEquals(Set.of(0), device.instanceIds());
-        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21), device.resourceIds(0));
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21), device.resourceIds(0));
     }
 
     @Test
@@ -250,5 +254,39 @@ public class DeviceObjectTest {
         LwM2mException e = failure(device.write(0, List.of(Resource.of(0, Value.of("Other"))), WriteMode.UPDATE));
         assertEquals(ResponseCode.METHOD_NOT_ALLOWED, e.code());
         assertNotNull(read(0));
+    }
+
+    @Test
+    public void powerSourceVoltageAndCurrentHaveOneInstancePerSource() {
+        // nothing measured, nothing configured: 0, as the log says
+        assertEquals(Map.of(0, Value.of(0)), read(7).instances());
+        assertEquals(Map.of(0, Value.of(0)), read(8).instances());
+        device = device(Map.of("powerSources", new int[] { 0, 4 }, "powerSourceVoltage", new long[] { 24_000, 48_000 },
+                "powerSourceCurrent", new long[] { 350, 120 }));
+        assertEquals(Map.of(0, Value.of(0), 1, Value.of(4)), read(6).instances());
+        assertEquals(Map.of(0, Value.of(24_000), 1, Value.of(48_000)), read(7).instances());
+        assertEquals(Map.of(0, Value.of(350), 1, Value.of(120)), read(8).instances());
+        assertEquals(Value.of(48_000), device.read(0, 7).toCompletableFuture().join().instances().get(1));
+    }
+
+    @Test
+    public void measuredVoltageChangesAreReportedToObservers() throws Exception {
+        java.nio.file.Path root = sysfs.getRoot().toPath().resolve("power_supply");
+        PowerSourcesTest.supply(root, "BAT0", "Battery", 3_800_000L, 125_000L);
+        device = device(Map.of("powerSources", new int[] { 1 }, "powerPollSeconds", 1L));
+        try {
+            assertEquals(Map.of(0, Value.of(3_800)), read(7).instances());
+            assertEquals(Map.of(0, Value.of(125)), read(8).instances());
+            java.nio.file.Files.writeString(root.resolve("BAT0").resolve("voltage_now"), "3700000\n");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!events.contains("0/7") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue("a change of 3/0/7 reported: " + events, events.contains("0/7"));
+            assertFalse("the current did not change: " + events, events.contains("0/8"));
+            assertEquals(Map.of(0, Value.of(3_700)), read(7).instances());
+        } finally {
+            device.deactivate();
+        }
     }
 }
