@@ -114,10 +114,17 @@ public class EtsClientIT extends GatewayTestSupport {
     }
 
     @After
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         engine.deleteAll();
         if (virtualEndpoint != null) {
             unregister(virtualEndpoint);
+        }
+        // let the De-register reach the server before it goes: otherwise the engine waits out its
+        // request timeout for an answer, at every test
+        try {
+            server.awaitDeregistration(GW, Duration.ofSeconds(10));
+        } catch (AssertionError notRegisteredAnyMore) {
+            // a case that de-registered by itself
         }
         server.destroy();
     }
