@@ -129,14 +129,22 @@ final class Meter {
     }
 
     private void run(CompletableFuture<MeterState> f, IoTask<MeterState> task) {
+        MeterState result = null;
+        Throwable failed = null;
         try {
-            f.complete(task.run());
+            result = task.run();
         } catch (Exception | Error e) {
-            f.completeExceptionally(e instanceof LwM2mException l ? l : failure(e));
+            failed = e;
         } finally {
+            // cleared before completing: whoever the completion wakes and polls again gets a new poll, not this one
             synchronized (lock) {
                 inFlight = null;
             }
+        }
+        if (failed == null) {
+            f.complete(result);
+        } else {
+            f.completeExceptionally(failed instanceof LwM2mException l ? l : failure(failed));
         }
     }
 
