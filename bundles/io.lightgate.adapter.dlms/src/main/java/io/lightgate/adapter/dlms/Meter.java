@@ -380,10 +380,12 @@ final class Meter {
                     differ.add(r);
                 }
             }
-            listener.answered(identity, meterTime, hostTime);
             if (!differ.isEmpty() || previous.profile() != profile) {
                 changed.accept(differ);
             }
+            // after the objects took the poll (load profile instances included): the endpoint the
+            // listener may register now goes out with its whole tree
+            listener.answered(identity, meterTime, hostTime);
             return next;
         } catch (Exception e) {
             closeClient();
