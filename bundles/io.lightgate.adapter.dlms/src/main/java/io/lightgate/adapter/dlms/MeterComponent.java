@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
 @Designate(ocd = MeterConfig.class, factory = true)
-public final class MeterComponent {
+public final class MeterComponent implements MeterListener {
 
     /** Factory PID: one configuration per meter. */
     public static final String FACTORY_PID = "io.lightgate.adapter.dlms.meter";
@@ -58,6 +59,7 @@ public final class MeterComponent {
     private final boolean underGateway;
     private final GatewayObjects gatewayObjects;
     private final RegistrationGate gate;
+    private final MeterDevice device;
     private boolean deactivated; // guarded by registrations
 
     @Activate
@@ -75,20 +77,10 @@ public final class MeterComponent {
             throw misconfigured(origin, "mapping/load.profile", e.getMessage());
         }
         MeterObjects[] objects = new MeterObjects[1];
-        MeterListener[] listener = {MeterListener.NONE};
+        // the meter tells this component (answered/unreachable) only once polling starts, at the end
         this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
-                changed -> objects[0].changed(changed), new MeterListener() {
-                    @Override
-                    public void answered(MeterIdentity identity, java.time.Instant meterTime, java.time.Instant hostTime) {
-                        listener[0].answered(identity, meterTime, hostTime);
-                    }
-
-                    @Override
-                    public void unreachable() {
-                        listener[0].unreachable();
-                    }
-                });
+                changed -> objects[0].changed(changed), this);
         this.underGateway = config.gateway_instance() >= 0;
         this.gatewayObjects = gatewayObjects;
         try {
@@ -103,8 +95,9 @@ public final class MeterComponent {
         this.objects = objects[0];
         if (underGateway) {
             gate = null;
+            device = null;
         } else {
-            MeterDevice device = new MeterDevice(endpoint, meter);
+            device = new MeterDevice(endpoint, meter);
             registerObject(context, endpoint, 3, device.object());
             for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
                 registerObject(context, endpoint, e.getKey(), e.getValue());
@@ -115,18 +108,6 @@ public final class MeterComponent {
                     () -> register(context, descriptor),
                     () -> LOG.log(Level.WARNING, "DLMS meter {0} did not answer within registration.wait = {1} s; its endpoint "
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
-            listener[0] = new MeterListener() {
-                @Override
-                public void answered(MeterIdentity identity, java.time.Instant meterTime, java.time.Instant hostTime) {
-                    device.answered(identity, meterTime, hostTime);
-                    gate.open();
-                }
-
-                @Override
-                public void unreachable() {
-                    device.unreachable();
-                }
-            };
         }
         long interval = Math.max(1, config.polling_interval());
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
@@ -134,6 +115,22 @@ public final class MeterComponent {
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
                 underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : "on its own endpoint",
                 interval);
+    }
+
+    /** The meter answered a poll: its Device object learns what it said, its endpoint may register. */
+    @Override
+    public void answered(MeterIdentity identity, Instant meterTime, Instant hostTime) {
+        if (device != null) {
+            device.answered(identity, meterTime, hostTime);
+            gate.open();
+        }
+    }
+
+    @Override
+    public void unreachable() {
+        if (device != null) {
+            device.unreachable();
+        }
     }
 
     private void registerObject(BundleContext context, String endpoint, int objectId, LwM2mObject object) {
