@@ -100,8 +100,12 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     }
 
     private org.osgi.service.cm.Configuration simulator(String name, int port, String transport) throws IOException {
+        return simulator(name, port, transport, new Hashtable<>());
+    }
+
+    private org.osgi.service.cm.Configuration simulator(String name, int port, String transport, Hashtable<String, Object> p)
+            throws IOException {
         org.osgi.service.cm.Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.simulator.dlms", name, "?");
-        Hashtable<String, Object> p = new Hashtable<>();
         p.put("port", port);
         p.put("transport", transport);
         p.put("serial", "IT-0001");
@@ -183,6 +187,11 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         }
         assertTrue("no meter registers an endpoint of its own: " + server.allEvents(),
                 server.allEvents().stream().allMatch(e -> e.endpoint().equals(gateway)));
+        // the gateway's endpoint keeps its own Device object: the meters contribute none
+        ReadResponse serial = server.send(gateway, new ReadRequest(ContentFormat.TEXT, 3, 0, 2), TIMEOUT);
+        assertTrue(serial.toString(), serial.isSuccess());
+        assertTrue("the gateway's serial, not a meter's: " + serial,
+                !"IT-0001".equals(((LwM2mSingleResource) serial.getContent()).getValue()));
     }
 
     private void endToEnd(String transport) throws Exception {
@@ -195,7 +204,9 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         meter(port, transport);
 
         assertNotNull(server.awaitRegistration(METER, WAIT));
-        server.awaitUpdate(METER, links -> TestLeshanServer.objectIds(links).containsAll(List.of(10242, 3305, 3331, 26241)), WAIT);
+        // the endpoint registers once the meter answered: usually with every object, else an Update adds the rest
+        await("every object in the registration", () -> TestLeshanServer.objectIds(List.of(server.registration(METER).getObjectLinks()))
+                .containsAll(List.of(3, 10242, 3305, 3331, 26241)));
 
         // voltages around 230 V, energy in kWh with the meter's exact decimals (Wh, scaler 0: at most 3 decimals)
         double volts = readDouble(10242, 0, 4);
@@ -247,5 +258,148 @@ public class DlmsAdapterIT extends GatewayTestSupport {
             }
         });
         assertTrue(readDouble(10242, 0, 14) > 200);
+    }
+
+    /** The meter endpoint's Device object (3) tells the meter's identity and clock, not the gateway's defaults. */
+    @Test
+    public void deviceObjectFromTheMeter() throws Exception {
+        int port = freePort();
+        Hashtable<String, Object> sim = new Hashtable<>();
+        sim.put("clock.offset", 3600L); // the meter's clock runs an hour ahead of the host's
+        simulator("it", port, "wrapper", sim);
+        server = TestLeshanServer.builder().name("dlms").models(models()).start();
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("main", server.uri(), 1);
+        meter(port, "wrapper");
+        assertNotNull(server.awaitRegistration(METER, WAIT));
+        assertTrue(TestLeshanServer.objectIds(List.of(server.registration(METER).getObjectLinks())).contains(3));
+
+        ReadResponse device = server.send(METER, new ReadRequest(ContentFormat.TLV, 3, 0), TIMEOUT);
+        assertTrue(device.toString(), device.isSuccess());
+        org.eclipse.leshan.core.node.LwM2mObjectInstance d = (org.eclipse.leshan.core.node.LwM2mObjectInstance) device.getContent();
+        assertEquals("the FLAG id of the logical device name", "LGS", d.getResource(0).getValue());
+        assertEquals("the logical device name", "LGSIT-0001", d.getResource(1).getValue());
+        assertEquals("serial number 0.0.96.1.0.255", "IT-0001", d.getResource(2).getValue());
+        assertEquals("active firmware identifier 1.0.0.2.0.255", "LG-SIM 1.2.0", d.getResource(3).getValue());
+        assertEquals(0L, ((LwM2mMultipleResource) d.getResource(11)).getInstance(0).getValue());
+
+        // Current Time follows the meter's clock (an hour ahead), not the host's
+        ReadResponse time = read(3, 0, 13);
+        assertTrue(time.toString(), time.isSuccess());
+        java.time.Instant meterClock = java.time.Instant.now().plusSeconds(3600);
+        java.time.Instant current = ((java.util.Date) ((LwM2mSingleResource) time.getContent()).getValue()).toInstant();
+        assertTrue("Current Time " + current + ", the meter's clock about " + meterClock,
+                Duration.between(current, meterClock).abs().compareTo(Duration.ofSeconds(5)) < 0);
+
+        // Reboot: the adapter releases the association and associates again; values still flow
+        assertTrue(server.send(METER, new ExecuteRequest(3, 0, 4), TIMEOUT).isSuccess());
+        await("values after Reboot", () -> {
+            try {
+                return readDouble(10242, 0, 4) > 200;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * A server that reads and observes inside its registration listener (as many do, once) gets
+     * values, because the meter's endpoint registers only once the meter answered; the observation
+     * then survives the meter going away and coming back: notifications resume on the same
+     * observation, the server never observes again.
+     */
+    @Test
+    public void observationMadeAtRegistrationSurvivesTheMeterGoingAway() throws Exception {
+        int port = freePort();
+        server = TestLeshanServer.builder().name("dlms").models(models()).start();
+        java.util.concurrent.CompletableFuture<org.eclipse.leshan.core.response.ObserveResponse> observed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<ReadResponse> serialRead = new java.util.concurrent.CompletableFuture<>();
+        server.server().getRegistrationService().addListener(new org.eclipse.leshan.server.registration.RegistrationListener() {
+            @Override
+            public void registered(org.eclipse.leshan.server.registration.Registration reg,
+                    org.eclipse.leshan.server.registration.Registration previous,
+                    java.util.Collection<org.eclipse.leshan.core.observation.Observation> previousObservations) {
+                if (!reg.getEndpoint().equals(METER)) {
+                    return;
+                }
+                server.server().send(reg, new ReadRequest(ContentFormat.TEXT, 10242, 0, 2), TIMEOUT.toMillis(),
+                        serialRead::complete, serialRead::completeExceptionally);
+                server.server().send(reg, new ObserveRequest(ContentFormat.TLV, 10242, 0, 4), TIMEOUT.toMillis(),
+                        observed::complete, observed::completeExceptionally);
+            }
+
+            @Override
+            public void updated(org.eclipse.leshan.server.registration.RegistrationUpdate update,
+                    org.eclipse.leshan.server.registration.Registration updated,
+                    org.eclipse.leshan.server.registration.Registration previous) {
+            }
+
+            @Override
+            public void unregistered(org.eclipse.leshan.server.registration.Registration reg,
+                    java.util.Collection<org.eclipse.leshan.core.observation.Observation> observations, boolean expired,
+                    org.eclipse.leshan.server.registration.Registration newReg) {
+            }
+        });
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("main", server.uri(), 1);
+
+        // the meter is not there yet: a peer that accepts the connection and never answers
+        try (ServerSocket silent = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout((int) WAIT.toMillis()); // bounded: fails the test if the adapter never connects
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("registration.wait", 60);
+            meter("it", port, "wrapper", p);
+            try (java.net.Socket first = silent.accept()) {
+                assertNotNull(first);
+            }
+        }
+        assertEquals("the endpoint waits for its meter's first answer: " + server.events(METER), List.of(), server.events(METER));
+        org.osgi.service.cm.Configuration sim = simulator(port, "wrapper");
+
+        assertNotNull(server.awaitRegistration(METER, WAIT));
+        ReadResponse serial = serialRead.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("read inside the registration listener: " + serial, "IT-0001", ((LwM2mSingleResource) serial.getContent()).getValue());
+        org.eclipse.leshan.core.response.ObserveResponse response = observed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue("observe inside the registration listener: " + response, response.isSuccess());
+        org.eclipse.leshan.core.observation.ObservationIdentifier observation = response.getObservation().getId();
+        server.awaitNotifications(METER, "/10242/0/4", 2, WAIT);
+        String registrationId = server.registration(METER).getId();
+
+        // the meter goes away: reads answer 5.03, the Device object reports error 7, the observation stays
+        sim.delete();
+        await("5.03 while the meter is gone", () -> {
+            try {
+                return read(10242, 0, 4).getCode().getCode() == 503;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        await("error code 7 (IP connectivity failure) while the meter is gone", () -> Long.valueOf(7).equals(errorCode()));
+        int before = server.notifications(METER, "/10242/0/4").size();
+
+        // it comes back: notifications resume on the same observation, the server observed only once
+        simulator(port, "wrapper");
+        List<TestLeshanServer.Notification> all = server.awaitNotifications(METER, "/10242/0/4", before + 2, WAIT);
+        for (TestLeshanServer.Notification n : all.subList(before, all.size())) {
+            assertEquals("notification on the observation made at registration", observation,
+                    ((org.eclipse.leshan.core.response.ObserveResponse) n.response()).getObservation().getId());
+            assertTrue("a value, not an error: " + n.response(), n.response().isSuccess());
+        }
+        org.eclipse.leshan.server.registration.Registration reg = server.registration(METER);
+        assertEquals("no re-registration", registrationId, reg.getId());
+        assertEquals("still exactly the one observation", List.of(observation),
+                server.server().getObservationService().getObservations(reg).stream().map(o -> o.getId()).toList());
+        await("error code back to 0", () -> Long.valueOf(0).equals(errorCode()));
+    }
+
+    private Long errorCode() {
+        try {
+            ReadResponse r = server.send(METER, new ReadRequest(ContentFormat.TLV, 3, 0, 11), TIMEOUT);
+            return r.isSuccess() ? (Long) ((LwM2mMultipleResource) r.getContent()).getInstance(0).getValue() : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

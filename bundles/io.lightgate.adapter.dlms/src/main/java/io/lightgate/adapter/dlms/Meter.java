@@ -60,6 +60,7 @@ final class Meter {
     private final Executor io;
     private final Clock clock;
     private final Consumer<Set<MappedResource>> changed;
+    private final MeterListener listener;
     private final Object lock = new Object();
 
     // guarded by lock
@@ -73,9 +74,21 @@ final class Meter {
     private Set<ObisCode> offered;
     private Boolean reachable;
     private Instant profileReadAt = Instant.EPOCH;
+    private MeterIdentity identity = MeterIdentity.NONE;
+    private boolean clockWarned;
 
     Meter(String name, ClientSettings settings, List<MappedResource> mapping, ObisCode loadProfile, int profileEntries,
             Duration maxAge, Executor io, Clock clock, Consumer<Set<MappedResource>> changed) {
+        this(name, settings, mapping, loadProfile, profileEntries, maxAge, io, clock, changed, MeterListener.NONE);
+    }
+
+    /**
+     * @param changed told which resources changed after a poll (all of them when the meter answers
+     *        again after an outage, so observations held back meanwhile notify)
+     * @param listener told whether the meter answers, its identity and its clock
+     */
+    Meter(String name, ClientSettings settings, List<MappedResource> mapping, ObisCode loadProfile, int profileEntries,
+            Duration maxAge, Executor io, Clock clock, Consumer<Set<MappedResource>> changed, MeterListener listener) {
         this.name = name;
         this.settings = settings;
         this.mapping = List.copyOf(mapping);
@@ -85,6 +98,7 @@ final class Meter {
         this.io = new SerialExecutor(io, 16);
         this.clock = clock;
         this.changed = changed;
+        this.listener = listener;
     }
 
     String name() { return name; }
@@ -115,14 +129,22 @@ final class Meter {
     }
 
     private void run(CompletableFuture<MeterState> f, IoTask<MeterState> task) {
+        MeterState result = null;
+        Throwable failed = null;
         try {
-            f.complete(task.run());
+            result = task.run();
         } catch (Exception | Error e) {
-            f.completeExceptionally(e instanceof LwM2mException l ? l : failure(e));
+            failed = e;
         } finally {
+            // cleared before completing: whoever the completion wakes and polls again gets a new poll, not this one
             synchronized (lock) {
                 inFlight = null;
             }
+        }
+        if (failed == null) {
+            f.complete(result);
+        } else {
+            f.completeExceptionally(failed instanceof LwM2mException l ? l : failure(failed));
         }
     }
 
@@ -179,6 +201,24 @@ final class Meter {
         });
     }
 
+    /**
+     * Releases the association (RLRQ) and associates again (the Device object's Reboot): the
+     * meter's identity is read anew. Completes with the first poll on the new association.
+     */
+    CompletableFuture<MeterState> reassociate() {
+        try {
+            // the serial executor runs it after any exchange under way
+            io.execute(() -> {
+                LOG.log(Level.INFO, "Meter {0}: releasing the association and associating again", name);
+                closeClient();
+            });
+        } catch (RuntimeException rejected) {
+            return CompletableFuture.failedFuture(
+                    LwM2mException.unavailable("meter " + name + ": too many exchanges waiting (" + rejected + ")"));
+        }
+        return poll();
+    }
+
     private void closeClient() {
         if (client != null) {
             client.close();
@@ -198,6 +238,35 @@ final class Meter {
         if (offered == null) {
             discover();
         }
+        identity = readIdentity();
+    }
+
+    /** The logical device name, serial number and firmware id, as far as the meter has them. */
+    private MeterIdentity readIdentity() throws IOException, DlmsProtocolException {
+        List<ObisCode> wanted = new ArrayList<>();
+        for (ObisCode o : List.of(MeterIdentity.LOGICAL_DEVICE_NAME, MeterIdentity.SERIAL_NUMBER, MeterIdentity.FIRMWARE_ID)) {
+            if (isOffered(o)) {
+                wanted.add(o);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return MeterIdentity.NONE;
+        }
+        List<XdlmsResponse.Result> results = client.get(wanted.stream().map(o -> new AttributeAddress(1, o, 2)).toList());
+        Map<ObisCode, String> found = new HashMap<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            // "object undefined" and the like: the meter does not have it, the default stays
+            if (results.get(i).ok()) {
+                found.put(wanted.get(i), MeterIdentity.text(results.get(i).data()));
+            }
+        }
+        MeterIdentity id = new MeterIdentity(found.get(MeterIdentity.LOGICAL_DEVICE_NAME), found.get(MeterIdentity.SERIAL_NUMBER),
+                found.get(MeterIdentity.FIRMWARE_ID));
+        if (!id.equals(identity)) {
+            LOG.log(Level.INFO, "Meter {0}: logical device name {1}, serial number {2}, firmware {3}", name,
+                    id.logicalDeviceName(), id.serialNumber(), id.firmware());
+        }
+        return id;
     }
 
     /** Reads the Association LN object list once, to know which mapped objects exist. */
@@ -230,14 +299,23 @@ final class Meter {
         }
         boolean kept = client != null && client.isOpen();
         try {
-            return readOnce();
-        } catch (IOException | DlmsProtocolException e) {
-            if (!kept || closed) {
-                throw e;
+            try {
+                return readOnce();
+            } catch (IOException | DlmsProtocolException e) {
+                if (!kept || closed) {
+                    throw e;
+                }
+                LOG.log(Level.DEBUG, "Meter {0}: the kept association failed ({1}); associating again", name, e.toString());
+                return readOnce();
             }
-            LOG.log(Level.DEBUG, "Meter {0}: the kept association failed ({1}); associating again", name, e.toString());
-            closeClient();
-            return readOnce();
+        } catch (Exception e) {
+            if (!Boolean.FALSE.equals(reachable)) {
+                LOG.log(Level.WARNING, "Meter {0} at {1}:{2} does not answer ({3}); reads answer 5.03 until it does,"
+                        + " retried every poll", name, settings.host(), Integer.toString(settings.port()), e.toString());
+                reachable = false;
+                listener.unreachable();
+            }
+            throw e;
         }
     }
 
@@ -256,10 +334,21 @@ final class Meter {
             readScalers(objects);
             List<ObisCode> order = new ArrayList<>(objects.keySet());
             List<AttributeAddress> addresses = new ArrayList<>();
+            // the clock rides along in the poll's GET-with-list: Current Time costs no exchange of its own
+            boolean withClock = isOffered(MeterIdentity.CLOCK);
+            if (withClock) {
+                addresses.add(new AttributeAddress(8, MeterIdentity.CLOCK, 2));
+            }
             for (ObisCode o : order) {
                 addresses.add(objects.get(o).value(o));
             }
+            Instant sent = clock.instant();
             List<XdlmsResponse.Result> results = addresses.isEmpty() ? List.of() : client.get(addresses);
+            Instant hostTime = sent.plus(Duration.between(sent, clock.instant()).dividedBy(2));
+            Instant meterTime = withClock ? meterTime(results.get(0)) : null;
+            if (withClock) {
+                results = results.subList(1, results.size());
+            }
             Map<ObisCode, DlmsData> raw = new HashMap<>();
             for (int i = 0; i < order.size(); i++) {
                 if (results.get(i).ok()) {
@@ -277,29 +366,47 @@ final class Meter {
             MeterState next = new MeterState(Map.copyOf(values), clock.instant(), profile);
             MeterState previous = state;
             state = next;
-            if (!Boolean.TRUE.equals(reachable)) {
+            boolean back = !Boolean.TRUE.equals(reachable);
+            if (back) {
                 LOG.log(Level.INFO, "Meter {0} at {1}:{2} ({3}) answers", name, settings.host(), Integer.toString(settings.port()),
                         settings.transport());
                 reachable = true;
             }
             Set<MappedResource> differ = new HashSet<>();
             for (MappedResource r : mapping) {
-                if (!Objects.equals(previous.values().get(r.key()), next.values().get(r.key()))) {
+                // back after an outage: every resource counts as changed, so notifications held back
+                // while reads answered 5.03 go out now, even for values that did not move
+                if (back || !Objects.equals(previous.values().get(r.key()), next.values().get(r.key()))) {
                     differ.add(r);
                 }
             }
             if (!differ.isEmpty() || previous.profile() != profile) {
                 changed.accept(differ);
             }
+            // after the objects took the poll (load profile instances included): the endpoint the
+            // listener may register now goes out with its whole tree
+            listener.answered(identity, meterTime, hostTime);
             return next;
         } catch (Exception e) {
             closeClient();
-            if (!Boolean.FALSE.equals(reachable)) {
-                LOG.log(Level.WARNING, "Meter {0} at {1}:{2} does not answer ({3}); reads answer 5.03 until it does,"
-                        + " retried every poll", name, settings.host(), Integer.toString(settings.port()), e.toString());
-                reachable = false;
-            }
             throw e;
+        }
+    }
+
+    /** The meter's clock from the poll's answer, or null (logged once) when it cannot be read. */
+    private Instant meterTime(XdlmsResponse.Result result) {
+        try {
+            if (result.ok()) {
+                return CosemDateTime.decode(result.data());
+            }
+            throw new DlmsProtocolException("the meter answered " + result.error());
+        } catch (DlmsProtocolException e) {
+            if (!clockWarned) {
+                LOG.log(Level.WARNING, "Meter {0}: its clock {1} cannot be read ({2}); Current Time follows the host''s clock",
+                        name, MeterIdentity.CLOCK, e.getMessage());
+                clockWarned = true;
+            }
+            return null;
         }
     }
 

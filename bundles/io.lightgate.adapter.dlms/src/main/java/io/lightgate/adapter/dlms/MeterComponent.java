@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -34,15 +35,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One configured meter as a virtual LwM2M endpoint (registers an {@link EndpointDescriptor}
- * and the meter's objects: 10242 or 10243, optionally 3305/3331, the load profile 26241), or as
- * instances of objects under the gateway's own endpoint ({@link GatewayObjects}); polls the meter at the configured interval so observations see its changes.
+ * One configured meter as a virtual LwM2M endpoint (registers the meter's objects: its Device
+ * object 3, 10242 or 10243, optionally 3305/3331, the load profile 26241, and then, once the
+ * meter answered or {@code registration.wait} is over, its {@link EndpointDescriptor}), or as
+ * instances of objects under the gateway's own endpoint ({@link GatewayObjects}, no Device object:
+ * the gateway has its own); polls the meter at the configured interval so observations see its changes.
  */
 @RequireModels
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
 @Designate(ocd = MeterConfig.class, factory = true)
-public final class MeterComponent {
+public final class MeterComponent implements MeterListener {
 
     /** Factory PID: one configuration per meter. */
     public static final String FACTORY_PID = "io.lightgate.adapter.dlms.meter";
@@ -55,6 +58,9 @@ public final class MeterComponent {
     private final MeterObjects objects;
     private final boolean underGateway;
     private final GatewayObjects gatewayObjects;
+    private final RegistrationGate gate;
+    private final MeterDevice device;
+    private boolean deactivated; // guarded by registrations
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
@@ -71,9 +77,10 @@ public final class MeterComponent {
             throw misconfigured(origin, "mapping/load.profile", e.getMessage());
         }
         MeterObjects[] objects = new MeterObjects[1];
+        // the meter tells this component (answered/unreachable) only once polling starts, at the end
         this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
-                changed -> objects[0].changed(changed));
+                changed -> objects[0].changed(changed), this);
         this.underGateway = config.gateway_instance() >= 0;
         this.gatewayObjects = gatewayObjects;
         try {
@@ -86,15 +93,21 @@ public final class MeterComponent {
             throw misconfigured(origin, "gateway.instance", e.getMessage());
         }
         this.objects = objects[0];
-        if (!underGateway) {
-            registrations.add(context.registerService(EndpointDescriptor.class,
-                    new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of()), null));
+        if (underGateway) {
+            gate = null;
+            device = null;
+        } else {
+            device = new MeterDevice(endpoint, meter);
+            registerObject(context, endpoint, 3, device.object());
             for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put(LwM2mObject.OBJECT_ID, e.getKey());
-                props.put(LwM2mObject.ENDPOINT, endpoint);
-                registrations.add(context.registerService(LwM2mObject.class, e.getValue(), props));
+                registerObject(context, endpoint, e.getKey(), e.getValue());
             }
+            long wait = Math.max(0, config.registration_wait());
+            EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of());
+            gate = new RegistrationGate(Duration.ofSeconds(wait), workers.scheduler(),
+                    () -> register(context, descriptor),
+                    () -> LOG.log(Level.WARNING, "DLMS meter {0} did not answer within registration.wait = {1} s; its endpoint "
+                            + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
         long interval = Math.max(1, config.polling_interval());
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
@@ -102,6 +115,46 @@ public final class MeterComponent {
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
                 underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : "on its own endpoint",
                 interval);
+    }
+
+    /** The meter answered a poll: its Device object learns what it said, its endpoint may register. */
+    @Override
+    public void answered(MeterIdentity identity, Instant meterTime, Instant hostTime) {
+        if (device != null) {
+            device.answered(identity, meterTime, hostTime);
+            gate.open();
+        }
+    }
+
+    @Override
+    public void unreachable() {
+        if (device != null) {
+            device.unreachable();
+        }
+    }
+
+    private void registerObject(BundleContext context, String endpoint, int objectId, LwM2mObject object) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(LwM2mObject.OBJECT_ID, objectId);
+        props.put(LwM2mObject.ENDPOINT, endpoint);
+        synchronized (registrations) {
+            registrations.add(context.registerService(LwM2mObject.class, object, props));
+        }
+    }
+
+    /** The endpoint registers with the servers (the engine follows EndpointDescriptor services). */
+    private void register(BundleContext context, EndpointDescriptor descriptor) {
+        synchronized (registrations) {
+            if (deactivated) {
+                return;
+            }
+            try {
+                registrations.add(context.registerService(EndpointDescriptor.class, descriptor, null));
+            } catch (IllegalStateException e) {
+                return; // the bundle is stopping
+            }
+        }
+        LOG.log(Level.INFO, "DLMS meter {0}: endpoint registers with the LwM2M servers", descriptor.name());
     }
 
     private static String origin(Map<String, Object> properties) {
@@ -157,7 +210,18 @@ public final class MeterComponent {
     @Deactivate
     void deactivate() {
         polling.cancel(false);
-        for (ServiceRegistration<?> r : registrations) {
+        if (gate != null) {
+            gate.cancel();
+        }
+        List<ServiceRegistration<?>> withdrawn;
+        synchronized (registrations) {
+            deactivated = true;
+            withdrawn = new ArrayList<>(registrations);
+            registrations.clear();
+        }
+        // the endpoint (registered last) goes first: it de-registers before its objects disappear
+        java.util.Collections.reverse(withdrawn);
+        for (ServiceRegistration<?> r : withdrawn) {
             try {
                 r.unregister();
             } catch (IllegalStateException e) {

@@ -71,6 +71,11 @@ public @interface MeterConfig {
     @AttributeDefinition(description = "LwM2M endpoint name; empty: dlms-<host>-<port>.")
     String endpoint() default "";
 
+    @AttributeDefinition(name = "Registration wait (s)", description = "The meter's own endpoint registers once the meter "
+            + "answered its first poll (so servers that read or observe at registration get values), at the latest after "
+            + "this many seconds (reads answer 5.03 until the meter answers); 0: at once.")
+    int registration_wait() default 10;
+
     @AttributeDefinition(name = "Lifetime (s)")
     int lifetime() default 300;
 

@@ -130,4 +130,50 @@ public class MeterTest {
             assertEquals(ResponseCode.SERVICE_UNAVAILABLE, ((LwM2mException) failed.getCause()).code());
         }
     }
+
+    @Test
+    public void identityAndClockFromTheMeterReassociationAndOutage() throws Exception {
+        List<MappedResource> mapping = Mapping.resolve(3, false, new String[0]);
+        List<MeterIdentity> identities = new CopyOnWriteArrayList<>();
+        List<java.time.Instant> clocks = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger outages = new java.util.concurrent.atomic.AtomicInteger();
+        MeterListener listener = new MeterListener() {
+            @Override
+            public void answered(MeterIdentity identity, java.time.Instant meterTime, java.time.Instant hostTime) {
+                identities.add(identity);
+                clocks.add(meterTime);
+            }
+
+            @Override
+            public void unreachable() {
+                outages.incrementAndGet();
+            }
+        };
+        try (GuruxMeterAccess gurux = GuruxMeterAccess.start(InterfaceType.WRAPPER)) {
+            ClientSettings s = ClientSettings.of("127.0.0.1", gurux.port(), TransportKind.WRAPPER)
+                    .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+            Meter meter = new Meter("gx", s, mapping, null, 0, Duration.ZERO, io, Clock.systemUTC(), changes::add, listener);
+            meter.poll().get(10, TimeUnit.SECONDS);
+            MeterIdentity id = identities.get(0);
+            assertEquals(GuruxMeterAccess.logicalDeviceName(), id.logicalDeviceName());
+            assertEquals("GRX", id.flagId());
+            assertEquals(GuruxMeterAccess.serialNumber(), id.serialNumber());
+            assertNull("the Gurux meter has no firmware identifier", id.firmware());
+            assertEquals("the clock rides along in the poll", GuruxMeterAccess.clockTime(), clocks.get(0));
+
+            // Reboot: the association is released and a new one made
+            int before = gurux.connections();
+            meter.reassociate().get(10, TimeUnit.SECONDS);
+            assertEquals(before + 1, gurux.connections());
+            assertEquals(2, identities.size());
+
+            // the meter goes away: told once, however many polls fail
+            gurux.close();
+            gurux.dropConnection();
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> meter.poll().get(10, TimeUnit.SECONDS));
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> meter.poll().get(10, TimeUnit.SECONDS));
+            assertEquals(1, outages.get());
+            meter.close();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.lightgate.adapter.dlms.client.CosemDateTime;
 import io.lightgate.adapter.dlms.client.ScalerUnit;
 import io.lightgate.adapter.dlms.protocol.DlmsData;
 import io.lightgate.adapter.dlms.protocol.ObisCode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -40,6 +41,13 @@ public final class SimulatedMeter {
     public static final ObisCode LOAD_PROFILE = ObisCode.parse("1.0.99.1.0.255");
     public static final ObisCode SERIAL_NUMBER = ObisCode.parse("0.0.96.1.0.255");
     public static final ObisCode MANUFACTURER = ObisCode.parse("0.0.96.1.1.255");
+    /** COSEM logical device name (Data, octet-string): the FLAG id {@value #FLAG_ID} and the serial number. */
+    public static final ObisCode LOGICAL_DEVICE_NAME = ObisCode.parse("0.0.42.0.0.255");
+    /** Active firmware identifier (Data, octet-string). */
+    public static final ObisCode FIRMWARE_ID = ObisCode.parse("1.0.0.2.0.255");
+    /** The manufacturer's three-letter FLAG id the simulator's logical device name starts with. */
+    public static final String FLAG_ID = "LGS";
+    public static final String FIRMWARE_VERSION = "LG-SIM 1.2.0";
     /** A writable Data object (customer label), for SET. */
     public static final ObisCode LABEL = ObisCode.parse("0.0.96.1.10.255");
 
@@ -78,6 +86,8 @@ public final class SimulatedMeter {
 
         add(new DataObject(SERIAL_NUMBER, DlmsData.visible(serial), false));
         add(new DataObject(MANUFACTURER, DlmsData.visible("Lightgate simulator"), false));
+        add(new DataObject(LOGICAL_DEVICE_NAME, DlmsData.octets(logicalDeviceName(serial)), false));
+        add(new DataObject(FIRMWARE_ID, DlmsData.octets(FIRMWARE_VERSION.getBytes(StandardCharsets.US_ASCII)), false));
         add(new DataObject(LABEL, DlmsData.visible(""), true));
         add(new ClockObject(this::now));
         for (int p = 0; p < 3; p++) {
@@ -105,6 +115,12 @@ public final class SimulatedMeter {
         add(loadProfile);
         add(new AssociationObject(() -> Collections.unmodifiableCollection(objects.values())));
         prefillProfile(profileEntries);
+    }
+
+    /** FLAG id and serial number, at most 16 octets as the Blue Book gives the logical device name. */
+    static byte[] logicalDeviceName(String serial) {
+        String name = FLAG_ID + serial;
+        return name.substring(0, Math.min(16, name.length())).getBytes(StandardCharsets.US_ASCII);
     }
 
     private void add(CosemObject o) {

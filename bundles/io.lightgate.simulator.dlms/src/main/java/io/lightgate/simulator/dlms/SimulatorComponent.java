@@ -37,7 +37,8 @@ public final class SimulatorComponent {
         Object file = properties.get("felix.fileinstall.filename");
         String origin = file != null ? file.toString() : "configuration " + properties.get("service.pid");
         try {
-            SimulatedMeter meter = new SimulatedMeter(c.serial(), Clock.systemUTC()::instant, c.serial().hashCode(),
+            Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(c.clock_offset()));
+            SimulatedMeter meter = new SimulatedMeter(c.serial(), clock::instant, c.serial().hashCode(),
                     c.current(), Duration.ofSeconds(Math.max(1, c.capture_period())), Math.max(1, c.profile_entries()));
             ServerOptions options = new ServerOptions(TransportKind.parse(c.transport()), c.logical_address(),
                     Authentication.parse(c.authentication()), c.password().getBytes(StandardCharsets.US_ASCII),

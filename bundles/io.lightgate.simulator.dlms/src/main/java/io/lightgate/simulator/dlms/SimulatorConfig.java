@@ -34,6 +34,10 @@ public @interface SimulatorConfig {
     @AttributeDefinition(name = "Serial number")
     String serial() default "LG-SIM-0001";
 
+    @AttributeDefinition(name = "Clock offset (s)", description = "The meter's clock runs this many seconds ahead of "
+            + "the host's (negative: behind), as a meter's clock drifts.")
+    long clock_offset() default 0;
+
     @AttributeDefinition(name = "Mean phase current (A)")
     double current() default 8.0;
 

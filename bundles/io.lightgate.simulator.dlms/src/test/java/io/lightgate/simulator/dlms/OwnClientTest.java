@@ -72,4 +72,21 @@ public class OwnClientTest {
             assertTrue(e.getMessage(), e.getMessage().contains("authentication failure"));
         }
     }
+
+    @Test
+    public void identityObjectsAndClock() throws Exception {
+        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.WRAPPER, Authentication.NONE, null, 1024, 128);
+                DlmsClient c = DlmsClient.connect(settings(sim, TransportKind.WRAPPER))) {
+            List<XdlmsResponse.Result> r = c.get(List.of(new AttributeAddress(1, SimulatedMeter.LOGICAL_DEVICE_NAME, 2),
+                    new AttributeAddress(1, SimulatedMeter.FIRMWARE_ID, 2), new AttributeAddress(8, ClockObject.OBIS, 2),
+                    new AttributeAddress(1, io.lightgate.adapter.dlms.protocol.ObisCode.parse("0.0.96.1.9.255"), 2)));
+            assertEquals("LGSLGZ0001", new String(r.get(0).data().bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(SimulatedMeter.FIRMWARE_VERSION, new String(r.get(1).data().bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(SimulatorTestSupport.NOW, CosemDateTime.decode(r.get(2).data()));
+            assertEquals("an object the meter lacks", io.lightgate.adapter.dlms.protocol.DataAccessResult.OBJECT_UNDEFINED,
+                    r.get(3).error());
+            List<ObjectListEntry> list = ObjectListEntry.list(c.read(new AttributeAddress(15, ObjectListEntry.CURRENT_ASSOCIATION, 2)));
+            assertTrue(list.stream().anyMatch(e -> e.obis().equals(SimulatedMeter.LOGICAL_DEVICE_NAME) && e.classId() == 1));
+        }
+    }
 }

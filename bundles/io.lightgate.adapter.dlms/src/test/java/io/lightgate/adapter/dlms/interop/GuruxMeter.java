@@ -46,6 +46,11 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
     final GXDLMSRegister voltage = new GXDLMSRegister("1.0.32.7.0.255");
     final GXDLMSClock clock = new GXDLMSClock("0.0.1.0.0.255");
     final GXDLMSData label = new GXDLMSData("0.0.96.1.10.255");
+    /** COSEM logical device name: FLAG id "GRX" and 13 more characters. No firmware identifier. */
+    final GXDLMSData logicalDeviceName = new GXDLMSData("0.0.42.0.0.255");
+    final GXDLMSData serialNumber = new GXDLMSData("0.0.96.1.0.255");
+    static final String LOGICAL_DEVICE_NAME = "GRX0000000004242";
+    static final String SERIAL_NUMBER = "GX-4242";
     final GXDLMSProfileGeneric profile = new GXDLMSProfileGeneric("1.0.99.1.0.255");
     /** Maximum demand of active power import, with its capture time. */
     final GXDLMSExtendedRegister maxDemand = new GXDLMSExtendedRegister("1.0.1.6.0.255");
@@ -76,6 +81,10 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
         voltage.setScaler(0.1);
         voltage.setUnit(Unit.VOLTAGE);
         clock.setTime(new GXDateTime(CLOCK_TIME));
+        logicalDeviceName.setValue(LOGICAL_DEVICE_NAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        logicalDeviceName.setDataType(2, DataType.OCTET_STRING);
+        serialNumber.setValue(SERIAL_NUMBER);
+        serialNumber.setDataType(2, DataType.STRING);
         label.setValue("initial");
         label.setDataType(2, DataType.STRING);
         profile.addCaptureObject(clock, 2, 0);
@@ -95,7 +104,7 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
         demand.setDataType(2, DataType.UINT32);
         demand.setScaler(1); // 3210 W
         demand.setUnit(Unit.ACTIVE_POWER);
-        getItems().addAll(Arrays.asList(energy, voltage, clock, label, profile, maxDemand, demand));
+        getItems().addAll(Arrays.asList(energy, voltage, clock, label, profile, maxDemand, demand, logicalDeviceName, serialNumber));
         initialize();
         socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "gurux-meter-" + socket.getLocalPort());
@@ -108,6 +117,12 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
     }
 
     private volatile Socket current;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many TCP connections (each one association) clients opened so far. */
+    int connections() {
+        return connections.get();
+    }
 
     /** Drops the connection of the client, as a meter does after its inactivity timeout. */
     void dropConnection() throws IOException {
@@ -121,6 +136,7 @@ final class GuruxMeter extends GXDLMSServer2 implements AutoCloseable {
         while (!socket.isClosed()) {
             try (Socket s = socket.accept()) {
                 current = s;
+                connections.incrementAndGet();
                 reset();
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();

@@ -27,6 +27,23 @@ public final class GuruxMeterAccess implements AutoCloseable {
         meter.dropConnection();
     }
 
+    /** How many connections (associations) clients opened so far. */
+    public int connections() {
+        return meter.connections();
+    }
+
+    public static String logicalDeviceName() {
+        return GuruxMeter.LOGICAL_DEVICE_NAME;
+    }
+
+    public static String serialNumber() {
+        return GuruxMeter.SERIAL_NUMBER;
+    }
+
+    public static java.time.Instant clockTime() {
+        return GuruxMeter.CLOCK_TIME.toInstant();
+    }
+
     public boolean energyIsReset() {
         Object v = meter.energy.getValue();
         return v == null || ((Number) v).longValue() == 0;
