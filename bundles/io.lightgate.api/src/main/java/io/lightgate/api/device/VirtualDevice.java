@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * cannot be reached, 0 (no error) otherwise;</li>
  * <li>13 Current Time: the source's clock, kept as an offset against the host clock
  * ({@link #setSourceClock}) so a read does not ask the source; a server may write it (the source's
- * clock is not changed; the written time is what reads answer from then on);</li>
+ * clock is not changed; the written time is what reads answer from then on, advancing with the
+ * source's clock);</li>
  * <li>14 UTC Offset, 15 Timezone: the host's zone; 16 Supported Binding and Modes: U.</li>
  * </ul>
  * The engine notifies observers of Current Time every second, like any Device object.
@@ -62,8 +63,10 @@ public class VirtualDevice extends SimpleObject {
     private final Clock clock;
     private final AtomicReference<DeviceDescription> description;
     private final AtomicReference<int[]> errorCodes = new AtomicReference<>(new int[] {0});
-    // what is added to the host clock to give Current Time: the source's offset, or a written time's
-    private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
+    // Current Time = host clock + the source's offset + what a server's write added on top, so a
+    // written time stays what reads answer while the source's clock readings keep coming
+    private final AtomicReference<Duration> sourceOffset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> writtenOffset = new AtomicReference<>(Duration.ZERO);
 
     /**
      * @param description what is known of the device now
@@ -133,22 +136,23 @@ public class VirtualDevice extends SimpleObject {
 
     /**
      * The source reported its clock reading {@code sourceTime} at the host instant {@code hostTime}:
-     * Current Time follows the source's clock from now on (until a server writes it).
+     * Current Time follows the source's clock from now on (plus the difference a server's write made).
      */
     public void setSourceClock(Instant sourceTime, Instant hostTime) {
-        clockOffset.set(Duration.between(hostTime, sourceTime));
+        sourceOffset.set(Duration.between(hostTime, sourceTime));
     }
 
     /** Current Time (3/0/13) as it reads now. */
     public Instant currentTime() {
-        return clock.instant().plus(clockOffset.get());
+        return clock.instant().plus(sourceOffset.get()).plus(writtenOffset.get());
     }
 
     private void writeCurrentTime(Instant written) {
         if (written == null) {
             throw LwM2mException.badRequest("Current Time needs a time value");
         }
-        clockOffset.set(Duration.between(clock.instant(), written));
+        // the source's clock is not set: the difference is kept and added to its readings
+        writtenOffset.set(Duration.between(clock.instant().plus(sourceOffset.get()), written));
     }
 
     private String utcOffset() {

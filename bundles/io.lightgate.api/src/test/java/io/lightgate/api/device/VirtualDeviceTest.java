@@ -87,6 +87,10 @@ public class VirtualDeviceTest {
         Instant written = Instant.parse("2030-01-01T00:00:00Z");
         device.write(0, List.of(Resource.of(13, Value.ofTime(written))), WriteMode.UPDATE).toCompletableFuture().join();
         assertEquals("a server reads what it wrote", written, read(13).value().asTime());
+        device.setSourceClock(hostNow.plusSeconds(90), hostNow);
+        assertEquals("a new reading of the same source clock keeps the written time", written, read(13).value().asTime());
+        device.setSourceClock(hostNow.plusSeconds(100), hostNow);
+        assertEquals("and follows the source's clock", written.plusSeconds(10), read(13).value().asTime());
     }
 
     @Test
