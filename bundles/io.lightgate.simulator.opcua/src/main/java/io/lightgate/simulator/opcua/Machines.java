@@ -14,6 +14,8 @@ final class Machines {
 
     static final double MAX_SPEED_RPM = 3000;
     static final double MAX_OVEN_SETPOINT = 400;
+    /** The ovens' thermocouples measure up to here (their EURange). */
+    static final double MAX_OVEN_TEMPERATURE = 500;
 
     private final Random random = new Random();
 
