@@ -590,10 +590,10 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         plain.put("mappings", new String[0]);
         plain.put("browse.object.id.start", 32100);
         OpcUaStack.configureServer(configurationAdmin, "objects", plain);
-        // the endpoint registers after the (first connection's) auto-browse
-        assertNotNull(leshan.awaitRegistration("shopfloor-objects", WAIT));
-        for (int id = 32100; id < 32110; id++) {
-            assertEquals("object " + id + " generated from the Objects folder", null, models(id));
+        // Objects holds the simulator's Conveyor1 beside the standard Server and Aliases objects
+        await("the conveyor's type is generated from the Objects folder", () -> modelNamed(32100, "ConveyorType"));
+        for (int id = 32101; id < 32110; id++) {
+            assertEquals("object " + id + " generated from the Objects folder (only ConveyorType expected)", null, models(id));
         }
 
         Map<String, Object> standard = settings("endpoint.name", "shopfloor-standard", "browse.folder", "i=85",

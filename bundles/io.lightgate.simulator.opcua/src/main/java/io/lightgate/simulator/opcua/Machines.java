@@ -44,6 +44,9 @@ final class Machines {
     long parts;
     private double partFraction;
 
+    // conveyor belt (m/s), under the Objects folder itself
+    double beltSpeed = 0.5;
+
     // compressor (no hand mapping: found by auto-browse)
     float pressureBar = 6.0f;
     boolean compressorRunning = true;

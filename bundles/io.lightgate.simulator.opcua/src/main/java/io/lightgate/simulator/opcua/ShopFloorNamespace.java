@@ -44,7 +44,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Range;
 /**
  * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType; Temperature
  * and TemperatureSetpoint are AnalogItemType variables in °C with an EURange; writing
- * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType) and Compressor1 (CompressorType). Node ids are
+ * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType), Compressor1 (CompressorType);
+ * Conveyor1 (ConveyorType) sits right under Objects, beside the Server object. Node ids are
  * strings such as {@code ns=2;s=Oven1/Temperature} (the namespace is the server's first own
  * one, index 2). Values come from {@link Machines}; {@link #publish()} copies them into the
  * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
@@ -129,6 +130,10 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         writable(compressor, "Running", NodeIds.Boolean, () -> machines.compressorRunning, v -> machines.compressorRunning = (Boolean) v);
         readOnly(compressor, "OperatingSeconds", NodeIds.UInt32, () -> uint(machines.operatingSeconds));
         method(compressor, "Purge", new Argument[0], in -> machines.pressureBar = 1.0f);
+
+        // a machine right under Objects, beside the standard Server object, as many servers place them
+        UaObjectNode conveyor = machine(null, "Conveyor1", objectType("ConveyorType"));
+        writable(conveyor, "BeltSpeed", NodeIds.Double, () -> machines.beltSpeed, v -> machines.beltSpeed = ((Number) v).doubleValue());
         publish();
     }
 
@@ -144,6 +149,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         return type.getNodeId();
     }
 
+    /** A machine object in the folder; a null folder: right under the Objects folder (i=85). */
     private UaObjectNode machine(UaFolderNode folder, String name, NodeId type) {
         UaObjectNode node = UaObjectNode.builder(getNodeContext())
                 .setNodeId(newNodeId(name))
@@ -152,7 +158,11 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
                 .setTypeDefinition(type)
                 .build();
         getNodeManager().addNode(node);
-        folder.addOrganizes(node);
+        if (folder != null) {
+            folder.addOrganizes(node);
+        } else {
+            node.addReference(new Reference(node.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        }
         return node;
     }
 
