@@ -70,14 +70,22 @@ record EngineeringInfo(String units, Double low, Double high) {
     }
 
     /**
-     * Reads EngineeringUnits and EURange of the given variables: one Browse (their properties)
-     * and one Read (the properties' values). A variable without them maps to {@link #NONE}.
+     * Reads EngineeringUnits and EURange of the given variables: per 500 variables one Browse
+     * (their properties) and one Read (the properties' values). A variable without them maps to {@link #NONE}.
      */
     static Map<NodeId, EngineeringInfo> read(OpcUaClient client, List<NodeId> variables) throws UaException {
         Map<NodeId, EngineeringInfo> result = new LinkedHashMap<>();
-        if (variables.isEmpty()) {
-            return result;
+        // servers limit the nodes per Browse/Read (MaxNodesPerBrowse, often 1000 or less)
+        for (int from = 0; from < variables.size(); from += BATCH) {
+            result.putAll(readBatch(client, variables.subList(from, Math.min(variables.size(), from + BATCH))));
         }
+        return result;
+    }
+
+    private static final int BATCH = 500;
+
+    private static Map<NodeId, EngineeringInfo> readBatch(OpcUaClient client, List<NodeId> variables) throws UaException {
+        Map<NodeId, EngineeringInfo> result = new LinkedHashMap<>();
         List<BrowseDescription> browses = variables.stream().map(v -> new BrowseDescription(v, BrowseDirection.Forward,
                 NodeIds.HasProperty, false, UInteger.valueOf(NodeClass.Variable.getValue()),
                 UInteger.valueOf(BrowseResultMask.All.getValue()))).toList();
