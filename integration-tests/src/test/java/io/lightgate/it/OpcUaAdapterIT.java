@@ -19,7 +19,13 @@ import java.util.Map;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.node.LwM2mMultipleResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
@@ -116,14 +122,23 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         leshan.destroy();
     }
 
+    // the simulator's first start in a fresh folder makes its RSA certificate: on a busy 2-core
+    // machine that alone has taken 25 s, so this wait is longer than WAIT (and still bounded)
+    private static final Duration SIMULATOR_START = Duration.ofSeconds(60);
+
     private void awaitListening() throws InterruptedException {
-        await("the simulator listens on " + url, () -> {
+        long deadline = System.nanoTime() + SIMULATOR_START.toNanos();
+        while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (Exception e) {
-                return false;
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Timed out after " + SIMULATOR_START.toSeconds() + " s waiting for the simulator to listen on "
+                            + url);
+                }
+                Thread.sleep(50);
             }
-        });
+        }
     }
 
     private Map<String, Object> settings(String... extra) {
@@ -274,8 +289,9 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     @Test
     public void aWrongPasswordIsReported() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "wrong", settings("endpoint.name", "shopfloor-wrong",
-                "security.policy", "Basic256Sha256", "identity", "username", "username", "operator", "password", "guess"));
-        // a fixed name: the endpoint is registered, but every read answers 5.03
+                "security.policy", "Basic256Sha256", "identity", "username", "username", "operator", "password", "guess",
+                "registration.wait.ms", "2000"));
+        // a fixed name: after registration.wait.ms the endpoint registers anyway, but every read answers 5.03
         assertNotNull(leshan.awaitRegistration("shopfloor-wrong", WAIT));
         await("the status names the rejected identity", () -> {
             OpcUaServerStatus s = status("shopfloor-wrong");
@@ -354,6 +370,11 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertEquals(io.lightgate.api.ResourceType.FLOAT, compressor.resources().get(1).type());
         assertEquals(io.lightgate.api.model.Operations.RW, compressor.resources().get(3).operations());
         assertEquals(io.lightgate.api.model.Operations.E, compressor.resources().get(2).operations());
+        // OvenType: 0 SensorFault, 1 Temperature (AnalogItemType, °C, 0..500), 2 TemperatureSetpoint
+        io.lightgate.api.model.ResourceModel ovenTemperature = models(32002).resources().get(1);
+        assertEquals("Temperature", ovenTemperature.name());
+        assertEquals("°C", ovenTemperature.units());
+        assertEquals("0..500", ovenTemperature.range());
 
         // a server that loaded the generated models (as an operator would) reads, writes and executes them
         List<ObjectModel> leshanModels = new ArrayList<>();
@@ -388,6 +409,225 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         } finally {
             second.destroy();
         }
+    }
+
+    // ---- issue 10: Device object, read after write, observe at registration, units and range, browse filter ----
+
+    @Test
+    public void theDeviceObjectTellsTheServersBuildInfoAndRebootReconnects() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        String version = (String) OpcUaStack.readValue(milo, "i=2264"); // ServerStatus.BuildInfo.SoftwareVersion
+        assertEquals("Lightgate", read(EP, 3, 0, 0));
+        assertEquals("Lightgate shop-floor simulator", read(EP, 3, 0, 1));
+        assertEquals("the server's application URI", EP, read(EP, 3, 0, 2));
+        assertTrue("firmware " + read(EP, 3, 0, 3), ((String) read(EP, 3, 0, 3)).startsWith(version));
+        assertEquals(version, read(EP, 3, 0, 19));
+        assertEquals("OPC UA server (urn:lightgate:simulator)", read(EP, 3, 0, 17));
+        assertEquals(List.of(0L), errorCodes(EP));
+
+        OpcUaServerStatus before = status(EP);
+        java.time.Instant since = before.since();
+        var reboot = leshan.send(EP, new ExecuteRequest("/3/0/4"), TIMEOUT);
+        assertEquals(reboot.toString(), ResponseCode.CHANGED, reboot.getCode());
+        await("Reboot reconnected the OPC UA session", () -> {
+            OpcUaServerStatus s = status(EP);
+            return s.state() == OpcUaServerStatus.State.CONNECTED && s.since().isAfter(since);
+        });
+        await("values again after the reconnect", () -> safeRead(3303, 0, 5700) instanceof Double);
+        assertEquals("a Reboot does not re-register the endpoint", 1, leshan.events(EP).stream()
+                .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count());
+    }
+
+    @Test
+    public void aReadRightAfterAWriteOrAnExecuteAnswersTheNewValue() throws Exception {
+        // the default intervals: the subscription reports a change up to ~1.5 s after it happened
+        Map<String, Object> s = settings("sampling.interval.ms", "500", "publishing.interval.ms", "1000");
+        s.put("mappings", new String[] { "ns=2;s=Motor1/SpeedSetpoint -> 3308/0/5900",
+            "ns=2;s=Oven1/TemperatureSetpoint -> 3308/1/5900 scale=1.8 offset=32", // Celsius -> Fahrenheit
+            "ns=2;s=Counter1/Count -> 3200/0/5501", "ns=2;s=Counter1/Reset -> 3200/0/5505" });
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", s);
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        assertEquals(1200.0, read(EP, 3308, 0, 5900));
+
+        var write = leshan.send(EP, new WriteRequest(ContentFormat.TEXT, 3308, 0, 5900, 1500.0), TIMEOUT);
+        assertEquals(write.toString(), ResponseCode.CHANGED, write.getCode());
+        assertEquals("the written value, read right after the write", 1500.0, read(EP, 3308, 0, 5900));
+        assertEquals(1500.0, OpcUaStack.readValue(milo, "ns=2;s=Motor1/SpeedSetpoint"));
+
+        // 212 °F is 100 °C on the OPC UA side and reads back as 212 °F (through scale and offset)
+        var converted = leshan.send(EP, new WriteRequest(ContentFormat.TEXT, 3308, 1, 5900, 212.0), TIMEOUT);
+        assertEquals(converted.toString(), ResponseCode.CHANGED, converted.getCode());
+        assertEquals(212.0, (Double) read(EP, 3308, 1, 5900), 1e-9);
+        assertEquals(100.0, (Double) OpcUaStack.readValue(milo, "ns=2;s=Oven1/TemperatureSetpoint"), 1e-9);
+
+        var preset = milo.call(List.of(new CallMethodRequest(NodeId.parse("ns=2;s=Counter1"), NodeId.parse("ns=2;s=Counter1/Preset"),
+                new Variant[] { Variant.ofUInt32(UInteger.valueOf(5000)) }))).getResults()[0];
+        assertTrue(preset.getStatusCode().isGood());
+        await("the preset count at the LwM2M side", () -> safeRead(3200, 0, 5501) instanceof Long l && l >= 5000);
+        var reset = leshan.send(EP, new ExecuteRequest("/3200/0/5505"), TIMEOUT);
+        assertEquals(reset.toString(), ResponseCode.CHANGED, reset.getCode());
+        long count = (Long) read(EP, 3200, 0, 5501);
+        assertTrue("the count read right after Reset: " + count, count < 100);
+    }
+
+    @Test
+    public void anObservationMadeAtRegistrationIsEstablishedAndSurvivesAServerRestart() throws Exception {
+        // an LwM2M server that observes (and reads) inside its registration listener, as many do
+        java.util.concurrent.CompletableFuture<ObserveResponse> observed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<org.eclipse.leshan.core.response.ReadResponse> manufacturer =
+                new java.util.concurrent.CompletableFuture<>();
+        leshan.server().getRegistrationService().addListener(new RegistrationListener() {
+            @Override
+            public void registered(org.eclipse.leshan.server.registration.Registration reg,
+                    org.eclipse.leshan.server.registration.Registration previous, java.util.Collection<Observation> previousObservations) {
+                if (!EP.equals(reg.getEndpoint())) {
+                    return;
+                }
+                leshan.server().send(reg, new ObserveRequest(ContentFormat.TEXT, 3303, 0, 5700), TIMEOUT.toMillis(),
+                        observed::complete, observed::completeExceptionally);
+                leshan.server().send(reg, new ReadRequest(ContentFormat.TEXT, 3, 0, 0), TIMEOUT.toMillis(),
+                        manufacturer::complete, manufacturer::completeExceptionally);
+            }
+
+            @Override
+            public void updated(org.eclipse.leshan.server.registration.RegistrationUpdate update,
+                    org.eclipse.leshan.server.registration.Registration updated, org.eclipse.leshan.server.registration.Registration previous) {
+            }
+
+            @Override
+            public void unregistered(org.eclipse.leshan.server.registration.Registration reg, java.util.Collection<Observation> observations,
+                    boolean expired, org.eclipse.leshan.server.registration.Registration newReg) {
+            }
+        });
+        // which observation each notification belongs to, and how many observations were made
+        List<String> newObservations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, List<Object>> valuesByObservation = new java.util.concurrent.ConcurrentHashMap<>();
+        leshan.server().getObservationService().addListener(new ObservationListener() {
+            @Override
+            public void newObservation(Observation observation, org.eclipse.leshan.server.registration.Registration registration) {
+                newObservations.add(observation.getId().toString());
+            }
+
+            @Override
+            public void cancelled(Observation observation) {
+            }
+
+            @Override
+            public void onResponse(SingleObservation observation, org.eclipse.leshan.server.registration.Registration registration,
+                    ObserveResponse response) {
+                valuesByObservation.computeIfAbsent(observation.getId().toString(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(((LwM2mSingleResource) response.getContent()).getValue());
+            }
+
+            @Override
+            public void onResponse(org.eclipse.leshan.core.observation.CompositeObservation observation,
+                    org.eclipse.leshan.server.registration.Registration registration,
+                    org.eclipse.leshan.core.response.ObserveCompositeResponse response) {
+            }
+
+            @Override
+            public void onError(Observation observation, org.eclipse.leshan.server.registration.Registration registration, Exception error) {
+            }
+        });
+
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        ObserveResponse response = observed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue("the Observe sent at registration: " + response, response.isSuccess());
+        assertTrue(response.getContent().toString(), ((LwM2mSingleResource) response.getContent()).getValue() instanceof Double);
+        var read = manufacturer.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("the Read sent at registration: " + read, "Lightgate", ((LwM2mSingleResource) read.getContent()).getValue());
+        String id = response.getObservation().getId().toString();
+        await("notifications on the observation made at registration",
+                () -> valuesByObservation.getOrDefault(id, List.of()).size() >= 2);
+
+        milo.disconnect();
+        milo = null;
+        OpcUaStack.stopSimulator(configurationAdmin);
+        await("the Device object reports error 7 (IP connectivity failure) while the OPC UA server is away",
+                () -> errorCodesOrEmpty(EP).equals(List.of(7L)));
+        int before = valuesByObservation.get(id).size();
+        OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+        awaitListening();
+        await("notifications resume on the same observation", () -> valuesByObservation.get(id).size() >= before + 3);
+        assertEquals("no observation was made again", List.of(id), newObservations);
+        assertEquals(1, leshan.server().getObservationService().getObservations(leshan.registration(EP)).size());
+        await("no error once the server is back", () -> errorCodesOrEmpty(EP).equals(List.of(0L)));
+    }
+
+    @Test
+    public void unitsAndRangeComeFromEngineeringUnitsAndEURange() throws Exception {
+        Map<String, Object> s = settings();
+        s.put("mappings", new String[] { "ns=2;s=Oven1/Temperature -> 3303/0/5700",
+            "ns=2;s=Oven2/Temperature -> 3303/1/5700 scale=1.8 offset=32 units=°F",
+            "ns=2;s=Oven1/TemperatureSetpoint -> 3308/0/5900",
+            "ns=2;s=Motor1/Speed -> 3346/0/5700 scale=0.10471975512" });
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", s);
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        // the simulator's oven temperatures are AnalogItemType, °C, EURange 0..500
+        assertEquals("°C", read(EP, 3303, 0, 5701));
+        assertEquals(0.0, read(EP, 3303, 0, 5603));
+        assertEquals(500.0, read(EP, 3303, 0, 5604));
+        assertEquals("°C", read(EP, 3308, 0, 5701));
+        // converted: the range follows scale and offset, the units are the mapping's own
+        assertEquals("°F", read(EP, 3303, 1, 5701));
+        assertEquals(32.0, (Double) read(EP, 3303, 1, 5603), 1e-9);
+        assertEquals(932.0, (Double) read(EP, 3303, 1, 5604), 1e-9);
+        // a variable without the properties has no units or range
+        var none = leshan.send(EP, new ReadRequest(ContentFormat.TEXT, 3346, 0, 5701), TIMEOUT);
+        assertEquals(none.toString(), ResponseCode.NOT_FOUND, none.getCode());
+        // an instance read includes them
+        var instance = leshan.send(EP, new ReadRequest(ContentFormat.SENML_JSON, 3303, 0), TIMEOUT);
+        assertTrue(instance.toString(), instance.isSuccess());
+        var resources = ((org.eclipse.leshan.core.node.LwM2mObjectInstance) instance.getContent()).getResources();
+        assertEquals("°C", resources.get(5701).getValue());
+        assertEquals(500.0, resources.get(5604).getValue());
+    }
+
+    @Test
+    public void autoBrowseOfTheObjectsFolderSkipsTheStandardNamespaceUnlessAsked() throws Exception {
+        Map<String, Object> plain = settings("endpoint.name", "shopfloor-objects", "browse.folder", "i=85");
+        plain.put("mappings", new String[0]);
+        plain.put("browse.object.id.start", 32100);
+        OpcUaStack.configureServer(configurationAdmin, "objects", plain);
+        // Objects holds the simulator's Conveyor1 beside the standard Server and Aliases objects
+        await("the conveyor's type is generated from the Objects folder", () -> modelNamed(32100, "ConveyorType"));
+        for (int id = 32101; id < 32110; id++) {
+            assertEquals("object " + id + " generated from the Objects folder (only ConveyorType expected)", null, models(id));
+        }
+
+        Map<String, Object> standard = settings("endpoint.name", "shopfloor-standard", "browse.folder", "i=85",
+                "browse.include.standard", "true");
+        standard.put("mappings", new String[0]);
+        standard.put("browse.object.id.start", 32200);
+        OpcUaStack.configureServer(configurationAdmin, "standard", standard);
+        await("with browse.include.standard=true the Server object's type is generated", () -> {
+            for (int id = 32200; id < 32210; id++) {
+                if (modelNamed(id, "ServerType")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private List<Long> errorCodes(String endpoint) throws Exception {
+        ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.SENML_JSON, 3, 0, 11), TIMEOUT);
+        assertTrue("3/0/11: " + r, r.isSuccess());
+        return errorCodeValues(r);
+    }
+
+    private List<Long> errorCodesOrEmpty(String endpoint) {
+        try {
+            ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.SENML_JSON, 3, 0, 11), TIMEOUT);
+            return r.isSuccess() ? errorCodeValues(r) : List.of();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static List<Long> errorCodeValues(ReadResponse r) {
+        return ((LwM2mMultipleResource) r.getContent()).getInstances().values().stream().map(i -> (Long) i.getValue()).toList();
     }
 
     private io.lightgate.api.model.ObjectModel models(int id) {

@@ -58,11 +58,16 @@ final class AutoBrowser {
     private AutoBrowser() {
     }
 
-    static Result browse(OpcUaClient client, NodeId folder, int firstId, int lastId, String url) throws UaException {
+    /**
+     * @param includeStandard false: objects in the standard namespace 0 (the Server object, the
+     *        Aliases folder, ...) are skipped, as under the Objects folder (i=85) of every server
+     */
+    static Result browse(OpcUaClient client, NodeId folder, int firstId, int lastId, String url, boolean includeStandard)
+            throws UaException {
         List<Machine> machines = new ArrayList<>();
         for (ReferenceDescription child : forward(client, folder, NodeIds.HierarchicalReferences, NodeClass.Object)) {
             NodeId node = local(client, child);
-            if (node == null) {
+            if (node == null || (!includeStandard && isStandard(node))) {
                 continue;
             }
             List<ReferenceDescription> types = forward(client, node, NodeIds.HasTypeDefinition, null);
@@ -125,7 +130,12 @@ final class AutoBrowser {
         return new Result(models, bindings);
     }
 
-    private record MemberInfo(OpcUaDataType type, boolean writable) {
+    /** Whether a node belongs to the OPC UA standard namespace (index 0, http://opcfoundation.org/UA/). */
+    static boolean isStandard(NodeId node) {
+        return node.getNamespaceIndex().intValue() == 0;
+    }
+
+    private record MemberInfo(OpcUaDataType type, boolean writable, EngineeringInfo engineering) {
     }
 
     private static Map<NodeId, MemberInfo> memberInfo(OpcUaClient client, List<Machine> machines) throws UaException {
@@ -141,6 +151,7 @@ final class AutoBrowser {
             reads.add(new ReadValueId(v, AttributeId.UserAccessLevel.uid(), null, null));
         }
         DataValue[] values = client.read(0.0, TimestampsToReturn.Neither, reads).getResults();
+        Map<NodeId, EngineeringInfo> engineering = EngineeringInfo.read(client, variables);
         for (int i = 0; i < variables.size(); i++) {
             DataValue type = values[2 * i];
             DataValue access = values[2 * i + 1];
@@ -157,7 +168,8 @@ final class AutoBrowser {
             }
             boolean writable = access.value() != null && access.value().value() instanceof UByte b
                     && AccessLevel.fromValue(b).contains(AccessLevel.CurrentWrite);
-            info.put(variables.get(i), new MemberInfo(builtin, writable));
+            info.put(variables.get(i), new MemberInfo(builtin, writable,
+                    engineering.getOrDefault(variables.get(i), EngineeringInfo.NONE)));
         }
         return info;
     }
@@ -169,7 +181,15 @@ final class AutoBrowser {
         }
         ResourceType type = info == null ? ResourceType.STRING : lwm2mType(info.type());
         Operations ops = info != null && info.writable() ? Operations.RW : Operations.R;
-        return new ResourceModel(id, member.name(), ops, false, false, type, "", "", "OPC UA variable " + member.name());
+        // the generated model carries the variable's EngineeringUnits and EURange (DDF Units and RangeEnumeration)
+        EngineeringInfo eu = info == null ? EngineeringInfo.NONE : info.engineering();
+        String units = eu.units() == null ? "" : eu.units();
+        String range = eu.hasRange() ? number(eu.low()) + ".." + number(eu.high()) : "";
+        return new ResourceModel(id, member.name(), ops, false, false, type, range, units, "OPC UA variable " + member.name());
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** The LwM2M type an OPC UA built-in type is served as. */

@@ -13,7 +13,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 /**
  * One mapped LwM2M resource and what is known about its OPC UA node: the latest value from
  * the subscription, the node's built-in type (for writes), and for methods the object to call
- * them on and their input arguments. The volatile fields are filled on every (re)connection.
+ * them on and their input arguments, its engineering units and range. The volatile fields are
+ * filled on every (re)connection.
  */
 final class Binding {
 
@@ -22,9 +23,13 @@ final class Binding {
     final NodeId node;
 
     volatile DataValue latest;
+    /** Whether {@link #latest} came from a Read (then older subscription values are stale). Guarded by this. */
+    boolean latestFromRead;
     volatile OpcUaDataType nodeType;
     volatile NodeId owner;
     volatile Argument[] inputs;
+    /** EngineeringUnits and EURange of the variable, read at every connection. */
+    volatile EngineeringInfo info = EngineeringInfo.NONE;
 
     Binding(Mapping mapping, ResourceModel resource, NodeId node) {
         this.mapping = mapping;

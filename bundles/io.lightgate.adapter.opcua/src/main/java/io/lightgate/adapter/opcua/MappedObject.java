@@ -29,7 +29,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 /**
  * One LwM2M object of a virtual OPC UA endpoint: its instances and resources are the mapped
  * OPC UA nodes. Read answers the subscription's latest value (5.03 while disconnected or when
- * the node reports a Bad status), Write becomes an OPC UA Write, Execute an OPC UA Call.
+ * the node reports a Bad status), Write becomes an OPC UA Write (after a Good one, reads answer
+ * the written value until the server reports a newer one), Execute an OPC UA Call (after a Good
+ * one, the instance's variables are read from the server before the answer). The units and range
+ * resources (5701, 5603, 5604) the model defines and no mapping targets answer the
+ * EngineeringUnits and EURange of the instance's main variable.
  */
 final class MappedObject implements LwM2mObject {
 
@@ -41,15 +45,34 @@ final class MappedObject implements LwM2mObject {
         CompletionStage<List<org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode>> write(List<NodeId> nodes, List<DataValue> values);
 
         CompletionStage<org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult> call(NodeId owner, NodeId method, Variant[] inputs);
+
+        /** A Good write of {@code value} to {@code node}: every binding of the node now holds it. */
+        void written(NodeId node, DataValue value);
+
+        /** Reads the variables from the server (one Read) into their bindings; completes when done, never exceptionally. */
+        CompletionStage<Void> readThrough(List<Binding> variables);
     }
+
+    /** Sensor Units, Min Range Value, Max Range Value: answered from the main variable's EngineeringInfo. */
+    static final int UNITS = 5701;
+    static final int MIN_RANGE = 5603;
+    static final int MAX_RANGE = 5604;
+    // the resources whose variable carries the instance's units and range, in order of preference
+    private static final int[] MAIN_VALUES = { 5700, 5900 };
 
     private final int objectId;
     private final SortedMap<Integer, SortedMap<Integer, Binding>> instances;
     private final Server server;
+    private final Set<Integer> modelResources;
     private volatile ObjectListener listener;
 
-    MappedObject(int objectId, Map<Integer, ? extends Map<Integer, Binding>> instances, Server server) {
+    /**
+     * @param modelResources the resource ids the object's model defines (the units and range
+     *        resources are answered only when it has them); empty for generated models
+     */
+    MappedObject(int objectId, Map<Integer, ? extends Map<Integer, Binding>> instances, Server server, Set<Integer> modelResources) {
         this.objectId = objectId;
+        this.modelResources = Set.copyOf(modelResources);
         SortedMap<Integer, SortedMap<Integer, Binding>> copy = new TreeMap<>();
         instances.forEach((i, r) -> copy.put(i, Collections.unmodifiableSortedMap(new TreeMap<>(r))));
         this.instances = Collections.unmodifiableSortedMap(copy);
@@ -83,12 +106,65 @@ final class MappedObject implements LwM2mObject {
     @Override
     public Set<Integer> resourceIds(int instanceId) {
         SortedMap<Integer, Binding> r = instances.get(instanceId);
-        return r == null ? Set.of() : r.keySet();
+        if (r == null) {
+            return Set.of();
+        }
+        Set<Integer> ids = new TreeSet<>(r.keySet());
+        for (int id : new int[] { UNITS, MIN_RANGE, MAX_RANGE }) {
+            if (metadata(instanceId, id) != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Every variable binding of an instance. */
+    List<Binding> variables(int instanceId) {
+        SortedMap<Integer, Binding> r = instances.get(instanceId);
+        return r == null ? List.of() : r.values().stream().filter(b -> !b.isMethod()).toList();
+    }
+
+    /**
+     * An unmapped units or range resource of the model, from the instance's main variable (5700,
+     * else 5900, else the first variable with units or a range); null when there is none.
+     */
+    private Value metadata(int instanceId, int resourceId) {
+        SortedMap<Integer, Binding> r = instances.get(instanceId);
+        if (r == null || r.containsKey(resourceId) || !modelResources.contains(resourceId)) {
+            return null;
+        }
+        Binding main = null;
+        for (int id : MAIN_VALUES) {
+            Binding b = r.get(id);
+            if (main == null && b != null && !b.isMethod()) {
+                main = b;
+            }
+        }
+        if (main == null) {
+            main = r.values().stream().filter(b -> !b.isMethod() && b.info != EngineeringInfo.NONE).findFirst().orElse(null);
+        }
+        if (main == null) {
+            return null;
+        }
+        EngineeringInfo info = main.info;
+        return switch (resourceId) {
+            case UNITS -> {
+                String units = info.unitsFor(main.mapping);
+                yield units == null ? null : Value.of(units);
+            }
+            case MIN_RANGE -> info.hasRange() ? Value.of(info.minFor(main.mapping)) : null;
+            case MAX_RANGE -> info.hasRange() ? Value.of(info.maxFor(main.mapping)) : null;
+            default -> null;
+        };
     }
 
     @Override
     public CompletionStage<Resource> read(int instanceId, int resourceId) {
         try {
+            Value meta = metadata(instanceId, resourceId);
+            if (meta != null) {
+                return CompletableFuture.completedFuture(Resource.of(resourceId, meta));
+            }
             Binding b = binding(instanceId, resourceId);
             String unavailable = server.unavailableReason();
             if (unavailable != null) {
@@ -156,6 +232,10 @@ final class MappedObject implements LwM2mObject {
                     throw StatusMapping.exception(statuses.get(i), "write of " + targets.get(i).mapping.nodeId());
                 }
             }
+            // a read right after must answer what was written, not the subscription's older value
+            for (int i = 0; i < nodes.size(); i++) {
+                server.written(nodes.get(i), values.get(i));
+            }
             return null;
         });
     }
@@ -189,6 +269,11 @@ final class MappedObject implements LwM2mObject {
                 throw StatusMapping.exception(result.getStatusCode(), "call of " + b.mapping.nodeId());
             }
             return null;
+        }).thenCompose(done -> {
+            // a method changes what the instance shows (a counter's Reset): read it through before
+            // answering, so a read right after the Execute answers the new values
+            List<Binding> variables = variables(instanceId);
+            return variables.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : server.readThrough(variables);
         });
     }
 

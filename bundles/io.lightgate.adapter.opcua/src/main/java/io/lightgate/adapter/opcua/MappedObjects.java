@@ -30,6 +30,7 @@ final class MappedObjects {
      */
     static List<MappedObject> build(List<Mapping> mappings, ModelRepository models, MappedObject.Server server, String where) {
         Map<Integer, Map<Integer, Map<Integer, Binding>>> tree = new TreeMap<>();
+        Map<Integer, java.util.Set<Integer>> modelResources = new TreeMap<>();
         for (Mapping m : mappings) {
             Optional<ResourceModel> resource = resourceModel(models, m, where);
             if (resource.isEmpty()) {
@@ -43,12 +44,13 @@ final class MappedObjects {
                         m.nodeId(), m.path(), where, m.nodeId());
                 continue;
             }
+            modelResources.computeIfAbsent(m.objectId(), o -> models.model(o).map(x -> x.resources().keySet()).orElse(java.util.Set.of()));
             tree.computeIfAbsent(m.objectId(), o -> new TreeMap<>())
                     .computeIfAbsent(m.instanceId(), i -> new TreeMap<>())
                     .put(m.resourceId(), new Binding(m, resource.get(), node));
         }
         List<MappedObject> objects = new ArrayList<>();
-        tree.forEach((objectId, instances) -> objects.add(new MappedObject(objectId, instances, server)));
+        tree.forEach((objectId, instances) -> objects.add(new MappedObject(objectId, instances, server, modelResources.get(objectId))));
         return objects;
     }
 

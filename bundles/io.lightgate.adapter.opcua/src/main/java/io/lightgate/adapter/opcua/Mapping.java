@@ -21,13 +21,20 @@ import java.util.Set;
  * @param scale multiplier applied to OPC UA numbers
  * @param offset added after scaling
  * @param ownerNodeId for methods: the object to call the method on; null: the method's owner
+ * @param units what the object's units resource (e.g. 5701) answers; null: the node's EngineeringUnits
  */
-record Mapping(String nodeId, int objectId, int instanceId, int resourceId, double scale, double offset, String ownerNodeId) {
+record Mapping(String nodeId, int objectId, int instanceId, int resourceId, double scale, double offset, String ownerNodeId,
+        String units) {
 
     Mapping {
         if (scale == 0 || Double.isNaN(scale) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("scale must be a finite number other than 0");
         }
+    }
+
+    /** A mapping without units of its own. */
+    Mapping(String nodeId, int objectId, int instanceId, int resourceId, double scale, double offset, String ownerNodeId) {
+        this(nodeId, objectId, instanceId, resourceId, scale, offset, ownerNodeId, null);
     }
 
     String path() {
@@ -67,7 +74,7 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
                 m = parse(entry);
             } catch (IllegalArgumentException e) {
                 errors.accept("mappings[" + i + "] '" + entry.strip() + "' in " + where + ": " + e.getMessage()
-                        + " (expected '<node id> -> <object>/<instance>/<resource> [scale=<f>] [offset=<f>] [object=<node id>]');"
+                        + " (expected '<node id> -> <object>/<instance>/<resource> [scale=<f>] [offset=<f>] [object=<node id>] [units=<text>]');"
                         + " left out");
                 continue;
             }
@@ -112,6 +119,7 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
         double scale = 1;
         double offset = 0;
         String owner = null;
+        String units = null;
         for (int k = 1; k < target.length; k++) {
             int eq = target[k].indexOf('=');
             if (eq <= 0) {
@@ -123,10 +131,11 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
                 case "scale" -> scale = number(key, value);
                 case "offset" -> offset = number(key, value);
                 case "object" -> owner = value;
-                default -> throw new IllegalArgumentException("unknown option '" + key + "' (scale, offset, object)");
+                case "units" -> units = value.isEmpty() ? null : value;
+                default -> throw new IllegalArgumentException("unknown option '" + key + "' (scale, offset, object, units)");
             }
         }
-        return new Mapping(node, numbers[0], numbers[1], numbers[2], scale, offset, owner);
+        return new Mapping(node, numbers[0], numbers[1], numbers[2], scale, offset, owner, units);
     }
 
     private static double number(String key, String value) {

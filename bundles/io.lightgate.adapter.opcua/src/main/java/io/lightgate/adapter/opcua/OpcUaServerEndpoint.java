@@ -6,6 +6,8 @@ package io.lightgate.adapter.opcua;
 
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import io.lightgate.api.device.DeviceDescription;
+import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
@@ -30,6 +32,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.osgi.framework.BundleContext;
@@ -45,10 +48,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One configured OPC UA server as one virtual LwM2M endpoint: registers the endpoint
- * (EndpointDescriptor service) and one LwM2M object service per mapped object id, keeps the
- * session ({@link ServerConnection}) and the subscription ({@link Subscriber}), and publishes
- * its state ({@link OpcUaServerStatus} service). Everything that touches the session runs on
- * this endpoint's single thread.
+ * (EndpointDescriptor service), one LwM2M object service per mapped object id and a Device
+ * object (3) filled from the server's ServerStatus ({@link ServerIdentity}), keeps the session
+ * ({@link ServerConnection}) and the subscription ({@link Subscriber}), and publishes its state
+ * ({@link OpcUaServerStatus} service). Everything that touches the session runs on this
+ * endpoint's single thread.
+ *
+ * <p>The endpoint descriptor is registered only once the server answered and the mapped
+ * variables were read (or after registration.wait.ms): LwM2M servers often read or observe right
+ * at registration, and would otherwise get 5.03 and give up the observation.
  */
 @RequireModels
 @Component(service = {}, immediate = true, configurationPid = OpcUaServerEndpoint.FACTORY_PID,
@@ -71,9 +79,13 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private final Subscriber subscriber;
     private final boolean deregisterWhenDisconnected;
 
+    // the Reboot's 2.04 leaves before the session goes
+    private static final long REBOOT_DELAY_MS = 200;
+
     // confined to the executor
     private String endpointName;
     private ServerRegistrations registrations;
+    private VirtualDevice device;
     private ServiceRegistration<OpcUaServerStatus> statusRegistration;
     private volatile StatusSnapshot status;
 
@@ -113,9 +125,12 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         executor.execute(() -> {
             statusRegistration = context.registerService(OpcUaServerStatus.class, new LiveStatus(), status.properties());
             if (!config.endpoint_name().isBlank()) {
-                register(config.endpoint_name().strip(), !deregisterWhenDisconnected);
+                register(config.endpoint_name().strip());
             }
         });
+        if (!config.endpoint_name().isBlank() && !deregisterWhenDisconnected) {
+            executor.schedule(this::registrationWaitOver, Math.max(0, config.registration_wait_ms()), TimeUnit.MILLISECONDS);
+        }
         connection.start();
     }
 
@@ -149,11 +164,23 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         }
         if (endpointName == null) {
             String uri = client.getConfig().getEndpoint().getServer().getApplicationUri();
-            register(EndpointNames.fromApplicationUri(uri, config.endpoint_url()), true);
-        } else if (deregisterWhenDisconnected) {
-            registrations.registerEndpoint();
+            register(EndpointNames.fromApplicationUri(uri, config.endpoint_url()));
         }
         subscriber.sessionActive(client);
+        describeDevice(client);
+        // the values are in before the endpoint registers (or, after a reconnect, observers held
+        // back while the server was away are notified now rather than at the next data change)
+        try {
+            readThrough(subscriber.variables()).toCompletableFuture().get(Math.max(500, config.request_timeout_ms()) * 2,
+                    TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("OPC UA server {}: first read of the mapped variables: {}", config.endpoint_url(), e.toString());
+        }
+        if (!registrations.isEndpointRegistered()) {
+            registrations.registerEndpoint();
+            LOG.info("OPC UA server {}: LwM2M endpoint '{}' registers now that the server answered", config.endpoint_url(),
+                    endpointName);
+        }
     }
 
     @Override
@@ -168,6 +195,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         StatusSnapshot previous = status;
         if (previous.state() == state && previous.lastError().equals(lastError)) {
             return;
+        }
+        if (device != null) {
+            device.setErrorCodes(state == State.CONNECTED ? 0 : VirtualDevice.IP_CONNECTIVITY_FAILURE);
         }
         status = new StatusSnapshot(where, config.endpoint_url(), endpointName == null ? "" : endpointName, state,
                 previous.state() == state ? previous.since() : Instant.now(), lastError);
@@ -202,12 +232,70 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         return c.callAsync(List.of(new CallMethodRequest(owner, method, inputs))).thenApply(r -> r.getResults()[0]);
     }
 
+    @Override
+    public void written(NodeId node, DataValue value) {
+        for (MappedObject o : objects) {
+            for (Binding b : o.bindings()) {
+                if (b.node.equals(node) && !b.isMethod()) {
+                    received(b, value, false);
+                }
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> readThrough(List<Binding> variables) {
+        OpcUaClient c = connection.client();
+        if (c == null || variables.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<NodeId> nodes = variables.stream().map(b -> b.node).toList();
+        return c.readValuesAsync(0.0, TimestampsToReturn.Both, nodes).handle((values, failure) -> {
+            if (failure != null) {
+                LOG.debug("OPC UA server {}: read of {}: {}; reads answer the subscription's values", config.endpoint_url(),
+                        nodes, failure.toString());
+                return null;
+            }
+            for (int i = 0; i < variables.size() && i < values.size(); i++) {
+                received(variables.get(i), values.get(i), true);
+            }
+            return null;
+        });
+    }
+
+    /** The Device object tells the server's BuildInfo, application URI and clock (at every connection). */
+    private void describeDevice(OpcUaClient client) {
+        try {
+            Instant asked = Instant.now();
+            List<DataValue> values = client.readValues(0.0, TimestampsToReturn.Neither, ServerIdentity.NODES);
+            String applicationUri = client.getConfig().getEndpoint().getServer().getApplicationUri();
+            device.describe(ServerIdentity.describe(endpointName, applicationUri, values));
+            Instant serverTime = ServerIdentity.currentTime(values);
+            if (serverTime != null) {
+                device.setSourceClock(serverTime, asked);
+            }
+        } catch (Exception e) {
+            LOG.warn("OPC UA server {}: cannot read ServerStatus/BuildInfo ({}); the Device object of '{}' keeps what it knew",
+                    config.endpoint_url(), e.toString(), endpointName);
+        }
+    }
+
+    /** registration.wait.ms passed: an endpoint whose server has not answered yet registers anyway (reads answer 5.03). */
+    private void registrationWaitOver() {
+        if (registrations != null && !registrations.isEndpointRegistered() && connection.state() != State.CLOSED) {
+            registrations.registerEndpoint();
+            LOG.info("OPC UA server {} has not answered within registration.wait.ms={} ({}); LwM2M endpoint '{}' registers "
+                    + "anyway and answers 5.03 until values arrive", config.endpoint_url(), config.registration_wait_ms(), where,
+                    endpointName);
+        }
+    }
+
     /** Generates models and objects for the machines under browse.folder (once, at the first connection). */
     private void autoBrowse(OpcUaClient client) {
         AutoBrowser.Result result;
         try {
             result = AutoBrowser.browse(client, NodeId.parse(config.browse_folder().strip()), config.browse_object_id_start(),
-                    config.browse_object_id_end(), config.endpoint_url());
+                    config.browse_object_id_end(), config.endpoint_url(), config.browse_include_standard());
         } catch (Exception e) {
             LOG.error("OPC UA server {}: auto-browse of browse.folder '{}' ({}) failed: {}; the hand mappings still work",
                     config.endpoint_url(), config.browse_folder(), where, e.getMessage());
@@ -236,7 +324,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             }
         }
         List<MappedObject> discovered = new ArrayList<>();
-        tree.forEach((id, instances) -> discovered.add(new MappedObject(id, instances, this)));
+        tree.forEach((id, instances) -> discovered.add(new MappedObject(id, instances, this, java.util.Set.of())));
         objects.addAll(discovered);
         subscriber.add(added);
         if (registrations != null) {
@@ -248,7 +336,23 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     }
 
     private void received(Binding binding, DataValue value) {
-        binding.latest = value;
+        received(binding, value, false);
+    }
+
+    /**
+     * A value for a binding: from the subscription, from a read-through ({@code fromRead}) or a
+     * Good write. A subscription value sampled before a read-through answered (older source
+     * timestamp) is stale and dropped; anything else replaces the latest value and observers hear it.
+     */
+    private void received(Binding binding, DataValue value, boolean fromRead) {
+        synchronized (binding) {
+            DataValue before = binding.latest;
+            if (!fromRead && binding.latestFromRead && isOlder(value, before)) {
+                return;
+            }
+            binding.latest = value;
+            binding.latestFromRead = fromRead;
+        }
         for (MappedObject o : objects) {
             if (o.objectId() == binding.mapping.objectId()) {
                 o.changed(binding);
@@ -256,13 +360,20 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         }
     }
 
-    private void register(String name, boolean withEndpoint) {
+    private static boolean isOlder(DataValue value, DataValue than) {
+        return than != null && value.sourceTime() != null && than.sourceTime() != null
+                && value.sourceTime().getUtcTime() < than.sourceTime().getUtcTime();
+    }
+
+    /** Registers the objects (with the Device object) of the endpoint; the endpoint itself waits for the first values. */
+    private void register(String name) {
         endpointName = name;
         registrations = new ServerRegistrations(context, new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())),
                 List.of()));
-        if (withEndpoint || connection.state() == State.CONNECTED) {
-            registrations.registerEndpoint();
-        }
+        device = new VirtualDevice(DeviceDescription.unknown(name).withDeviceType("OPC UA server"),
+                args -> executor.schedule(connection::reconnect, REBOOT_DELAY_MS, TimeUnit.MILLISECONDS));
+        device.setErrorCodes(connection.state() == State.CONNECTED ? 0 : VirtualDevice.IP_CONNECTIVITY_FAILURE);
+        registrations.registerObject(3, device);
         registrations.registerObjects(objects);
         status = new StatusSnapshot(where, config.endpoint_url(), name, status.state(), status.since(), status.lastError());
         if (statusRegistration != null) {

@@ -91,6 +91,12 @@ public @interface ServerConfig {
             @Option(value = "deregister", label = "De-register the endpoint until the server is back") })
     String when_disconnected() default "unavailable";
 
+    @AttributeDefinition(name = "Registration wait (ms)",
+            description = "The endpoint registers with the LwM2M servers once the OPC UA server answered and the first "
+                    + "values are read, so reads and observations right at registration succeed; after this long it "
+                    + "registers anyway (reads answer 5.03 until values arrive).")
+    long registration_wait_ms() default 10000;
+
     @AttributeDefinition(name = "Registration lifetime (s)")
     long lifetime() default 300;
 
@@ -102,8 +108,13 @@ public @interface ServerConfig {
 
     @AttributeDefinition(name = "Auto-browse folder", required = false,
             description = "A node id whose child objects become LwM2M objects without hand mapping (one object model per "
-                    + "OPC UA object type); empty: off.")
+                    + "OPC UA object type): the folder that holds the machines (e.g. ns=2;s=ShopFloor, or the Objects "
+                    + "folder i=85 when they sit there); sub-folders are not descended. Empty: off.")
     String browse_folder() default "";
+
+    @AttributeDefinition(name = "Auto-browse: include the standard namespace",
+            description = "false: objects of namespace 0 (the Server object, Aliases, ...) under browse.folder are skipped.")
+    boolean browse_include_standard() default false;
 
     @AttributeDefinition(name = "Auto-browse: first object id",
             description = "Object ids for generated models are taken from here upwards (keep them in a private range).")

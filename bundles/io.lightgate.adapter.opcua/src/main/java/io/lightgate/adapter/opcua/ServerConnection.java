@@ -117,6 +117,34 @@ final class ServerConnection {
         transition(State.CLOSED, "");
     }
 
+    /**
+     * Runs on the executor: ends the session and connects anew (Reboot of the Device object).
+     * The listener hears disconnected() and then connected(client, false), as after a lost session.
+     */
+    void reconnect() {
+        if (closed) {
+            return;
+        }
+        LOG.info("OPC UA server {}: reconnecting (Reboot of the endpoint's Device object)", settings.url());
+        OpcUaClient c = client;
+        client = null;
+        if (state == State.CONNECTED) {
+            lastError = "reconnecting (Reboot)";
+            transition(State.DISCONNECTED, lastError);
+            listener.disconnected();
+        }
+        if (c != null) {
+            c.removeSessionActivityListener(activity);
+            try {
+                c.disconnectAsync().get(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debug("OPC UA server {}: disconnect before reconnecting: {}", settings.url(), e.toString());
+            }
+        }
+        delayMs = settings.minDelayMs();
+        attempt();
+    }
+
     private void attempt() {
         if (closed) {
             return;

@@ -35,6 +35,10 @@ final class ServerRegistrations {
         }
     }
 
+    boolean isEndpointRegistered() {
+        return endpointRegistration != null;
+    }
+
     void unregisterEndpoint() {
         if (endpointRegistration != null) {
             unregister(endpointRegistration);
@@ -44,11 +48,15 @@ final class ServerRegistrations {
 
     void registerObjects(List<MappedObject> objects) {
         for (MappedObject o : objects) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(LwM2mObject.OBJECT_ID, o.objectId());
-            props.put(LwM2mObject.ENDPOINT, endpoint.name());
-            objectRegistrations.add(context.registerService(LwM2mObject.class, o, props));
+            registerObject(o.objectId(), o);
         }
+    }
+
+    void registerObject(int objectId, LwM2mObject object) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(LwM2mObject.OBJECT_ID, objectId);
+        props.put(LwM2mObject.ENDPOINT, endpoint.name());
+        objectRegistrations.add(context.registerService(LwM2mObject.class, object, props));
     }
 
     void unregisterAll() {

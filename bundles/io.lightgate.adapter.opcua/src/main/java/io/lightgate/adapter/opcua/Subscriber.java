@@ -34,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the bindings to life on a (new) session: reads each variable's data type, resolves
+ * Brings the bindings to life on a (new) session: reads each variable's data type and its
+ * EngineeringUnits/EURange, resolves
  * each method's owner object and input arguments, and creates one subscription with a monitored
  * item per mapped variable. A subscription Milo cannot transfer to a new session (the server
  * restarted) is created again.
@@ -68,6 +69,11 @@ final class Subscriber {
     /** More bindings (auto-browse); they join at the next {@link #sessionActive}. */
     void add(List<Binding> more) {
         bindings.addAll(more);
+    }
+
+    /** Every mapped variable (not the methods). */
+    List<Binding> variables() {
+        return bindings.stream().filter(b -> !b.isMethod()).toList();
     }
 
     /** On the connection's executor, after a session became active. */
@@ -109,6 +115,14 @@ final class Subscriber {
                 }
             } catch (Exception e) {
                 LOG.warn("OPC UA server {}: cannot read the data types of the mapped nodes: {}", url, e.toString());
+            }
+            try {
+                List<NodeId> nodes = variables.stream().map(b -> b.node).distinct().toList();
+                Map<NodeId, EngineeringInfo> info = EngineeringInfo.read(client, nodes);
+                variables.forEach(b -> b.info = info.getOrDefault(b.node, EngineeringInfo.NONE));
+            } catch (Exception e) {
+                LOG.warn("OPC UA server {}: cannot read EngineeringUnits/EURange of the mapped nodes ({}); units and range "
+                        + "resources answer 4.04 until the next connection", url, e.toString());
             }
         }
         for (Binding b : bindings) {

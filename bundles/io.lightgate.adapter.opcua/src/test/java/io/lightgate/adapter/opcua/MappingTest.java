@@ -37,6 +37,12 @@ public class MappingTest {
     }
 
     @Test
+    public void unitsMayBeNamed() {
+        assertEquals("°F", Mapping.parse("ns=2;s=Oven2/Temperature -> 3303/1/5700 scale=1.8 offset=32 units=°F").units());
+        assertNull(Mapping.parse("ns=2;s=Oven2/Temperature -> 3303/1/5700").units());
+    }
+
+    @Test
     public void badEntriesNameThemselvesAndTheFileAndTheOthersStay() {
         List<String> errors = new java.util.ArrayList<>();
         List<Mapping> kept = Mapping.parseAll(new String[] { "ns=2;s=A -> 3303/0/5700", "ns=2;s=B 3303/0/5700",

@@ -14,6 +14,8 @@ final class Machines {
 
     static final double MAX_SPEED_RPM = 3000;
     static final double MAX_OVEN_SETPOINT = 400;
+    /** The ovens' thermocouples measure up to here (their EURange). */
+    static final double MAX_OVEN_TEMPERATURE = 500;
 
     private final Random random = new Random();
 
@@ -41,6 +43,9 @@ final class Machines {
     // part counter, counting while the motor runs
     long parts;
     private double partFraction;
+
+    // conveyor belt (m/s), under the Objects folder itself
+    double beltSpeed = 0.5;
 
     // compressor (no hand mapping: found by auto-browse)
     float pressureBar = 6.0f;

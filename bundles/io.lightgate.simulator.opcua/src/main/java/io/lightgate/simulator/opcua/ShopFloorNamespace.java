@@ -36,11 +36,16 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.sdk.server.model.variables.AnalogItemType;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.Range;
 
 /**
- * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType; writing
- * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType) and Compressor1 (CompressorType). Node ids are
+ * The simulator's address space: Objects/ShopFloor holds Oven1, Oven2 (OvenType; Temperature
+ * and TemperatureSetpoint are AnalogItemType variables in °C with an EURange; writing
+ * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType), Compressor1 (CompressorType);
+ * Conveyor1 (ConveyorType) sits right under Objects, beside the Server object. Node ids are
  * strings such as {@code ns=2;s=Oven1/Temperature} (the namespace is the server's first own
  * one, index 2). Values come from {@link Machines}; {@link #publish()} copies them into the
  * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
@@ -48,6 +53,10 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
 
     static final String NAMESPACE_URI = "urn:lightgate:simulator:shopfloor:machines";
+
+    // UN/CEFACT units as OPC UA Part 8 uses them: the unit id of "CEL" is its three letters as bytes
+    private static final String UNECE_UNITS = "http://www.opcfoundation.org/UA/units/un/cefact";
+    private static final int CELSIUS_UNIT_ID = ('C' << 16) | ('E' << 8) | 'L';
 
     private final Machines machines;
     private final SubscriptionModel subscriptionModel;
@@ -82,18 +91,20 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         for (var entry : List.of(java.util.Map.entry("Oven1", machines.oven1), java.util.Map.entry("Oven2", machines.oven2))) {
             Machines.Oven oven = entry.getValue();
             UaObjectNode o = machine(folder, entry.getKey(), ovenType);
-            UaVariableNode temperature = variable(o, "Temperature", NodeIds.Double, false);
+            UaVariableNode temperature = variable(o, "Temperature", NodeIds.Double, false, NodeIds.AnalogItemType);
+            celsius(temperature, 0, Machines.MAX_OVEN_TEMPERATURE);
             publishers.add(() -> temperature.setValue(oven.sensorFault
                     ? new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now())
                     : new DataValue(new Variant(oven.temperature))));
             writable(o, "SensorFault", NodeIds.Boolean, () -> oven.sensorFault, v -> oven.sensorFault = (Boolean) v);
-            writable(o, "TemperatureSetpoint", NodeIds.Double, () -> oven.setpoint, v -> {
+            UaVariableNode setpoint = writable(o, "TemperatureSetpoint", NodeIds.AnalogItemType, NodeIds.Double, () -> oven.setpoint, v -> {
                 double d = ((Number) v).doubleValue();
                 if (d < 0 || d > Machines.MAX_OVEN_SETPOINT) {
                     throw new UaException(StatusCodes.Bad_OutOfRange, "oven setpoint must be 0.." + Machines.MAX_OVEN_SETPOINT);
                 }
                 oven.setpoint = d;
             });
+            celsius(setpoint, 0, Machines.MAX_OVEN_SETPOINT);
         }
 
         UaObjectNode motor = machine(folder, "Motor1", motorType);
@@ -119,6 +130,10 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         writable(compressor, "Running", NodeIds.Boolean, () -> machines.compressorRunning, v -> machines.compressorRunning = (Boolean) v);
         readOnly(compressor, "OperatingSeconds", NodeIds.UInt32, () -> uint(machines.operatingSeconds));
         method(compressor, "Purge", new Argument[0], in -> machines.pressureBar = 1.0f);
+
+        // a machine right under Objects, beside the standard Server object, as many servers place them
+        UaObjectNode conveyor = machine(null, "Conveyor1", objectType("ConveyorType"));
+        writable(conveyor, "BeltSpeed", NodeIds.Double, () -> machines.beltSpeed, v -> machines.beltSpeed = ((Number) v).doubleValue());
         publish();
     }
 
@@ -134,6 +149,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         return type.getNodeId();
     }
 
+    /** A machine object in the folder; a null folder: right under the Objects folder (i=85). */
     private UaObjectNode machine(UaFolderNode folder, String name, NodeId type) {
         UaObjectNode node = UaObjectNode.builder(getNodeContext())
                 .setNodeId(newNodeId(name))
@@ -142,11 +158,29 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
                 .setTypeDefinition(type)
                 .build();
         getNodeManager().addNode(node);
-        folder.addOrganizes(node);
+        if (folder != null) {
+            folder.addOrganizes(node);
+        } else {
+            node.addReference(new Reference(node.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        }
         return node;
     }
 
+    /**
+     * Makes a variable an AnalogItemType in degrees Celsius with an EURange, as PLC servers
+     * describe their analog values (UNECE code CEL, display name "°C").
+     */
+    private static void celsius(UaVariableNode node, double low, double high) {
+        node.setProperty(AnalogItemType.ENGINEERING_UNITS, new EUInformation(UNECE_UNITS, CELSIUS_UNIT_ID,
+                LocalizedText.english("°C"), LocalizedText.english("degree Celsius")));
+        node.setProperty(AnalogItemType.EU_RANGE, new Range(low, high));
+    }
+
     private UaVariableNode variable(UaObjectNode owner, String name, NodeId dataType, boolean writable) {
+        return variable(owner, name, dataType, writable, NodeIds.BaseDataVariableType);
+    }
+
+    private UaVariableNode variable(UaObjectNode owner, String name, NodeId dataType, boolean writable, NodeId typeDefinition) {
         UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(owner.getBrowseName().name() + "/" + name))
                 .setAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
@@ -154,7 +188,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
                 .setBrowseName(newQualifiedName(name))
                 .setDisplayName(LocalizedText.english(name))
                 .setDataType(dataType)
-                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .setTypeDefinition(typeDefinition)
                 .build();
         getNodeManager().addNode(node);
         owner.addComponent(node);
@@ -171,8 +205,13 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         void set(Object value) throws UaException;
     }
 
-    private void writable(UaObjectNode owner, String name, NodeId dataType, Supplier<Object> value, Setter setter) {
-        UaVariableNode node = variable(owner, name, dataType, true);
+    private UaVariableNode writable(UaObjectNode owner, String name, NodeId dataType, Supplier<Object> value, Setter setter) {
+        return writable(owner, name, NodeIds.BaseDataVariableType, dataType, value, setter);
+    }
+
+    private UaVariableNode writable(UaObjectNode owner, String name, NodeId typeDefinition, NodeId dataType, Supplier<Object> value,
+            Setter setter) {
+        UaVariableNode node = variable(owner, name, dataType, true, typeDefinition);
         node.getFilterChain().addLast(new AttributeFilter() {
             @Override
             public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object written) throws UaException {
@@ -186,6 +225,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
             }
         });
         publishers.add(() -> node.setValue(new DataValue(new Variant(value.get()))));
+        return node;
     }
 
     private void method(UaObjectNode owner, String name, Argument[] inputs, Consumer<Variant[]> action) {
