@@ -155,7 +155,9 @@ public final class HotDeployBench {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(setting.jvmArgs());
         command.addAll(List.of("-Dlightgate.server.uri=" + server.getEndpoint(Protocol.COAP).getURI(), "-Dlightgate.endpoint=" + ENDPOINT,
-                "-Dlightgate.etc=" + etc, "-Dlightgate.load=" + load, "-Dlightgate.data=" + dir.resolve("data"), "-jar", gatewayJar.toString()));
+                "-Dlightgate.etc=" + etc, "-Dlightgate.load=" + load, "-Dlightgate.data=" + dir.resolve("data"),
+                // the framework cache follows launch.storage.dir, not lightgate.data: a fresh one per run
+                "-Dlaunch.storage.dir=" + dir.resolve("data").resolve("cache"), "-jar", gatewayJar.toString()));
         System.out.println("# " + setting.name() + ": starting the gateway");
         Process gateway = new ProcessBuilder(command).redirectErrorStream(true).start();
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
