@@ -28,7 +28,7 @@ import org.junit.Test;
  */
 public class ConsoleBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ENDPOINT = "browser-demo";
 
     private Path workDir;

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -77,13 +78,20 @@ final class ConsoleClient implements AutoCloseable {
         return new Answer(response.statusCode(), body == null || body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
     }
 
-    /** Opens /api/events; events are collected in the background. */
-    void openEvents() {
+    /**
+     * Opens /api/events and returns once the server has written the stream's opening frame:
+     * from then on the stream receives every event (an event published before that moment
+     * would never reach this client, so waiting here is what makes a later awaitEvent sound).
+     */
+    void openEvents(Duration timeout) throws InterruptedException {
+        CountDownLatch live = new CountDownLatch(1);
         stream = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/events")).GET().build(), HttpResponse.BodyHandlers.ofLines());
         stream.thenAccept(response -> {
             String[] name = { "message" };
             response.body().forEach(line -> {
-                if (line.startsWith("event: ")) {
+                if (line.equals(": live")) {
+                    live.countDown();
+                } else if (line.startsWith("event: ")) {
                     name[0] = line.substring(7);
                 } else if (line.startsWith("data: ")) {
                     try {
@@ -94,6 +102,9 @@ final class ConsoleClient implements AutoCloseable {
                 }
             });
         });
+        if (!live.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError("/api/events did not open within " + timeout + (stream.isCompletedExceptionally() ? ": " + stream.handle((r, e) -> e).join() : ""));
+        }
     }
 
     /** The first event (from now on) that matches, failing after the timeout. */

@@ -50,7 +50,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 public class DlmsAdapterIT extends GatewayTestSupport {
 
     private static final String METER = "meter-1";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30); // generous: only a failing request waits this long
 
     private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
     private TestLeshanServer server;

@@ -33,6 +33,13 @@ final class EventRecorder implements RegistryListener {
         return events.stream().filter(e -> e.kind() == kind && e.endpoint().equals(endpoint) && e.paths().contains(path)).count();
     }
 
+    /** Tree-shape events for an endpoint that touch one object (the object itself or its instances). */
+    synchronized List<RegistryEvent> treeChanges(String endpoint, int objectId) {
+        LwM2mPath object = LwM2mPath.of(objectId);
+        return events.stream().filter(e -> e.kind().changesTree() && e.endpoint().equals(endpoint)
+                && e.paths().stream().anyMatch(p -> p.startsWith(object))).toList();
+    }
+
     /** Events that change a tree's shape (not values) for an endpoint. */
     synchronized List<RegistryEvent> treeChanges(String endpoint) {
         return events.stream().filter(e -> e.kind().changesTree() && e.endpoint().equals(endpoint)).toList();

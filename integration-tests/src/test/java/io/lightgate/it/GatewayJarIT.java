@@ -30,7 +30,7 @@ import org.junit.Test;
  */
 public class GatewayJarIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private Path workDir;
     private GatewayProcess gateway;

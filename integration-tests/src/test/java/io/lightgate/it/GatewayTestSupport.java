@@ -14,6 +14,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.api.registry.RegistryListener;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -42,8 +44,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 public abstract class GatewayTestSupport {
 
-    /** Upper bound for every wait in these tests; the awaited thing usually takes milliseconds. */
-    protected static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Upper bound for every wait in these tests; the awaited thing usually takes milliseconds.
+     * Generous on purpose: a bound only costs time when something is wrong, and a loaded 2-core
+     * machine can stall a step for seconds.
+     */
+    protected static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     protected BundleContext context;
@@ -130,6 +136,25 @@ public abstract class GatewayTestSupport {
                 throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Returns once the registry has delivered every event it queued before this call. Listeners
+     * hear events in order on the registry's one event thread, and a new listener's replay is
+     * queued behind everything queued before it: when a throw-away listener has heard its replay,
+     * every listener has heard what came before. Use it before clearing a recorder (so no earlier
+     * event lands after the clear) and before asserting that nothing more arrived.
+     */
+    protected void awaitRegistryEventsDelivered() throws InterruptedException {
+        CountDownLatch replayed = new CountDownLatch(1);
+        ServiceRegistration<RegistryListener> marker = context.registerService(RegistryListener.class, e -> replayed.countDown(), null);
+        try {
+            if (!replayed.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("The registry delivered no event to a new listener within " + WAIT.toSeconds() + " s");
+            }
+        } finally {
+            unregister(marker);
         }
     }
 

@@ -39,19 +39,25 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * Hot swap of an object bundle: the sample bundle (Temperature 3303) installed, stopped,
  * started, updated with a new jar and uninstalled while the gateway runs. Each step changes
- * the gateway endpoint's tree exactly once, and another endpoint's tree never moves.
+ * the gateway endpoint's Temperature object exactly once, and another endpoint's tree never
+ * hears of it. The assertions follow what the hot-swapped bundle does: other objects that
+ * appear on either endpoint on their own (a Device object a virtual endpoint gets, say) are
+ * none of this test's business.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
 public class HotSwapIT extends GatewayTestSupport {
 
     private static final String OTHER = "machine-1";
-    private static final LwM2mPath TEMPERATURE = LwM2mPath.of(3303);
+    private static final int TEMPERATURE_ID = 3303;
+    private static final LwM2mPath TEMPERATURE = LwM2mPath.of(TEMPERATURE_ID);
+    /** The other endpoint's own object: Location (6), a core model, with a fixed latitude. */
+    private static final int LOCATION_ID = 6;
 
     private final EventRecorder recorder = new EventRecorder();
     private ServiceRegistration<RegistryListener> listener;
     private ServiceRegistration<EndpointDescriptor> otherEndpoint;
-    private ServiceRegistration<LwM2mObject> otherDevice;
+    private ServiceRegistration<LwM2mObject> otherLocation;
 
     @Configuration
     public Option[] config() {
@@ -62,17 +68,21 @@ public class HotSwapIT extends GatewayTestSupport {
     public void setUp() throws Exception {
         simulateTemperature();
         listener = context.registerService(RegistryListener.class, recorder, null);
-        // a second endpoint with its own Device object, as an adapter would contribute it
+        // a second endpoint with an object of its own, as an adapter would contribute them
         otherEndpoint = context.registerService(EndpointDescriptor.class, EndpointDescriptor.of(OTHER), null);
-        SimpleObject device = new SimpleObject(SimpleInstance.builder(0).string(0, () -> "ACME").build());
-        otherDevice = context.registerService(LwM2mObject.class, device,
-                props(Map.of(LwM2mObject.OBJECT_ID, 3, LwM2mObject.ENDPOINT, OTHER)));
-        await("endpoint " + OTHER + " with object 3", () -> registry.tree(OTHER).map(t -> t.objects().containsKey(3)).orElse(false));
+        SimpleObject location = new SimpleObject(SimpleInstance.builder(0).floating(0, () -> 48.2).floating(1, () -> 16.37).build());
+        otherLocation = context.registerService(LwM2mObject.class, location,
+                props(Map.of(LwM2mObject.OBJECT_ID, LOCATION_ID, LwM2mObject.ENDPOINT, OTHER)));
+        await("endpoint " + OTHER + " with object " + LOCATION_ID,
+                () -> registry.tree(OTHER).map(t -> t.objects().containsKey(LOCATION_ID)).orElse(false));
+        // the tree is decided before its events are delivered: let the recorder hear them all,
+        // so none of the set-up's events lands after a test has cleared the recorder
+        awaitRegistryEventsDelivered();
     }
 
     @After
     public void tearDown() {
-        unregister(otherDevice);
+        unregister(otherLocation);
         unregister(otherEndpoint);
         unregister(listener);
     }
@@ -81,55 +91,58 @@ public class HotSwapIT extends GatewayTestSupport {
     public void objectBundleLifecycleChangesTheTreeOnceEachStep() throws Exception {
         String gw = registry.gatewayEndpoint();
         assertEquals("it-gateway", gw);
-        EndpointTree otherBefore = registry.tree(OTHER).orElseThrow();
-        assertFalse("3303 is not there before the bundle", registry.tree(gw).orElseThrow().objects().containsKey(3303));
-        // the new listener first heard about what already existed
-        await("replay of existing endpoints", () -> recorder.all().stream().anyMatch(e -> e.kind() == ENDPOINT_ADDED && e.endpoint().equals(gw)));
+        EndpointTree.ObjectNode otherLocationBefore = registry.tree(OTHER).orElseThrow().objects().get(LOCATION_ID);
+        assertFalse("3303 is not there before the bundle", registry.tree(gw).orElseThrow().objects().containsKey(TEMPERATURE_ID));
+        // the listener first heard about what already existed
+        assertTrue(recorder.all().toString(), recorder.all().stream().anyMatch(e -> e.kind() == ENDPOINT_ADDED && e.endpoint().equals(gw)));
         recorder.clear();
 
         // install + start
         Bundle sample = context.installBundle(jar("sample").toURI().toString());
         sample.start();
-        awaitTreeChanges(gw, 1);
-        assertEquals(List.of(new RegistryEvent(OBJECT_ADDED, gw, List.of(TEMPERATURE))), recorder.treeChanges(gw));
+        awaitTemperatureChanges(gw, 1);
+        assertEquals(List.of(new RegistryEvent(OBJECT_ADDED, gw, List.of(TEMPERATURE))), recorder.treeChanges(gw, TEMPERATURE_ID));
         EndpointTree tree = registry.tree(gw).orElseThrow();
-        assertEquals("two simulated sensors", List.of(0, 1), List.copyOf(tree.objects().get(3303).instances().keySet()));
-        assertTrue(tree.objects().get(3303).instances().get(0).contains(5700));
-        Resource value = join(registry.readResource(gw, LwM2mPath.of(3303, 0, 5700)));
+        assertEquals("two simulated sensors", List.of(0, 1), List.copyOf(tree.objects().get(TEMPERATURE_ID).instances().keySet()));
+        assertTrue(tree.objects().get(TEMPERATURE_ID).instances().get(0).contains(5700));
+        Resource value = join(registry.readResource(gw, LwM2mPath.of(TEMPERATURE_ID, 0, 5700)));
         assertTrue("a plausible temperature: " + value, value.value().asDouble() > -40 && value.value().asDouble() < 125);
 
         // stop
         sample.stop();
-        awaitTreeChanges(gw, 2);
-        assertEquals(new RegistryEvent(OBJECT_REMOVED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw).get(1));
-        assertFalse(registry.tree(gw).orElseThrow().objects().containsKey(3303));
+        awaitTemperatureChanges(gw, 2);
+        assertEquals(new RegistryEvent(OBJECT_REMOVED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw, TEMPERATURE_ID).get(1));
+        assertFalse(registry.tree(gw).orElseThrow().objects().containsKey(TEMPERATURE_ID));
 
         // start again
         sample.start();
-        awaitTreeChanges(gw, 3);
-        assertEquals(OBJECT_ADDED, recorder.treeChanges(gw).get(2).kind());
+        awaitTemperatureChanges(gw, 3);
+        assertEquals(new RegistryEvent(OBJECT_ADDED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw, TEMPERATURE_ID).get(2));
 
         // update with a new jar: withdrawn once, back once
         try (InputStream in = new FileInputStream(jar("sample"))) {
             sample.update(in);
         }
-        awaitTreeChanges(gw, 5);
-        assertEquals(OBJECT_REMOVED, recorder.treeChanges(gw).get(3).kind());
-        assertEquals(OBJECT_ADDED, recorder.treeChanges(gw).get(4).kind());
-        assertTrue(registry.tree(gw).orElseThrow().objects().containsKey(3303));
+        awaitTemperatureChanges(gw, 5);
+        assertEquals(new RegistryEvent(OBJECT_REMOVED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw, TEMPERATURE_ID).get(3));
+        assertEquals(new RegistryEvent(OBJECT_ADDED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw, TEMPERATURE_ID).get(4));
+        assertTrue(registry.tree(gw).orElseThrow().objects().containsKey(TEMPERATURE_ID));
 
         // uninstall
         sample.uninstall();
-        awaitTreeChanges(gw, 6);
-        assertEquals(new RegistryEvent(OBJECT_REMOVED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw).get(5));
-        assertFalse(registry.tree(gw).orElseThrow().objects().containsKey(3303));
+        awaitTemperatureChanges(gw, 6);
+        assertEquals(new RegistryEvent(OBJECT_REMOVED, gw, List.of(TEMPERATURE)), recorder.treeChanges(gw, TEMPERATURE_ID).get(5));
+        assertFalse(registry.tree(gw).orElseThrow().objects().containsKey(TEMPERATURE_ID));
 
-        // nothing more trickles in, and the other endpoint never moved
-        Thread.sleep(500);
-        assertEquals("exactly one event per step", 6, recorder.treeChanges(gw).size());
-        assertEquals("the other endpoint saw no tree change", List.of(), recorder.treeChanges(OTHER));
-        assertEquals(otherBefore, registry.tree(OTHER).orElseThrow());
-        assertEquals("ACME", join(registry.readResource(OTHER, LwM2mPath.of(3, 0, 0))).value().asString());
+        // nothing more trickles in (every event queued so far has been delivered), and the
+        // other endpoint never heard of the bundle nor lost its own object
+        awaitRegistryEventsDelivered();
+        assertEquals("exactly one event per step: " + recorder.treeChanges(gw), 6, recorder.treeChanges(gw, TEMPERATURE_ID).size());
+        assertEquals("the other endpoint saw nothing of the bundle", List.of(), recorder.treeChanges(OTHER, TEMPERATURE_ID));
+        assertEquals("the other endpoint's own object never moved", List.of(), recorder.treeChanges(OTHER, LOCATION_ID));
+        assertEquals(otherLocationBefore, registry.tree(OTHER).orElseThrow().objects().get(LOCATION_ID));
+        assertFalse(registry.tree(OTHER).orElseThrow().objects().containsKey(TEMPERATURE_ID));
+        assertEquals(48.2, join(registry.readResource(OTHER, LwM2mPath.of(LOCATION_ID, 0, 0))).value().asDouble(), 0.0);
     }
 
     @Test
@@ -141,15 +154,19 @@ public class HotSwapIT extends GatewayTestSupport {
         await("endpoint removed", () -> registry.tree(OTHER).isEmpty());
         await("ENDPOINT_REMOVED event", () -> recorder.all().stream()
                 .anyMatch(e -> e.kind() == RegistryEvent.Kind.ENDPOINT_REMOVED && e.endpoint().equals(OTHER)));
-        assertEquals(List.of(), recorder.treeChanges(gw));
-        assertEquals(gatewayBefore, registry.tree(gw).orElseThrow());
+        awaitRegistryEventsDelivered();
+        // the gateway's endpoint lost nothing (objects of its own may still be arriving)
+        assertEquals(List.of(), recorder.all().stream().filter(e -> e.endpoint().equals(gw)
+                && (e.kind() == RegistryEvent.Kind.OBJECT_REMOVED || e.kind() == RegistryEvent.Kind.ENDPOINT_REMOVED)).toList());
+        EndpointTree gatewayAfter = registry.tree(gw).orElseThrow();
+        gatewayBefore.objects().forEach((id, node) -> assertEquals("object " + id + " of " + gw, node, gatewayAfter.objects().get(id)));
         // the object waits for its endpoint and comes back with it
         otherEndpoint = context.registerService(EndpointDescriptor.class, EndpointDescriptor.of(OTHER), null);
-        await("endpoint back with its object", () -> registry.tree(OTHER).map(t -> t.objects().containsKey(3)).orElse(false));
+        await("endpoint back with its object", () -> registry.tree(OTHER).map(t -> t.objects().containsKey(LOCATION_ID)).orElse(false));
     }
 
-    private void awaitTreeChanges(String endpoint, int count) throws InterruptedException {
-        await(count + " tree change(s) on " + endpoint + ", seen " + recorder.treeChanges(endpoint),
-                () -> recorder.treeChanges(endpoint).size() >= count);
+    private void awaitTemperatureChanges(String endpoint, int count) throws InterruptedException {
+        await(count + " change(s) of object " + TEMPERATURE_ID + " on " + endpoint + ", seen " + recorder.treeChanges(endpoint),
+                () -> recorder.treeChanges(endpoint, TEMPERATURE_ID).size() >= count);
     }
 }

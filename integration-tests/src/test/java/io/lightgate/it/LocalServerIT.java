@@ -46,7 +46,7 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerMethod.class)
 public class LocalServerIT extends GatewayTestSupport {
 
-    private static final Duration REGISTERED = Duration.ofSeconds(20);
+    private static final Duration REGISTERED = WAIT;
 
     private ConsoleClient api;
     private int coapPort;
@@ -165,7 +165,7 @@ public class LocalServerIT extends GatewayTestSupport {
             assertEquals(execute.toString(), 200, execute.status());
             assertEquals("Reboot executed once", 1, lamps.reboots());
 
-            api.openEvents();
+            api.openEvents(WAIT);
             ConsoleClient.Answer observe = api.put("/api/observations/lamp-1/3311/1/5851", "");
             assertEquals(observe.toString(), 200, observe.status());
             assertEquals(100, observe.body().path("value").asLong());
@@ -264,7 +264,7 @@ public class LocalServerIT extends GatewayTestSupport {
                     return false;
                 }
             });
-            api.openEvents();
+            api.openEvents(WAIT);
 
             // a configuration change restarts the server component (same ports)
             ServiceTracker<LocalServer, LocalServer> tracker = new ServiceTracker<>(context, LocalServer.class, null);

@@ -52,7 +52,7 @@ import org.osgi.framework.ServiceRegistration;
 public class Lwm2mEngineIT extends GatewayTestSupport {
 
     private static final String GW = "it-gateway";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30); // generous: only a failing request waits this long
 
     private TestLeshanServer serverA;
     private EngineSupport engine;

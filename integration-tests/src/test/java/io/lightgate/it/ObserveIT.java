@@ -51,7 +51,7 @@ public class ObserveIT extends GatewayTestSupport {
 
     private static final String GW = "it-gateway";
     private static final String RSSI = "/4/0/2";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30); // generous: only a failing request waits this long
 
     private final AtomicLong rssi = new AtomicLong(-80);
     private final AtomicBoolean sourceAvailable = new AtomicBoolean(true);
@@ -177,10 +177,18 @@ public class ObserveIT extends GatewayTestSupport {
         attributes(serverB, new LwM2mAttributeSet(LwM2mAttributes.create(LwM2mAttributes.STEP, 10d)));
         observe(serverA);
         observe(serverB);
-        for (long v : new long[] { -75, -65, -45, -44, -95 }) {
-            set(v);
-            Thread.sleep(150); // let each change be evaluated on its own
-        }
+        // Each change must be evaluated on its own (the engine reads the value when it evaluates,
+        // so two changes in a row could be judged as one): wait for every expected notification
+        // before the next change. Changes that notify nobody may merge with the next one without
+        // changing the outcome (-75 with -65, -44 with -95).
+        set(-75);
+        set(-65);
+        serverB.awaitNotifications(GW, RSSI, 1, WAIT);
+        set(-45);
+        serverA.awaitNotifications(GW, RSSI, 1, WAIT);
+        serverB.awaitNotifications(GW, RSSI, 2, WAIT);
+        set(-44);
+        set(-95);
         assertEquals("A: crossing gt upward, then below lt", List.of(-45L, -95L), values(serverA.awaitNotifications(GW, RSSI, 2, WAIT)));
         assertEquals("B: steps of 10 or more from the last notified value", List.of(-65L, -45L, -95L),
                 values(serverB.awaitNotifications(GW, RSSI, 3, WAIT)));

@@ -58,7 +58,7 @@ import org.osgi.framework.ServiceReference;
 public class OpcUaAdapterIT extends GatewayTestSupport {
 
     private static final String EP = "urn:lightgate:simulator:shopfloor";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30); // generous: only a failing request waits this long
     private static final Path FOLDER = testFolder("opcua-adapter");
 
     static final String[] MAPPINGS = {

@@ -46,11 +46,18 @@ public final class EventHub implements LocalServerListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final int MAX_VALUES = 10_000;
     private static final int MAX_QUEUED = 1_000;
+    /** The first frame of every stream: the reconnect delay, and a comment saying the stream is live. */
+    private static final byte[] OPENING_FRAME = "retry: 2000\n: live\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, LatestValue> latest = new ConcurrentHashMap<>();
     private final Set<AsyncContext> streams = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(MAX_QUEUED), r -> new Thread(r, "lightgate-console-events"), new ThreadPoolExecutor.DiscardPolicy());
+            new LinkedBlockingQueue<>(MAX_QUEUED), r -> new Thread(r, "lightgate-console-events"), (task, executor) -> {
+                // a full queue drops broadcast frames; an opening that cannot be queued closes its stream
+                if (task instanceof Opening opening) {
+                    opening.rejected();
+                }
+            });
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lightgate-console-heartbeat");
         t.setDaemon(true);
@@ -90,9 +97,36 @@ public final class EventHub implements LocalServerListener {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
         OutputStream out = response.getOutputStream();
-        out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        streams.add(stream);
+        // Joined to the broadcast set before the opening frame is written, both on the writer
+        // thread: a client that has read the opening frame misses no event published after it.
+        writer.execute(new Opening(stream, out));
+    }
+
+    /** Joins a stream to the broadcast set and writes its opening frame; closes it if the writer is full. */
+    private final class Opening implements Runnable {
+        private final AsyncContext stream;
+        private final OutputStream out;
+
+        Opening(AsyncContext stream, OutputStream out) {
+            this.stream = stream;
+            this.out = out;
+        }
+
+        @Override
+        public void run() {
+            streams.add(stream);
+            try {
+                out.write(OPENING_FRAME);
+                out.flush();
+            } catch (IOException | IllegalStateException e) {
+                streams.remove(stream);
+                complete(stream);
+            }
+        }
+
+        void rejected() {
+            complete(stream); // the browser reconnects after the retry delay
+        }
     }
 
     void close(AsyncContext stream) {

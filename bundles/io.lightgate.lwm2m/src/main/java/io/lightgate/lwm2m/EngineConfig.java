@@ -29,6 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int max_payload_bytes() default 4 * 1024 * 1024;
 
     @AttributeDefinition(name = "Update delay (ms)",
-            description = "Tree changes within this window are sent as one Registration Update.")
-    long update_delay_ms() default 200;
+            description = "Tree changes within this window are sent as one Registration Update. "
+                    + "A bundle's components start within a few milliseconds of each other; the window is part of "
+                    + "the time from a jar copied into load/ to the servers' Update.")
+    long update_delay_ms() default 50;
 }
