@@ -197,6 +197,18 @@ final class ClientEndpoint {
         }
     }
 
+    /**
+     * Drops the DTLS connection state (sessions and pending handshakes) of this endpoint's DTLS
+     * socket. Scandium offers this per connector only: other coaps servers of this endpoint
+     * do a new handshake on their next message. Takes no lock of this object.
+     */
+    void dropSecureSessions() {
+        SecureEndpoints.Secured secured = coaps;
+        if (secured != null) {
+            secured.connector().clearConnectionState();
+        }
+    }
+
     synchronized List<Registration> registrations() {
         return List.copyOf(registrations.values());
     }

@@ -353,6 +353,10 @@ final class Registration {
     // ---- failures ---------------------------------------------------------------------------
 
     private void retry(String why) {
+        if (server.secure() && serverAddress != null) {
+            // a refused handshake may still be pending (retransmitting for up to a minute): start the next one afresh
+            endpoint.dropSecureSessions();
+        }
         failures++;
         lastError = why;
         state = State.WAITING_RETRY;
@@ -376,7 +380,7 @@ final class Registration {
     private String noAnswer(Request request) {
         Throwable error = request.getSendError();
         if (error == null) {
-            return "no answer";
+            return server.secure() ? "no answer (a DTLS handshake with a wrong key or identity gets no answer either)" : "no answer";
         }
         String kind = server.secure() && error.getClass().getName().contains("Handshake") ? "DTLS handshake failed: " : "send failed: ";
         return kind + error.getMessage();
