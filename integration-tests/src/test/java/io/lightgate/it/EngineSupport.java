@@ -38,8 +38,13 @@ final class EngineSupport {
 
     /** Adds a management server, as etc/io.lightgate.lwm2m.server-&lt;name&gt;.cfg would. */
     Configuration addServer(String name, URI uri, int shortServerId) throws IOException {
+        return addServer(name, uri, shortServerId, java.util.Map.of());
+    }
+
+    /** Adds a management server with more settings (e.g. security.mode, psk.identity, psk.key.file). */
+    Configuration addServer(String name, URI uri, int shortServerId, java.util.Map<String, Object> settings) throws IOException {
         Configuration c = configurationAdmin.getFactoryConfiguration("io.lightgate.lwm2m.server", name, "?");
-        Hashtable<String, Object> props = new Hashtable<>();
+        Hashtable<String, Object> props = new Hashtable<>(settings);
         props.put("uri", uri.toString());
         props.put("short.server.id", shortServerId);
         props.put("name", name);

@@ -162,7 +162,9 @@ public final class TestLeshanServer implements AutoCloseable {
         }
 
         public TestLeshanServer start() {
-            CaliforniumServerEndpointsProvider.Builder epb = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider());
+            // COAPS too, so that a test may add a DTLS endpoint through endpoints(...)
+            CaliforniumServerEndpointsProvider.Builder epb = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
+                    new org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider());
             // always an explicit Configuration: Configuration.getStandard() would write Californium3.properties
             Configuration cfg = epb.createDefaultConfiguration();
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1024 * 1024);

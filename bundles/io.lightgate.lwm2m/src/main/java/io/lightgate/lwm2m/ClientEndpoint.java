@@ -36,8 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One LwM2M client endpoint of the gateway (its own or a virtual one): a CoAP socket, the
- * dynamic resource tree that answers servers, and one {@link Registration} per server.
+ * One LwM2M client endpoint of the gateway (its own or a virtual one): a CoAP socket (plus a
+ * DTLS socket once a coaps:// server is configured), the dynamic resource tree that answers
+ * servers, and one {@link Registration} per server. Requests to a server go out on the socket
+ * of its scheme; requests from it are answered on the socket they came in on.
  */
 final class ClientEndpoint {
 
@@ -55,6 +57,8 @@ final class ClientEndpoint {
     // read without the lock by send(): Registrations call send() while holding their own lock,
     // and this object's lock is taken before theirs (stop, setServers) — never the other way
     private volatile CoapEndpoint coap;
+    private volatile SecureEndpoints.Secured coaps;
+    private final PskCredentialStore pskStore = new PskCredentialStore();
     private ScheduledFuture<?> pendingTreeUpdate;
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
@@ -120,15 +124,20 @@ final class ClientEndpoint {
     /** Adds registrations for new servers and ends those of servers no longer configured. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
-        servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding(), s));
+        // the security part of the key is content-based (changed credentials = a new registration); it is never shown
+        servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
+                + "|" + s.security().hashCode(), s));
         for (String key : new ArrayList<>(registrations.keySet())) {
             if (!wanted.containsKey(key)) {
                 Registration r = registrations.remove(key);
                 serverObject.remove(r);
                 securityObject.remove(r);
-                r.stop();
+                r.stop().whenComplete((v, e) -> forgetSecureSession(r));
                 context.attributes().forget(name(), r.server().shortServerId());
             }
+        }
+        if (coaps == null && servers.stream().anyMatch(ServerDefinition::secure)) {
+            startSecureEndpoint();
         }
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
@@ -137,6 +146,67 @@ final class ClientEndpoint {
             r.start();
             return r;
         }));
+    }
+
+    private void startSecureEndpoint() {
+        SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
+        server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
+        try {
+            secured.endpoint().start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
+        }
+        coaps = secured;
+        LOG.info("Endpoint '{}' listens for DTLS on {}", name(), secured.endpoint().getAddress());
+    }
+
+    /**
+     * Before a Register to a coaps:// server: puts this endpoint's credential for that server
+     * where the DTLS handshake finds it. Takes no lock of this object (a Registration calls it
+     * holding its own).
+     *
+     * @return null when ready, else why not (for the log and the shell)
+     */
+    String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+        if (coaps == null) {
+            return "the DTLS socket is not open";
+        }
+        boolean gateway = name().equals(context.registry().gatewayEndpoint());
+        switch (s.security().mode()) {
+            case PSK -> {
+                java.util.Optional<PskCredential> psk = s.security().psk(name(), gateway);
+                if (psk.isEmpty()) {
+                    return s.security().missingPskHint(name());
+                }
+                pskStore.put(address, psk.get());
+                return null;
+            }
+            default -> {
+                return "security mode " + s.security().mode() + " is not supported yet";
+            }
+        }
+    }
+
+    /** A coaps registration ended: its credential goes, and so does the DTLS session (it may have used old keys). */
+    private void forgetSecureSession(Registration r) {
+        SecureEndpoints.Secured secured = coaps;
+        InetSocketAddress address = r.serverAddress();
+        if (secured != null && address != null && r.server().secure()) {
+            pskStore.remove(address);
+            secured.connector().close(address);
+        }
+    }
+
+    /**
+     * Drops the DTLS connection state (sessions and pending handshakes) of this endpoint's DTLS
+     * socket. Scandium offers this per connector only: other coaps servers of this endpoint
+     * do a new handshake on their next message. Takes no lock of this object.
+     */
+    void dropSecureSessions() {
+        SecureEndpoints.Secured secured = coaps;
+        if (secured != null) {
+            secured.connector().clearConnectionState();
+        }
     }
 
     synchronized List<Registration> registrations() {
@@ -219,8 +289,11 @@ final class ClientEndpoint {
         }, context.updateDelayMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Sends a request; completes with the response, or null on timeout, rejection or send error. */
-    CompletableFuture<Response> send(Request request) {
+    /**
+     * Sends a request to a server on the socket of its scheme; completes with the response, or
+     * null on timeout, rejection or send error (then {@link Request#getSendError()} tells why).
+     */
+    CompletableFuture<Response> send(Request request, ServerDefinition to) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         request.addMessageObserver(new MessageObserverAdapter() {
             @Override
@@ -248,7 +321,8 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
-        CoapEndpoint endpoint = coap;
+        SecureEndpoints.Secured secured = coaps;
+        CoapEndpoint endpoint = to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {
             result.complete(null);
             return result;
@@ -297,6 +371,7 @@ final class ClientEndpoint {
                             server.destroy();
                             server = null;
                             coap = null;
+                            coaps = null;
                         }
                     }
                     return null;

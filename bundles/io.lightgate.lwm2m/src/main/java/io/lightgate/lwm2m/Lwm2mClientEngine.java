@@ -10,6 +10,7 @@ import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryListener;
 import io.lightgate.lwm2m.codec.ContentCodec;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -58,12 +60,14 @@ public final class Lwm2mClientEngine implements RegistryListener {
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
             BundleContext bundleContext) {
         this.registry = registry;
-        Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
+        SecureEndpoints.configure(coap);
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
-                bundleContext.getProperty("lightgate.server.ssid"));
+                bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty("lightgate.psk.identity"),
+                bundleContext.getProperty("lightgate.psk.key"));
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
@@ -141,7 +145,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         return all.stream().filter(s -> endpoint.servers().contains(s.name())).toList();
     }
 
-    private static ServerDefinition commandLineServer(String uri, String ssid) {
+    private static ServerDefinition commandLineServer(String uri, String ssid, String pskIdentity, String pskKey) {
         if (uri == null || uri.isBlank()) {
             return null;
         }
@@ -149,8 +153,14 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (ssid != null && !ssid.isBlank()) {
             id = Integer.parseInt(ssid.strip());
         }
-        return new ServerDefinition("default", ServerDefinition.parseUri(uri, "system property lightgate.server.uri"), id,
-                true, 0, "U", 0, 0);
+        URI parsed = ServerDefinition.parseUri(uri, "system property lightgate.server.uri");
+        TransportSecurity security = TransportSecurity.NO_SEC;
+        if (ServerDefinition.isSecureScheme(parsed)) {
+            String where = "system properties lightgate.psk.identity / lightgate.psk.key (for " + parsed + ")";
+            byte[] key = pskKey == null || pskKey.isBlank() ? null : SecretFiles.hexKey(pskKey, "system property lightgate.psk.key");
+            security = TransportSecurity.psk(pskIdentity, key, Map.of(), "", where);
+        }
+        return new ServerDefinition("default", parsed, id, true, 0, "U", 0, 0, security);
     }
 
     // ---- registry events ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class Registration {
 
     /** Where the registration stands. */
-    enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DISABLED, STOPPED }
+    enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DISABLED, NO_CREDENTIALS, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -205,6 +205,17 @@ final class Registration {
             retry("cannot resolve " + server.uri().getHost());
             return;
         }
+        if (server.secure()) {
+            String problem = endpoint.prepareSecureSession(server, serverAddress);
+            if (problem != null) {
+                // nothing to retry until the configuration changes (which makes a new Registration)
+                state = State.NO_CREDENTIALS;
+                lastError = problem;
+                LOG.error("Endpoint '{}' does not register with {}: {}. Fix the server's configuration; the endpoint's other "
+                        + "servers are not affected.", endpoint.name(), server, problem);
+                return;
+            }
+        }
         state = State.REGISTERING;
         linksChanged = false;
         lifetimeChanged = false;
@@ -219,15 +230,15 @@ final class Registration {
         request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
         sentLinks = endpoint.registrationLinks();
         request.setPayload(sentLinks);
-        endpoint.send(request).thenAccept(this::onRegisterResponse);
+        endpoint.send(request, server).thenAccept(response -> onRegisterResponse(request, response));
     }
 
-    private synchronized void onRegisterResponse(Response response) {
+    private synchronized void onRegisterResponse(Request request, Response response) {
         if (state != State.REGISTERING) {
             return; // stopped meanwhile
         }
         if (response == null || response.getCode() != CoAP.ResponseCode.CREATED) {
-            retry(response == null ? "no answer" : "answered " + response.getCode() + " " + response.getPayloadString());
+            retry(response == null ? noAnswer(request) : "answered " + response.getCode() + " " + response.getPayloadString());
             return;
         }
         location = "/" + response.getOptions().getLocationPathString();
@@ -276,10 +287,10 @@ final class Registration {
         }
         LOG.debug("Endpoint '{}': Update to {} ({}{})", endpoint.name(), server, reason, withLinks ? ", with object links" : "");
         boolean linksSent = withLinks;
-        endpoint.send(request).thenAccept(r -> onUpdateResponse(r, linksSent));
+        endpoint.send(request, server).thenAccept(r -> onUpdateResponse(request, r, linksSent));
     }
 
-    private synchronized void onUpdateResponse(Response response, boolean withLinks) {
+    private synchronized void onUpdateResponse(Request request, Response response, boolean withLinks) {
         if (state != State.UPDATING) {
             return;
         }
@@ -294,7 +305,7 @@ final class Registration {
             return;
         }
         // 4.04: the server forgot us; anything else: start over with a fresh Register
-        String why = response == null ? "no answer" : "answered " + response.getCode();
+        String why = response == null ? noAnswer(request) : "answered " + response.getCode();
         LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
         linksChanged |= withLinks;
         location = null;
@@ -329,7 +340,7 @@ final class Registration {
         request.getOptions().setUriPath(location.substring(1));
         String where = location;
         location = null;
-        return endpoint.send(request).thenAccept(r -> {
+        return endpoint.send(request, server).thenAccept(r -> {
             if (r != null && r.getCode() == CoAP.ResponseCode.DELETED) {
                 LOG.info("Endpoint '{}' de-registered from {} ({})", endpoint.name(), server, where);
             } else {
@@ -342,6 +353,10 @@ final class Registration {
     // ---- failures ---------------------------------------------------------------------------
 
     private void retry(String why) {
+        if (server.secure() && serverAddress != null) {
+            // a refused handshake may still be pending (retransmitting for up to a minute): start the next one afresh
+            endpoint.dropSecureSessions();
+        }
         failures++;
         lastError = why;
         state = State.WAITING_RETRY;
@@ -349,7 +364,8 @@ final class Registration {
         long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         if (failures == 1 || failures % 10 == 0) {
             LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
-                    + "and the URI is right.", endpoint.name(), server, why, delay / 1000.0, failures + 1);
+                    + "and the URI is right{}.", endpoint.name(), server, why, delay / 1000.0, failures + 1,
+                    server.secure() ? ", and that the server knows this endpoint's credentials (" + server.security().describe() + ")" : "");
         }
         timer = scheduler.schedule(() -> {
             synchronized (Registration.this) {
@@ -358,6 +374,16 @@ final class Registration {
                 }
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Why a request got no response: the send error (e.g. a failed DTLS handshake) if there was one. */
+    private String noAnswer(Request request) {
+        Throwable error = request.getSendError();
+        if (error == null) {
+            return server.secure() ? "no answer (a DTLS handshake with a wrong key or identity gets no answer either)" : "no answer";
+        }
+        String kind = server.secure() && error.getClass().getName().contains("Handshake") ? "DTLS handshake failed: " : "send failed: ";
+        return kind + error.getMessage();
     }
 
     private boolean resolve() {

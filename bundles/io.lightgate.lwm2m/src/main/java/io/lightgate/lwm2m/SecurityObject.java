@@ -13,14 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The LwM2M Security object (0) of one endpoint: an instance per configured server (URI,
- * not a bootstrap server, security mode NoSec until the DTLS transport exists, Short Server
- * ID). Its resources carry no R/W operations in the model, and management servers get 4.01
+ * not a bootstrap server, security mode, Short Server ID). Identity and key resources stay
+ * empty: secrets are never readable through the object. Its resources carry no R/W operations in the model, and management servers get 4.01
  * for any request on /0 (Core 6.3: the Security object is not accessible to them); it exists
  * for the engine, the shell and, later, the bootstrap interface.
  */
 final class SecurityObject extends SimpleObject {
-
-    private static final long NO_SEC = 3;
 
     private final Map<Registration, Integer> instanceIds = new ConcurrentHashMap<>();
 
@@ -30,7 +28,7 @@ final class SecurityObject extends SimpleObject {
         addInstance(SimpleInstance.builder(id)
                 .string(0, () -> r.server().uri().toString())
                 .bool(1, () -> false)
-                .integer(2, () -> NO_SEC)
+                .integer(2, () -> r.server().security().mode().lwm2mValue)
                 .readable(3, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
                 .readable(4, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
                 .readable(5, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))

@@ -80,7 +80,7 @@ final class Sender {
         request.getOptions().setUriPath("dp");
         request.getOptions().setContentFormat(encoded.contentFormat());
         request.setPayload(encoded.payload());
-        endpoint.send(request).thenAccept(response -> {
+        endpoint.send(request, r.server()).thenAccept(response -> {
             if (response == null || response.getCode() != CoAP.ResponseCode.CHANGED) {
                 LOG.warn("Endpoint '{}': Send to {} {}", endpoint.name(), r.server(),
                         response == null ? "got no answer" : "answered " + response.getCode());

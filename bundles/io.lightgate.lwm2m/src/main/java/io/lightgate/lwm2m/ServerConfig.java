@@ -5,6 +5,7 @@
 package io.lightgate.lwm2m;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -15,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Lightgate LwM2M server", description = "A management server the gateway's endpoints register with.")
 @interface ServerConfig {
 
-    @AttributeDefinition(name = "Server URI", description = "coap://host:port of the LwM2M server.")
+    @AttributeDefinition(name = "Server URI", description = "coap://host:port or coaps://host:port (DTLS) of the LwM2M server.")
     String uri();
 
     @AttributeDefinition(name = "Short Server ID", min = "1", max = "65534",
@@ -40,4 +41,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Default maximum period (s)", description = "pmax for observations without one; 0: none.")
     long default_pmax() default 0;
+
+    @AttributeDefinition(name = "Security mode", description = "NO_SEC, PSK, RPK or X509. Empty: PSK for coaps://, NO_SEC for coap://. "
+            + "Only NO_SEC and PSK are implemented so far.")
+    String security_mode() default "";
+
+    @AttributeDefinition(name = "PSK identity", description = "The gateway's own endpoint's PSK identity (text).")
+    String psk_identity() default "";
+
+    @AttributeDefinition(name = "PSK key file", description = "File holding the gateway endpoint's PSK key in hex; relative to this "
+            + "configuration file's folder.")
+    String psk_key_file() default "";
+
+    @AttributeDefinition(name = "PSK key", type = AttributeType.PASSWORD,
+            description = "The gateway endpoint's PSK key in hex, inline (prefer psk.key.file). Never logged.")
+    String psk_key() default "";
+
+    @AttributeDefinition(name = "PSK keys per endpoint", description = "File of endpoint=hexkey lines: each endpoint named there "
+            + "(virtual ones too) uses its name as PSK identity and that key; relative to this configuration file's folder.")
+    String psk_keys_file() default "";
 }

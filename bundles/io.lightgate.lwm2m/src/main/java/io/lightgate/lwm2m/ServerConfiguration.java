@@ -4,6 +4,9 @@
  */
 package io.lightgate.lwm2m;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -37,14 +40,66 @@ public final class ServerConfiguration {
                 throw new IllegalArgumentException(where + ": short.server.id " + config.short_server_id() + " is outside 1..65534");
             }
             String name = config.name().isBlank() ? nameOf(properties) : config.name().strip();
-            d = new ServerDefinition(name, ServerDefinition.parseUri(config.uri(), where + ": uri"), config.short_server_id(),
+            URI uri = ServerDefinition.parseUri(config.uri(), where + ": uri");
+            d = new ServerDefinition(name, uri, config.short_server_id(),
                     config.default_server(), Math.max(0, config.lifetime()), config.binding(),
-                    Math.max(0, config.default_pmin()), Math.max(0, config.default_pmax()));
+                    Math.max(0, config.default_pmin()), Math.max(0, config.default_pmax()),
+                    security(config, uri, folderOf(file), where));
             LOG.info("LwM2M server {} configured from {}", d, where);
         } catch (IllegalArgumentException e) {
             LOG.error("{} The gateway does not use this server until the file is fixed.", e.getMessage());
         }
         this.definition = d;
+    }
+
+    /** Security mode and credentials from the settings; key files are resolved against {@code folder}. */
+    static TransportSecurity security(ServerConfig config, URI uri, Path folder, String where) {
+        TransportSecurity.Mode fallback = ServerDefinition.isSecureScheme(uri) ? TransportSecurity.Mode.PSK : TransportSecurity.Mode.NO_SEC;
+        TransportSecurity.Mode mode = TransportSecurity.Mode.parse(config.security_mode(), fallback, where);
+        switch (mode) {
+            case NO_SEC:
+                return TransportSecurity.NO_SEC;
+            case PSK:
+                break;
+            default:
+                throw new IllegalArgumentException(where + ": security.mode " + mode + " is not supported yet; use PSK");
+        }
+        boolean inline = !config.psk_key().isBlank();
+        boolean fromFile = !config.psk_key_file().isBlank();
+        if (inline && fromFile) {
+            throw new IllegalArgumentException(where + ": both psk.key and psk.key.file are set; keep one (psk.key.file preferred)");
+        }
+        byte[] key = null;
+        if (fromFile) {
+            Path keyFile = folder.resolve(config.psk_key_file().strip());
+            key = SecretFiles.hexKeyFile(keyFile, "psk.key.file", where);
+        } else if (inline) {
+            key = SecretFiles.hexKey(config.psk_key(), where + ": psk.key");
+        }
+        Map<String, byte[]> endpointKeys = Map.of();
+        String keysFile = "";
+        if (!config.psk_keys_file().isBlank()) {
+            Path file = folder.resolve(config.psk_keys_file().strip());
+            endpointKeys = SecretFiles.endpointKeys(file, "psk.keys.file", where);
+            keysFile = file.toString();
+        }
+        return TransportSecurity.psk(config.psk_identity(), key, endpointKeys, keysFile, where);
+    }
+
+    /** The folder of the configuration file (FileInstall gives a file: URL), else the working directory. */
+    static Path folderOf(Object fileInstallName) {
+        if (fileInstallName != null) {
+            try {
+                String text = fileInstallName.toString();
+                Path file = text.startsWith("file:") ? Paths.get(URI.create(text)) : Paths.get(text);
+                if (file.getParent() != null) {
+                    return file.getParent();
+                }
+            } catch (RuntimeException e) {
+                // not a path: fall through to the working directory
+            }
+        }
+        return Paths.get("").toAbsolutePath();
     }
 
     /** The server, if the configuration is valid. */

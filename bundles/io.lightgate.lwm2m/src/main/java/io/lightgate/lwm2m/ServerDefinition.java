@@ -12,21 +12,43 @@ import java.util.Objects;
  * A configured LwM2M management server, as the engine uses it.
  *
  * @param name the name endpoints refer to it by
- * @param uri the server's coap:// URI
+ * @param uri the server's coap:// or coaps:// URI
  * @param shortServerId the Short Server ID
  * @param defaultServer whether endpoints that name no server register here
  * @param lifetime registration lifetime in seconds, 0 for the endpoint's own
  * @param binding binding mode sent at registration
  * @param defaultPmin default pmin (s)
  * @param defaultPmax default pmax (s), 0 for none
+ * @param security security mode and credentials; NoSec for coap://, anything else for coaps://
  */
 record ServerDefinition(String name, URI uri, int shortServerId, boolean defaultServer, long lifetime, String binding,
-        long defaultPmin, long defaultPmax) {
+        long defaultPmin, long defaultPmax, TransportSecurity security) {
 
     ServerDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         binding = binding == null || binding.isBlank() ? "U" : binding.strip().toUpperCase(Locale.ROOT);
+        security = security == null ? TransportSecurity.NO_SEC : security;
+        if (isSecureScheme(uri) != (security.mode() != TransportSecurity.Mode.NO_SEC)) {
+            throw new IllegalArgumentException("server " + name + ": " + uri + " with security mode " + security.mode()
+                    + (isSecureScheme(uri) ? ": a coaps:// server needs security.mode PSK, RPK or X509"
+                            : ": use a coaps:// URI for a secured server, or security.mode NO_SEC"));
+        }
+    }
+
+    /** A server without transport security (coap://). */
+    ServerDefinition(String name, URI uri, int shortServerId, boolean defaultServer, long lifetime, String binding,
+            long defaultPmin, long defaultPmax) {
+        this(name, uri, shortServerId, defaultServer, lifetime, binding, defaultPmin, defaultPmax, TransportSecurity.NO_SEC);
+    }
+
+    /** Whether requests to this server go over DTLS. */
+    boolean secure() {
+        return isSecureScheme(uri);
+    }
+
+    static boolean isSecureScheme(URI uri) {
+        return "coaps".equalsIgnoreCase(uri.getScheme());
     }
 
     /**
@@ -37,7 +59,7 @@ record ServerDefinition(String name, URI uri, int shortServerId, boolean default
      */
     static URI parseUri(String text, String where) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(where + ": the server URI is empty; expected coap://host:port");
+            throw new IllegalArgumentException(where + ": the server URI is empty; expected coap://host:port or coaps://host:port");
         }
         URI uri;
         try {
@@ -45,18 +67,22 @@ record ServerDefinition(String name, URI uri, int shortServerId, boolean default
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": '" + text + "' is not a URI; expected coap://host:port");
         }
-        if (!"coap".equalsIgnoreCase(uri.getScheme())) {
+        boolean secure = "coaps".equalsIgnoreCase(uri.getScheme());
+        if (!secure && !"coap".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException(where + ": scheme '" + uri.getScheme() + "' in '" + text
-                    + "' is not supported yet; use coap:// (coaps:// comes with the DTLS transport)");
+                    + "' is not supported; use coap:// or coaps:// (DTLS)");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(where + ": '" + text + "' has no host; expected coap://host:port");
         }
-        return uri.getPort() < 0 ? URI.create("coap://" + uri.getHost() + ":5683") : uri;
+        if (uri.getPort() >= 0) {
+            return uri;
+        }
+        return URI.create((secure ? "coaps://" : "coap://") + uri.getHost() + (secure ? ":5684" : ":5683"));
     }
 
     @Override
     public String toString() {
-        return name + " (" + uri + ", ssid " + shortServerId + ")";
+        return name + " (" + uri + ", ssid " + shortServerId + (secure() ? ", " + security.describe() : "") + ")";
     }
 }

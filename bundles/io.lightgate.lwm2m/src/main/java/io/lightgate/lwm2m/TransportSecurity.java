@@ -1,0 +1,146 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an endpoint secures its traffic with one server: the security mode and the credentials.
+ * PSK: the gateway's own endpoint uses the configured identity and key; any endpoint listed
+ * in the per-endpoint key file ({@code psk.keys.file}) uses its name as identity and the key
+ * from that file (that entry wins, also for the gateway's endpoint). Secrets never appear in
+ * {@link #toString()}.
+ */
+final class TransportSecurity {
+
+    /** LwM2M Security Mode (resource 0/x/2) values. */
+    enum Mode {
+        PSK(0), RPK(1), X509(2), NO_SEC(3);
+
+        final long lwm2mValue;
+
+        Mode(long lwm2mValue) {
+            this.lwm2mValue = lwm2mValue;
+        }
+
+        /** A mode from its setting; blank means {@code fallback}. */
+        static Mode parse(String text, Mode fallback, String where) {
+            if (text == null || text.isBlank()) {
+                return fallback;
+            }
+            String t = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace("NOSEC", "NO_SEC");
+            try {
+                return Mode.valueOf(t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": security.mode '" + text + "' is not one of NO_SEC, PSK, RPK, X509");
+            }
+        }
+    }
+
+    static final TransportSecurity NO_SEC = new TransportSecurity(Mode.NO_SEC, "", null, Map.of(), "");
+
+    private final Mode mode;
+    private final String pskIdentity;
+    private final byte[] pskKey;
+    private final Map<String, byte[]> endpointKeys;
+    private final String keysFile;
+
+    private TransportSecurity(Mode mode, String pskIdentity, byte[] pskKey, Map<String, byte[]> endpointKeys, String keysFile) {
+        this.mode = mode;
+        this.pskIdentity = pskIdentity == null ? "" : pskIdentity;
+        this.pskKey = pskKey == null ? null : pskKey.clone();
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        endpointKeys.forEach((k, v) -> copy.put(k, v.clone()));
+        this.endpointKeys = Map.copyOf(copy);
+        this.keysFile = keysFile;
+    }
+
+    /**
+     * PSK credentials: an identity and key for the gateway's endpoint (both or neither) and/or
+     * keys per endpoint name.
+     *
+     * @param keysFile where the per-endpoint keys came from, for messages ("" if none)
+     * @param where the configuration, for the error message
+     */
+    static TransportSecurity psk(String identity, byte[] key, Map<String, byte[]> endpointKeys, String keysFile, String where) {
+        boolean hasIdentity = identity != null && !identity.isBlank();
+        if (hasIdentity != (key != null)) {
+            throw new IllegalArgumentException(where + ": " + (hasIdentity ? "psk.identity is set but no key (set psk.key.file or psk.key)"
+                    : "a PSK key is set but psk.identity is empty"));
+        }
+        if (!hasIdentity && endpointKeys.isEmpty()) {
+            throw new IllegalArgumentException(where + ": security.mode is PSK but there is no key: set psk.identity and psk.key.file "
+                    + "(or psk.key), or psk.keys.file with endpoint=hexkey lines");
+        }
+        return new TransportSecurity(Mode.PSK, hasIdentity ? identity.strip() : "", key, endpointKeys, keysFile);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /**
+     * The PSK credential of an endpoint, if it has one.
+     *
+     * @param gatewayEndpoint whether {@code endpoint} is the gateway's own endpoint
+     */
+    Optional<PskCredential> psk(String endpoint, boolean gatewayEndpoint) {
+        if (mode != Mode.PSK) {
+            return Optional.empty();
+        }
+        byte[] own = endpointKeys.get(endpoint);
+        if (own != null) {
+            return Optional.of(new PskCredential(endpoint, own));
+        }
+        if (gatewayEndpoint && pskKey != null) {
+            return Optional.of(new PskCredential(pskIdentity, pskKey));
+        }
+        return Optional.empty();
+    }
+
+    /** What to do when {@link #psk} finds nothing for an endpoint. */
+    String missingPskHint(String endpoint) {
+        return keysFile.isEmpty() ? "no PSK for endpoint '" + endpoint + "': virtual endpoints need psk.keys.file with a line '"
+                + endpoint + "=<hex key>' (identity = endpoint name)"
+                : "no PSK for endpoint '" + endpoint + "': add a line '" + endpoint + "=<hex key>' to " + keysFile;
+    }
+
+    /** The configured identity (not secret), for logs and the shell. */
+    String describe() {
+        return switch (mode) {
+            case NO_SEC -> "NoSec";
+            case PSK -> "PSK" + (pskIdentity.isEmpty() ? "" : " identity '" + pskIdentity + "'")
+                    + (endpointKeys.isEmpty() ? "" : ", " + endpointKeys.size() + " endpoint key(s) from " + keysFile);
+            default -> mode.name();
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof TransportSecurity other)) {
+            return false;
+        }
+        if (!mode.equals(other.mode) || !pskIdentity.equals(other.pskIdentity) || !Arrays.equals(pskKey, other.pskKey)
+                || !endpointKeys.keySet().equals(other.endpointKeys.keySet())) {
+            return false;
+        }
+        return endpointKeys.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.endpointKeys.get(e.getKey())));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, pskIdentity, endpointKeys.keySet()) * 31 + Arrays.hashCode(pskKey);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
