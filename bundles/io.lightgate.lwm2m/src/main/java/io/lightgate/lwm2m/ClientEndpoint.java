@@ -95,7 +95,7 @@ final class ClientEndpoint {
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
         ownObjects.add(registerObject(0, securityObject, 0));
         ownObjects.add(registerObject(1, serverObject, 0));
-        ownObjects.add(registerObject(2, new AccessControlObject(access.accessControl()), 0));
+        ownObjects.add(registerObject(2, new AccessControlObject(access.accessControl()), LwM2mObject.DEFAULT_RANKING));
         // every LwM2M client has a Device object: this default stands in until an adapter (or, on the
         // gateway's own endpoint, the Device bundle) contributes one, which replaces it
         ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
