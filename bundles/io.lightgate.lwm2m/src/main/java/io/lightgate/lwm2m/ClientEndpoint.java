@@ -11,6 +11,7 @@ import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
 import java.net.InetSocketAddress;
@@ -52,6 +53,7 @@ final class ClientEndpoint {
     private final Sender sender;
     private final ServerObject serverObject = new ServerObject();
     private final SecurityObject securityObject = new SecurityObject();
+    private final EndpointAccess access;
     private final List<ServiceRegistration<LwM2mObject>> ownObjects = new ArrayList<>();
     private CoapServer server;
     // read without the lock by send(): Registrations call send() while holding their own lock,
@@ -66,6 +68,7 @@ final class ClientEndpoint {
         this.context = context;
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
+        this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), serverObject::shortServerIdOf);
     }
 
     String name() {
@@ -96,6 +99,7 @@ final class ClientEndpoint {
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
         ownObjects.add(registerObject(0, securityObject, 0));
         ownObjects.add(registerObject(1, serverObject, 0));
+        ownObjects.add(registerObject(2, new AccessControlObject(access.accessControl()), LwM2mObject.DEFAULT_RANKING));
         // every LwM2M client has a Device object: this default stands in until an adapter (or, on the
         // gateway's own endpoint, the Device bundle) contributes one, which replaces it
         ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
@@ -242,6 +246,11 @@ final class ClientEndpoint {
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         context.attributes().write(name(), from.server(), tree, path, queries);
         observations.attributesChanged(from, path);
+    }
+
+    /** Access control of this endpoint's servers (object 2). */
+    EndpointAccess access() {
+        return access;
     }
 
     Observations observations() {

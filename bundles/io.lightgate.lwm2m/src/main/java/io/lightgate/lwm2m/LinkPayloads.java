@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /** The registry's tree as the link-format payloads of Register/Update and Discover. */
 final class LinkPayloads {
@@ -51,6 +52,27 @@ final class LinkPayloads {
         String version = LinkFormat.isDefaultVersion(target.objectId(), object.model().version(), LWM2M_VERSION)
                 ? null : object.model().version();
         return LinkFormat.discover(target, version, shape, attributes);
+    }
+
+    /**
+     * A Discover answer without the links of the instances {@code drop} names (and their resources),
+     * for a server that may not read them. Entries are split at {@code ,<}; Discover attributes are
+     * numbers, so no quoted comma stands in the way.
+     */
+    static String withoutInstances(String links, IntPredicate drop) {
+        StringBuilder kept = new StringBuilder();
+        for (String entry : links.split(",(?=<)")) {
+            int close = entry.indexOf('>');
+            String[] segments = close > 1 ? entry.substring(2, close).split("/") : new String[0];
+            if (segments.length >= 2 && segments[1].chars().allMatch(Character::isDigit) && drop.test(Integer.parseInt(segments[1]))) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append(',');
+            }
+            kept.append(entry);
+        }
+        return kept.toString();
     }
 
     private static void put(Map<LwM2mPath, Map<String, String>> into, LwM2mPath path, Function<LwM2mPath, Map<String, String>> attached) {

@@ -52,6 +52,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final Map<String, ClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
     private volatile boolean active = true;
+    private volatile AccessControlConfiguration accessControl;
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
     private final ServiceRegistration<RegistryListener> listenerRegistration;
@@ -163,6 +164,28 @@ public final class Lwm2mClientEngine implements RegistryListener {
         return new ServerDefinition("default", parsed, id, true, 0, "U", 0, 0, security);
     }
 
+    // ---- access control ----------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAccessControl(AccessControlConfiguration configuration) {
+        accessControl = configuration;
+        endpoints.values().forEach(this::provisionAccessControl);
+    }
+
+    void unsetAccessControl(AccessControlConfiguration configuration) {
+        if (accessControl == configuration) {
+            accessControl = null;
+            endpoints.values().forEach(this::provisionAccessControl);
+        }
+    }
+
+    /** The configured Access Control instances replace the endpoint's (a bootstrap server will write them later). */
+    private void provisionAccessControl(ClientEndpoint endpoint) {
+        AccessControlConfiguration c = accessControl;
+        endpoint.access().accessControl().replaceAll(c == null ? List.of() : c.instancesFor(endpoint.name()),
+                c != null && c.appliesTo(endpoint.name()));
+    }
+
     // ---- registry events ---------------------------------------------------------------------
 
     @Override
@@ -208,6 +231,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
             return;
         }
         ClientEndpoint endpoint = new ClientEndpoint(descriptor, context);
+        provisionAccessControl(endpoint);
         endpoints.put(name, endpoint);
         try {
             endpoint.start(serversFor(descriptor));

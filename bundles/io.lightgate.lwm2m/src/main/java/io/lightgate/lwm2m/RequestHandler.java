@@ -12,6 +12,7 @@ import io.lightgate.api.ResponseCode;
 import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.WriteMode;
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.lwm2m.access.Operation;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,11 @@ final class RequestHandler implements PathResource.Handler {
     private final ClientEndpoint endpoint;
     private final ObjectRegistry registry;
     private final ContentCodec codec;
+    private final EndpointAccess access;
 
     RequestHandler(ClientEndpoint endpoint, ObjectRegistry registry, ContentCodec codec) {
         this.endpoint = endpoint;
+        this.access = endpoint.access();
         this.registry = registry;
         this.codec = codec;
     }
@@ -66,10 +69,10 @@ final class RequestHandler implements PathResource.Handler {
             switch (exchange.getRequestCode()) {
                 case GET -> get(exchange, path, from);
                 case PUT -> put(exchange, path, from);
-                case POST -> post(exchange, path);
-                case DELETE -> delete(exchange, path);
-                case FETCH -> fetch(exchange, path);
-                case IPATCH -> compositeWrite(exchange, path);
+                case POST -> post(exchange, path, from);
+                case DELETE -> delete(exchange, path, from);
+                case FETCH -> fetch(exchange, path, from);
+                case IPATCH -> compositeWrite(exchange, path, from);
                 default -> throw LwM2mException.notAllowed(exchange.getRequestCode() + " is not an LwM2M operation");
             }
         } catch (LwM2mException e) {
@@ -94,10 +97,11 @@ final class RequestHandler implements PathResource.Handler {
         }
         var relation = exchange.advanced().getRelation();
         if (relation != null && relation.isEstablished()) {
-            notification(exchange, path, accept, relation);
+            notification(exchange, path, accept, relation, from);
             return;
         }
-        reply(exchange, read(path).thenApply(content -> {
+        access.check(from, relation != null ? Operation.OBSERVE : Operation.READ, path);
+        reply(exchange, read(path, from).thenApply(content -> {
             Encoded encoded = codec.encodeRead(path, content, accept);
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
@@ -116,8 +120,9 @@ final class RequestHandler implements PathResource.Handler {
      * stays and notifies once values flow again.
      */
     private void notification(CoapExchange exchange, LwM2mPath path, Integer accept,
-            org.eclipse.californium.core.observe.ObserveRelation relation) {
-        read(path).whenComplete((content, failure) -> {
+            org.eclipse.californium.core.observe.ObserveRelation relation, Registration from) {
+        access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
+        read(path, from).whenComplete((content, failure) -> {
             if (failure == null) {
                 Encoded encoded = codec.encodeRead(path, content, accept);
                 Response response = new Response(CoAP.ResponseCode.CONTENT);
@@ -138,11 +143,15 @@ final class RequestHandler implements PathResource.Handler {
         });
     }
 
-    /** Reads a path at its level: List&lt;InstanceContent&gt;, InstanceContent or Resource. */
-    private CompletionStage<Object> read(LwM2mPath path) {
+    /**
+     * Reads a path at its level: List&lt;InstanceContent&gt;, InstanceContent or Resource. An object holds
+     * only the instances the server may read (Core 1.1 §7.3).
+     */
+    private CompletionStage<Object> read(LwM2mPath path, Registration from) {
         String ep = endpoint.name();
         return switch (path.depth()) {
-            case 1 -> registry.readObject(ep, path.objectId()).thenApply(v -> v);
+            case 1 -> registry.readObject(ep, path.objectId())
+                    .thenApply(all -> all.stream().filter(i -> access.mayRead(from, path.objectId(), i.id())).toList());
             case 2 -> registry.readInstance(ep, path).thenApply(v -> v);
             default -> registry.readResource(ep, path).thenApply(v -> v);
         };
@@ -155,7 +164,11 @@ final class RequestHandler implements PathResource.Handler {
         if (path.isResourceInstance()) {
             throw LwM2mException.badRequest("Discover of a resource instance is not defined");
         }
+        access.check(from, Operation.DISCOVER, path);
         String links = endpoint.discover(path, from);
+        if (path.depth() == 1) {
+            links = LinkPayloads.withoutInstances(links, i -> !access.mayRead(from, path.objectId(), i));
+        }
         Response response = new Response(CoAP.ResponseCode.CONTENT);
         response.getOptions().setContentFormat(LINK_FORMAT);
         response.setPayload(links);
@@ -168,6 +181,7 @@ final class RequestHandler implements PathResource.Handler {
         byte[] payload = exchange.getRequestPayload();
         OptionSet options = exchange.getRequestOptions();
         if ((payload == null || payload.length == 0) && !options.hasContentFormat()) {
+            access.check(from, Operation.WRITE_ATTRIBUTES, path);
             endpoint.writeAttributes(from, path, options.getUriQuery());
             exchange.respond(CoAP.ResponseCode.CHANGED);
             return;
@@ -175,6 +189,7 @@ final class RequestHandler implements PathResource.Handler {
         if (path.depth() < 2) {
             throw LwM2mException.notAllowed("Write needs an instance or resource path, not " + path);
         }
+        access.check(from, Operation.WRITE, path);
         List<Resource> resources = codec.decodeWrite(path, requireFormat(options), payload);
         LwM2mPath instance = LwM2mPath.of(path.objectId(), path.instanceId());
         WriteMode mode = path.isResourceInstance() ? WriteMode.UPDATE : WriteMode.REPLACE;
@@ -183,8 +198,13 @@ final class RequestHandler implements PathResource.Handler {
 
     // ---- POST: Create, Write (partial update), Execute ---------------------------------------
 
-    private void post(CoapExchange exchange, LwM2mPath path) {
+    private void post(CoapExchange exchange, LwM2mPath path, Registration from) {
         byte[] payload = exchange.getRequestPayload();
+        access.check(from, switch (path.depth()) {
+            case 1 -> Operation.CREATE;
+            case 2 -> Operation.WRITE;
+            default -> Operation.EXECUTE;
+        }, path);
         switch (path.depth()) {
             case 1 -> {
                 List<InstanceContent> created = payload == null || payload.length == 0
@@ -197,6 +217,7 @@ final class RequestHandler implements PathResource.Handler {
                 Integer id = content.id() < 0 ? null : content.id();
                 reply(exchange, registry.create(endpoint.name(), path.objectId(), id, List.copyOf(content.resources().values()))
                         .thenApply(newId -> {
+                            access.created(from, path.objectId(), newId);
                             Response response = new Response(CoAP.ResponseCode.CREATED);
                             response.getOptions().setLocationPath(path.objectId() + "/" + newId);
                             return response;
@@ -218,16 +239,20 @@ final class RequestHandler implements PathResource.Handler {
 
     // ---- DELETE ---------------------------------------------------------------------------------
 
-    private void delete(CoapExchange exchange, LwM2mPath path) {
+    private void delete(CoapExchange exchange, LwM2mPath path, Registration from) {
         if (!path.isInstance()) {
             throw LwM2mException.notAllowed("Delete needs an object instance path, not " + path);
         }
-        reply(exchange, registry.delete(endpoint.name(), path).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.DELETED)));
+        access.check(from, Operation.DELETE, path);
+        reply(exchange, registry.delete(endpoint.name(), path).thenApply(v -> {
+            access.deleted(path);
+            return CoapResponses.of(CoAP.ResponseCode.DELETED);
+        }));
     }
 
     // ---- FETCH / iPATCH on /: Read-Composite, Write-Composite (1.1) ----------------------------
 
-    private void fetch(CoapExchange exchange, LwM2mPath path) {
+    private void fetch(CoapExchange exchange, LwM2mPath path, Registration from) {
         if (!path.isRoot()) {
             throw LwM2mException.notAllowed("Read-Composite is a FETCH on /");
         }
@@ -235,9 +260,10 @@ final class RequestHandler implements PathResource.Handler {
         List<LwM2mPath> paths = codec.decodePaths(requireFormat(options), exchange.getRequestPayload());
         Integer accept = options.hasAccept() ? options.getAccept() : null;
         var relation = exchange.advanced().getRelation();
+        paths.forEach(p -> access.check(from, relation != null ? Operation.OBSERVE : Operation.READ, p));
         List<CompletableFuture<Object>> reads = new ArrayList<>();
         for (LwM2mPath p : paths) {
-            reads.add(read(p).toCompletableFuture().exceptionally(e -> {
+            reads.add(read(p, from).toCompletableFuture().exceptionally(e -> {
                 LwM2mException x = LwM2mException.from(e, "read " + p);
                 if (x.code() == ResponseCode.NOT_FOUND || x.code() == ResponseCode.METHOD_NOT_ALLOWED) {
                     // absent and unreadable paths (e.g. an executable resource) are left out of a composite
@@ -266,11 +292,12 @@ final class RequestHandler implements PathResource.Handler {
         }));
     }
 
-    private void compositeWrite(CoapExchange exchange, LwM2mPath path) {
+    private void compositeWrite(CoapExchange exchange, LwM2mPath path, Registration from) {
         if (!path.isRoot()) {
             throw LwM2mException.notAllowed("Write-Composite is an iPATCH on /");
         }
         Map<LwM2mPath, Resource> values = codec.decodeComposite(requireFormat(exchange.getRequestOptions()), exchange.getRequestPayload());
+        values.keySet().forEach(p -> access.check(from, Operation.WRITE, p));
         // group by instance; each instance is one partial update
         Map<LwM2mPath, List<Resource>> byInstance = new LinkedHashMap<>();
         values.forEach((p, r) -> byInstance.computeIfAbsent(LwM2mPath.of(p.objectId(), p.instanceId()), k -> new ArrayList<>()).add(r));

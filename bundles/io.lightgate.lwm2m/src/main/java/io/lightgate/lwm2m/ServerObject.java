@@ -37,6 +37,12 @@ final class ServerObject extends SimpleObject {
         addInstance(instance(id, r));
     }
 
+    /** The short server id of the server an instance describes, or null. */
+    Integer shortServerIdOf(int instanceId) {
+        return instanceIds.entrySet().stream().filter(e -> e.getValue() == instanceId).map(e -> e.getKey().server().shortServerId())
+                .findFirst().orElse(null);
+    }
+
     synchronized void remove(Registration r) {
         Integer id = instanceIds.remove(r);
         disableTimeouts.remove(r);
