@@ -56,12 +56,25 @@ final class ClientEndpoint {
     // and this object's lock is taken before theirs (stop, setServers) — never the other way
     private volatile CoapEndpoint coap;
     private ScheduledFuture<?> pendingTreeUpdate;
+    private final BootstrapClient bootstrap;
+    private final BootstrapHandler bootstrapHandler;
+    private List<ServerDefinition> configuredServers = List.of();
 
-    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
+    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context, Provisioning provisioning) {
         this.descriptor = descriptor;
         this.context = context;
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
+        this.bootstrap = new BootstrapClient(this, provisioning);
+        this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
+    }
+
+    BootstrapClient bootstrap() {
+        return bootstrap;
+    }
+
+    BootstrapHandler bootstrapHandler() {
+        return bootstrapHandler;
     }
 
     String name() {
@@ -87,6 +100,7 @@ final class ClientEndpoint {
         server.setExecutors(context.executors().main, context.executors().timer, true);
         server.addEndpoint(coap);
         PathResource root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
+        root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
         server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
@@ -117,8 +131,36 @@ final class ClientEndpoint {
         return context.bundleContext().registerService(LwM2mObject.class, object, props);
     }
 
-    /** Adds registrations for new servers and ends those of servers no longer configured. */
+    /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
+        configuredServers = List.copyOf(servers);
+        List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
+        applyServers(all);
+        bootstrap.serversSet(!all.isEmpty());
+    }
+
+    /** A bootstrap session finished: register with the servers it provisioned. */
+    synchronized void provisioned() {
+        if (server != null) {
+            setServers(configuredServers);
+        }
+    }
+
+    /** The bootstrap server changed: an endpoint without servers asks the new one. */
+    synchronized void bootstrapServerChanged() {
+        bootstrap.bootstrapServerChanged();
+        if (server != null) {
+            setServers(configuredServers);
+        }
+    }
+
+    /** A registration failed (called under its lock: decided later, on the scheduler). */
+    void registrationFailed() {
+        context.executors().main.execute(() -> bootstrap.registrationFailed(registrations()));
+    }
+
+    /** Adds registrations for new servers and ends those of servers no longer wanted. */
+    private void applyServers(Collection<ServerDefinition> servers) {
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding(), s));
         for (String key : new ArrayList<>(registrations.keySet())) {
@@ -267,6 +309,7 @@ final class ClientEndpoint {
     CompletableFuture<Void> stop() {
         List<Registration> stopping;
         List<ServiceRegistration<LwM2mObject>> own;
+        bootstrap.stop();
         synchronized (this) {
             if (pendingTreeUpdate != null) {
                 pendingTreeUpdate.cancel(false);

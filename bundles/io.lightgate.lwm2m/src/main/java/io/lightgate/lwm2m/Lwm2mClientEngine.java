@@ -49,6 +49,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final ServerDefinition commandLineServer;
     private final Map<String, ClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
+    private final List<BootstrapConfiguration> bootstrapConfigurations = new CopyOnWriteArrayList<>();
+    private final Provisioning provisioning;
     private volatile boolean active = true;
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
@@ -67,6 +69,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
+        this.provisioning = BootstrapSettings.provisioning(bootstrapContext(bundleContext));
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
         // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
@@ -118,6 +121,32 @@ public final class Lwm2mClientEngine implements RegistryListener {
     void removeServer(ServerConfiguration server) {
         configuredServers.remove(server);
         serversChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBootstrap(BootstrapConfiguration bootstrap) {
+        bootstrapConfigurations.add(bootstrap);
+        bootstrapChanged();
+    }
+
+    void removeBootstrap(BootstrapConfiguration bootstrap) {
+        bootstrapConfigurations.remove(bootstrap);
+        bootstrapChanged();
+    }
+
+    private void bootstrapChanged() {
+        if (provisioning == null) {
+            return; // a reference bound before the constructor finished: the constructor reads the list
+        }
+        provisioning.setConfigured(bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
+        if (active) {
+            endpoints.values().forEach(ClientEndpoint::bootstrapServerChanged);
+        }
+    }
+
+    private BootstrapSettings.Sources bootstrapContext(BundleContext bundleContext) {
+        return new BootstrapSettings.Sources(bundleContext.getProperty("lightgate.bootstrap.uri"), bundleContext.getProperty("lightgate.data"),
+                () -> bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
     }
 
     private void serversChanged() {
@@ -197,7 +226,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
         }
-        ClientEndpoint endpoint = new ClientEndpoint(descriptor, context);
+        ClientEndpoint endpoint = new ClientEndpoint(descriptor, context, provisioning);
         endpoints.put(name, endpoint);
         try {
             endpoint.start(serversFor(descriptor));

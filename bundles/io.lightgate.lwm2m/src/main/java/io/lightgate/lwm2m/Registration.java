@@ -82,6 +82,11 @@ final class Registration {
         return lastSuccess;
     }
 
+    /** Failed attempts since the last success. */
+    synchronized int failures() {
+        return failures;
+    }
+
     synchronized String lastError() {
         return lastError;
     }
@@ -351,6 +356,7 @@ final class Registration {
             LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
                     + "and the URI is right.", endpoint.name(), server, why, delay / 1000.0, failures + 1);
         }
+        endpoint.registrationFailed();
         timer = scheduler.schedule(() -> {
             synchronized (Registration.this) {
                 if (state == State.WAITING_RETRY) {
