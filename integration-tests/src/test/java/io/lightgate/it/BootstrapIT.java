@@ -207,6 +207,30 @@ public class BootstrapIT extends GatewayTestSupport {
     }
 
     @Test
+    public void whenEveryServerRefusesTheRegistrationTheEndpointBootstrapsAgain() throws Exception {
+        int deadPort;
+        try (var socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort(); // closed again: nobody answers there
+        }
+        try (TestBootstrapServer bootstrap = new TestBootstrapServer()) {
+            // first a server that never answers, with one registration attempt before bootstrapping (1/x/17)
+            BootstrapConfig dead = account(bootstrap.uri(), URI.create("coap://127.0.0.1:" + deadPort), 7, 7);
+            dead.servers.get(0).communicationRetryCount = org.eclipse.leshan.core.util.datatype.ULong.valueOf(1);
+            dead.servers.get(0).bootstrapOnRegistrationFailure = true;
+            bootstrap.put(GW, dead);
+            configureBootstrap(bootstrap.uri());
+            bootstrap.await("END " + GW, WAIT);
+
+            // the bootstrap server now hands out server A: the failed registration makes the endpoint ask again
+            bootstrap.put(GW, account(bootstrap.uri(), serverA.uri(), 8, 8));
+            assertNotNull(serverA.awaitRegistration(GW, WAIT));
+            assertEquals(bootstrap.events().toString(), 2, bootstrap.requests(GW));
+            String stored = Files.readString(stateFile(), StandardCharsets.ISO_8859_1);
+            assertTrue(stored, stored.contains(serverA.uri().toString().replace(":", "\\:")) && !stored.contains(":" + deadPort));
+        }
+    }
+
+    @Test
     public void malformedWritesChangeNothingAndTheBootstrapServerMayStartASessionItself() throws Exception {
         try (BareBootstrapServer bs = new BareBootstrapServer();
                 TestLeshanServer serverB = TestLeshanServer.builder().name("B").start()) {
