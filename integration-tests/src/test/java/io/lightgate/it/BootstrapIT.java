@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,8 +32,6 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.leshan.core.ResponseCode;
-import org.eclipse.leshan.core.SecurityMode;
-import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
@@ -110,33 +107,8 @@ public class BootstrapIT extends GatewayTestSupport {
         return stateFolder.resolve(GW + ".properties");
     }
 
-    /** Deletes /0 and /1, writes the bootstrap account, one server account (Security 1 + Server 0) for serverUri/ssid. */
     private static BootstrapConfig account(URI bootstrapUri, URI serverUri, int securitySsid, int serverSsid) {
-        BootstrapConfig config = new BootstrapConfig();
-        config.toDelete = List.of("/0", "/1");
-        BootstrapConfig.ServerSecurity bs = new BootstrapConfig.ServerSecurity();
-        bs.uri = bootstrapUri.toString();
-        bs.bootstrapServer = true;
-        bs.securityMode = SecurityMode.NO_SEC;
-        bs.publicKeyOrId = new byte[0];
-        bs.serverPublicKey = new byte[0];
-        bs.secretKey = new byte[0];
-        config.security.put(0, bs);
-        BootstrapConfig.ServerSecurity dm = new BootstrapConfig.ServerSecurity();
-        dm.uri = serverUri.toString();
-        dm.bootstrapServer = false;
-        dm.securityMode = SecurityMode.NO_SEC;
-        dm.publicKeyOrId = new byte[0];
-        dm.serverPublicKey = new byte[0];
-        dm.secretKey = new byte[0];
-        dm.serverId = securitySsid;
-        config.security.put(1, dm);
-        BootstrapConfig.ServerConfig server = new BootstrapConfig.ServerConfig();
-        server.shortId = serverSsid;
-        server.lifetime = 300;
-        server.binding = EnumSet.of(BindingMode.U);
-        config.servers.put(0, server);
-        return config;
+        return TestBootstrapServer.account(bootstrapUri, serverUri, securitySsid, serverSsid);
     }
 
     @Test

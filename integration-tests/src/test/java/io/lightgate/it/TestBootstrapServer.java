@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.californium.elements.config.Configuration;
+import java.util.EnumSet;
+import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.peer.LwM2mPeer;
 import org.eclipse.leshan.core.request.BootstrapDownlinkRequest;
 import org.eclipse.leshan.core.request.BootstrapRequest;
@@ -129,6 +132,35 @@ final class TestBootstrapServer implements AutoCloseable {
                 lock.wait(Math.max(1, left / 1_000_000));
             }
         }
+    }
+
+    /** Deletes /0 and /1, writes the bootstrap account, one server account (Security 1 + Server 0) for serverUri/ssid. */
+    static BootstrapConfig account(URI bootstrapUri, URI serverUri, int securitySsid, int serverSsid) {
+        BootstrapConfig config = new BootstrapConfig();
+        config.toDelete = List.of("/0", "/1");
+        BootstrapConfig.ServerSecurity bs = new BootstrapConfig.ServerSecurity();
+        bs.uri = bootstrapUri.toString();
+        bs.bootstrapServer = true;
+        bs.securityMode = SecurityMode.NO_SEC;
+        bs.publicKeyOrId = new byte[0];
+        bs.serverPublicKey = new byte[0];
+        bs.secretKey = new byte[0];
+        config.security.put(0, bs);
+        BootstrapConfig.ServerSecurity dm = new BootstrapConfig.ServerSecurity();
+        dm.uri = serverUri.toString();
+        dm.bootstrapServer = false;
+        dm.securityMode = SecurityMode.NO_SEC;
+        dm.publicKeyOrId = new byte[0];
+        dm.serverPublicKey = new byte[0];
+        dm.secretKey = new byte[0];
+        dm.serverId = securitySsid;
+        config.security.put(1, dm);
+        BootstrapConfig.ServerConfig server = new BootstrapConfig.ServerConfig();
+        server.shortId = serverSsid;
+        server.lifetime = 300;
+        server.binding = EnumSet.of(BindingMode.U);
+        config.servers.put(0, server);
+        return config;
     }
 
     @Override
