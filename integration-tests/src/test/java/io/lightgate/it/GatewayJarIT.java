@@ -75,6 +75,23 @@ public class GatewayJarIT {
     }
 
     @Test
+    public void bootstrapsFromNothingAndAfterKillMinus9RegistersAgainWithoutBootstrapping() throws Exception {
+        try (TestLeshanServer leshan = TestLeshanServer.start("jar-bs"); TestBootstrapServer bootstrap = new TestBootstrapServer()) {
+            bootstrap.put("jar-bs", TestBootstrapServer.account(bootstrap.uri(), leshan.uri(), 3, 3));
+            start("-Dlightgate.endpoint=jar-bs", "-Dlightgate.bootstrap.uri=" + bootstrap.uri());
+            leshan.awaitRegistration("jar-bs", WAIT);
+            assertEquals(bootstrap.events().toString(), 1, bootstrap.requests("jar-bs"));
+            assertTrue(Files.isRegularFile(workDir.resolve("data/lwm2m/state/jar-bs.properties")));
+
+            gateway.kill();
+            leshan.clear();
+            start("-Dlightgate.endpoint=jar-bs", "-Dlightgate.bootstrap.uri=" + bootstrap.uri());
+            leshan.awaitRegistration("jar-bs", WAIT);
+            assertEquals("no Bootstrap-Request after kill -9 and restart: " + bootstrap.events(), 1, bootstrap.requests("jar-bs"));
+        }
+    }
+
+    @Test
     public void runsAsAServiceHotDeploysReadsEtcAndStopsCleanlyOnSigterm() throws Exception {
         long started = System.nanoTime();
         start("-Dlightgate.endpoint=jar-it");

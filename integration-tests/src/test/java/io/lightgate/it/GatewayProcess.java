@@ -96,6 +96,12 @@ final class GatewayProcess implements AutoCloseable {
         return exited;
     }
 
+    /** kill -9: no shutdown hook, no de-registration, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     int exitValue() {
         return process.exitValue();
     }

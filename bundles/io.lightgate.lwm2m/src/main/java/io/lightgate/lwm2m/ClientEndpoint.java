@@ -62,13 +62,26 @@ final class ClientEndpoint {
     private volatile SecureEndpoints.Secured coaps;
     private final PskCredentialStore pskStore = new PskCredentialStore();
     private ScheduledFuture<?> pendingTreeUpdate;
+    private final BootstrapClient bootstrap;
+    private final BootstrapHandler bootstrapHandler;
+    private List<ServerDefinition> configuredServers = List.of();
 
-    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
+    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context, Provisioning provisioning) {
         this.descriptor = descriptor;
         this.context = context;
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), serverObject::shortServerIdOf);
+        this.bootstrap = new BootstrapClient(this, provisioning);
+        this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
+    }
+
+    BootstrapClient bootstrap() {
+        return bootstrap;
+    }
+
+    BootstrapHandler bootstrapHandler() {
+        return bootstrapHandler;
     }
 
     String name() {
@@ -94,6 +107,7 @@ final class ClientEndpoint {
         server.setExecutors(context.executors().main, context.executors().timer, true);
         server.addEndpoint(coap);
         PathResource root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
+        root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
         server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
@@ -125,8 +139,51 @@ final class ClientEndpoint {
         return context.bundleContext().registerService(LwM2mObject.class, object, props);
     }
 
-    /** Adds registrations for new servers and ends those of servers no longer configured. */
+    /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
+        configuredServers = List.copyOf(servers);
+        List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
+        applyServers(all);
+        bootstrap.serversSet(!all.isEmpty());
+    }
+
+    /** A bootstrap session finished: register with the servers it provisioned. */
+    synchronized void provisioned() {
+        applyProvisionedAccessControl();
+        if (server != null) {
+            setServers(configuredServers);
+        }
+    }
+
+    /**
+     * Access Control instances a bootstrap server wrote replace the configured ones.
+     *
+     * @return whether there were any
+     */
+    boolean applyProvisionedAccessControl() {
+        List<io.lightgate.lwm2m.access.AclInstance> acls = bootstrap.committed().accessControlInstances();
+        if (acls.isEmpty()) {
+            return false;
+        }
+        access.accessControl().replaceAll(acls, true);
+        return true;
+    }
+
+    /** The bootstrap server changed: an endpoint without servers asks the new one. */
+    synchronized void bootstrapServerChanged() {
+        bootstrap.bootstrapServerChanged();
+        if (server != null) {
+            setServers(configuredServers);
+        }
+    }
+
+    /** A registration failed (called under its lock: decided later, on the scheduler). */
+    void registrationFailed() {
+        context.executors().main.execute(() -> bootstrap.registrationFailed(registrations()));
+    }
+
+    /** Adds registrations for new servers and ends those of servers no longer wanted. */
+    private void applyServers(Collection<ServerDefinition> servers) {
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         // the security part of the key is content-based (changed credentials = a new registration); it is never shown
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
@@ -302,6 +359,12 @@ final class ClientEndpoint {
      * Sends a request to a server on the socket of its scheme; completes with the response, or
      * null on timeout, rejection or send error (then {@link Request#getSendError()} tells why).
      */
+    /** Sends a request on the plain CoAP socket (the bootstrap server: coaps:// bootstrap is not there yet). */
+    CompletableFuture<Response> send(Request request) {
+        return send(request, null);
+    }
+
+    /** Sends a request to a server on the socket of its scheme; completes with the response, or null on failure. */
     CompletableFuture<Response> send(Request request, ServerDefinition to) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         request.addMessageObserver(new MessageObserverAdapter() {
@@ -331,7 +394,7 @@ final class ClientEndpoint {
             }
         });
         SecureEndpoints.Secured secured = coaps;
-        CoapEndpoint endpoint = to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
+        CoapEndpoint endpoint = to != null && to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {
             result.complete(null);
             return result;
@@ -350,6 +413,7 @@ final class ClientEndpoint {
     CompletableFuture<Void> stop() {
         List<Registration> stopping;
         List<ServiceRegistration<LwM2mObject>> own;
+        bootstrap.stop();
         synchronized (this) {
             if (pendingTreeUpdate != null) {
                 pendingTreeUpdate.cancel(false);

@@ -51,6 +51,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final ServerDefinition commandLineServer;
     private final Map<String, ClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
+    private final List<BootstrapConfiguration> bootstrapConfigurations = new CopyOnWriteArrayList<>();
+    private final Provisioning provisioning;
     private volatile boolean active = true;
     private volatile AccessControlConfiguration accessControl;
     // registered by hand, not as this component's service: the registry references the engine's
@@ -72,6 +74,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
+        this.provisioning = BootstrapSettings.provisioning(bootstrapContext(bundleContext));
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
         // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
@@ -123,6 +126,32 @@ public final class Lwm2mClientEngine implements RegistryListener {
     void removeServer(ServerConfiguration server) {
         configuredServers.remove(server);
         serversChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBootstrap(BootstrapConfiguration bootstrap) {
+        bootstrapConfigurations.add(bootstrap);
+        bootstrapChanged();
+    }
+
+    void removeBootstrap(BootstrapConfiguration bootstrap) {
+        bootstrapConfigurations.remove(bootstrap);
+        bootstrapChanged();
+    }
+
+    private void bootstrapChanged() {
+        if (provisioning == null) {
+            return; // a reference bound before the constructor finished: the constructor reads the list
+        }
+        provisioning.setConfigured(bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
+        if (active) {
+            endpoints.values().forEach(ClientEndpoint::bootstrapServerChanged);
+        }
+    }
+
+    private BootstrapSettings.Sources bootstrapContext(BundleContext bundleContext) {
+        return new BootstrapSettings.Sources(bundleContext.getProperty("lightgate.bootstrap.uri"), bundleContext.getProperty("lightgate.data"),
+                () -> bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
     }
 
     private void serversChanged() {
@@ -181,6 +210,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
 
     /** The configured Access Control instances replace the endpoint's (a bootstrap server will write them later). */
     private void provisionAccessControl(ClientEndpoint endpoint) {
+        if (endpoint.applyProvisionedAccessControl()) {
+            return; // a bootstrap server's instances win over etc/
+        }
         AccessControlConfiguration c = accessControl;
         endpoint.access().accessControl().replaceAll(c == null ? List.of() : c.instancesFor(endpoint.name()),
                 c != null && c.appliesTo(endpoint.name()));
@@ -230,7 +262,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
         }
-        ClientEndpoint endpoint = new ClientEndpoint(descriptor, context);
+        ClientEndpoint endpoint = new ClientEndpoint(descriptor, context, provisioning);
         provisionAccessControl(endpoint);
         endpoints.put(name, endpoint);
         try {

@@ -82,6 +82,11 @@ final class Registration {
         return lastSuccess;
     }
 
+    /** Failed attempts since the last success. */
+    synchronized int failures() {
+        return failures;
+    }
+
     synchronized String lastError() {
         return lastError;
     }
@@ -367,6 +372,7 @@ final class Registration {
                     + "and the URI is right{}.", endpoint.name(), server, why, delay / 1000.0, failures + 1,
                     server.secure() ? ", and that the server knows this endpoint's credentials (" + server.security().describe() + ")" : "");
         }
+        endpoint.registrationFailed();
         timer = scheduler.schedule(() -> {
             synchronized (Registration.this) {
                 if (state == State.WAITING_RETRY) {

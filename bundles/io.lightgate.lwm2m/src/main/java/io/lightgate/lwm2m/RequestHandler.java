@@ -55,6 +55,10 @@ final class RequestHandler implements PathResource.Handler {
 
     @Override
     public void handle(PathResource resource, CoapExchange exchange) {
+        if (endpoint.bootstrap().isBootstrapServer(exchange.getSourceSocketAddress())) {
+            endpoint.bootstrapHandler().handle(resource.path(), exchange);
+            return;
+        }
         Registration from = endpoint.registrationFor(exchange.getSourceSocketAddress());
         if (from == null) {
             exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "not a server this endpoint is registered with");

@@ -99,10 +99,21 @@ final class TransportSecurity {
         if (own != null) {
             return Optional.of(new PskCredential(endpoint, own));
         }
-        if (gatewayEndpoint && pskKey != null) {
+        // a bootstrap server writes credentials for the one endpoint it provisions: they are that endpoint's
+        if ((gatewayEndpoint || keysFile.equals(PROVISIONED)) && pskKey != null) {
             return Optional.of(new PskCredential(pskIdentity, pskKey));
         }
         return Optional.empty();
+    }
+
+    private static final String PROVISIONED = "(written by the bootstrap server)";
+
+    /** The PSK identity and key a bootstrap server wrote into an endpoint's Security instance. */
+    static TransportSecurity provisionedPsk(String identity, byte[] key, String where) {
+        if (identity == null || identity.isBlank() || key == null || key.length == 0) {
+            throw new IllegalArgumentException(where + ": PSK mode needs an identity (resource 3) and a secret key (resource 5)");
+        }
+        return new TransportSecurity(Mode.PSK, identity.strip(), key, Map.of(), PROVISIONED);
     }
 
     /** What to do when {@link #psk} finds nothing for an endpoint. */

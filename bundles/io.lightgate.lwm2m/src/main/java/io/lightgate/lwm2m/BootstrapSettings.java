@@ -1,0 +1,49 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the engine's {@link Provisioning} from the framework properties and the configuration. */
+final class BootstrapSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapSettings.class);
+
+    /**
+     * Where the settings come from.
+     *
+     * @param commandLineUri -Dlightgate.bootstrap.uri, or null
+     * @param dataFolder -Dlightgate.data, or null for data/
+     * @param configured the bootstrap server of etc/io.lightgate.lwm2m.bootstrap.cfg, if any yet
+     */
+    record Sources(String commandLineUri, String dataFolder, Supplier<BootstrapServerDefinition> configured) {
+    }
+
+    private BootstrapSettings() {
+    }
+
+    static Provisioning provisioning(Sources sources) {
+        String data = sources.dataFolder() == null || sources.dataFolder().isBlank() ? "data" : sources.dataFolder();
+        ClientStateStore store = new ClientStateStore(Path.of(data, "lwm2m", "state").toAbsolutePath().normalize());
+        BootstrapServerDefinition commandLine = null;
+        if (sources.commandLineUri() != null && !sources.commandLineUri().isBlank()) {
+            try {
+                commandLine = new BootstrapServerDefinition(
+                        ServerDefinition.parseUri(sources.commandLineUri(), "system property lightgate.bootstrap.uri"), 0, 60, 0);
+                LOG.info("LwM2M bootstrap server from -Dlightgate.bootstrap.uri: {} (replaces etc/{}.cfg)", commandLine.uri(),
+                        BootstrapConfiguration.PID);
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}. The gateway does not bootstrap until the property is fixed.", e.getMessage());
+            }
+        }
+        Provisioning provisioning = new Provisioning(store, commandLine);
+        provisioning.setConfigured(sources.configured().get());
+        LOG.info("Provisioned LwM2M client state is kept in {}", store.folder());
+        return provisioning;
+    }
+}
