@@ -59,6 +59,9 @@ final class ClientEndpoint {
     private volatile CoapEndpoint coap;
     private volatile SecureEndpoints.Secured coaps;
     private final PskCredentialStore pskStore = new PskCredentialStore();
+    // RPK / X.509: one DTLS socket per identity of this endpoint (key: CertificateCredential.connectorKey)
+    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ServerCertificateVerifier serverVerifier = new ServerCertificateVerifier();
     private ScheduledFuture<?> pendingTreeUpdate;
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
@@ -136,9 +139,10 @@ final class ClientEndpoint {
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
-        if (coaps == null && servers.stream().anyMatch(ServerDefinition::secure)) {
+        if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
             startSecureEndpoint();
         }
+        servers.forEach(s -> s.security().certificate(isGatewayEndpoint()).ifPresent(this::startCertificateEndpoint));
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
             securityObject.add(r);
@@ -160,6 +164,32 @@ final class ClientEndpoint {
         LOG.info("Endpoint '{}' listens for DTLS on {}", name(), secured.endpoint().getAddress());
     }
 
+    private boolean isGatewayEndpoint() {
+        return name().equals(context.registry().gatewayEndpoint());
+    }
+
+    private void startCertificateEndpoint(CertificateCredential identity) {
+        certificateEndpoints.computeIfAbsent(identity.connectorKey(), k -> {
+            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, serverVerifier, name());
+            server.addEndpoint(secured.endpoint());
+            try {
+                secured.endpoint().start();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
+            }
+            LOG.info("Endpoint '{}' listens for DTLS ({}) on {}", name(), identity.mode(), secured.endpoint().getAddress());
+            return secured;
+        });
+    }
+
+    /** The DTLS socket requests to a coaps server go out on, or null if it is not open. */
+    private SecureEndpoints.Secured secureEndpointFor(ServerDefinition s) {
+        if (s.security().mode() == TransportSecurity.Mode.PSK) {
+            return coaps;
+        }
+        return s.security().certificate(isGatewayEndpoint()).map(c -> certificateEndpoints.get(c.connectorKey())).orElse(null);
+    }
+
     /**
      * Before a Register to a coaps:// server: puts this endpoint's credential for that server
      * where the DTLS handshake finds it. Takes no lock of this object (a Registration calls it
@@ -168,10 +198,21 @@ final class ClientEndpoint {
      * @return null when ready, else why not (for the log and the shell)
      */
     String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+        boolean gateway = isGatewayEndpoint();
+        if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
+            java.util.Optional<CertificateCredential> identity = s.security().certificate(gateway);
+            if (identity.isEmpty()) {
+                return "security mode " + s.security().mode() + " serves the gateway's own endpoint only; virtual endpoints need PSK (psk.keys.file)";
+            }
+            if (secureEndpointFor(s) == null) {
+                return "the DTLS socket is not open";
+            }
+            serverVerifier.put(address, identity.get().trust(), s.uri().getHost());
+            return null;
+        }
         if (coaps == null) {
             return "the DTLS socket is not open";
         }
-        boolean gateway = name().equals(context.registry().gatewayEndpoint());
         switch (s.security().mode()) {
             case PSK -> {
                 java.util.Optional<PskCredential> psk = s.security().psk(name(), gateway);
@@ -182,17 +223,18 @@ final class ClientEndpoint {
                 return null;
             }
             default -> {
-                return "security mode " + s.security().mode() + " is not supported yet";
+                return "security mode " + s.security().mode() + " needs no DTLS";
             }
         }
     }
 
     /** A coaps registration ended: its credential goes, and so does the DTLS session (it may have used old keys). */
     private void forgetSecureSession(Registration r) {
-        SecureEndpoints.Secured secured = coaps;
+        SecureEndpoints.Secured secured = r.server().secure() ? secureEndpointFor(r.server()) : null;
         InetSocketAddress address = r.serverAddress();
-        if (secured != null && address != null && r.server().secure()) {
+        if (secured != null && address != null) {
             pskStore.remove(address);
+            serverVerifier.remove(address);
             secured.connector().close(address);
         }
     }
@@ -207,6 +249,7 @@ final class ClientEndpoint {
         if (secured != null) {
             secured.connector().clearConnectionState();
         }
+        certificateEndpoints.values().forEach(c -> c.connector().clearConnectionState());
     }
 
     synchronized List<Registration> registrations() {
@@ -321,7 +364,7 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
-        SecureEndpoints.Secured secured = coaps;
+        SecureEndpoints.Secured secured = to.secure() ? secureEndpointFor(to) : null;
         CoapEndpoint endpoint = to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {
             result.complete(null);
@@ -372,6 +415,7 @@ final class ClientEndpoint {
                             server = null;
                             coap = null;
                             coaps = null;
+                            certificateEndpoints.clear();
                         }
                     }
                     return null;

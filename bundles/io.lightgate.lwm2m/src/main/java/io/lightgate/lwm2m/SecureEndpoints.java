@@ -5,11 +5,16 @@
 package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 /**
  * Builds an endpoint's coaps:// side: a CoapEndpoint on a Scandium DTLSConnector (DTLS 1.2,
@@ -45,6 +50,31 @@ final class SecureEndpoints {
                 .setAdvancedPskStore(psk)
                 .setLoggingTag("[" + endpointName + "]")
                 .build();
+        return secured(context, config, dtls, endpointName);
+    }
+
+    /**
+     * An endpoint's DTLS socket for one raw public key or X.509 identity: only certificate-based
+     * cipher suites are offered, so a server that also knows PSK cannot pick a suite this
+     * connector has no credential for.
+     */
+    static Secured create(EngineContext context, CertificateCredential identity, ServerCertificateVerifier verifier, String endpointName) {
+        Configuration config = new Configuration(context.coapConfiguration());
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256));
+        SingleCertificateProvider provider = identity.mode() == TransportSecurity.Mode.RPK
+                ? new SingleCertificateProvider(identity.privateKey(), identity.publicKey())
+                : new SingleCertificateProvider(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]), CertificateType.X_509);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(context.localAddress(), 0))
+                .setCertificateIdentityProvider(provider)
+                .setAdvancedCertificateVerifier(verifier)
+                .setLoggingTag("[" + endpointName + " " + identity.mode() + "]")
+                .build();
+        return secured(context, config, dtls, endpointName);
+    }
+
+    private static Secured secured(EngineContext context, Configuration config, DtlsConnectorConfig dtls, String endpointName) {
         DTLSConnector connector = new DTLSConnector(dtls);
         connector.setExecutor(context.executors().main);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
