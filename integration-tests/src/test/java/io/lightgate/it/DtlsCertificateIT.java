@@ -9,8 +9,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import io.lightgate.api.InstanceContent;
-import io.lightgate.api.Resource;
+import io.lightgate.api.object.LwM2mObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -166,16 +165,28 @@ public class DtlsCertificateIT extends GatewayTestSupport {
 
     /** The gateway's Security object instance of that server: its mode and certificate usage, and no key material. */
     private void assertSecurityObject(String uri, long mode, Long certificateUsage) throws Exception {
-        InstanceContent instance = join(registry.readObject(GW, 0)).stream()
-                .filter(i -> uri.equals(i.resources().get(0).value().asString())).findFirst()
-                .orElseThrow(() -> new AssertionError("no Security object instance for " + uri));
-        assertEquals("security mode", mode, instance.resources().get(2).value().asLong());
-        for (int key : new int[] {3, 4, 5}) {
-            Resource r = instance.resources().get(key);
-            assertTrue("resource " + key + " holds no key material", r == null || r.value().asOpaque().length == 0);
+        // the Security object's resources are not readable through the registry (nor by servers): ask the object itself
+        var refs = context.getServiceReferences(LwM2mObject.class,
+                "(&(" + LwM2mObject.OBJECT_ID + "=0)(" + LwM2mObject.ENDPOINT + "=" + GW + "))");
+        assertEquals("one Security object on " + GW, 1, refs.size());
+        LwM2mObject security = context.getService(refs.iterator().next());
+        try {
+            Integer instance = null;
+            for (int id : security.instanceIds()) {
+                if (uri.equals(join(security.read(id, 0)).value().asString())) {
+                    instance = id;
+                }
+            }
+            assertNotNull("a Security object instance for " + uri, instance);
+            assertEquals("security mode", mode, join(security.read(instance, 2)).value().asLong());
+            for (int key : new int[] {3, 4, 5}) {
+                assertEquals("resource " + key + " holds no key material", 0, join(security.read(instance, key)).value().asOpaque().length);
+            }
+            boolean hasUsage = security.resourceIds(instance).contains(15);
+            assertEquals("certificate usage", certificateUsage, hasUsage ? Long.valueOf(join(security.read(instance, 15)).value().asLong()) : null);
+        } finally {
+            context.ungetService(refs.iterator().next());
         }
-        Resource usage = instance.resources().get(15);
-        assertEquals("certificate usage", certificateUsage, usage == null ? null : usage.value().asLong());
     }
 
     /** The shell shows the server with ssid 3 waiting for a retry, with a reason that names the setting and file. */

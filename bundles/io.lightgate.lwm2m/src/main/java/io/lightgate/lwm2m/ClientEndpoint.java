@@ -59,9 +59,8 @@ final class ClientEndpoint {
     private volatile CoapEndpoint coap;
     private volatile SecureEndpoints.Secured coaps;
     private final PskCredentialStore pskStore = new PskCredentialStore();
-    // RPK / X.509: one DTLS socket per identity of this endpoint (key: CertificateCredential.connectorKey)
+    // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
     private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ServerCertificateVerifier serverVerifier = new ServerCertificateVerifier();
     private ScheduledFuture<?> pendingTreeUpdate;
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context) {
@@ -142,7 +141,14 @@ final class ClientEndpoint {
         if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
             startSecureEndpoint();
         }
-        servers.forEach(s -> s.security().certificate(isGatewayEndpoint()).ifPresent(this::startCertificateEndpoint));
+        servers.forEach(s -> s.security().certificate(isGatewayEndpoint()).ifPresent(c -> {
+            try {
+                startCertificateEndpoint(s, c);
+            } catch (RuntimeException e) {
+                // that server's registration then waits with "the DTLS socket is not open"; the others go on
+                LOG.error("Endpoint '{}': cannot open a DTLS socket for {} ({}): {}", name(), s, c, e.getMessage());
+            }
+        }));
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
             securityObject.add(r);
@@ -168,16 +174,21 @@ final class ClientEndpoint {
         return name().equals(context.registry().gatewayEndpoint());
     }
 
-    private void startCertificateEndpoint(CertificateCredential identity) {
-        certificateEndpoints.computeIfAbsent(identity.connectorKey(), k -> {
-            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, serverVerifier, name());
+    private static String certificateKey(ServerDefinition s, CertificateCredential identity) {
+        return s.uri() + "|" + identity.connectorKey() + "|" + identity.trust().hashCode();
+    }
+
+    private void startCertificateEndpoint(ServerDefinition s, CertificateCredential identity) {
+        certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
+            ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
+            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
             server.addEndpoint(secured.endpoint());
             try {
                 secured.endpoint().start();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
             }
-            LOG.info("Endpoint '{}' listens for DTLS ({}) on {}", name(), identity.mode(), secured.endpoint().getAddress());
+            LOG.info("Endpoint '{}' listens for DTLS ({}) with {} on {}", name(), identity.mode(), s.name(), secured.endpoint().getAddress());
             return secured;
         });
     }
@@ -187,7 +198,7 @@ final class ClientEndpoint {
         if (s.security().mode() == TransportSecurity.Mode.PSK) {
             return coaps;
         }
-        return s.security().certificate(isGatewayEndpoint()).map(c -> certificateEndpoints.get(c.connectorKey())).orElse(null);
+        return s.security().certificate(isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
     }
 
     /**
@@ -207,7 +218,6 @@ final class ClientEndpoint {
             if (secureEndpointFor(s) == null) {
                 return "the DTLS socket is not open";
             }
-            serverVerifier.put(address, identity.get().trust(), s.uri().getHost());
             return null;
         }
         if (coaps == null) {
@@ -234,22 +244,21 @@ final class ClientEndpoint {
         InetSocketAddress address = r.serverAddress();
         if (secured != null && address != null) {
             pskStore.remove(address);
-            serverVerifier.remove(address);
             secured.connector().close(address);
         }
     }
 
     /**
-     * Drops the DTLS connection state (sessions and pending handshakes) of this endpoint's DTLS
-     * socket. Scandium offers this per connector only: other coaps servers of this endpoint
-     * do a new handshake on their next message. Takes no lock of this object.
+     * Drops the DTLS connection state (sessions and pending handshakes) of the socket a server
+     * is reached on. Scandium offers this per connector only. PSK: the endpoint's shared socket,
+     * so its other PSK servers do a new handshake on their next message; RPK / X.509: the
+     * server's own socket. Takes no lock of this object.
      */
-    void dropSecureSessions() {
-        SecureEndpoints.Secured secured = coaps;
+    void dropSecureSessions(ServerDefinition s) {
+        SecureEndpoints.Secured secured = secureEndpointFor(s);
         if (secured != null) {
             secured.connector().clearConnectionState();
         }
-        certificateEndpoints.values().forEach(c -> c.connector().clearConnectionState());
     }
 
     synchronized List<Registration> registrations() {

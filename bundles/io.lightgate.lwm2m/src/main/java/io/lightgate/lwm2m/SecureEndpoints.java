@@ -54,14 +54,17 @@ final class SecureEndpoints {
     }
 
     /**
-     * An endpoint's DTLS socket for one raw public key or X.509 identity: only certificate-based
-     * cipher suites are offered, so a server that also knows PSK cannot pick a suite this
-     * connector has no credential for.
+     * An endpoint's DTLS socket for one RPK or X.509 server: only certificate-based cipher
+     * suites and the identity's certificate type are offered, so a server that also knows PSK
+     * (or the other type) cannot pick something this socket has no credential for. A socket per
+     * server, because Scandium asks for the client's identity without saying which server
+     * wants it, and because a refused server's retry drops the socket's handshakes.
      */
     static Secured create(EngineContext context, CertificateCredential identity, ServerCertificateVerifier verifier, String endpointName) {
         Configuration config = new Configuration(context.coapConfiguration());
-        config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256));
+        // CCM_8: the suite LwM2M mandates for certificates; GCM: the one most servers prefer
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
         SingleCertificateProvider provider = identity.mode() == TransportSecurity.Mode.RPK
                 ? new SingleCertificateProvider(identity.privateKey(), identity.publicKey())
                 : new SingleCertificateProvider(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]), CertificateType.X_509);

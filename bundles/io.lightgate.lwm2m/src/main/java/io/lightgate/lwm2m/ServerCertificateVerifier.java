@@ -9,8 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
 import org.eclipse.californium.scandium.dtls.CertificateMessage;
@@ -24,46 +22,43 @@ import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
  * Checks the server's raw public key or certificate chain in a DTLS handshake against the
- * {@link ServerTrust} of the server at that address. A refusal is a handshake failure whose
- * message (it reaches the registration's log line) names the setting and the file.
+ * {@link ServerTrust} of one server (each RPK / X.509 server has a DTLS socket of its own).
+ * A refusal is a handshake failure whose message (it reaches the registration's log line and
+ * the shell) names the setting and the file.
  */
 final class ServerCertificateVerifier implements NewAdvancedCertificateVerifier {
 
-    private record Expected(ServerTrust trust, String host) {
-    }
+    private final ServerTrust trust;
+    private final String host;
+    private final CertificateType type;
 
-    private final Map<InetSocketAddress, Expected> byServer = new ConcurrentHashMap<>();
-
-    /** The server at {@code address}, reached by the URI host {@code host}, must satisfy {@code trust}. */
-    void put(InetSocketAddress address, ServerTrust trust, String host) {
-        byServer.put(address, new Expected(trust, host));
-    }
-
-    void remove(InetSocketAddress address) {
-        byServer.remove(address);
+    /**
+     * @param host the server URI's host, which an X.509 server certificate must name
+     * @param mode RPK or X509: the only certificate type offered to the server
+     */
+    ServerCertificateVerifier(ServerTrust trust, String host, TransportSecurity.Mode mode) {
+        this.trust = trust;
+        this.host = host;
+        this.type = mode == TransportSecurity.Mode.RPK ? CertificateType.RAW_PUBLIC_KEY : CertificateType.X_509;
     }
 
     @Override
     public List<CertificateType> getSupportedCertificateTypes() {
-        return List.of(CertificateType.RAW_PUBLIC_KEY, CertificateType.X_509);
+        return List.of(type);
     }
 
     @Override
     public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverName, InetSocketAddress remotePeer,
             boolean clientUsage, boolean verifySubject, boolean truncateCertificatePath, CertificateMessage message) {
-        Expected expected = byServer.get(remotePeer);
         try {
-            if (expected == null) {
-                throw new GeneralSecurityException("no server is configured at " + remotePeer);
-            }
             CertPath path = message.getCertificateChain();
             if (path == null) {
-                expected.trust().checkRawPublicKey(message.getPublicKey());
+                trust.checkRawPublicKey(message.getPublicKey());
                 return new CertificateVerificationResult(cid, message.getPublicKey(), null);
             }
             @SuppressWarnings("unchecked")
             List<X509Certificate> chain = (List<X509Certificate>) path.getCertificates();
-            expected.trust().checkChain(chain, expected.host());
+            trust.checkChain(chain, host);
             return new CertificateVerificationResult(cid, path, null);
         } catch (GeneralSecurityException | ClassCastException e) {
             AlertMessage alert = new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE);
