@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,7 +51,8 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 
 /**
  * DTLS 1.2 with raw public keys and with X.509 certificates against real Leshan coaps servers:
- * the gateway's endpoint registers and is read; a server whose key is not the pinned one, and a
+ * the gateway's endpoint registers and is read (the X.509 server by host name: its certificate
+ * names localhost, and the gateway sends SNI); a server whose key is not the pinned one, and a
  * server whose certificate the trust store does not vouch for, are refused (the shell names the
  * setting) and retried, while the gateway's other servers keep working.
  */
@@ -132,7 +134,8 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         TestPki pki = new TestPki(folder.resolve("pki"));
         TestPki otherPki = new TestPki(folder.resolve("other-pki"));
         Path gatewayStore = pki.issue("gateway", GW);
-        Path serverStore = pki.issue("server", "lightgate-test-server", "ip:127.0.0.1");
+        // reached as coaps://localhost: a DNS name in the certificate (and SNI); the refused one by IP address
+        Path serverStore = pki.issue("server", "lightgate-test-server", "dns:localhost");
         Path strangerStore = otherPki.issue("stranger", "stranger-server", "ip:127.0.0.1");
         X509Certificate ca = TestPki.certificate(gatewayStore, "ca");
         InMemorySecurityStore store = new InMemorySecurityStore();
@@ -145,7 +148,8 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         Path passwordFile = Files.writeString(folder.resolve("keystore.password"), TestPki.PASSWORD + "\n");
         Map<String, Object> x509 = Map.of("security.mode", "X509", "x509.keystore", gatewayStore.toString(),
                 "x509.password.file", passwordFile.toString(), "x509.truststore", pki.caPem().toString());
-        engine.addServer("x509-good", good.uri(Protocol.COAPS), 2, x509);
+        URI goodUri = URI.create("coaps://localhost:" + good.uri(Protocol.COAPS).getPort());
+        engine.addServer("x509-good", goodUri, 2, x509);
         engine.addServer("x509-bad", bad.uri(Protocol.COAPS), 3, x509);
 
         Registration registration = good.awaitRegistration(GW, WAIT);
@@ -160,7 +164,7 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         assertTrue("the plain server still reads", plain.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         assertTrue("the X.509 server still reads", good.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         assertFalse("no password in the shell", shell("lwm2m:registrations").contains(TestPki.PASSWORD));
-        assertSecurityObject(good.uri(Protocol.COAPS).toString(), 2, 3L);
+        assertSecurityObject(goodUri.toString(), 2, 3L);
     }
 
     /** The gateway's Security object instance of that server: its mode and certificate usage, and no key material. */

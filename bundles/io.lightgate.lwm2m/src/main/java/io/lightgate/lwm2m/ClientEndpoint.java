@@ -373,6 +373,7 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
+        withServerName(request, to);
         SecureEndpoints.Secured secured = to.secure() ? secureEndpointFor(to) : null;
         CoapEndpoint endpoint = to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {
@@ -387,6 +388,20 @@ final class ClientEndpoint {
             }
         }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         return result;
+    }
+
+    /**
+     * RPK / X.509 servers named by a host name get it as SNI in the handshake (an IP address is
+     * never sent as SNI, RFC 6066).
+     */
+    private static void withServerName(Request request, ServerDefinition to) {
+        String host = to.uri().getHost();
+        org.eclipse.californium.elements.EndpointContext destination = request.getDestinationContext();
+        if (!to.secure() || to.security().mode() == TransportSecurity.Mode.PSK || destination == null
+                || destination.getVirtualHost() != null || host.contains(":") || host.matches("[0-9.]+")) {
+            return;
+        }
+        request.setDestinationContext(new org.eclipse.californium.elements.AddressEndpointContext(destination.getPeerAddress(), host, null));
     }
 
     /** De-registers from every server (bounded wait) and closes the socket. */

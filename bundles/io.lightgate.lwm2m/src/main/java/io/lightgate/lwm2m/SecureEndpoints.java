@@ -65,6 +65,8 @@ final class SecureEndpoints {
         // CCM_8: the suite LwM2M mandates for certificates; GCM: the one most servers prefer
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
                 CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+        // SNI (Transport spec, certificate modes): the server URI's host name, set per request by ClientEndpoint.send
+        config.set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true);
         SingleCertificateProvider provider = identity.mode() == TransportSecurity.Mode.RPK
                 ? new SingleCertificateProvider(identity.privateKey(), identity.publicKey())
                 : new SingleCertificateProvider(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]), CertificateType.X_509);
