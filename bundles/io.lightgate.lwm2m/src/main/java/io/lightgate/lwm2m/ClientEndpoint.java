@@ -246,6 +246,26 @@ final class ClientEndpoint {
             pskStore.remove(address);
             secured.connector().close(address);
         }
+        if (r.server().secure() && r.server().security().mode() != TransportSecurity.Mode.PSK) {
+            releaseCertificateEndpoint(r.server());
+        }
+    }
+
+    /** Closes an RPK / X.509 server's DTLS socket once no registration uses it any more (the server was removed or changed). */
+    private void releaseCertificateEndpoint(ServerDefinition s) {
+        boolean gateway = isGatewayEndpoint();
+        s.security().certificate(gateway).ifPresent(c -> {
+            String key = certificateKey(s, c);
+            synchronized (this) {
+                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(gateway)
+                        .map(oc -> certificateKey(o.server(), oc).equals(key)).orElse(false));
+                SecureEndpoints.Secured unused = used ? null : certificateEndpoints.remove(key);
+                if (unused != null) {
+                    unused.endpoint().stop(); // the CoapServer destroys it with the others when the endpoint stops
+                    LOG.info("Endpoint '{}' closed its DTLS socket for {}", name(), s);
+                }
+            }
+        });
     }
 
     /**
