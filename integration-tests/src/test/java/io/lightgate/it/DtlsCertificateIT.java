@@ -24,6 +24,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
@@ -110,7 +111,7 @@ public class DtlsCertificateIT extends GatewayTestSupport {
                 "rpk.public.key.file", publicKey.toString(), "server.public.key.file", goodKey.toString());
         engine.addServer("rpk-good", good.uri(Protocol.COAPS), 2, rpk);
         // pins the good server's key, but talks to the other server
-        engine.addServer("rpk-bad", bad.uri(Protocol.COAPS), 3, rpk);
+        org.osgi.service.cm.Configuration badConfig = engine.addServer("rpk-bad", bad.uri(Protocol.COAPS), 3, rpk);
 
         Registration registration = good.awaitRegistration(GW, WAIT);
         assertEquals("registered with the gateway's raw public key", new RpkIdentity(gateway.getPublic()),
@@ -125,6 +126,12 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         assertTrue("the plain server still reads", plain.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         assertTrue("the RPK server still reads", good.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         assertSecurityObject(good.uri(Protocol.COAPS).toString(), 1, null);
+
+        // each RPK server has a DTLS socket of its own; removing the server closes it
+        assertEquals("the gateway's DTLS receivers: " + gatewayDtlsReceivers(), 2, gatewayDtlsReceivers().size());
+        badConfig.delete();
+        await("the removed server's DTLS socket closes", () -> gatewayDtlsReceivers().size() == 1);
+        assertTrue("the RPK server still reads", good.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         String table = shell("lwm2m:registrations");
         assertFalse("no private key in the shell", table.contains(HexFormat.of().formatHex(gateway.getPrivate().getEncoded())));
     }
@@ -165,6 +172,14 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         assertTrue("the X.509 server still reads", good.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
         assertFalse("no password in the shell", shell("lwm2m:registrations").contains(TestPki.PASSWORD));
         assertSecurityObject(goodUri.toString(), 2, 3L);
+    }
+
+    /** Scandium receiver threads of the gateway's sockets (those not listening on a Leshan server's port). */
+    private List<String> gatewayDtlsReceivers() {
+        List<String> serverPorts = java.util.stream.Stream.of(good, bad).filter(java.util.Objects::nonNull)
+                .map(s -> ":" + s.uri(Protocol.COAPS).getPort()).toList();
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("DTLS-Receiver-")).filter(n -> serverPorts.stream().noneMatch(n::endsWith)).toList();
     }
 
     /** The gateway's Security object instance of that server: its mode and certificate usage, and no key material. */
