@@ -40,12 +40,24 @@ final class TestPki {
 
     /** A PKCS#12 key store (alias = name) with a key and a certificate for this common name, signed by the CA. */
     Path issue(String name, String commonName) throws IOException, InterruptedException {
+        return issue(name, commonName, null);
+    }
+
+    /**
+     * Like {@link #issue(String, String)}, with a subject alternative name in keytool's form
+     * (e.g. {@code ip:127.0.0.1} or {@code dns:localhost}); null for none.
+     */
+    Path issue(String name, String commonName, String subjectAlternativeName) throws IOException, InterruptedException {
         String store = file(name + ".p12");
         keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + commonName,
                 "-validity", "3", "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
         keytool("-certreq", "-alias", name, "-keystore", store, "-storepass", PASSWORD, "-file", file(name + ".csr"));
-        keytool("-gencert", "-alias", "ca", "-keystore", file("ca.p12"), "-storepass", PASSWORD, "-infile", file(name + ".csr"),
-                "-outfile", file(name + ".pem"), "-rfc", "-validity", "3");
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", file("ca.p12"), "-storepass", PASSWORD,
+                "-infile", file(name + ".csr"), "-outfile", file(name + ".pem"), "-rfc", "-validity", "3"));
+        if (subjectAlternativeName != null) { // keytool copies no extension from the request
+            gencert.addAll(List.of("-ext", "san=" + subjectAlternativeName));
+        }
+        keytool(gencert.toArray(String[]::new));
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", store, "-storepass", PASSWORD);
         keytool("-importcert", "-noprompt", "-alias", name, "-file", file(name + ".pem"), "-keystore", store, "-storepass", PASSWORD);
         return Path.of(store);
@@ -57,6 +69,11 @@ final class TestPki {
 
     static X509Certificate certificate(Path store, String alias) throws IOException, GeneralSecurityException {
         return (X509Certificate) load(store).getCertificate(alias);
+    }
+
+    /** The key's certificate chain, its own certificate first. */
+    static X509Certificate[] chain(Path store, String alias) throws IOException, GeneralSecurityException {
+        return java.util.Arrays.stream(load(store).getCertificateChain(alias)).map(c -> (X509Certificate) c).toArray(X509Certificate[]::new);
     }
 
     private static KeyStore load(Path store) throws IOException, GeneralSecurityException {

@@ -61,6 +61,8 @@ final class ClientEndpoint {
     private volatile CoapEndpoint coap;
     private volatile SecureEndpoints.Secured coaps;
     private final PskCredentialStore pskStore = new PskCredentialStore();
+    // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
+    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledFuture<?> pendingTreeUpdate;
     private final BootstrapClient bootstrap;
     private final BootstrapHandler bootstrapHandler;
@@ -197,9 +199,17 @@ final class ClientEndpoint {
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
-        if (coaps == null && servers.stream().anyMatch(ServerDefinition::secure)) {
+        if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
             startSecureEndpoint();
         }
+        servers.forEach(s -> s.security().certificate(isGatewayEndpoint()).ifPresent(c -> {
+            try {
+                startCertificateEndpoint(s, c);
+            } catch (RuntimeException e) {
+                // that server's registration then waits with "the DTLS socket is not open"; the others go on
+                LOG.error("Endpoint '{}': cannot open a DTLS socket for {} ({}): {}", name(), s, c, e.getMessage());
+            }
+        }));
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
             securityObject.add(r);
@@ -221,6 +231,37 @@ final class ClientEndpoint {
         LOG.info("Endpoint '{}' listens for DTLS on {}", name(), secured.endpoint().getAddress());
     }
 
+    private boolean isGatewayEndpoint() {
+        return name().equals(context.registry().gatewayEndpoint());
+    }
+
+    private static String certificateKey(ServerDefinition s, CertificateCredential identity) {
+        return s.uri() + "|" + identity.connectorKey() + "|" + identity.trust().hashCode();
+    }
+
+    private void startCertificateEndpoint(ServerDefinition s, CertificateCredential identity) {
+        certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
+            ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
+            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
+            server.addEndpoint(secured.endpoint());
+            try {
+                secured.endpoint().start();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
+            }
+            LOG.info("Endpoint '{}' listens for DTLS ({}) with {} on {}", name(), identity.mode(), s.name(), secured.endpoint().getAddress());
+            return secured;
+        });
+    }
+
+    /** The DTLS socket requests to a coaps server go out on, or null if it is not open. */
+    private SecureEndpoints.Secured secureEndpointFor(ServerDefinition s) {
+        if (s.security().mode() == TransportSecurity.Mode.PSK) {
+            return coaps;
+        }
+        return s.security().certificate(isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
+    }
+
     /**
      * Before a Register to a coaps:// server: puts this endpoint's credential for that server
      * where the DTLS handshake finds it. Takes no lock of this object (a Registration calls it
@@ -229,10 +270,20 @@ final class ClientEndpoint {
      * @return null when ready, else why not (for the log and the shell)
      */
     String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+        boolean gateway = isGatewayEndpoint();
+        if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
+            java.util.Optional<CertificateCredential> identity = s.security().certificate(gateway);
+            if (identity.isEmpty()) {
+                return "security mode " + s.security().mode() + " serves the gateway's own endpoint only; virtual endpoints need PSK (psk.keys.file)";
+            }
+            if (secureEndpointFor(s) == null) {
+                return "the DTLS socket is not open";
+            }
+            return null;
+        }
         if (coaps == null) {
             return "the DTLS socket is not open";
         }
-        boolean gateway = name().equals(context.registry().gatewayEndpoint());
         switch (s.security().mode()) {
             case PSK -> {
                 java.util.Optional<PskCredential> psk = s.security().psk(name(), gateway);
@@ -243,28 +294,49 @@ final class ClientEndpoint {
                 return null;
             }
             default -> {
-                return "security mode " + s.security().mode() + " is not supported yet";
+                return "security mode " + s.security().mode() + " needs no DTLS";
             }
         }
     }
 
     /** A coaps registration ended: its credential goes, and so does the DTLS session (it may have used old keys). */
     private void forgetSecureSession(Registration r) {
-        SecureEndpoints.Secured secured = coaps;
+        SecureEndpoints.Secured secured = r.server().secure() ? secureEndpointFor(r.server()) : null;
         InetSocketAddress address = r.serverAddress();
-        if (secured != null && address != null && r.server().secure()) {
+        if (secured != null && address != null) {
             pskStore.remove(address);
             secured.connector().close(address);
         }
+        if (r.server().secure() && r.server().security().mode() != TransportSecurity.Mode.PSK) {
+            releaseCertificateEndpoint(r.server());
+        }
+    }
+
+    /** Closes an RPK / X.509 server's DTLS socket once no registration uses it any more (the server was removed or changed). */
+    private void releaseCertificateEndpoint(ServerDefinition s) {
+        boolean gateway = isGatewayEndpoint();
+        s.security().certificate(gateway).ifPresent(c -> {
+            String key = certificateKey(s, c);
+            synchronized (this) {
+                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(gateway)
+                        .map(oc -> certificateKey(o.server(), oc).equals(key)).orElse(false));
+                SecureEndpoints.Secured unused = used ? null : certificateEndpoints.remove(key);
+                if (unused != null) {
+                    unused.endpoint().stop(); // the CoapServer destroys it with the others when the endpoint stops
+                    LOG.info("Endpoint '{}' closed its DTLS socket for {}", name(), s);
+                }
+            }
+        });
     }
 
     /**
-     * Drops the DTLS connection state (sessions and pending handshakes) of this endpoint's DTLS
-     * socket. Scandium offers this per connector only: other coaps servers of this endpoint
-     * do a new handshake on their next message. Takes no lock of this object.
+     * Drops the DTLS connection state (sessions and pending handshakes) of the socket a server
+     * is reached on. Scandium offers this per connector only. PSK: the endpoint's shared socket,
+     * so its other PSK servers do a new handshake on their next message; RPK / X.509: the
+     * server's own socket. Takes no lock of this object.
      */
-    void dropSecureSessions() {
-        SecureEndpoints.Secured secured = coaps;
+    void dropSecureSessions(ServerDefinition s) {
+        SecureEndpoints.Secured secured = secureEndpointFor(s);
         if (secured != null) {
             secured.connector().clearConnectionState();
         }
@@ -393,8 +465,12 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
-        SecureEndpoints.Secured secured = coaps;
-        CoapEndpoint endpoint = to != null && to.secure() ? (secured == null ? null : secured.endpoint()) : coap;
+        boolean secure = to != null && to.secure(); // no server given: the bootstrap server, plain CoAP for now
+        if (to != null) {
+            withServerName(request, to);
+        }
+        SecureEndpoints.Secured secured = secure ? secureEndpointFor(to) : null;
+        CoapEndpoint endpoint = secure ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {
             result.complete(null);
             return result;
@@ -407,6 +483,20 @@ final class ClientEndpoint {
             }
         }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         return result;
+    }
+
+    /**
+     * RPK / X.509 servers named by a host name get it as SNI in the handshake (an IP address is
+     * never sent as SNI, RFC 6066).
+     */
+    private static void withServerName(Request request, ServerDefinition to) {
+        String host = to.uri().getHost();
+        org.eclipse.californium.elements.EndpointContext destination = request.getDestinationContext();
+        if (!to.secure() || to.security().mode() == TransportSecurity.Mode.PSK || destination == null
+                || destination.getVirtualHost() != null || host.contains(":") || host.matches("[0-9.]+")) {
+            return;
+        }
+        request.setDestinationContext(new org.eclipse.californium.elements.AddressEndpointContext(destination.getPeerAddress(), host, null));
     }
 
     /** De-registers from every server (bounded wait) and closes the socket. */
@@ -445,6 +535,7 @@ final class ClientEndpoint {
                             server = null;
                             coap = null;
                             coaps = null;
+                            certificateEndpoints.clear();
                         }
                     }
                     return null;

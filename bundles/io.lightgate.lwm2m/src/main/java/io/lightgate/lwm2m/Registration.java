@@ -360,7 +360,7 @@ final class Registration {
     private void retry(String why) {
         if (server.secure() && serverAddress != null) {
             // a refused handshake may still be pending (retransmitting for up to a minute): start the next one afresh
-            endpoint.dropSecureSessions();
+            endpoint.dropSecureSessions(server);
         }
         failures++;
         lastError = why;

@@ -5,11 +5,16 @@
 package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 /**
  * Builds an endpoint's coaps:// side: a CoapEndpoint on a Scandium DTLSConnector (DTLS 1.2,
@@ -45,6 +50,36 @@ final class SecureEndpoints {
                 .setAdvancedPskStore(psk)
                 .setLoggingTag("[" + endpointName + "]")
                 .build();
+        return secured(context, config, dtls, endpointName);
+    }
+
+    /**
+     * An endpoint's DTLS socket for one RPK or X.509 server: only certificate-based cipher
+     * suites and the identity's certificate type are offered, so a server that also knows PSK
+     * (or the other type) cannot pick something this socket has no credential for. A socket per
+     * server, because Scandium asks for the client's identity without saying which server
+     * wants it, and because a refused server's retry drops the socket's handshakes.
+     */
+    static Secured create(EngineContext context, CertificateCredential identity, ServerCertificateVerifier verifier, String endpointName) {
+        Configuration config = new Configuration(context.coapConfiguration());
+        // CCM_8: the suite LwM2M mandates for certificates; GCM: the one most servers prefer
+        config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+        // SNI (Transport spec, certificate modes): the server URI's host name, set per request by ClientEndpoint.send
+        config.set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true);
+        SingleCertificateProvider provider = identity.mode() == TransportSecurity.Mode.RPK
+                ? new SingleCertificateProvider(identity.privateKey(), identity.publicKey())
+                : new SingleCertificateProvider(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]), CertificateType.X_509);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(context.localAddress(), 0))
+                .setCertificateIdentityProvider(provider)
+                .setAdvancedCertificateVerifier(verifier)
+                .setLoggingTag("[" + endpointName + " " + identity.mode() + "]")
+                .build();
+        return secured(context, config, dtls, endpointName);
+    }
+
+    private static Secured secured(EngineContext context, Configuration config, DtlsConnectorConfig dtls, String endpointName) {
         DTLSConnector connector = new DTLSConnector(dtls);
         connector.setExecutor(context.executors().main);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The LwM2M Security object (0) of one endpoint: an instance per configured server (URI,
- * not a bootstrap server, security mode, Short Server ID). Identity and key resources stay
+ * not a bootstrap server, security mode, Short Server ID, X.509 certificate usage). Identity and key resources stay
  * empty: secrets are never readable through the object. Its resources carry no R/W operations in the model, and management servers get 4.01
  * for any request on /0 (Core 6.3: the Security object is not accessible to them); it exists
  * for the engine, the shell and, later, the bootstrap interface.
@@ -25,15 +25,17 @@ final class SecurityObject extends SimpleObject {
     synchronized void add(Registration r) {
         int id = nextFreeId();
         instanceIds.put(r, id);
-        addInstance(SimpleInstance.builder(id)
+        SimpleInstance.Builder instance = SimpleInstance.builder(id)
                 .string(0, () -> r.server().uri().toString())
                 .bool(1, () -> false)
                 .integer(2, () -> r.server().security().mode().lwm2mValue)
                 .readable(3, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
                 .readable(4, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
                 .readable(5, ResourceType.OPAQUE, () -> Value.ofOpaque(new byte[0]))
-                .integer(10, () -> r.server().shortServerId())
-                .build());
+                .integer(10, () -> r.server().shortServerId());
+        // Certificate Usage (X.509 only); keys and certificates themselves are never shown
+        r.server().security().certificateUsage().ifPresent(usage -> instance.integer(15, () -> usage));
+        addInstance(instance.build());
     }
 
     synchronized void remove(Registration r) {

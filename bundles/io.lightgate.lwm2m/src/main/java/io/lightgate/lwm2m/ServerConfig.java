@@ -43,7 +43,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long default_pmax() default 0;
 
     @AttributeDefinition(name = "Security mode", description = "NO_SEC, PSK, RPK or X509. Empty: PSK for coaps://, NO_SEC for coap://. "
-            + "Only NO_SEC and PSK are implemented so far.")
+            + "RPK and X509 serve the gateway's own endpoint.")
     String security_mode() default "";
 
     @AttributeDefinition(name = "PSK identity", description = "The gateway's own endpoint's PSK identity (text).")
@@ -60,4 +60,40 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "PSK keys per endpoint", description = "File of endpoint=hexkey lines: each endpoint named there "
             + "(virtual ones too) uses its name as PSK identity and that key; relative to this configuration file's folder.")
     String psk_keys_file() default "";
+
+    @AttributeDefinition(name = "RPK private key file", description = "The gateway endpoint's EC P-256 private key (PKCS#8, PEM or DER) "
+            + "for security.mode RPK; relative to this configuration file's folder. Never logged.")
+    String rpk_private_key_file() default "";
+
+    @AttributeDefinition(name = "RPK public key file", description = "The gateway endpoint's public key (SubjectPublicKeyInfo, PEM or DER) "
+            + "for security.mode RPK.")
+    String rpk_public_key_file() default "";
+
+    @AttributeDefinition(name = "Server public key file", description = "RPK: the server's public key (SubjectPublicKeyInfo, PEM or "
+            + "DER); the handshake accepts this key only.")
+    String server_public_key_file() default "";
+
+    @AttributeDefinition(name = "X.509 key store", description = "PKCS#12 file with the gateway endpoint's private key and certificate "
+            + "chain, for security.mode X509.")
+    String x509_keystore() default "";
+
+    @AttributeDefinition(name = "X.509 key store password file", description = "File whose first line is the key store's password.")
+    String x509_password_file() default "";
+
+    @AttributeDefinition(name = "X.509 key store password", type = AttributeType.PASSWORD,
+            description = "The key store's password inline (prefer x509.password.file). Never logged.")
+    String x509_password() default "";
+
+    @AttributeDefinition(name = "X.509 trust store", description = "PEM file of the CA certificates the server's certificate must "
+            + "chain to; its host name (or IP address) must match the server URI.")
+    String x509_truststore() default "";
+
+    @AttributeDefinition(name = "Server certificate file", description = "The server's certificate (PEM or DER), pinned as "
+            + "x509.certificate.usage says.")
+    String server_certificate_file() default "";
+
+    @AttributeDefinition(name = "Certificate usage", min = "0", max = "3", description = "Security object resource 15 for "
+            + "server.certificate.file: 0 CA constraint, 1 service certificate constraint, 2 trust anchor assertion, "
+            + "3 domain-issued certificate (exactly this certificate).")
+    int x509_certificate_usage() default 3;
 }

@@ -61,8 +61,10 @@ public final class ServerConfiguration {
                 return TransportSecurity.NO_SEC;
             case PSK:
                 break;
+            case RPK:
+                return TransportSecurity.certificate(CertificateSettings.rpk(config, folder, where));
             default:
-                throw new IllegalArgumentException(where + ": security.mode " + mode + " is not supported yet; use PSK");
+                return TransportSecurity.certificate(CertificateSettings.x509(config, folder, where));
         }
         boolean inline = !config.psk_key().isBlank();
         boolean fromFile = !config.psk_key_file().isBlank();

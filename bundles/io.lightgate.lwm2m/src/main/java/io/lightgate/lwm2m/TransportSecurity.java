@@ -15,7 +15,8 @@ import java.util.Optional;
  * How an endpoint secures its traffic with one server: the security mode and the credentials.
  * PSK: the gateway's own endpoint uses the configured identity and key; any endpoint listed
  * in the per-endpoint key file ({@code psk.keys.file}) uses its name as identity and the key
- * from that file (that entry wins, also for the gateway's endpoint). Secrets never appear in
+ * from that file (that entry wins, also for the gateway's endpoint). RPK and X.509: the gateway's
+ * own endpoint uses the configured key (and certificate chain). Secrets never appear in
  * {@link #toString()}.
  */
 final class TransportSecurity {
@@ -44,15 +45,17 @@ final class TransportSecurity {
         }
     }
 
-    static final TransportSecurity NO_SEC = new TransportSecurity(Mode.NO_SEC, "", null, Map.of(), "");
+    static final TransportSecurity NO_SEC = new TransportSecurity(Mode.NO_SEC, "", null, Map.of(), "", null);
 
     private final Mode mode;
     private final String pskIdentity;
     private final byte[] pskKey;
     private final Map<String, byte[]> endpointKeys;
     private final String keysFile;
+    private final CertificateCredential certificate;
 
-    private TransportSecurity(Mode mode, String pskIdentity, byte[] pskKey, Map<String, byte[]> endpointKeys, String keysFile) {
+    private TransportSecurity(Mode mode, String pskIdentity, byte[] pskKey, Map<String, byte[]> endpointKeys, String keysFile,
+            CertificateCredential certificate) {
         this.mode = mode;
         this.pskIdentity = pskIdentity == null ? "" : pskIdentity;
         this.pskKey = pskKey == null ? null : pskKey.clone();
@@ -60,6 +63,12 @@ final class TransportSecurity {
         endpointKeys.forEach((k, v) -> copy.put(k, v.clone()));
         this.endpointKeys = Map.copyOf(copy);
         this.keysFile = keysFile;
+        this.certificate = certificate;
+    }
+
+    /** RPK or X.509: the gateway endpoint's key (and chain) and what it accepts from the server. */
+    static TransportSecurity certificate(CertificateCredential credential) {
+        return new TransportSecurity(credential.mode(), "", null, Map.of(), "", credential);
     }
 
     /**
@@ -79,7 +88,7 @@ final class TransportSecurity {
             throw new IllegalArgumentException(where + ": security.mode is PSK but there is no key: set psk.identity and psk.key.file "
                     + "(or psk.key), or psk.keys.file with endpoint=hexkey lines");
         }
-        return new TransportSecurity(Mode.PSK, hasIdentity ? identity.strip() : "", key, endpointKeys, keysFile);
+        return new TransportSecurity(Mode.PSK, hasIdentity ? identity.strip() : "", key, endpointKeys, keysFile, null);
     }
 
     Mode mode() {
@@ -113,7 +122,20 @@ final class TransportSecurity {
         if (identity == null || identity.isBlank() || key == null || key.length == 0) {
             throw new IllegalArgumentException(where + ": PSK mode needs an identity (resource 3) and a secret key (resource 5)");
         }
-        return new TransportSecurity(Mode.PSK, identity.strip(), key, Map.of(), PROVISIONED);
+        return new TransportSecurity(Mode.PSK, identity.strip(), key, Map.of(), PROVISIONED, null);
+    }
+
+    /**
+     * The RPK or X.509 identity of an endpoint: the configured one serves the gateway's own
+     * endpoint only (virtual endpoints use PSK so far).
+     */
+    Optional<CertificateCredential> certificate(boolean gatewayEndpoint) {
+        return gatewayEndpoint ? Optional.ofNullable(certificate) : Optional.empty();
+    }
+
+    /** Certificate Usage (Security object resource 15) of an X.509 server, else empty. */
+    Optional<Integer> certificateUsage() {
+        return mode == Mode.X509 && certificate != null ? Optional.of(certificate.trust().usage()) : Optional.empty();
     }
 
     /** What to do when {@link #psk} finds nothing for an endpoint. */
@@ -129,7 +151,7 @@ final class TransportSecurity {
             case NO_SEC -> "NoSec";
             case PSK -> "PSK" + (pskIdentity.isEmpty() ? "" : " identity '" + pskIdentity + "'")
                     + (endpointKeys.isEmpty() ? "" : ", " + endpointKeys.size() + " endpoint key(s) from " + keysFile);
-            default -> mode.name();
+            default -> mode.name() + " (" + certificate + ")";
         };
     }
 
@@ -138,7 +160,8 @@ final class TransportSecurity {
         if (!(o instanceof TransportSecurity other)) {
             return false;
         }
-        if (!mode.equals(other.mode) || !pskIdentity.equals(other.pskIdentity) || !Arrays.equals(pskKey, other.pskKey)
+        if (!mode.equals(other.mode) || !Objects.equals(certificate, other.certificate) || !pskIdentity.equals(other.pskIdentity)
+                || !Arrays.equals(pskKey, other.pskKey)
                 || !endpointKeys.keySet().equals(other.endpointKeys.keySet())) {
             return false;
         }
@@ -147,7 +170,7 @@ final class TransportSecurity {
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, pskIdentity, endpointKeys.keySet()) * 31 + Arrays.hashCode(pskKey);
+        return Objects.hash(mode, pskIdentity, endpointKeys.keySet(), certificate) * 31 + Arrays.hashCode(pskKey);
     }
 
     @Override
