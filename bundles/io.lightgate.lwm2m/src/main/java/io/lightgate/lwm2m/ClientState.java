@@ -228,6 +228,9 @@ final class ClientState {
 
     /** The DTLS credentials a provisioned Security instance carries (PSK or none; RPK and X.509 not yet). */
     private static TransportSecurity transportSecurity(SecurityInstance s) {
+        if (s.uri().strip().toLowerCase(java.util.Locale.ROOT).startsWith("coap:")) {
+            return TransportSecurity.NO_SEC; // plain CoAP: the credentials of the instance have no socket to serve
+        }
         String where = "Security instance /0/" + s.instanceId() + " written by the bootstrap server";
         return switch (s.securityMode()) {
             case SecurityInstance.NO_SEC -> TransportSecurity.NO_SEC;

@@ -199,6 +199,8 @@ final class Registration {
     synchronized void triggerUpdate() {
         if (state == State.REGISTERED) {
             update("update triggered");
+        } else if (state == State.UPDATING || state == State.REGISTERING) {
+            updatePending = true; // an exchange is in flight: the trigger sends one more Update after it, not none
         }
     }
 
