@@ -85,6 +85,11 @@ final class BootstrapClient {
         }
     }
 
+    /** The bootstrap server as a coaps:// peer whose DTLS socket the endpoint keeps open, if it is one. */
+    synchronized Optional<ServerDefinition> transport() {
+        return server != null && server.secure() ? Optional.of(server.asServer()) : Optional.empty();
+    }
+
     synchronized Phase phase() {
         return phase;
     }
@@ -169,6 +174,15 @@ final class BootstrapClient {
                 return;
             }
         }
+        ServerDefinition peer = server.asServer();
+        if (peer.secure()) {
+            // the handshake finds this endpoint's credential for the bootstrap server's address
+            String notReady = endpoint.prepareSecureSession(peer, serverAddress);
+            if (notReady != null) {
+                retry(notReady);
+                return;
+            }
+        }
         phase = Phase.REQUESTING;
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
@@ -179,10 +193,10 @@ final class BootstrapClient {
         }
         requestsSent++;
         LOG.info("Endpoint '{}': Bootstrap-Request to {}", endpoint.name(), server.uri());
-        endpoint.send(request).thenAccept(this::onRequestResponse);
+        endpoint.send(request, peer).thenAccept(response -> onRequestResponse(response, request, peer));
     }
 
-    private synchronized void onRequestResponse(Response response) {
+    private synchronized void onRequestResponse(Response response, Request request, ServerDefinition peer) {
         if (phase == Phase.IN_SESSION) {
             return; // the bootstrap server's first request overtook its answer
         }
@@ -190,7 +204,12 @@ final class BootstrapClient {
             return;
         }
         if (response == null || response.getCode() != CoAP.ResponseCode.CHANGED) {
-            retry(response == null ? "no answer" : "answered " + response.getCode() + " " + response.getPayloadString());
+            if (response == null && peer.secure()) {
+                // a refused or lost handshake leaves state in the DTLS socket: the next attempt starts a fresh one
+                endpoint.dropSecureSessions(peer);
+            }
+            retry(response != null ? "answered " + response.getCode() + " " + response.getPayloadString()
+                    : request.getSendError() != null ? (peer.secure() ? "DTLS: " : "") + request.getSendError().getMessage() : "no answer");
             return;
         }
         openSession();

@@ -33,8 +33,9 @@ public final class BootstrapConfiguration {
         String where = file != null ? String.valueOf(file) : "configuration " + PID;
         BootstrapServerDefinition d = null;
         try {
-            d = new BootstrapServerDefinition(ServerDefinition.parseUri(config.uri(), where + ": uri"), config.hold_off(),
-                    config.session_timeout(), config.preferred_content_format());
+            java.net.URI uri = ServerDefinition.parseUri(config.uri(), where + ": uri");
+            d = new BootstrapServerDefinition(uri, config.hold_off(), config.session_timeout(), config.preferred_content_format(),
+                    SecuritySettings.of(config).transportSecurity(uri, ServerConfiguration.folderOf(file), where));
             LOG.info("LwM2M {} configured from {}", d, where);
         } catch (IllegalArgumentException e) {
             LOG.error("{} The gateway does not bootstrap until the file is fixed.", e.getMessage());

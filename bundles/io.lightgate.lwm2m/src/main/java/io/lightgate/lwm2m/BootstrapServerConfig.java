@@ -5,6 +5,7 @@
 package io.lightgate.lwm2m;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -16,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "The bootstrap server that provisions the endpoints' Security and Server objects.")
 @interface BootstrapServerConfig {
 
-    @AttributeDefinition(name = "Bootstrap server URI", description = "coap://host:port of the bootstrap server.")
+    @AttributeDefinition(name = "Bootstrap server URI", description = "coap://host:port or coaps://host:port (DTLS) of the bootstrap server.")
     String uri();
 
     @AttributeDefinition(name = "Client hold off (s)",
@@ -31,4 +32,61 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Preferred content format",
             description = "Sent as pct= in the Bootstrap-Request (e.g. 110 SenML JSON, 112 SenML CBOR, 11542 TLV); 0: none.")
     int preferred_content_format() default 0;
+
+    // transport security toward the bootstrap server: the same settings as a server configuration
+
+    @AttributeDefinition(name = "Security mode", description = "NO_SEC, PSK, RPK or X509. Empty: PSK for coaps://, NO_SEC for coap://. "
+            + "RPK and X509 serve the gateway's own endpoint.")
+    String security_mode() default "";
+
+    @AttributeDefinition(name = "PSK identity", description = "The gateway's own endpoint's PSK identity (text) toward the bootstrap server.")
+    String psk_identity() default "";
+
+    @AttributeDefinition(name = "PSK key file", description = "File holding the gateway endpoint's PSK key in hex; relative to this "
+            + "configuration file's folder.")
+    String psk_key_file() default "";
+
+    @AttributeDefinition(name = "PSK key", type = AttributeType.PASSWORD,
+            description = "The gateway endpoint's PSK key in hex, inline (prefer psk.key.file). Never logged.")
+    String psk_key() default "";
+
+    @AttributeDefinition(name = "PSK keys per endpoint", description = "File of endpoint=hexkey lines: each endpoint named there "
+            + "(virtual ones too) uses its name as PSK identity and that key; relative to this configuration file's folder.")
+    String psk_keys_file() default "";
+
+    @AttributeDefinition(name = "RPK private key file", description = "The gateway endpoint's EC P-256 private key (PKCS#8, PEM or DER) "
+            + "for security.mode RPK; relative to this configuration file's folder. Never logged.")
+    String rpk_private_key_file() default "";
+
+    @AttributeDefinition(name = "RPK public key file", description = "The gateway endpoint's public key (SubjectPublicKeyInfo, PEM or DER) "
+            + "for security.mode RPK.")
+    String rpk_public_key_file() default "";
+
+    @AttributeDefinition(name = "Server public key file", description = "RPK: the server's public key (SubjectPublicKeyInfo, PEM or "
+            + "DER); the handshake accepts this key only.")
+    String server_public_key_file() default "";
+
+    @AttributeDefinition(name = "X.509 key store", description = "PKCS#12 file with the gateway endpoint's private key and certificate "
+            + "chain, for security.mode X509.")
+    String x509_keystore() default "";
+
+    @AttributeDefinition(name = "X.509 key store password file", description = "File whose first line is the key store's password.")
+    String x509_password_file() default "";
+
+    @AttributeDefinition(name = "X.509 key store password", type = AttributeType.PASSWORD,
+            description = "The key store's password inline (prefer x509.password.file). Never logged.")
+    String x509_password() default "";
+
+    @AttributeDefinition(name = "X.509 trust store", description = "PEM file of the CA certificates the server's certificate must "
+            + "chain to; its host name (or IP address) must match the server URI.")
+    String x509_truststore() default "";
+
+    @AttributeDefinition(name = "Server certificate file", description = "The server's certificate (PEM or DER), pinned as "
+            + "x509.certificate.usage says.")
+    String server_certificate_file() default "";
+
+    @AttributeDefinition(name = "Certificate usage", min = "0", max = "3", description = "Security object resource 15 for "
+            + "server.certificate.file: 0 CA constraint, 1 service certificate constraint, 2 trust anchor assertion, "
+            + "3 domain-issued certificate (exactly this certificate).")
+    int x509_certificate_usage() default 3;
 }

@@ -18,10 +18,12 @@ final class BootstrapSettings {
      * Where the settings come from.
      *
      * @param commandLineUri -Dlightgate.bootstrap.uri, or null
+     * @param pskIdentity -Dlightgate.psk.identity, or null (for a coaps:// command-line URI)
+     * @param pskKey -Dlightgate.psk.key in hex, or null
      * @param dataFolder -Dlightgate.data, or null for data/
      * @param configured the bootstrap server of etc/io.lightgate.lwm2m.bootstrap.cfg, if any yet
      */
-    record Sources(String commandLineUri, String dataFolder, Supplier<BootstrapServerDefinition> configured) {
+    record Sources(String commandLineUri, String pskIdentity, String pskKey, String dataFolder, Supplier<BootstrapServerDefinition> configured) {
     }
 
     private BootstrapSettings() {
@@ -33,9 +35,10 @@ final class BootstrapSettings {
         BootstrapServerDefinition commandLine = null;
         if (sources.commandLineUri() != null && !sources.commandLineUri().isBlank()) {
             try {
-                commandLine = new BootstrapServerDefinition(
-                        ServerDefinition.parseUri(sources.commandLineUri(), "system property lightgate.bootstrap.uri"), 0, 60, 0);
-                LOG.info("LwM2M bootstrap server from -Dlightgate.bootstrap.uri: {} (replaces etc/{}.cfg)", commandLine.uri(),
+                java.net.URI uri = ServerDefinition.parseUri(sources.commandLineUri(), "system property lightgate.bootstrap.uri");
+                commandLine = new BootstrapServerDefinition(uri, 0, 60, 0,
+                        QuickStart.security(uri, "lightgate.bootstrap.uri", sources.pskIdentity(), sources.pskKey()));
+                LOG.info("LwM2M {} from -Dlightgate.bootstrap.uri (replaces etc/{}.cfg)", commandLine,
                         BootstrapConfiguration.PID);
             } catch (IllegalArgumentException e) {
                 LOG.error("{}. The gateway does not bootstrap until the property is fixed.", e.getMessage());

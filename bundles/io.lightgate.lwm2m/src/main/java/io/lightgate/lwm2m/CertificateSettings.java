@@ -21,10 +21,10 @@ final class CertificateSettings {
     private CertificateSettings() {
     }
 
-    static CertificateCredential rpk(ServerConfig config, Path folder, String where) {
-        Path privateFile = required(config.rpk_private_key_file(), "rpk.private.key.file", "RPK", folder, where);
-        Path publicFile = required(config.rpk_public_key_file(), "rpk.public.key.file", "RPK", folder, where);
-        Path serverFile = required(config.server_public_key_file(), "server.public.key.file", "RPK", folder, where);
+    static CertificateCredential rpk(SecuritySettings config, Path folder, String where) {
+        Path privateFile = required(config.rpkPrivateKeyFile(), "rpk.private.key.file", "RPK", folder, where);
+        Path publicFile = required(config.rpkPublicKeyFile(), "rpk.public.key.file", "RPK", folder, where);
+        Path serverFile = required(config.serverPublicKeyFile(), "server.public.key.file", "RPK", folder, where);
         PrivateKey privateKey = KeyFiles.privateKey(privateFile, "rpk.private.key.file", where);
         PublicKey publicKey = KeyFiles.publicKey(publicFile, "rpk.public.key.file", where);
         KeyFiles.checkPair(privateKey, publicKey, where + ": rpk.private.key.file (" + privateFile + ") and rpk.public.key.file (" + publicFile + ")");
@@ -34,15 +34,15 @@ final class CertificateSettings {
                 "key " + publicFile + ", server key " + serverFile);
     }
 
-    static CertificateCredential x509(ServerConfig config, Path folder, String where) {
-        Path keystore = required(config.x509_keystore(), "x509.keystore", "X509", folder, where);
-        boolean passwordFile = !config.x509_password_file().isBlank();
-        if (passwordFile && !config.x509_password().isBlank()) {
+    static CertificateCredential x509(SecuritySettings config, Path folder, String where) {
+        Path keystore = required(config.x509Keystore(), "x509.keystore", "X509", folder, where);
+        boolean passwordFile = !config.x509PasswordFile().isBlank();
+        if (passwordFile && !config.x509Password().isBlank()) {
             throw new IllegalArgumentException(where + ": both x509.password and x509.password.file are set; keep one (the file preferred)");
         }
         char[] password = passwordFile
-                ? KeyFiles.password(folder.resolve(config.x509_password_file().strip()), "x509.password.file", where)
-                : config.x509_password().toCharArray();
+                ? KeyFiles.password(folder.resolve(config.x509PasswordFile().strip()), "x509.password.file", where)
+                : config.x509Password().toCharArray();
         KeyFiles.KeyAndChain own;
         try {
             own = KeyFiles.pkcs12(keystore, password, "x509.keystore", where);
@@ -51,19 +51,19 @@ final class CertificateSettings {
         }
         List<X509Certificate> trusted = List.of();
         String source = "";
-        if (!config.x509_truststore().isBlank()) {
-            Path file = folder.resolve(config.x509_truststore().strip());
+        if (!config.x509Truststore().isBlank()) {
+            Path file = folder.resolve(config.x509Truststore().strip());
             trusted = KeyFiles.certificates(file, "x509.truststore", where);
             source = "x509.truststore " + file;
         }
         X509Certificate pinned = null;
-        if (!config.server_certificate_file().isBlank()) {
-            Path file = folder.resolve(config.server_certificate_file().strip());
+        if (!config.serverCertificateFile().isBlank()) {
+            Path file = folder.resolve(config.serverCertificateFile().strip());
             pinned = KeyFiles.certificates(file, "server.certificate.file", where).get(0);
             source = (source.isEmpty() ? "" : source + " / ") + "server.certificate.file " + file;
         }
         source = (source.isEmpty() ? "x509.truststore / server.certificate.file" : source) + " (" + where + ")";
-        ServerTrust trust = ServerTrust.x509(trusted, pinned, config.x509_certificate_usage(), source);
+        ServerTrust trust = ServerTrust.x509(trusted, pinned, config.x509CertificateUsage(), source);
         return CertificateCredential.x509(own.privateKey(), List.of(own.chain()), trust,
                 "certificate '" + own.chain()[0].getSubjectX500Principal().getName() + "' from " + keystore + ", server checked by " + source);
     }

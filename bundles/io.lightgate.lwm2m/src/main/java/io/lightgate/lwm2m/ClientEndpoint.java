@@ -146,6 +146,7 @@ final class ClientEndpoint {
         configuredServers = List.copyOf(servers);
         List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
         applyServers(all);
+        bootstrap.transport().ifPresent(bs -> openSecureSockets(List.of(bs)));
         bootstrap.serversSet(!all.isEmpty());
     }
 
@@ -199,6 +200,18 @@ final class ClientEndpoint {
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
+        openSecureSockets(servers);
+        wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
+            Registration r = new Registration(this, s, context.executors().main);
+            securityObject.add(r);
+            serverObject.add(r);
+            r.start();
+            return r;
+        }));
+    }
+
+    /** Opens the DTLS sockets the given servers are reached on, if not open yet (under this object's lock). */
+    private void openSecureSockets(Collection<ServerDefinition> servers) {
         if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
             startSecureEndpoint();
         }
@@ -206,16 +219,9 @@ final class ClientEndpoint {
             try {
                 startCertificateEndpoint(s, c);
             } catch (RuntimeException e) {
-                // that server's registration then waits with "the DTLS socket is not open"; the others go on
+                // that server's requests then wait with "the DTLS socket is not open"; the others go on
                 LOG.error("Endpoint '{}': cannot open a DTLS socket for {} ({}): {}", name(), s, c, e.getMessage());
             }
-        }));
-        wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
-            Registration r = new Registration(this, s, context.executors().main);
-            securityObject.add(r);
-            serverObject.add(r);
-            r.start();
-            return r;
         }));
     }
 
@@ -428,15 +434,10 @@ final class ClientEndpoint {
     }
 
     /**
-     * Sends a request to a server on the socket of its scheme; completes with the response, or
-     * null on timeout, rejection or send error (then {@link Request#getSendError()} tells why).
+     * Sends a request to a server (or the bootstrap server) on the socket of its scheme; completes
+     * with the response, or null on timeout, rejection or send error (then
+     * {@link Request#getSendError()} tells why, e.g. a failed DTLS handshake).
      */
-    /** Sends a request on the plain CoAP socket (the bootstrap server: coaps:// bootstrap is not there yet). */
-    CompletableFuture<Response> send(Request request) {
-        return send(request, null);
-    }
-
-    /** Sends a request to a server on the socket of its scheme; completes with the response, or null on failure. */
     CompletableFuture<Response> send(Request request, ServerDefinition to) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         request.addMessageObserver(new MessageObserverAdapter() {
@@ -465,10 +466,8 @@ final class ClientEndpoint {
                 result.complete(null);
             }
         });
-        boolean secure = to != null && to.secure(); // no server given: the bootstrap server, plain CoAP for now
-        if (to != null) {
-            withServerName(request, to);
-        }
+        boolean secure = to.secure();
+        withServerName(request, to);
         SecureEndpoints.Secured secured = secure ? secureEndpointFor(to) : null;
         CoapEndpoint endpoint = secure ? (secured == null ? null : secured.endpoint()) : coap;
         if (endpoint == null) {

@@ -10,6 +10,7 @@ import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -177,7 +178,9 @@ final class ClientState {
                 continue;
             }
             try {
-                ServerDefinition.parseUri(s.uri(), "/0/" + s.instanceId() + "/0");
+                URI uri = ServerDefinition.parseUri(s.uri(), "/0/" + s.instanceId() + "/0");
+                // the credentials must be usable: keys that do not parse, a coaps:// URI without a security mode...
+                new ServerDefinition("/0/" + s.instanceId(), uri, s.shortServerId(), true, 0, "U", 0, 0, transportSecurity(s));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
                 continue;
@@ -226,7 +229,7 @@ final class ClientState {
         return servers;
     }
 
-    /** The DTLS credentials a provisioned Security instance carries (PSK or none; RPK and X.509 not yet). */
+    /** The DTLS credentials a provisioned Security instance carries (Transport spec: PSK, RPK or X.509, DER encoded). */
     private static TransportSecurity transportSecurity(SecurityInstance s) {
         if (s.uri().strip().toLowerCase(java.util.Locale.ROOT).startsWith("coap:")) {
             return TransportSecurity.NO_SEC; // plain CoAP: the credentials of the instance have no socket to serve
@@ -236,8 +239,9 @@ final class ClientState {
             case SecurityInstance.NO_SEC -> TransportSecurity.NO_SEC;
             case SecurityInstance.PSK -> TransportSecurity.provisionedPsk(
                     new String(s.identity(), java.nio.charset.StandardCharsets.UTF_8), s.secretKey(), where);
+            case SecurityInstance.RPK, SecurityInstance.X509 -> TransportSecurity.provisionedCertificate(ProvisionedCertificates.of(s, where));
             default -> throw new IllegalArgumentException(where + ": security mode " + s.securityMode()
-                    + " (RPK/X.509) is not supported for provisioned servers yet");
+                    + " is not supported (0 PSK, 1 RPK, 2 X.509 and 3 NoSec are)");
         };
     }
 

@@ -44,8 +44,11 @@ final class KeyFiles {
     }
 
     static PrivateKey privateKey(Path file, String setting, String where) {
-        String at = at(setting, file, where);
-        byte[] der = der(file, setting, where, "PRIVATE KEY");
+        return privateKey(der(file, setting, where, "PRIVATE KEY"), at(setting, file, where));
+    }
+
+    /** An EC P-256 private key from PKCS#8 DER bytes (which are zeroed); {@code at} names where they came from. */
+    static PrivateKey privateKey(byte[] der, String at) {
         try {
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
             checkP256(key, at);
@@ -59,8 +62,11 @@ final class KeyFiles {
     }
 
     static PublicKey publicKey(Path file, String setting, String where) {
-        String at = at(setting, file, where);
-        byte[] der = der(file, setting, where, "PUBLIC KEY");
+        return publicKey(der(file, setting, where, "PUBLIC KEY"), at(setting, file, where));
+    }
+
+    /** An EC P-256 public key from SubjectPublicKeyInfo DER bytes; {@code at} names where they came from. */
+    static PublicKey publicKey(byte[] der, String at) {
         PublicKey key;
         try {
             key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
@@ -69,6 +75,15 @@ final class KeyFiles {
         }
         checkP256(key, at);
         return key;
+    }
+
+    /** One X.509 certificate from DER bytes; {@code at} names where they came from. */
+    static X509Certificate certificate(byte[] der, String at) {
+        try (InputStream in = new ByteArrayInputStream(der)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException(at + ": not a DER X.509 certificate (" + e.getMessage() + ")");
+        }
     }
 
     /** Fails unless the private key belongs to the public key (a test signature). */

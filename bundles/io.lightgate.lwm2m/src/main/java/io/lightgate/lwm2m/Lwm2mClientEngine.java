@@ -69,8 +69,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
-                bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty("lightgate.psk.identity"),
-                bundleContext.getProperty("lightgate.psk.key"));
+                bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
+                bundleContext.getProperty(QuickStart.PSK_KEY));
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
@@ -150,7 +150,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private BootstrapSettings.Sources bootstrapContext(BundleContext bundleContext) {
-        return new BootstrapSettings.Sources(bundleContext.getProperty("lightgate.bootstrap.uri"), bundleContext.getProperty("lightgate.data"),
+        return new BootstrapSettings.Sources(bundleContext.getProperty("lightgate.bootstrap.uri"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
+                bundleContext.getProperty(QuickStart.PSK_KEY), bundleContext.getProperty("lightgate.data"),
                 () -> bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
     }
 
@@ -184,12 +185,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
             id = Integer.parseInt(ssid.strip());
         }
         URI parsed = ServerDefinition.parseUri(uri, "system property lightgate.server.uri");
-        TransportSecurity security = TransportSecurity.NO_SEC;
-        if (ServerDefinition.isSecureScheme(parsed)) {
-            String where = "system properties lightgate.psk.identity / lightgate.psk.key (for " + parsed + ")";
-            byte[] key = pskKey == null || pskKey.isBlank() ? null : SecretFiles.hexKey(pskKey, "system property lightgate.psk.key");
-            security = TransportSecurity.psk(pskIdentity, key, Map.of(), "", where);
-        }
+        TransportSecurity security = QuickStart.security(parsed, "lightgate.server.uri", pskIdentity, pskKey);
         return new ServerDefinition("default", parsed, id, true, 0, "U", 0, 0, security);
     }
 

@@ -21,9 +21,11 @@ import io.lightgate.api.Resource;
  * @param secretKey resource 5, PSK key or own private key
  * @param shortServerId resource 10, -1 when absent (the bootstrap server has none)
  * @param clientHoldOffSeconds resource 11, 0 when absent
+ * @param certificateUsage resource 15, 3 (domain-issued certificate) when absent, as the Core spec defaults
  */
 record SecurityInstance(int instanceId, String uri, boolean bootstrapServer, int securityMode, byte[] identity,
-        byte[] serverPublicKey, byte[] secretKey, int shortServerId, long clientHoldOffSeconds) {
+        byte[] serverPublicKey, byte[] secretKey, int shortServerId, long clientHoldOffSeconds,
+        int certificateUsage) {
 
     static final int PSK = 0;
     static final int RPK = 1;
@@ -33,7 +35,8 @@ record SecurityInstance(int instanceId, String uri, boolean bootstrapServer, int
     static SecurityInstance of(InstanceContent instance) {
         return new SecurityInstance(instance.id(), ClientState.stringOf(instance, 0, ""), bool(instance, 1),
                 (int) ClientState.longOf(instance, 2, NO_SEC), bytes(instance, 3), bytes(instance, 4), bytes(instance, 5),
-                (int) ClientState.longOf(instance, 10, -1), ClientState.longOf(instance, 11, 0));
+                (int) ClientState.longOf(instance, 10, -1), ClientState.longOf(instance, 11, 0),
+                (int) ClientState.longOf(instance, 15, 3));
     }
 
     private static boolean bool(InstanceContent instance, int id) {

@@ -54,38 +54,7 @@ public final class ServerConfiguration {
 
     /** Security mode and credentials from the settings; key files are resolved against {@code folder}. */
     static TransportSecurity security(ServerConfig config, URI uri, Path folder, String where) {
-        TransportSecurity.Mode fallback = ServerDefinition.isSecureScheme(uri) ? TransportSecurity.Mode.PSK : TransportSecurity.Mode.NO_SEC;
-        TransportSecurity.Mode mode = TransportSecurity.Mode.parse(config.security_mode(), fallback, where);
-        switch (mode) {
-            case NO_SEC:
-                return TransportSecurity.NO_SEC;
-            case PSK:
-                break;
-            case RPK:
-                return TransportSecurity.certificate(CertificateSettings.rpk(config, folder, where));
-            default:
-                return TransportSecurity.certificate(CertificateSettings.x509(config, folder, where));
-        }
-        boolean inline = !config.psk_key().isBlank();
-        boolean fromFile = !config.psk_key_file().isBlank();
-        if (inline && fromFile) {
-            throw new IllegalArgumentException(where + ": both psk.key and psk.key.file are set; keep one (psk.key.file preferred)");
-        }
-        byte[] key = null;
-        if (fromFile) {
-            Path keyFile = folder.resolve(config.psk_key_file().strip());
-            key = SecretFiles.hexKeyFile(keyFile, "psk.key.file", where);
-        } else if (inline) {
-            key = SecretFiles.hexKey(config.psk_key(), where + ": psk.key");
-        }
-        Map<String, byte[]> endpointKeys = Map.of();
-        String keysFile = "";
-        if (!config.psk_keys_file().isBlank()) {
-            Path file = folder.resolve(config.psk_keys_file().strip());
-            endpointKeys = SecretFiles.endpointKeys(file, "psk.keys.file", where);
-            keysFile = file.toString();
-        }
-        return TransportSecurity.psk(config.psk_identity(), key, endpointKeys, keysFile, where);
+        return SecuritySettings.of(config).transportSecurity(uri, folder, where);
     }
 
     /** The folder of the configuration file (FileInstall gives a file: URL), else the working directory. */

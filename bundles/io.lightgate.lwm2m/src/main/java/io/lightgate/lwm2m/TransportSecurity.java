@@ -125,12 +125,17 @@ final class TransportSecurity {
         return new TransportSecurity(Mode.PSK, identity.strip(), key, Map.of(), PROVISIONED, null);
     }
 
+    /** The RPK or X.509 key and certificate a bootstrap server wrote into an endpoint's Security instance. */
+    static TransportSecurity provisionedCertificate(CertificateCredential credential) {
+        return new TransportSecurity(credential.mode(), "", null, Map.of(), PROVISIONED, credential);
+    }
+
     /**
-     * The RPK or X.509 identity of an endpoint: the configured one serves the gateway's own
-     * endpoint only (virtual endpoints use PSK so far).
+     * The RPK or X.509 identity of an endpoint: a configured one serves the gateway's own
+     * endpoint only; a provisioned one serves the endpoint it was written to.
      */
     Optional<CertificateCredential> certificate(boolean gatewayEndpoint) {
-        return gatewayEndpoint ? Optional.ofNullable(certificate) : Optional.empty();
+        return gatewayEndpoint || keysFile.equals(PROVISIONED) ? Optional.ofNullable(certificate) : Optional.empty();
     }
 
     /** Certificate Usage (Security object resource 15) of an X.509 server, else empty. */

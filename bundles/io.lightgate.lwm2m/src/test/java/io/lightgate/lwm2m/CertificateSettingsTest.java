@@ -39,7 +39,7 @@ public class CertificateSettingsTest {
 
     private static final String WHERE = "etc/io.lightgate.lwm2m.server-main.cfg";
     private static final URI COAPS = URI.create("coaps://127.0.0.1:5684");
-    private static final String PASSWORD = "unit-test-secret";
+    private static final String PASSWORD = KeytoolPki.PASSWORD;
 
     private Path folder;
 
@@ -98,8 +98,8 @@ public class CertificateSettingsTest {
 
     @Test
     public void x509ChecksTrustHostNameAndPinnedCertificate() throws Exception {
-        Pki pki = new Pki(folder.resolve("a"));
-        Pki other = new Pki(folder.resolve("b"));
+        KeytoolPki pki = new KeytoolPki(folder.resolve("a"));
+        KeytoolPki other = new KeytoolPki(folder.resolve("b"));
         Path gateway = pki.issue("gateway", "gw-1", null);
         Path server = pki.issue("server", "server", "ip:127.0.0.1");
         Path stranger = other.issue("stranger", "server", "ip:127.0.0.1");
@@ -140,7 +140,7 @@ public class CertificateSettingsTest {
 
     @Test
     public void aWrongKeyStorePasswordNamesTheFileButNotThePassword() throws Exception {
-        Path gateway = new Pki(folder.resolve("a")).issue("gateway", "gw-1", null);
+        Path gateway = new KeytoolPki(folder.resolve("a")).issue("gateway", "gw-1", null);
         String wrong = error(Map.of("security_mode", "X509", "x509_keystore", gateway.toString(), "x509_password", "not-" + PASSWORD,
                 "x509_truststore", folder.resolve("a/ca.pem").toString()));
         assertTrue(wrong, wrong.contains("x509.keystore (file " + gateway + ")") && wrong.contains("password"));
@@ -191,51 +191,5 @@ public class CertificateSettingsTest {
         Map<String, Object> values = new HashMap<>(settings);
         return (ServerConfig) Proxy.newProxyInstance(ServerConfig.class.getClassLoader(), new Class<?>[] { ServerConfig.class },
                 (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
-    }
-
-    /** A throw-away CA made with the JDK's keytool, issuing EC P-256 certificates. */
-    private static final class Pki {
-        private final Path dir;
-
-        Pki(Path dir) throws Exception {
-            this.dir = Files.createDirectories(dir);
-            keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Unit Test CA", "-ext", "bc:c",
-                    "-validity", "2", "-keystore", file("ca.p12"), "-storetype", "PKCS12", "-storepass", PASSWORD);
-            keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", file("ca.p12"), "-storepass", PASSWORD, "-file", file("ca.pem"));
-        }
-
-        Path ca() {
-            return dir.resolve("ca.pem");
-        }
-
-        Path issue(String name, String cn, String san) throws Exception {
-            String store = file(name + ".p12");
-            keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn, "-validity", "2",
-                    "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
-            keytool("-certreq", "-alias", name, "-keystore", store, "-storepass", PASSWORD, "-file", file(name + ".csr"));
-            List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", file("ca.p12"), "-storepass", PASSWORD,
-                    "-infile", file(name + ".csr"), "-outfile", file(name + ".pem"), "-rfc", "-validity", "2"));
-            if (san != null) {
-                gencert.addAll(List.of("-ext", "san=" + san));
-            }
-            keytool(gencert.toArray(String[]::new));
-            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", store, "-storepass", PASSWORD);
-            keytool("-importcert", "-noprompt", "-alias", name, "-file", file(name + ".pem"), "-keystore", store, "-storepass", PASSWORD);
-            return Path.of(store);
-        }
-
-        private String file(String name) {
-            return dir.resolve(name).toString();
-        }
-
-        private static void keytool(String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-            command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
-            }
-        }
     }
 }
