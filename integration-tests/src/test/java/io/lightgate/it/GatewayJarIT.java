@@ -185,4 +185,51 @@ public class GatewayJarIT {
             assertTrue(gateway.stop(WAIT)); // while the server still answers its De-register
         }
     }
+
+    /**
+     * The quick start with DTLS: only -Dlightgate.bootstrap.uri=coaps://..., -Dlightgate.psk.identity
+     * and -Dlightgate.psk.key. The Leshan bootstrap server accepts the gateway's PSK and provisions a
+     * PSK account for a Leshan server; the gateway registers there over DTLS and serves a read.
+     * Then -Dlightgate.server.uri=coaps://... with the same properties registers directly.
+     */
+    @Test
+    public void theQuickStartPskPropertiesSecureACoapsBootstrapServerAndACoapsServer() throws Exception {
+        byte[] bootstrapKey = java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        byte[] serverKey = java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
+        var bootstrapStore = new org.eclipse.leshan.server.security.InMemorySecurityStore();
+        bootstrapStore.add(org.eclipse.leshan.server.security.SecurityInfo.newPreSharedKeyInfo("jar-psk", "jar-psk-id", bootstrapKey));
+        var serverStore = new org.eclipse.leshan.server.security.InMemorySecurityStore();
+        serverStore.add(org.eclipse.leshan.server.security.SecurityInfo.newPreSharedKeyInfo("jar-psk", "jar-psk-dm", serverKey));
+        try (TestLeshanServer leshan = TestLeshanServer.builder().name("jar-psk").coaps(serverStore, b -> {
+        }).start(); TestBootstrapServer bootstrap = new TestBootstrapServer(bootstrapStore)) {
+            var coaps = org.eclipse.leshan.core.endpoint.Protocol.COAPS;
+            var config = TestBootstrapServer.account(bootstrap.coapsUri(), leshan.uri(coaps), 3, 3);
+            config.security.get(0).securityMode = org.eclipse.leshan.core.SecurityMode.PSK;
+            config.security.get(0).publicKeyOrId = "jar-psk-id".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            config.security.get(0).secretKey = bootstrapKey;
+            config.security.get(1).securityMode = org.eclipse.leshan.core.SecurityMode.PSK;
+            config.security.get(1).publicKeyOrId = "jar-psk-dm".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            config.security.get(1).secretKey = serverKey;
+            bootstrap.put("jar-psk", config);
+            start("-Dlightgate.endpoint=jar-psk", "-Dlightgate.bootstrap.uri=" + bootstrap.coapsUri(),
+                    "-Dlightgate.psk.identity=jar-psk-id", "-Dlightgate.psk.key=00112233445566778899aabbccddeeff");
+            var registration = leshan.awaitRegistration("jar-psk", WAIT);
+            assertEquals(new org.eclipse.leshan.core.peer.PskIdentity("jar-psk-dm"), registration.getClientTransportData().getIdentity());
+            assertEquals(bootstrap.events().toString(), 1, bootstrap.requests("jar-psk"));
+            var read = leshan.send("jar-psk", new ReadRequest(ContentFormat.TLV, 3, 0), WAIT);
+            assertTrue(read.toString(), read.isSuccess());
+            String log = String.join("\n", gateway.lines());
+            assertFalse("the PSK key is never logged", log.contains("00112233445566778899aabbccddeeff") || log.contains("0f0e0d0c0b0a0908"));
+            assertTrue(gateway.stop(WAIT));
+            leshan.awaitDeregistration("jar-psk", WAIT);
+
+            leshan.clear();
+            serverStore.add(org.eclipse.leshan.server.security.SecurityInfo.newPreSharedKeyInfo("jar-psk-2", "jar-psk-id", bootstrapKey));
+            start("-Dlightgate.endpoint=jar-psk-2", "-Dlightgate.server.uri=" + leshan.uri(coaps),
+                    "-Dlightgate.psk.identity=jar-psk-id", "-Dlightgate.psk.key=00112233445566778899aabbccddeeff");
+            registration = leshan.awaitRegistration("jar-psk-2", WAIT);
+            assertEquals(new org.eclipse.leshan.core.peer.PskIdentity("jar-psk-id"), registration.getClientTransportData().getIdentity());
+            assertTrue(leshan.send("jar-psk-2", new ReadRequest(ContentFormat.TLV, 3, 0), WAIT).isSuccess());
+        }
+    }
 }

@@ -29,6 +29,8 @@ import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServer;
 import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServerBuilder;
 import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBootstrapServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.bootstrap.endpoint.coap.CoapBootstrapServerProtocolProvider;
+import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
+import org.eclipse.leshan.server.security.SecurityStore;
 
 /**
  * A real Leshan 2.0.0-M15 bootstrap server on 127.0.0.1 and a free port, with an in-memory
@@ -44,12 +46,25 @@ final class TestBootstrapServer implements AutoCloseable {
     private final List<String> events = new ArrayList<>();
 
     TestBootstrapServer() {
+        this(null);
+    }
+
+    /**
+     * A bootstrap server with a coaps:// endpoint too, accepting the clients of {@code security}
+     * (PSK, RPK or X.509 identities per endpoint name; Leshan then refuses those clients over plain CoAP).
+     */
+    TestBootstrapServer(SecurityStore security) {
         CaliforniumBootstrapServerEndpointsProvider.Builder endpoints = new CaliforniumBootstrapServerEndpointsProvider.Builder(
-                new CoapBootstrapServerProtocolProvider());
+                new CoapBootstrapServerProtocolProvider(),
+                new org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerProtocolProvider());
         Configuration coap = endpoints.createDefaultConfiguration(); // explicit: no Californium3.properties written
         endpoints.setConfiguration(coap);
         endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAP);
         LeshanBootstrapServerBuilder builder = new LeshanBootstrapServerBuilder();
+        if (security != null) {
+            endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
+            builder.setSecurityStore(new BootstrapSecurityStoreAdapter(security));
+        }
         builder.setEndpointsProviders(endpoints.build());
         builder.setConfigStore(session -> configs.get(session.getEndpoint()));
         server = builder.build();
@@ -95,6 +110,11 @@ final class TestBootstrapServer implements AutoCloseable {
     /** coap://127.0.0.1:port */
     URI uri() {
         return server.getEndpoint(Protocol.COAP).getURI();
+    }
+
+    /** coaps://127.0.0.1:port (a server made with a security store only) */
+    URI coapsUri() {
+        return server.getEndpoint(Protocol.COAPS).getURI();
     }
 
     void put(String endpoint, BootstrapConfig config) {

@@ -161,6 +161,19 @@ public final class TestLeshanServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A coaps:// endpoint too, accepting the clients of {@code store}; {@code identity} sets the
+         * server's own key or certificate chain (nothing for PSK only).
+         */
+        public Builder coaps(org.eclipse.leshan.server.security.SecurityStore store, Consumer<LeshanServerBuilder> identity) {
+            this.endpoints = e -> e.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
+            this.leshan = b -> {
+                b.setSecurityStore(store);
+                identity.accept(b);
+            };
+            return this;
+        }
+
         public TestLeshanServer start() {
             // COAPS too, so that a test may add a DTLS endpoint through endpoints(...)
             CaliforniumServerEndpointsProvider.Builder epb = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
