@@ -174,6 +174,39 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         assertSecurityObject(goodUri.toString(), 2, 3L);
     }
 
+    @Test
+    public void aVirtualEndpointRegistersWithItsOwnRawPublicKeyFromTheKeysFolder() throws Exception {
+        KeyPair gateway = ecKeyPair();
+        KeyPair machine = ecKeyPair();
+        KeyPair serverKeys = ecKeyPair();
+        InMemorySecurityStore store = new InMemorySecurityStore();
+        store.add(SecurityInfo.newRawPublicKeyInfo(GW, gateway.getPublic()));
+        store.add(SecurityInfo.newRawPublicKeyInfo("machine-9", machine.getPublic()));
+        good = secureServer("rpk-fleet", store, b -> b.setPublicKey(serverKeys.getPublic()).setPrivateKey(serverKeys.getPrivate()));
+        Path keys = Files.createDirectories(folder.resolve("rpk-keys"));
+        Files.writeString(keys.resolve(GW + ".key.pem"), pem("PRIVATE KEY", gateway.getPrivate().getEncoded()));
+        Files.writeString(keys.resolve(GW + ".pub.pem"), pem("PUBLIC KEY", gateway.getPublic().getEncoded()));
+        Files.writeString(keys.resolve("machine-9.key.pem"), pem("PRIVATE KEY", machine.getPrivate().getEncoded()));
+        Files.writeString(keys.resolve("machine-9.pub.pem"), pem("PUBLIC KEY", machine.getPublic().getEncoded()));
+        Path serverKey = Files.writeString(folder.resolve("fleet-server.pub.pem"), pem("PUBLIC KEY", serverKeys.getPublic().getEncoded()));
+        engine.addServer("rpk-fleet", good.uri(Protocol.COAPS), 2, Map.of("security.mode", "RPK", "rpk.keys.folder", keys.toString(),
+                "server.public.key.file", serverKey.toString()));
+
+        var endpoint = context.registerService(io.lightgate.api.registry.EndpointDescriptor.class,
+                new io.lightgate.api.registry.EndpointDescriptor("machine-9", Duration.ofSeconds(60), List.of()), null);
+        try {
+            assertEquals(new RpkIdentity(gateway.getPublic()), good.awaitRegistration(GW, WAIT).getClientTransportData().getIdentity());
+            Registration virtual = good.awaitRegistration("machine-9", WAIT);
+            assertEquals("the virtual endpoint uses its own key", new RpkIdentity(machine.getPublic()),
+                    virtual.getClientTransportData().getIdentity());
+            ReadResponse read = good.send("machine-9", new ReadRequest(ContentFormat.TLV, 3, 0), TIMEOUT);
+            assertTrue(read.toString(), read.isSuccess());
+            assertTrue(good.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
+        } finally {
+            endpoint.unregister();
+        }
+    }
+
     /** Scandium receiver threads of the gateway's sockets (those not listening on a Leshan server's port). */
     private List<String> gatewayDtlsReceivers() {
         List<String> serverPorts = java.util.stream.Stream.of(good, bad).filter(java.util.Objects::nonNull)

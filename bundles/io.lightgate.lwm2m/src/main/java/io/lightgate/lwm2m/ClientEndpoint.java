@@ -215,7 +215,7 @@ final class ClientEndpoint {
         if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
             startSecureEndpoint();
         }
-        servers.forEach(s -> s.security().certificate(isGatewayEndpoint()).ifPresent(c -> {
+        servers.forEach(s -> s.security().certificate(name(), isGatewayEndpoint()).ifPresent(c -> {
             try {
                 startCertificateEndpoint(s, c);
             } catch (RuntimeException e) {
@@ -265,7 +265,7 @@ final class ClientEndpoint {
         if (s.security().mode() == TransportSecurity.Mode.PSK) {
             return coaps;
         }
-        return s.security().certificate(isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
+        return s.security().certificate(name(), isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
     }
 
     /**
@@ -278,9 +278,9 @@ final class ClientEndpoint {
     String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
         boolean gateway = isGatewayEndpoint();
         if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
-            java.util.Optional<CertificateCredential> identity = s.security().certificate(gateway);
+            java.util.Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
             if (identity.isEmpty()) {
-                return "security mode " + s.security().mode() + " serves the gateway's own endpoint only; virtual endpoints need PSK (psk.keys.file)";
+                return s.security().missingCertificateHint(name());
             }
             if (secureEndpointFor(s) == null) {
                 return "the DTLS socket is not open";
@@ -321,10 +321,10 @@ final class ClientEndpoint {
     /** Closes an RPK / X.509 server's DTLS socket once no registration uses it any more (the server was removed or changed). */
     private void releaseCertificateEndpoint(ServerDefinition s) {
         boolean gateway = isGatewayEndpoint();
-        s.security().certificate(gateway).ifPresent(c -> {
+        s.security().certificate(name(), gateway).ifPresent(c -> {
             String key = certificateKey(s, c);
             synchronized (this) {
-                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(gateway)
+                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(name(), gateway)
                         .map(oc -> certificateKey(o.server(), oc).equals(key)).orElse(false));
                 SecureEndpoints.Secured unused = used ? null : certificateEndpoints.remove(key);
                 if (unused != null) {

@@ -14,20 +14,23 @@ import java.util.Map;
  * resolved against the configuration file's folder; errors name the setting and the file.
  */
 record SecuritySettings(String mode, String pskIdentity, String pskKeyFile, String pskKey, String pskKeysFile,
-        String rpkPrivateKeyFile, String rpkPublicKeyFile, String serverPublicKeyFile, String x509Keystore,
+        String rpkPrivateKeyFile, String rpkPublicKeyFile, String rpkKeysFolder, String serverPublicKeyFile, String x509Keystore,
+        String x509KeystoresFolder,
         String x509PasswordFile, String x509Password, String x509Truststore, String serverCertificateFile,
         int x509CertificateUsage) {
 
     static SecuritySettings of(ServerConfig c) {
         return new SecuritySettings(c.security_mode(), c.psk_identity(), c.psk_key_file(), c.psk_key(), c.psk_keys_file(),
-                c.rpk_private_key_file(), c.rpk_public_key_file(), c.server_public_key_file(), c.x509_keystore(),
+                c.rpk_private_key_file(), c.rpk_public_key_file(), c.rpk_keys_folder(), c.server_public_key_file(), c.x509_keystore(),
+                c.x509_keystores_folder(),
                 c.x509_password_file(), c.x509_password(), c.x509_truststore(), c.server_certificate_file(),
                 c.x509_certificate_usage());
     }
 
     static SecuritySettings of(BootstrapServerConfig c) {
         return new SecuritySettings(c.security_mode(), c.psk_identity(), c.psk_key_file(), c.psk_key(), c.psk_keys_file(),
-                c.rpk_private_key_file(), c.rpk_public_key_file(), c.server_public_key_file(), c.x509_keystore(),
+                c.rpk_private_key_file(), c.rpk_public_key_file(), c.rpk_keys_folder(), c.server_public_key_file(), c.x509_keystore(),
+                c.x509_keystores_folder(),
                 c.x509_password_file(), c.x509_password(), c.x509_truststore(), c.server_certificate_file(),
                 c.x509_certificate_usage());
     }
@@ -42,9 +45,9 @@ record SecuritySettings(String mode, String pskIdentity, String pskKeyFile, Stri
             case PSK:
                 break;
             case RPK:
-                return TransportSecurity.certificate(CertificateSettings.rpk(this, folder, where));
+                return CertificateSettings.rpk(this, folder, where);
             default:
-                return TransportSecurity.certificate(CertificateSettings.x509(this, folder, where));
+                return CertificateSettings.x509(this, folder, where);
         }
         boolean inline = !pskKey.isBlank();
         boolean fromFile = !pskKeyFile.isBlank();

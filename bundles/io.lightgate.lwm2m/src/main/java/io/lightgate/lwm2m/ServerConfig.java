@@ -42,8 +42,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Default maximum period (s)", description = "pmax for observations without one; 0: none.")
     long default_pmax() default 0;
 
-    @AttributeDefinition(name = "Security mode", description = "NO_SEC, PSK, RPK or X509. Empty: PSK for coaps://, NO_SEC for coap://. "
-            + "RPK and X509 serve the gateway's own endpoint.")
+    @AttributeDefinition(name = "Security mode", description = "NO_SEC, PSK, RPK or X509. Empty: PSK for coaps://, NO_SEC for coap://.")
     String security_mode() default "";
 
     @AttributeDefinition(name = "PSK identity", description = "The gateway's own endpoint's PSK identity (text).")
@@ -69,6 +68,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "for security.mode RPK.")
     String rpk_public_key_file() default "";
 
+    @AttributeDefinition(name = "RPK keys per endpoint", description = "Folder with <endpoint>.key.pem (PKCS#8) and <endpoint>.pub.pem "
+            + "per endpoint name (virtual ones too, and the gateway's own if its files are not set); relative to this configuration "
+            + "file's folder.")
+    String rpk_keys_folder() default "";
+
     @AttributeDefinition(name = "Server public key file", description = "RPK: the server's public key (SubjectPublicKeyInfo, PEM or "
             + "DER); the handshake accepts this key only.")
     String server_public_key_file() default "";
@@ -76,6 +80,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "X.509 key store", description = "PKCS#12 file with the gateway endpoint's private key and certificate "
             + "chain, for security.mode X509.")
     String x509_keystore() default "";
+
+    @AttributeDefinition(name = "X.509 key stores per endpoint", description = "Folder with <endpoint>.p12 per endpoint name (virtual "
+            + "ones too, and the gateway's own if x509.keystore is not set), all opened with the x509.password(.file); relative to this "
+            + "configuration file's folder.")
+    String x509_keystores_folder() default "";
 
     @AttributeDefinition(name = "X.509 key store password file", description = "File whose first line is the key store's password.")
     String x509_password_file() default "";

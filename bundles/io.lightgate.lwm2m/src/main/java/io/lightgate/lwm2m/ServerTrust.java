@@ -84,6 +84,11 @@ final class ServerTrust {
         return usage;
     }
 
+    /** The settings and files this trust comes from, for messages. */
+    String source() {
+        return source;
+    }
+
     void checkRawPublicKey(PublicKey key) throws GeneralSecurityException {
         if (pinnedKey == null) {
             throw new GeneralSecurityException("the server sent a raw public key, but " + source + " expects an X.509 certificate");

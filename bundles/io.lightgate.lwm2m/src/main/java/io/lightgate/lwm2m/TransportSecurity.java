@@ -53,9 +53,16 @@ final class TransportSecurity {
     private final Map<String, byte[]> endpointKeys;
     private final String keysFile;
     private final CertificateCredential certificate;
+    private final Map<String, CertificateCredential> endpointCertificates;
 
     private TransportSecurity(Mode mode, String pskIdentity, byte[] pskKey, Map<String, byte[]> endpointKeys, String keysFile,
             CertificateCredential certificate) {
+        this(mode, pskIdentity, pskKey, endpointKeys, keysFile, certificate, Map.of());
+    }
+
+    private TransportSecurity(Mode mode, String pskIdentity, byte[] pskKey, Map<String, byte[]> endpointKeys, String keysFile,
+            CertificateCredential certificate, Map<String, CertificateCredential> endpointCertificates) {
+        this.endpointCertificates = Map.copyOf(endpointCertificates);
         this.mode = mode;
         this.pskIdentity = pskIdentity == null ? "" : pskIdentity;
         this.pskKey = pskKey == null ? null : pskKey.clone();
@@ -69,6 +76,17 @@ final class TransportSecurity {
     /** RPK or X.509: the gateway endpoint's key (and chain) and what it accepts from the server. */
     static TransportSecurity certificate(CertificateCredential credential) {
         return new TransportSecurity(credential.mode(), "", null, Map.of(), "", credential);
+    }
+
+    /**
+     * RPK or X.509 identities: the gateway endpoint's (may be null) and one per endpoint name
+     * (which wins, also for the gateway's endpoint).
+     *
+     * @param source the folder the per-endpoint identities came from, for messages ("" if none)
+     */
+    static TransportSecurity certificates(Mode mode, CertificateCredential gateway, Map<String, CertificateCredential> endpoints,
+            String source) {
+        return new TransportSecurity(mode, "", null, Map.of(), source, gateway, endpoints);
     }
 
     /**
@@ -131,16 +149,31 @@ final class TransportSecurity {
     }
 
     /**
-     * The RPK or X.509 identity of an endpoint: a configured one serves the gateway's own
-     * endpoint only; a provisioned one serves the endpoint it was written to.
+     * The RPK or X.509 identity of an endpoint: its own from the per-endpoint folder, else the
+     * configured one for the gateway's own endpoint, or a provisioned one for the endpoint it was
+     * written to.
      */
-    Optional<CertificateCredential> certificate(boolean gatewayEndpoint) {
+    Optional<CertificateCredential> certificate(String endpoint, boolean gatewayEndpoint) {
+        CertificateCredential own = endpointCertificates.get(endpoint);
+        if (own != null) {
+            return Optional.of(own);
+        }
         return gatewayEndpoint || keysFile.equals(PROVISIONED) ? Optional.ofNullable(certificate) : Optional.empty();
+    }
+
+    /** What to do when {@link #certificate} finds nothing for an endpoint. */
+    String missingCertificateHint(String endpoint) {
+        String files = mode == Mode.RPK ? endpoint + CertificateSettings.RPK_PRIVATE_SUFFIX + " and " + endpoint + CertificateSettings.RPK_PUBLIC_SUFFIX
+                : endpoint + CertificateSettings.X509_SUFFIX;
+        return "no " + mode + " identity for endpoint '" + endpoint + "': " + (keysFile.isEmpty()
+                ? "virtual endpoints need " + (mode == Mode.RPK ? "rpk.keys.folder" : "x509.keystores.folder") + " with " + files
+                : "add " + files + " to " + keysFile);
     }
 
     /** Certificate Usage (Security object resource 15) of an X.509 server, else empty. */
     Optional<Integer> certificateUsage() {
-        return mode == Mode.X509 && certificate != null ? Optional.of(certificate.trust().usage()) : Optional.empty();
+        CertificateCredential any = certificate != null ? certificate : endpointCertificates.values().stream().findFirst().orElse(null);
+        return mode == Mode.X509 && any != null ? Optional.of(any.trust().usage()) : Optional.empty();
     }
 
     /** What to do when {@link #psk} finds nothing for an endpoint. */
@@ -156,7 +189,8 @@ final class TransportSecurity {
             case NO_SEC -> "NoSec";
             case PSK -> "PSK" + (pskIdentity.isEmpty() ? "" : " identity '" + pskIdentity + "'")
                     + (endpointKeys.isEmpty() ? "" : ", " + endpointKeys.size() + " endpoint key(s) from " + keysFile);
-            default -> mode.name() + " (" + certificate + ")";
+            default -> mode.name() + " (" + (certificate == null ? "" : certificate + (endpointCertificates.isEmpty() ? "" : "; "))
+                    + (endpointCertificates.isEmpty() ? "" : endpointCertificates.size() + " endpoint identities from " + keysFile) + ")";
         };
     }
 
@@ -166,6 +200,7 @@ final class TransportSecurity {
             return false;
         }
         if (!mode.equals(other.mode) || !Objects.equals(certificate, other.certificate) || !pskIdentity.equals(other.pskIdentity)
+                || !endpointCertificates.equals(other.endpointCertificates)
                 || !Arrays.equals(pskKey, other.pskKey)
                 || !endpointKeys.keySet().equals(other.endpointKeys.keySet())) {
             return false;
@@ -175,7 +210,7 @@ final class TransportSecurity {
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, pskIdentity, endpointKeys.keySet(), certificate) * 31 + Arrays.hashCode(pskKey);
+        return Objects.hash(mode, pskIdentity, endpointKeys.keySet(), certificate, endpointCertificates) * 31 + Arrays.hashCode(pskKey);
     }
 
     @Override

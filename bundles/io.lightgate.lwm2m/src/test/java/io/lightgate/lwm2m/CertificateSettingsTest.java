@@ -64,15 +64,42 @@ public class CertificateSettingsTest {
         Files.writeString(folder.resolve("server.pub"), pem("PUBLIC KEY", server.getPublic().getEncoded()));
         TransportSecurity s = security(rpk("own.key", "own.pub", "server.pub"));
         assertEquals(TransportSecurity.Mode.RPK, s.mode());
-        CertificateCredential c = s.certificate(true).orElseThrow();
+        CertificateCredential c = s.certificate("gw", true).orElseThrow();
         assertEquals(own.getPublic(), c.publicKey());
-        assertTrue("virtual endpoints have no RPK identity", s.certificate(false).isEmpty());
+        assertTrue("virtual endpoints have no RPK identity", s.certificate("virtual-1", false).isEmpty());
         c.trust().checkRawPublicKey(server.getPublic());
         GeneralSecurityException refused = assertThrows(GeneralSecurityException.class,
                 () -> c.trust().checkRawPublicKey(ec("secp256r1").getPublic()));
         assertTrue(refused.getMessage(), refused.getMessage().contains("server.public.key.file " + folder.resolve("server.pub")));
         String shown = s + " " + new ServerDefinition("main", COAPS, 1, true, 0, "U", 0, 0, s);
         assertFalse(shown, shown.contains(Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()).substring(0, 40)));
+    }
+
+    @Test
+    public void virtualEndpointsTakeTheirRawPublicKeysFromAFolder() throws Exception {
+        KeyPair a = ec("secp256r1");
+        KeyPair b = ec("secp256r1");
+        KeyPair server = ec("secp256r1");
+        Path keys = Files.createDirectories(folder.resolve("rpk"));
+        Files.writeString(keys.resolve("machine-a.key.pem"), pem("PRIVATE KEY", a.getPrivate().getEncoded()));
+        Files.writeString(keys.resolve("machine-a.pub.pem"), pem("PUBLIC KEY", a.getPublic().getEncoded()));
+        Files.writeString(keys.resolve("machine-b.key.pem"), pem("PRIVATE KEY", b.getPrivate().getEncoded()));
+        Files.writeString(keys.resolve("machine-b.pub.pem"), pem("PUBLIC KEY", b.getPublic().getEncoded()));
+        Files.writeString(folder.resolve("server.pub"), pem("PUBLIC KEY", server.getPublic().getEncoded()));
+        TransportSecurity s = security(Map.of("security_mode", "RPK", "rpk_keys_folder", "rpk", "server_public_key_file", "server.pub"));
+        assertEquals(a.getPublic(), s.certificate("machine-a", false).orElseThrow().publicKey());
+        assertEquals(b.getPublic(), s.certificate("machine-b", false).orElseThrow().publicKey());
+        s.certificate("machine-b", false).orElseThrow().trust().checkRawPublicKey(server.getPublic());
+        assertTrue("the gateway has no files of its own set, and no line in the folder", s.certificate("gw", true).isEmpty());
+        String hint = s.missingCertificateHint("machine-c");
+        assertTrue(hint, hint.contains("machine-c.key.pem") && hint.contains(keys.toString()));
+
+        // a key file without its public half, or keys that do not belong together, name the file
+        Files.writeString(keys.resolve("machine-b.pub.pem"), pem("PUBLIC KEY", a.getPublic().getEncoded()));
+        String mismatch = error(Map.of("security_mode", "RPK", "rpk_keys_folder", "rpk", "server_public_key_file", "server.pub"));
+        assertTrue(mismatch, mismatch.contains(keys.resolve("machine-b.key.pem").toString()) && mismatch.contains("do not belong together"));
+        String noFolder = error(Map.of("security_mode", "RPK", "rpk_keys_folder", "nowhere", "server_public_key_file", "server.pub"));
+        assertTrue(noFolder, noFolder.contains("rpk.keys.folder names " + folder.resolve("nowhere") + ", which is not a folder"));
     }
 
     @Test
@@ -108,7 +135,7 @@ public class CertificateSettingsTest {
         Map<String, Object> settings = new HashMap<>(Map.of("security_mode", "X509", "x509_keystore", gateway.toString(),
                 "x509_password_file", "password", "x509_truststore", pki.ca().toString()));
         TransportSecurity s = security(settings);
-        CertificateCredential c = s.certificate(true).orElseThrow();
+        CertificateCredential c = s.certificate("gw", true).orElseThrow();
         assertEquals("CN=gw-1", c.chain().get(0).getSubjectX500Principal().getName());
         assertEquals(Integer.valueOf(3), s.certificateUsage().orElseThrow());
         ServerTrust trust = c.trust();
@@ -122,7 +149,7 @@ public class CertificateSettingsTest {
         Files.write(folder.resolve("server.der"), chain(server).get(0).getEncoded());
         settings.remove("x509_truststore");
         settings.put("server_certificate_file", "server.der");
-        ServerTrust pinned = security(settings).certificate(true).orElseThrow().trust();
+        ServerTrust pinned = security(settings).certificate("gw", true).orElseThrow().trust();
         pinned.checkChain(chain(server), "any.host");
         String notPinned = assertThrows(GeneralSecurityException.class, () -> pinned.checkChain(chain(stranger), "127.0.0.1")).getMessage();
         assertTrue(notPinned, notPinned.contains("not the one pinned by") && notPinned.contains("server.certificate.file"));
@@ -130,7 +157,7 @@ public class CertificateSettingsTest {
         Files.copy(pki.ca(), folder.resolve("anchor.pem"));
         settings.put("server_certificate_file", "anchor.pem");
         settings.put("x509_certificate_usage", 2);
-        ServerTrust anchor = security(settings).certificate(true).orElseThrow().trust();
+        ServerTrust anchor = security(settings).certificate("gw", true).orElseThrow().trust();
         anchor.checkChain(chain(server), "127.0.0.1");
         assertThrows(GeneralSecurityException.class, () -> anchor.checkChain(chain(stranger), "127.0.0.1"));
         settings.put("x509_certificate_usage", 1);

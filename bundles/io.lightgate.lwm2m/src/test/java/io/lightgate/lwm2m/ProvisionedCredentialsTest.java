@@ -47,7 +47,7 @@ public class ProvisionedCredentialsTest {
         assertTrue(state.inconsistency().toString(), state.inconsistency().isEmpty());
         ServerDefinition dm = state.servers().get(0);
         assertEquals(TransportSecurity.Mode.RPK, dm.security().mode());
-        CertificateCredential credential = dm.security().certificate(false).orElseThrow(); // a virtual endpoint uses it too
+        CertificateCredential credential = dm.security().certificate("virtual-1", false).orElseThrow(); // a virtual endpoint uses it too
         assertEquals(own.getPublic(), credential.publicKey());
         assertEquals(own.getPrivate(), credential.privateKey());
         assertFalse(dm.toString(), dm.toString().contains(hex(own.getPrivate().getEncoded()).substring(0, 16)));
@@ -83,7 +83,7 @@ public class ProvisionedCredentialsTest {
 
         ClientState state = account(SecurityInstance.X509, own.getEncoded(), server.getEncoded(), key.getEncoded(), null);
         assertTrue(state.inconsistency().toString(), state.inconsistency().isEmpty());
-        CertificateCredential credential = state.servers().get(0).security().certificate(false).orElseThrow();
+        CertificateCredential credential = state.servers().get(0).security().certificate("virtual-1", false).orElseThrow();
         assertEquals(TransportSecurity.Mode.X509, credential.mode());
         assertEquals(List.of(own), credential.chain());
         assertEquals(3, credential.trust().usage()); // absent resource 15: domain-issued certificate
