@@ -129,6 +129,7 @@ public class SecureBootstrapIT extends GatewayTestSupport {
             assertEquals("registered over DTLS with the PSK the bootstrap server wrote", new PskIdentity("gw-dm"),
                     registration.getClientTransportData().getIdentity());
             assertDeviceReads();
+            assertBootstrapAccountShown(bootstrap.coapsUri());
         }
     }
 
@@ -188,6 +189,30 @@ public class SecureBootstrapIT extends GatewayTestSupport {
         ReadResponse read = server.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0), TIMEOUT);
         assertTrue(read.toString(), read.isSuccess());
         assertEquals("Lightgate", ((LwM2mObjectInstance) read.getContent()).getResource(0).getValue());
+    }
+
+    /** The endpoint's Security object shows the bootstrap server's account: resource 1 true, PSK mode, no key material. */
+    private void assertBootstrapAccountShown(URI uri) throws Exception {
+        var refs = context.getServiceReferences(io.lightgate.api.object.LwM2mObject.class, "(&(" + io.lightgate.api.object.LwM2mObject.OBJECT_ID
+                + "=0)(" + io.lightgate.api.object.LwM2mObject.ENDPOINT + "=" + GW + "))");
+        assertEquals("one Security object on " + GW, 1, refs.size());
+        io.lightgate.api.object.LwM2mObject security = context.getService(refs.iterator().next());
+        try {
+            Integer found = null;
+            for (int id : security.instanceIds()) {
+                if (join(security.read(id, 1)).value().asBoolean()) {
+                    found = id;
+                }
+            }
+            assertTrue("a bootstrap server instance in /0", found != null);
+            assertEquals(uri.toString(), join(security.read(found, 0)).value().asString());
+            assertEquals("PSK", 0L, join(security.read(found, 2)).value().asLong());
+            for (int key : new int[] {3, 5}) {
+                assertEquals("resource " + key + " holds no key material", 0, join(security.read(found, key)).value().asOpaque().length);
+            }
+        } finally {
+            context.ungetService(refs.iterator().next());
+        }
     }
 
     private void configureBootstrap(URI uri, String pskIdentity, Path pskKeyFile) throws IOException {

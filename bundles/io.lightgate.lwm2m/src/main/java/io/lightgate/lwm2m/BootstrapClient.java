@@ -90,6 +90,24 @@ final class BootstrapClient {
         return server != null && server.secure() ? Optional.of(server.asServer()) : Optional.empty();
     }
 
+    /** The bootstrap server in use, if any. */
+    synchronized Optional<BootstrapServerDefinition> server() {
+        return Optional.ofNullable(server);
+    }
+
+    /**
+     * Seconds to wait before a client-initiated Bootstrap-Request: the Client Hold Off Time
+     * (resource 11) of the bootstrap server's Security instance a bootstrap server wrote, else
+     * the configured hold.off.
+     */
+    synchronized long holdOffSeconds() {
+        if (server == null) {
+            return 0;
+        }
+        return committed.securityInstances().stream().filter(SecurityInstance::bootstrapServer).mapToLong(SecurityInstance::clientHoldOffSeconds)
+                .filter(seconds -> seconds > 0).findFirst().orElse(server.holdOffSeconds());
+    }
+
     synchronized Phase phase() {
         return phase;
     }
@@ -124,10 +142,11 @@ final class BootstrapClient {
     /** The endpoint's servers were set: without any, ask the bootstrap server (after the hold-off). */
     synchronized void serversSet(boolean hasServers) {
         if (!hasServers && server != null && phase == Phase.IDLE) {
+            long holdOff = holdOffSeconds();
             LOG.info("Endpoint '{}' has no LwM2M server; bootstrapping from {}{}", endpoint.name(), server.uri(),
-                    server.holdOffSeconds() > 0 ? " in " + server.holdOffSeconds() + " s" : "");
+                    holdOff > 0 ? " in " + holdOff + " s" : "");
             phase = Phase.HOLD_OFF;
-            timer = endpoint.context().executors().main.schedule(this::requestOnTimer, server.holdOffSeconds(), TimeUnit.SECONDS);
+            timer = endpoint.context().executors().main.schedule(this::requestOnTimer, holdOff, TimeUnit.SECONDS);
         }
     }
 

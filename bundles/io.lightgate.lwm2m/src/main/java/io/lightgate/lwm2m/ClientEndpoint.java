@@ -147,6 +147,10 @@ final class ClientEndpoint {
         List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
         applyServers(all);
         bootstrap.transport().ifPresent(bs -> openSecureSockets(List.of(bs)));
+        BootstrapServerDefinition bs = bootstrap.server().orElse(null);
+        if (!java.util.Objects.equals(bs, securityObject.bootstrapServer())) {
+            securityObject.bootstrapServer(bs, bootstrap.holdOffSeconds());
+        }
         bootstrap.serversSet(!all.isEmpty());
     }
 
