@@ -170,6 +170,45 @@ public class DtlsPskIT extends GatewayTestSupport {
                 plain.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
     }
 
+    /**
+     * RFC 6347 4.2.4: a lost handshake flight is sent again. A relay between the gateway and the
+     * server loses the gateway's first ClientHello and the server's first answer; the gateway still
+     * registers, after retransmitting its ClientHello.
+     */
+    @Test
+    public void lostHandshakeFlightsAreRetransmitted() throws Exception {
+        byte[] key = newKey();
+        CountingSecurityStore store = new CountingSecurityStore();
+        store.add(SecurityInfo.newPreSharedKeyInfo(GW, "gateway-identity", key));
+        secure = secureServer(store);
+        java.util.concurrent.atomic.AtomicInteger lostUp = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger lostDown = new java.util.concurrent.atomic.AtomicInteger();
+        try (LossyUdpRelay relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", secure.uri(Protocol.COAPS).getPort()),
+                (direction, payload) -> isHandshake(payload) && (direction == LossyUdpRelay.Direction.TO_SERVER
+                        ? lostUp.getAndIncrement() == 0 : lostDown.getAndIncrement() == 0))) {
+            engine.addServer("secure", relay.uri("coaps"), 2, Map.of("psk.identity", "gateway-identity", "psk.key", HexFormat.of().formatHex(key)));
+
+            Registration registration = secure.awaitRegistration(GW, WAIT);
+            assertEquals(new PskIdentity("gateway-identity"), registration.getClientTransportData().getIdentity());
+            assertTrue(secure.send(GW, new ReadRequest(ContentFormat.TLV, 3, 0, 0), TIMEOUT).isSuccess());
+            List<LossyUdpRelay.Datagram> seen = relay.seen();
+            long clientHellos = seen.stream().filter(d -> d.direction() == LossyUdpRelay.Direction.TO_SERVER && isClientHello(d.payload())).count();
+            assertTrue("a datagram was lost each way: " + lostUp + " / " + lostDown, seen.stream().filter(LossyUdpRelay.Datagram::dropped).count() == 2);
+            // one ClientHello lost, one answered by a lost HelloVerifyRequest, one with the cookie: at least 3
+            assertTrue("ClientHellos sent: " + clientHellos, clientHellos >= 3);
+        }
+    }
+
+    /** A DTLS record of content type handshake (22). */
+    private static boolean isHandshake(byte[] datagram) {
+        return datagram.length > 13 && datagram[0] == 22;
+    }
+
+    /** A DTLS handshake record carrying a ClientHello (handshake type 1 right after the 13-byte record header). */
+    private static boolean isClientHello(byte[] datagram) {
+        return isHandshake(datagram) && datagram[13] == 1;
+    }
+
     private TestLeshanServer secureServer(SecurityStore store) {
         return TestLeshanServer.builder().name("secure")
                 .endpoints(e -> e.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS))
