@@ -13,7 +13,6 @@ import io.lightgate.api.object.LwM2mObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
@@ -255,17 +253,13 @@ public class DtlsCertificateIT extends GatewayTestSupport {
     }
 
     private TestLeshanServer secureServer(String name, InMemorySecurityStore store, ThrowingConsumer<LeshanServerBuilder> keys) {
-        Consumer<LeshanServerBuilder> leshan = b -> {
-            b.setSecurityStore(store);
+        return TestLeshanServer.builder().name(name).coaps(store, b -> {
             try {
                 keys.accept(b);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        };
-        return TestLeshanServer.builder().name(name)
-                .endpoints(e -> e.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS))
-                .leshan(leshan).start();
+        }).start();
     }
 
     private interface ThrowingConsumer<T> {

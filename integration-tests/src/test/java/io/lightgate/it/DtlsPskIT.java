@@ -210,9 +210,8 @@ public class DtlsPskIT extends GatewayTestSupport {
     }
 
     private TestLeshanServer secureServer(SecurityStore store) {
-        return TestLeshanServer.builder().name("secure")
-                .endpoints(e -> e.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS))
-                .leshan(b -> b.setSecurityStore(store)).start();
+        return TestLeshanServer.builder().name("secure").coaps(store, b -> {
+        }).start();
     }
 
     private byte[] newKey() {
