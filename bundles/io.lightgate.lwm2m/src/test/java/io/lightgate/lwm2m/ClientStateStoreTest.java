@@ -108,7 +108,10 @@ public class ClientStateStoreTest {
      */
     @Test
     public void aSaveLandsWholeOrNotAtAll() throws IOException {
-        ClientState a = provisioned("coap://old.example:5683", new byte[] { 1, 1, 1, 1 }, 101);
+        // A has an account B does not: loading B whole shows that a save replaces, not merges
+        ClientState a = provisioned("coap://old.example:5683", new byte[] { 1, 1, 1, 1 }, 101)
+                .write(LwM2mPath.of(0, 3), List.of(Resource.of(0, Value.of("coap://gone.example:5683")), Resource.of(1, Value.of(false)),
+                        Resource.of(2, Value.of(SecurityInstance.NO_SEC)), Resource.of(10, Value.of(104))));
         ClientState b = provisioned("coap://new.example:5683", new byte[] { 2, 2, 2, 2 }, 102)
                 .write(LwM2mPath.of(0, 2), List.of(Resource.of(0, Value.of("coap://second.example:5683")), Resource.of(1, Value.of(false)),
                         Resource.of(2, Value.of(SecurityInstance.NO_SEC)), Resource.of(10, Value.of(103))));
