@@ -6,12 +6,14 @@ package io.lightgate.it;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -20,6 +22,7 @@ import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.server.registration.Registration;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -79,16 +82,72 @@ public class GatewayJarIT {
         try (TestLeshanServer leshan = TestLeshanServer.start("jar-bs"); TestBootstrapServer bootstrap = new TestBootstrapServer()) {
             bootstrap.put("jar-bs", TestBootstrapServer.account(bootstrap.uri(), leshan.uri(), 3, 3));
             start("-Dlightgate.endpoint=jar-bs", "-Dlightgate.bootstrap.uri=" + bootstrap.uri());
-            leshan.awaitRegistration("jar-bs", WAIT);
+            Registration first = leshan.awaitRegistration("jar-bs", WAIT);
+            awaitLine("'jar-bs' registered with"); // logged once the location is stored
             assertEquals(bootstrap.events().toString(), 1, bootstrap.requests("jar-bs"));
-            assertTrue(Files.isRegularFile(workDir.resolve("data/lwm2m/state/jar-bs.properties")));
+            Path store = workDir.resolve("data/lwm2m/state/client-state.mv.db");
+            assertTrue(Files.isRegularFile(store));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
 
             gateway.kill();
             leshan.clear();
             start("-Dlightgate.endpoint=jar-bs", "-Dlightgate.bootstrap.uri=" + bootstrap.uri());
-            leshan.awaitRegistration("jar-bs", WAIT);
+            assertResumed(leshan, "jar-bs", first);
             assertEquals("no Bootstrap-Request after kill -9 and restart: " + bootstrap.events(), 1, bootstrap.requests("jar-bs"));
         }
+    }
+
+    /**
+     * A server given with -Dlightgate.server.uri (not provisioned): after kill -9 the gateway
+     * renews its registration with an Update (the server keeps the registration id); when the
+     * server has forgotten it, and after a clean stop (which de-registers), it registers afresh.
+     */
+    @Test
+    public void afterKillMinus9TheRegistrationIsRenewedAndAfterACleanStopTheGatewayRegistersAfresh() throws Exception {
+        try (TestLeshanServer leshan = TestLeshanServer.start("jar-resume")) {
+            String[] properties = { "-Dlightgate.endpoint=jar-resume", "-Dlightgate.server.uri=" + leshan.uri() };
+            start(properties);
+            Registration first = leshan.awaitRegistration("jar-resume", WAIT);
+            awaitLine("'jar-resume' registered with");
+
+            gateway.kill();
+            leshan.clear();
+            start(properties);
+            assertResumed(leshan, "jar-resume", first);
+
+            // the server forgot the registration meanwhile (as a server restarted without its store would):
+            // the Update gets 4.04 and the gateway registers afresh
+            gateway.kill();
+            leshan.server().getRegistrationStore().removeRegistration(first.getId());
+            leshan.clear();
+            start(properties);
+            Registration second = leshan.awaitRegistration("jar-resume", WAIT);
+            assertNotEquals(first.getId(), second.getId());
+            assertTrue(awaitLine("no longer usable"), awaitLine("no longer usable").contains("4.04"));
+
+            assertTrue(gateway.stop(WAIT));
+            leshan.awaitDeregistration("jar-resume", WAIT);
+            leshan.clear();
+            start(properties);
+            Registration fresh = leshan.awaitRegistration("jar-resume", WAIT);
+            assertNotEquals("a new registration after a clean stop", second.getId(), fresh.getId());
+            assertTrue("no Update to the de-registered location: " + leshan.events("jar-resume"),
+                    leshan.events("jar-resume").stream().noneMatch(e -> e.kind() == TestLeshanServer.Kind.UPDATED && e.registration().getId().equals(second.getId())));
+            assertTrue(gateway.stop(WAIT));
+        }
+    }
+
+    /** The restarted gateway renewed {@code before} with an Update, registered nothing new, and answers at its new address. */
+    private void assertResumed(TestLeshanServer leshan, String endpoint, Registration before) throws InterruptedException {
+        TestLeshanServer.RegistrationEvent updated = leshan.awaitEvent(endpoint, TestLeshanServer.Kind.UPDATED, e -> true, WAIT);
+        assertEquals("the Update renews the registration of before the kill", before.getId(), updated.registration().getId());
+        assertTrue("its object links came with it: " + updated, updated.objectIds().contains(3));
+        var read = leshan.send(endpoint, new ReadRequest(ContentFormat.SENML_JSON, 3, 0), WAIT); // reaches the new process
+        assertTrue(read.toString(), read.isSuccess());
+        assertEquals("Lightgate", ((LwM2mObjectInstance) read.getContent()).getResource(0).getValue());
+        assertTrue("no new registration: " + leshan.events(endpoint),
+                leshan.events(endpoint).stream().noneMatch(e -> e.kind() == TestLeshanServer.Kind.REGISTERED));
+        assertEquals(before.getId(), leshan.registration(endpoint).getId());
     }
 
     @Test

@@ -61,7 +61,7 @@ final class BootstrapClient {
         try {
             loaded = provisioning.store().load(endpoint.name());
             if (!loaded.isEmpty()) {
-                LOG.info("Endpoint '{}': provisioned state loaded from {} ({})", endpoint.name(), provisioning.store().file(endpoint.name()),
+                LOG.info("Endpoint '{}': provisioned state loaded from {} ({})", endpoint.name(), provisioning.store().file(),
                         loaded);
             }
         } catch (IOException e) {
@@ -316,8 +316,7 @@ final class BootstrapClient {
             try {
                 provisioning.store().save(endpoint.name(), accepted);
             } catch (IOException e) {
-                LOG.error("Endpoint '{}': cannot store the provisioned state in {} ({}); it is used now but lost at restart. "
-                        + "Check that data/ is writable.", endpoint.name(), provisioning.store().folder(), e.toString());
+                LOG.error("Endpoint '{}': the provisioned state is used now but lost at restart: {}", endpoint.name(), e.getMessage());
             }
             LOG.info("Endpoint '{}' bootstrapped: {} server(s) {}", endpoint.name(), accepted.servers().size(), accepted.servers());
         }

@@ -67,6 +67,7 @@ final class ClientEndpoint {
     private final BootstrapClient bootstrap;
     private final BootstrapHandler bootstrapHandler;
     private List<ServerDefinition> configuredServers = List.of();
+    private final ClientStateStore stateStore;
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context, Provisioning provisioning) {
         this.descriptor = descriptor;
@@ -74,6 +75,7 @@ final class ClientEndpoint {
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), serverObject::shortServerIdOf);
+        this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
     }
@@ -84,6 +86,11 @@ final class ClientEndpoint {
 
     BootstrapHandler bootstrapHandler() {
         return bootstrapHandler;
+    }
+
+    /** The engine's store in data/ (provisioned state, registration locations). */
+    ClientStateStore stateStore() {
+        return stateStore;
     }
 
     String name() {

@@ -11,69 +11,263 @@ import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.StringDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each endpoint's provisioned state (Security, Server and Access Control instances written
- * by a bootstrap server) in {@code <data>/lwm2m/state/<endpoint>.properties}. A save writes a
- * temporary file (mode 600: it holds keys), forces it to disk and moves it over the old one
- * atomically, so a crash (kill -9, power loss) leaves either the old or the new state, never a
- * mix. One line per resource (instance): {@code o/i/r[/ri] = TYPE:plain-text value} (opaque as
- * base64).
+ * The engine's persisted client state, in one H2 MVStore file
+ * ({@code <data>/lwm2m/state/client-state.mv.db}, mode 600: it holds keys): per endpoint, the
+ * Security, Server and Access Control instances a bootstrap server wrote (map
+ * {@code state:<endpoint>}, one entry per resource (instance): {@code o/i/r[/ri] -> TYPE:text},
+ * opaque as base64), and where each server keeps its registration (map
+ * {@code registrations:<endpoint>}, {@code <ssid> <uri> -> }{@link StoredRegistration}).
+ * <p>
+ * Every change is one MVStore commit: a crash (kill -9, power loss) leaves the old or the new
+ * state, never a mix. A provisioned state is also forced to disk; a registration location is not
+ * (losing one only means a fresh Register). The store opens on first use; it imports the
+ * {@code <endpoint>.properties} files of earlier versions once (renamed {@code .migrated}
+ * afterwards). A file that does not open is left as it is: every call then fails with what to do.
+ * Thread-safe; calls are short and never wait for the network.
  */
-final class ClientStateStore {
+final class ClientStateStore implements AutoCloseable {
 
+    static final String FILE_NAME = "client-state.mv.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStateStore.class);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final String LEGACY_SUFFIX = ".properties";
 
     private final Path folder;
+    private final Path file;
+    private MVStore store; // guarded by this
+    private boolean closed; // guarded by this
 
     ClientStateStore(Path folder) {
         this.folder = folder;
+        this.file = folder.resolve(FILE_NAME);
     }
 
     Path folder() {
         return folder;
     }
 
-    /** The file of an endpoint's state (it may not exist). */
-    Path file(String endpoint) {
-        return folder.resolve(URLEncoder.encode(endpoint, StandardCharsets.UTF_8) + ".properties");
+    /** The store file (it may not exist yet). */
+    Path file() {
+        return file;
     }
 
     /**
      * The stored state of an endpoint, or the empty state when none was stored.
      *
-     * @throws IOException when the file exists but cannot be read or does not parse (the message names the file and the line)
+     * @throws IOException when the store cannot be opened or the entry does not parse (the message names the file and what to do)
      */
-    ClientState load(String endpoint) throws IOException {
-        Path file = file(endpoint);
-        if (!Files.exists(file)) {
+    synchronized ClientState load(String endpoint) throws IOException {
+        MVStore s = open();
+        String name = stateMap(endpoint);
+        if (!s.hasMap(name)) {
             return ClientState.empty();
         }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
+        return decode(map(s, name), file + ", endpoint '" + endpoint + "'");
+    }
+
+    /** Replaces the stored state of an endpoint: one commit, forced to disk. */
+    synchronized void save(String endpoint, ClientState state) throws IOException {
+        MVStore s = open();
+        try {
+            MVMap<String, String> map = map(s, stateMap(endpoint));
+            map.clear();
+            map.putAll(encode(state));
+            s.commit();
+            s.sync();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
         }
+    }
+
+    /** Where the server with this Short Server ID and URI keeps the endpoint's registration, if stored. */
+    synchronized Optional<StoredRegistration> registration(String endpoint, int shortServerId, URI uri) throws IOException {
+        MVStore s = open();
+        String name = registrationMap(endpoint);
+        if (!s.hasMap(name)) {
+            return Optional.empty();
+        }
+        String text = map(s, name).get(serverKey(shortServerId, uri));
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StoredRegistration.decode(text));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: the stored registration of endpoint '{}' with {} does not parse ({}); it registers afresh", file, endpoint, uri,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Stores where a server keeps the endpoint's registration (after its 2.01); one commit. */
+    synchronized void rememberRegistration(String endpoint, int shortServerId, URI uri, StoredRegistration registration) throws IOException {
+        MVStore s = open();
+        try {
+            map(s, registrationMap(endpoint)).put(serverKey(shortServerId, uri), registration.encode());
+            s.commit();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** Forgets a registration (De-register, Disable, a server removed); one commit if there was one. */
+    synchronized void forgetRegistration(String endpoint, int shortServerId, URI uri) throws IOException {
+        MVStore s = open();
+        String name = registrationMap(endpoint);
+        if (!s.hasMap(name)) {
+            return;
+        }
+        try {
+            if (map(s, name).remove(serverKey(shortServerId, uri)) != null) {
+                s.commit();
+            }
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** Closes the file; the store does not open again (the engine makes a new one when it starts again). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (store == null) {
+            return;
+        }
+        try {
+            store.close();
+        } catch (MVStoreException e) {
+            LOG.warn("Closing {} failed ({}); what was committed before is kept", file, e.getMessage());
+            store.closeImmediately();
+        }
+        store = null;
+    }
+
+    // ---- the MVStore --------------------------------------------------------------------------
+
+    private MVStore open() throws IOException {
+        if (closed) {
+            throw new IOException(file + " is closed (the LwM2M engine is stopping)");
+        }
+        if (store != null) {
+            return store;
+        }
+        createFolder();
+        ownerOnlyFile();
+        try {
+            // no auto-commit: nothing reaches the file but what commit() writes, so a bootstrap
+            // lands whole or not at all; no background thread either; a small page cache
+            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(1).open();
+        } catch (MVStoreException | IllegalStateException e) {
+            throw new IOException(file + " cannot be opened (" + e.getMessage() + "). "
+                    + (e instanceof MVStoreException m && m.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED
+                            ? "Another process uses it: run one gateway per data folder."
+                            : "If it is damaged, stop the gateway and delete it: endpoints provisioned by a bootstrap server then "
+                                    + "bootstrap again, and every endpoint registers afresh."), e);
+        }
+        importLegacyFiles(store);
+        return store;
+    }
+
+    /** The store file exists with mode 600 before the store writes anything into it (nothing secret is ever world-readable). */
+    private void ownerOnlyFile() throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            LOG.warn("{} was readable by others ({}); set to rw------- (it holds keys)", file,
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
+    }
+
+    private static MVMap<String, String> map(MVStore s, String name) {
+        return s.openMap(name, new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+    }
+
+    private IOException failedWrite(MVStore s, MVStoreException e) {
+        try {
+            s.rollback(); // what is in memory goes back to what is on disk
+        } catch (MVStoreException ignored) {
+            // the file is beyond use; the next call reports it again
+        }
+        return new IOException("cannot write " + file + " (" + e.getMessage() + "); check free space and that data/ is writable", e);
+    }
+
+    private static String stateMap(String endpoint) {
+        return "state:" + endpoint;
+    }
+
+    private static String registrationMap(String endpoint) {
+        return "registrations:" + endpoint;
+    }
+
+    private static String serverKey(int shortServerId, URI uri) {
+        return shortServerId + " " + uri;
+    }
+
+    private void createFolder() throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")) }
+                : new FileAttribute<?>[0];
+        Files.createDirectories(folder, attributes);
+    }
+
+    // ---- the entries of one endpoint's state ----------------------------------------------------
+
+    private static Map<String, String> encode(ClientState state) {
+        Map<String, String> entries = new TreeMap<>();
+        state.objects().forEach((objectId, instances) -> instances.forEach((instanceId, instance) -> instance.resources().forEach((id, r) -> {
+            String base = objectId + "/" + instanceId + "/" + id;
+            if (r.isMultiple()) {
+                r.instances().forEach((ri, v) -> entries.put(base + "/" + ri, v.type().name() + ":" + v.toText()));
+            } else {
+                entries.put(base, r.value().type().name() + ":" + r.value().toText());
+            }
+        })));
+        return entries;
+    }
+
+    /** The state from its entries; {@code where} names the file (and the endpoint) in the error. */
+    private static ClientState decode(Map<String, String> entries, String where) throws IOException {
         Map<Integer, SortedMap<Integer, InstanceContent>> objects = new TreeMap<>();
         Map<LwM2mPath, Map<Integer, Value>> multi = new TreeMap<>();
         Map<LwM2mPath, Resource> single = new TreeMap<>();
-        for (String key : p.stringPropertyNames()) {
-            String text = p.getProperty(key);
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            String key = entry.getKey();
+            String text = entry.getValue();
             try {
                 LwM2mPath path = LwM2mPath.parse("/" + key);
                 int colon = text.indexOf(':');
@@ -88,8 +282,8 @@ final class ClientStateStore {
                     single.put(path, Resource.of(path.resourceId(), value));
                 }
             } catch (RuntimeException e) {
-                throw new IOException(file + ": entry '" + key + "' does not parse (" + e.getMessage()
-                        + "); fix or delete the file (the endpoint then bootstraps again)", e);
+                throw new IOException(where + ": entry '" + key + "' does not parse (" + e.getMessage()
+                        + "); delete the file (the endpoint then bootstraps again)", e);
             }
         }
         multi.forEach((path, values) -> single.put(path, Resource.ofInstances(path.resourceId(), values.values().iterator().next().type(), values)));
@@ -100,42 +294,59 @@ final class ClientStateStore {
         return ClientState.of(objects);
     }
 
-    /** Replaces the stored state of an endpoint, atomically. */
-    void save(String endpoint, ClientState state) throws IOException {
-        createFolder();
-        Properties p = new Properties();
-        state.objects().forEach((objectId, instances) -> instances.forEach((instanceId, instance) -> instance.resources().forEach((id, r) -> {
-            String base = objectId + "/" + instanceId + "/" + id;
-            if (r.isMultiple()) {
-                r.instances().forEach((ri, v) -> p.setProperty(base + "/" + ri, v.type().name() + ":" + v.toText()));
-            } else {
-                p.setProperty(base, r.value().type().name() + ":" + r.value().toText());
-            }
-        })));
-        Path target = file(endpoint);
-        Path temp = POSIX
-                ? Files.createTempFile(folder, ".state-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(folder, ".state-", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                p.store(out, "LwM2M client state of endpoint " + endpoint + " (written by its bootstrap server; holds keys)");
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
+    // ---- migration from <endpoint>.properties (earlier versions) ---------------------------------
 
-    private void createFolder() throws IOException {
-        if (Files.isDirectory(folder)) {
+    /**
+     * Imports every {@code <endpoint>.properties} file an earlier version wrote (one commit, forced
+     * to disk), then renames each to {@code .migrated}. A file exists only if that version wrote
+     * it after the last import, so it replaces what the store holds for that endpoint.
+     */
+    private void importLegacyFiles(MVStore s) throws IOException {
+        List<Path> legacy;
+        try (Stream<Path> files = Files.list(folder)) {
+            legacy = files.filter(f -> f.getFileName().toString().endsWith(LEGACY_SUFFIX) && Files.isRegularFile(f)).sorted().toList();
+        }
+        List<Path> imported = new ArrayList<>();
+        for (Path f : legacy) {
+            String name = f.getFileName().toString();
+            String endpoint = URLDecoder.decode(name.substring(0, name.length() - LEGACY_SUFFIX.length()), StandardCharsets.UTF_8);
+            try {
+                ClientState state = readLegacy(f);
+                MVMap<String, String> map = map(s, stateMap(endpoint));
+                map.clear();
+                map.putAll(encode(state));
+                imported.add(f);
+                LOG.info("Endpoint '{}': provisioned state imported from {} ({})", endpoint, f, state);
+            } catch (IOException e) {
+                LOG.error("{}. It was not imported into {}; the endpoint starts without provisioned servers.", e.getMessage(), file);
+            }
+        }
+        if (imported.isEmpty()) {
             return;
         }
-        FileAttribute<?>[] attributes = POSIX
-                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")) }
-                : new FileAttribute<?>[0];
-        Files.createDirectories(folder, attributes);
+        try {
+            s.commit();
+            s.sync();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+        for (Path f : imported) {
+            Path done = f.resolveSibling(f.getFileName() + ".migrated");
+            Files.move(f, done, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        LOG.info("{} provisioned state file(s) imported into {} and renamed *.migrated (they hold keys: delete them once the "
+                + "gateway runs as expected)", imported.size(), file);
+    }
+
+    private static ClientState readLegacy(Path f) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(f)) {
+            p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(f + " does not parse (" + e.getMessage() + ")", e);
+        }
+        Map<String, String> entries = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> entries.put(k, p.getProperty(k)));
+        return decode(entries, f.toString());
     }
 }

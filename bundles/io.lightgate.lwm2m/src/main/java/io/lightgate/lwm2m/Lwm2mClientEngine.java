@@ -111,6 +111,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         } catch (Exception e) {
             LOG.warn("Not every endpoint de-registered in time: {}", e.toString());
         }
+        provisioning.store().close(); // after the stops: they forget their registrations in it
         context.executors().shutdown();
         LOG.info("LwM2M client engine stopped");
     }

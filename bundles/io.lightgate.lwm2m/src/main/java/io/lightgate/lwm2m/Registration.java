@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * change-driven Update, De-register; retries with exponential backoff (with jitter) while the
  * server is unreachable. Every step runs on the shared scheduler; nothing blocks a thread.
  * All state changes happen under this object's lock.
+ * <p>
+ * Where the server keeps the registration is stored in data/ at each Register (and forgotten at
+ * a stop): after a restart, or a kill -9, the endpoint first sends an Update there while the
+ * stored lifetime runs, so the server keeps its registration (and the registration id); a
+ * refused Update (4.04: the server forgot it) means a fresh Register.
  */
 final class Registration {
 
@@ -51,6 +57,9 @@ final class Registration {
     private boolean linksChanged;
     private boolean lifetimeChanged;
     private String sentLinks = "";
+    // the stored registration the first attempt resumes with an Update, and whether that Update is in flight
+    private StoredRegistration resumable;
+    private boolean resuming;
     private ScheduledFuture<?> timer;
     // Server object (1) settings a server may change at run time
     private long lifetimeOverride;
@@ -178,6 +187,7 @@ final class Registration {
 
     synchronized void start() {
         if (state == State.IDLE) {
+            resumable = storedRegistration();
             register();
         }
     }
@@ -223,6 +233,10 @@ final class Registration {
                 return;
             }
         }
+        if (resumable != null) {
+            resume();
+            return;
+        }
         state = State.REGISTERING;
         linksChanged = false;
         lifetimeChanged = false;
@@ -251,6 +265,7 @@ final class Registration {
         location = "/" + response.getOptions().getLocationPathString();
         state = State.REGISTERED;
         lastSuccess = Instant.now();
+        remember(new StoredRegistration(location, lastSuccess, Duration.ofSeconds(lifetimeSeconds())));
         if (failures > 0) {
             LOG.info("Endpoint '{}' registered with {} at {} after {} failed attempt(s)", endpoint.name(), server, location, failures);
         } else {
@@ -304,6 +319,13 @@ final class Registration {
         if (response != null && response.getCode() == CoAP.ResponseCode.CHANGED) {
             state = State.REGISTERED;
             lastSuccess = Instant.now();
+            if (resuming) {
+                resuming = false;
+                failures = 0;
+                lastError = "";
+                LOG.info("Endpoint '{}' registered with {} at {} (the registration stored before the restart, renewed by an Update)",
+                        endpoint.name(), server, location);
+            }
             if (updatePending || linksChanged || lifetimeChanged) {
                 update("tree changed during update");
             } else {
@@ -313,7 +335,14 @@ final class Registration {
         }
         // 4.04: the server forgot us; anything else: start over with a fresh Register
         String why = response == null ? noAnswer(request) : "answered " + response.getCode();
-        LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
+        if (resuming) {
+            resuming = false;
+            LOG.info("Endpoint '{}': the registration at {} stored before the restart is no longer usable ({}); registering with {} afresh",
+                    endpoint.name(), location, why, server);
+            forget();
+        } else {
+            LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
+        }
         linksChanged |= withLinks;
         location = null;
         register();
@@ -339,6 +368,8 @@ final class Registration {
         cancelTimer();
         State before = state;
         state = State.STOPPED;
+        resumable = null;
+        forget(); // a clean stop ends the registration: the next start registers afresh
         if (location == null || (before != State.REGISTERED && before != State.UPDATING)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -355,6 +386,53 @@ final class Registration {
                         endpoint.name(), server, r == null ? "got no answer" : "answered " + r.getCode());
             }
         });
+    }
+
+    // ---- the stored registration -------------------------------------------------------------
+
+    /** The registration stored before a restart, if the server may still hold it. */
+    private StoredRegistration storedRegistration() {
+        try {
+            StoredRegistration stored = endpoint.stateStore().registration(endpoint.name(), server.shortServerId(), server.uri()).orElse(null);
+            if (stored != null && !stored.liveAt(Instant.now())) {
+                LOG.info("Endpoint '{}': the registration with {} stored at {} has outlived its lifetime ({} s); registering afresh",
+                        endpoint.name(), server, stored.registeredAt(), stored.lifetime().toSeconds());
+                return null;
+            }
+            return stored;
+        } catch (IOException e) {
+            LOG.warn("Endpoint '{}' registers with {} afresh: {}", endpoint.name(), server, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The first attempt after a restart: an Update to the stored location, with the object links, lifetime and binding of now. */
+    private void resume() {
+        StoredRegistration stored = resumable;
+        resumable = null;
+        resuming = true;
+        location = stored.location();
+        linksChanged = true;
+        lifetimeChanged = true;
+        LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", endpoint.name(), server,
+                location, stored.registeredAt());
+        update("resuming the stored registration");
+    }
+
+    private void remember(StoredRegistration registration) {
+        try {
+            endpoint.stateStore().rememberRegistration(endpoint.name(), server.shortServerId(), server.uri(), registration);
+        } catch (IOException e) {
+            LOG.warn("Endpoint '{}': {}. After a restart it registers with {} afresh.", endpoint.name(), e.getMessage(), server);
+        }
+    }
+
+    private void forget() {
+        try {
+            endpoint.stateStore().forgetRegistration(endpoint.name(), server.shortServerId(), server.uri());
+        } catch (IOException e) {
+            LOG.debug("Endpoint '{}': the stored registration with {} is not forgotten: {}", endpoint.name(), server, e.getMessage());
+        }
     }
 
     // ---- failures ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ package io.lightgate.lwm2m;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -14,62 +15,272 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The provisioned state on disk: round trip, file mode, no temporary files left, a damaged file named. */
+/**
+ * The client state store on disk (a real MVStore file in a temporary folder): round trip across
+ * a reopen, mode 600, a commit that lands whole or not at all, registration locations, the
+ * import of the earlier properties files, and a damaged file named with what to do.
+ */
 public class ClientStateStoreTest {
+
+    private static final URI DM = URI.create("coap://dm.example:5683");
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private static ClientState provisioned() {
-        byte[] key = { 0x01, 0x02, (byte) 0xFF };
+    private static ClientState provisioned(String serverUri, byte[] key, int ssid) {
         return ClientState.empty().withBootstrapAccount("coap://bs.example:5783")
-                .write(LwM2mPath.of(0, 1), List.of(Resource.of(0, Value.of("coap://dm.example:5683")), Resource.of(1, Value.of(false)),
+                .write(LwM2mPath.of(0, 1), List.of(Resource.of(0, Value.of(serverUri)), Resource.of(1, Value.of(false)),
                         Resource.of(2, Value.of(SecurityInstance.PSK)), Resource.of(3, Value.ofOpaque("gw-1".getBytes())),
-                        Resource.of(5, Value.ofOpaque(key)), Resource.of(10, Value.of(101))))
-                .write(LwM2mPath.of(1, 0), List.of(Resource.of(0, Value.of(101)), Resource.of(1, Value.of(300)),
+                        Resource.of(5, Value.ofOpaque(key)), Resource.of(10, Value.of(ssid))))
+                .write(LwM2mPath.of(1, 0), List.of(Resource.of(0, Value.of(ssid)), Resource.of(1, Value.of(300)),
                         Resource.of(7, Value.of("U"))))
                 .write(LwM2mPath.of(2, 0), List.of(Resource.of(0, Value.of(3)), Resource.of(1, Value.of(0)),
-                        Resource.ofInstances(2, ResourceType.INTEGER, Map.of(101, Value.of(15))), Resource.of(3, Value.of(101))));
+                        Resource.ofInstances(2, ResourceType.INTEGER, Map.of(ssid, Value.of(15))), Resource.of(3, Value.of(ssid))));
+    }
+
+    private static ClientState provisioned() {
+        return provisioned(DM.toString(), new byte[] { 0x01, 0x02, (byte) 0xFF }, 101);
+    }
+
+    private Path stateFolder() {
+        return temp.getRoot().toPath().resolve("lwm2m").resolve("state");
     }
 
     @Test
-    public void roundTripKeepsEveryResourceAndTheFileIsOwnerOnly() throws IOException {
-        ClientStateStore store = new ClientStateStore(temp.getRoot().toPath().resolve("state"));
+    public void stateSurvivesAReopenAndOnlyTheOwnerCanReadTheFile() throws IOException {
         ClientState state = provisioned();
-        store.save("gw/1", state);
-        ClientState loaded = store.load("gw/1");
-        assertEquals(state, loaded);
-        SecurityInstance dm = loaded.securityInstances().stream().filter(s -> s.shortServerId() == 101).findFirst().orElseThrow();
-        assertArrayEquals(new byte[] { 0x01, 0x02, (byte) 0xFF }, dm.secretKey());
-        assertEquals(SecurityInstance.PSK, dm.securityMode());
-        assertEquals(List.of(101), loaded.servers().stream().map(ServerDefinition::shortServerId).toList());
-        assertEquals(300, loaded.servers().get(0).lifetime());
-        Path file = store.file("gw/1");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        try (var files = Files.list(store.folder())) {
-            assertEquals("only the state file, no temporary file left", List.of(file), files.toList());
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            store.save("gw/1", state);
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            ClientState loaded = store.load("gw/1");
+            assertEquals(state, loaded);
+            SecurityInstance dm = loaded.securityInstances().stream().filter(s -> s.shortServerId() == 101).findFirst().orElseThrow();
+            assertArrayEquals(new byte[] { 0x01, 0x02, (byte) 0xFF }, dm.secretKey());
+            assertEquals(SecurityInstance.PSK, dm.securityMode());
+            assertEquals(List.of(101), loaded.servers().stream().map(ServerDefinition::shortServerId).toList());
+            assertEquals(300, loaded.servers().get(0).lifetime());
+            assertTrue("another endpoint has nothing stored", store.load("gw/2").isEmpty());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.folder())));
+            try (var files = Files.list(store.folder())) {
+                assertEquals("only the store file, nothing else", List.of(store.file()), files.toList());
+            }
         }
     }
 
     @Test
-    public void noFileIsTheEmptyStateAndADamagedFileIsNamed() throws IOException {
-        ClientStateStore store = new ClientStateStore(temp.getRoot().toPath());
-        assertTrue(store.load("nobody").isEmpty());
-        Files.writeString(store.file("broken"), "0/1/0=STRING:coap://x\n1/0/1=INTEGER:not-a-number\n");
+    public void theFileIsOwnerOnlyBeforeAnythingIsWrittenAndIsTightenedIfItWasNot() throws IOException {
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertTrue(store.load("gw").isEmpty()); // opens (creates) the store, writes no state
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+        }
+        Path file = stateFolder().resolve(ClientStateStore.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            store.load("gw");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+    }
+
+    /**
+     * Simulates a crash in the middle of a save: the file as it was after state A, with any prefix
+     * of the bytes that saving state B changed. Each such file opens with A or with B, whole,
+     * never with a mix of their credentials.
+     */
+    @Test
+    public void aSaveLandsWholeOrNotAtAll() throws IOException {
+        // A has an account B does not: loading B whole shows that a save replaces, not merges
+        ClientState a = provisioned("coap://old.example:5683", new byte[] { 1, 1, 1, 1 }, 101)
+                .write(LwM2mPath.of(0, 3), List.of(Resource.of(0, Value.of("coap://gone.example:5683")), Resource.of(1, Value.of(false)),
+                        Resource.of(2, Value.of(SecurityInstance.NO_SEC)), Resource.of(10, Value.of(104))));
+        ClientState b = provisioned("coap://new.example:5683", new byte[] { 2, 2, 2, 2 }, 102)
+                .write(LwM2mPath.of(0, 2), List.of(Resource.of(0, Value.of("coap://second.example:5683")), Resource.of(1, Value.of(false)),
+                        Resource.of(2, Value.of(SecurityInstance.NO_SEC)), Resource.of(10, Value.of(103))));
+        Path live = stateFolder();
+        byte[] afterA;
+        byte[] afterB;
+        try (ClientStateStore store = new ClientStateStore(live)) {
+            store.save("gw", a);
+            afterA = Files.readAllBytes(store.file()); // what kill -9 right after the commit of A leaves
+            store.save("gw", b);
+            afterB = Files.readAllBytes(store.file());
+        }
+        int sawA = 0;
+        int sawB = 0;
+        int length = Math.max(afterA.length, afterB.length);
+        int changed = 0;
+        for (int i = 0; i < length; i++) {
+            if (i >= afterA.length || i >= afterB.length || afterA[i] != afterB[i]) {
+                changed++;
+            }
+        }
+        assertTrue("saving B changed the file", changed > 0);
+        // cut points: every 512 bytes of the changed region, plus its ends
+        for (int cut = 0; cut <= length; cut += 512) {
+            byte[] torn = tornWrite(afterA, afterB, cut);
+            Path folder = temp.getRoot().toPath().resolve("torn-" + cut);
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(ClientStateStore.FILE_NAME), torn);
+            try (ClientStateStore store = new ClientStateStore(folder)) {
+                ClientState loaded = store.load("gw");
+                if (loaded.equals(a)) {
+                    sawA++;
+                } else if (loaded.equals(b)) {
+                    sawB++;
+                } else {
+                    fail("after a crash at byte " + cut + " the store holds neither the old nor the new state: " + loaded);
+                }
+            }
+        }
+        assertTrue("some crash points keep the old state (A " + sawA + ", B " + sawB + ")", sawA > 0);
+        assertTrue("the complete write has the new state (A " + sawA + ", B " + sawB + ")", sawB > 0);
+    }
+
+    /** The file after A, with the bytes B wrote up to {@code cut} (in file order) and none after. */
+    private static byte[] tornWrite(byte[] afterA, byte[] afterB, int cut) {
+        byte[] torn = java.util.Arrays.copyOf(afterA, Math.max(afterA.length, Math.min(cut, afterB.length)));
+        for (int i = 0; i < Math.min(cut, afterB.length); i++) {
+            torn[i] = afterB[i];
+        }
+        return torn;
+    }
+
+    @Test
+    public void registrationLocationsAreKeptPerServerUntilForgotten() throws IOException {
+        StoredRegistration first = new StoredRegistration("/rd/abc", Instant.ofEpochMilli(1_700_000_000_000L), Duration.ofSeconds(300));
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(Optional.empty(), store.registration("gw", 1, DM));
+            store.rememberRegistration("gw", 1, DM, first);
+            store.rememberRegistration("gw", 2, URI.create("coap://other.example:5683"), new StoredRegistration("/rd/x", Instant.now(),
+                    Duration.ofSeconds(60)));
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(Optional.of(first), store.registration("gw", 1, DM));
+            assertEquals("another Short Server ID is another server", Optional.empty(), store.registration("gw", 2, DM));
+            assertEquals("another endpoint has its own", Optional.empty(), store.registration("gw-2", 1, DM));
+            store.forgetRegistration("gw", 1, DM);
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(Optional.empty(), store.registration("gw", 1, DM));
+            assertEquals("/rd/x", store.registration("gw", 2, URI.create("coap://other.example:5683")).orElseThrow().location());
+        }
+    }
+
+    @Test
+    public void aStoredRegistrationIsLiveUntilItsLifetimeEnds() {
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        StoredRegistration r = new StoredRegistration("/rd/5a3f", at, Duration.ofSeconds(300));
+        assertTrue(r.liveAt(at.plusSeconds(299)));
+        assertFalse(r.liveAt(at.plusSeconds(300)));
+        assertEquals(r, StoredRegistration.decode(r.encode()));
+    }
+
+    @Test
+    public void propertiesFilesOfTheEarlierVersionAreImportedOnce() throws IOException {
+        Files.createDirectories(stateFolder());
+        ClientState state = provisioned();
+        Path legacy = stateFolder().resolve(URLEncoder.encode("gw/1", StandardCharsets.UTF_8) + ".properties");
+        writeLegacy(legacy, state);
+        Path broken = stateFolder().resolve("broken.properties");
+        Files.writeString(broken, "0/1/0=STRING:coap://x\n1/0/1=INTEGER:not-a-number\n");
+
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(state, store.load("gw/1"));
+            assertTrue("a file that does not parse is not imported", store.load("broken").isEmpty());
+        }
+        assertFalse(Files.exists(legacy));
+        assertTrue("renamed once imported", Files.isRegularFile(legacy.resolveSibling(legacy.getFileName() + ".migrated")));
+        assertTrue("a file that does not parse is left for the user", Files.isRegularFile(broken));
+
+        // a second start does not import again, and a bootstrap after the import wins
+        ClientState newer = provisioned("coap://newer.example:5683", new byte[] { 9 }, 7);
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            store.save("gw/1", newer);
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(newer, store.load("gw/1"));
+        }
+    }
+
+    /** The format the previous version wrote: o/i/r[/ri] = TYPE:text (opaque as base64). */
+    private static void writeLegacy(Path file, ClientState state) throws IOException {
+        Properties p = new Properties();
+        state.objects().forEach((o, instances) -> instances.forEach((i, instance) -> instance.resources().forEach((r, resource) -> {
+            if (resource.isMultiple()) {
+                resource.instances().forEach((ri, v) -> p.setProperty(o + "/" + i + "/" + r + "/" + ri, v.type().name() + ":" + v.toText()));
+            } else {
+                p.setProperty(o + "/" + i + "/" + r, resource.value().type().name() + ":" + resource.value().toText());
+            }
+        })));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "written as the previous version did");
+        }
+        assertTrue("opaque values are base64 in that format", Files.readString(file).contains(
+                Base64.getEncoder().encodeToString(new byte[] { 0x01, 0x02, (byte) 0xFF }).replace("=", "\\=")));
+    }
+
+    @Test
+    public void aDamagedFileIsNamedWithWhatToDoAndLeftAsItIs() throws IOException {
+        Files.createDirectories(stateFolder());
+        Path file = stateFolder().resolve(ClientStateStore.FILE_NAME);
+        byte[] garbage = new byte[8192];
+        new java.util.Random(11).nextBytes(garbage);
+        Files.write(file, garbage);
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            try {
+                store.load("gw");
+                fail("a damaged store loads");
+            } catch (IOException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains(file.toString()) && e.getMessage().contains("delete it"));
+            }
+            try {
+                store.save("gw", provisioned());
+                fail("a damaged store takes a save");
+            } catch (IOException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains(file.toString()));
+            }
+            assertArrayEquals("the damaged file is not touched", garbage, Files.readAllBytes(file));
+
+            // the user deletes it: the next use starts a new store, without a restart
+            Files.delete(file);
+            store.save("gw", provisioned());
+            assertEquals(provisioned(), store.load("gw"));
+        }
+    }
+
+    @Test
+    public void aClosedStoreDoesNotOpenAgain() throws IOException {
+        ClientStateStore store = new ClientStateStore(stateFolder());
+        store.save("gw", provisioned());
+        store.close();
         try {
-            store.load("broken");
-            fail("a damaged file loads");
+            store.rememberRegistration("gw", 1, DM, new StoredRegistration("/rd/1", Instant.now(), Duration.ofSeconds(60)));
+            fail("a closed store took a write");
         } catch (IOException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains(store.file("broken").toString()) && e.getMessage().contains("1/0/1"));
+            assertTrue(e.getMessage(), e.getMessage().contains("closed"));
+        }
+        try (ClientStateStore again = new ClientStateStore(stateFolder())) {
+            assertEquals(Optional.empty(), again.registration("gw", 1, DM));
+            assertEquals(provisioned(), again.load("gw"));
         }
     }
 
