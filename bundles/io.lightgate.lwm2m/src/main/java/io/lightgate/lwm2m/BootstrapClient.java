@@ -40,8 +40,6 @@ final class BootstrapClient {
     enum Phase { IDLE, HOLD_OFF, REQUESTING, IN_SESSION, WAITING_RETRY, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapClient.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY = Duration.ofMinutes(2);
 
     private final ClientEndpoint endpoint;
     private final Provisioning provisioning;
@@ -88,6 +86,11 @@ final class BootstrapClient {
     /** The bootstrap server as a coaps:// peer whose DTLS socket the endpoint keeps open, if it is one. */
     synchronized Optional<ServerDefinition> transport() {
         return server != null && server.secure() ? Optional.of(server.asServer()) : Optional.empty();
+    }
+
+    /** When a server's registration is tried again: its provisioned Server instance's resources 17–20, else the gateway's backoff. */
+    synchronized RetryPolicy retryPolicy(int shortServerId) {
+        return committed.retryPolicy(shortServerId);
     }
 
     /** The bootstrap server in use, if any. */
@@ -161,7 +164,7 @@ final class BootstrapClient {
             }
             for (Registration r : all) {
                 int ssid = r.server().shortServerId();
-                if (r.state() != Registration.State.WAITING_RETRY || r.failures() < Math.max(1, committed.communicationRetryCount(ssid))
+                if (r.state() != Registration.State.WAITING_RETRY || !committed.retryPolicy(ssid).failed(r.failures())
                         || !committed.bootstrapOnRegistrationFailure(ssid)) {
                     return;
                 }
@@ -237,8 +240,8 @@ final class BootstrapClient {
     private void retry(String why) {
         failures++;
         phase = Phase.WAITING_RETRY;
-        long base = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures - 1, 16));
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        // the gateway's backoff: a bootstrap server has no Server instance to take timers from
+        long delay = RetryPolicy.GATEWAY.delayAfter(failures, bound -> ThreadLocalRandom.current().nextLong(bound + 1)).toMillis();
         LOG.warn("Endpoint '{}': bootstrap from {} failed: {}. Asking again in {} s (attempt {}); check that the bootstrap server runs "
                 + "and holds a configuration for this endpoint.", endpoint.name(), server == null ? "?" : server.uri(), why, delay / 1000.0,
                 failures + 1);

@@ -11,6 +11,7 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -275,8 +276,17 @@ final class ClientState {
     }
 
     /** Server resource 17 (Communication Retry Count) of that server; 5 when absent, as the spec defaults. */
-    long communicationRetryCount(int shortServerId) {
-        return serverInstance(shortServerId).map(i -> longOf(i, 17, 5)).orElse(5L);
+    /** The retry policy of that server: resources 17–20 of its Server instance (Core 6.2.1.1), else the gateway's. */
+    RetryPolicy retryPolicy(int shortServerId) {
+        return serverInstance(shortServerId).map(i -> {
+            long count = longOf(i, 17, 5);
+            long timer = longOf(i, 18, -1);
+            if (timer <= 0) {
+                return new RetryPolicy(count, null, null, 1);
+            }
+            long sequenceDelay = longOf(i, 19, 86400);
+            return new RetryPolicy(count, Duration.ofSeconds(timer), Duration.ofSeconds(Math.max(0, sequenceDelay)), longOf(i, 20, 1));
+        }).orElse(RetryPolicy.GATEWAY);
     }
 
     static long longOf(InstanceContent instance, int resourceId, long otherwise) {

@@ -40,8 +40,6 @@ final class Registration {
     enum State { IDLE, REGISTERING, REGISTERED, UPDATING, WAITING_RETRY, DISABLED, NO_CREDENTIALS, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY = Duration.ofMinutes(2);
 
     private final ClientEndpoint endpoint;
     private final ServerDefinition server;
@@ -445,8 +443,8 @@ final class Registration {
         failures++;
         lastError = why;
         state = State.WAITING_RETRY;
-        long base = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures - 1, 16));
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        RetryPolicy policy = endpoint.bootstrap().retryPolicy(server.shortServerId());
+        long delay = policy.delayAfter(failures, bound -> ThreadLocalRandom.current().nextLong(bound + 1)).toMillis();
         if (failures == 1 || failures % 10 == 0) {
             LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
                     + "and the URI is right{}.", endpoint.name(), server, why, delay / 1000.0, failures + 1,
