@@ -109,6 +109,7 @@ public final class LeshanLocalServer implements LocalServer {
         builder.setRegistrationStore(new InMemoryRegistrationStore());
         builder.setSecurityStore(securityStore);
         builder.setObjectModelProvider(new RepositoryModels(models));
+        builder.setLinkParser(new RegisterLinkParser());
         ServerCertificates certificates = ServerCertificates.load(config);
         if (certificates == null) {
             KeyPair keys = ServerKeys.loadOrCreate(folder);

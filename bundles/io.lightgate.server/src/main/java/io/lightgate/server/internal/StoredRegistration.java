@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.link.LinkParseException;
-import org.eclipse.leshan.core.link.lwm2m.DefaultLwM2mLinkParser;
 import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.peer.LwM2mPeer;
 import org.eclipse.leshan.core.peer.PskIdentity;
@@ -63,7 +62,7 @@ record StoredRegistration(String id, String endpoint, String host, int port, Str
         IpPeer peer = pskIdentity == null || pskIdentity.isEmpty() ? new IpPeer(address) : new IpPeer(address, new PskIdentity(pskIdentity));
         LwM2mVersion version = LwM2mVersion.get(lwm2mVersion);
         // as the server parsed them at registration: plain core links (rt="oma.lwm2m" and all)
-        Link[] objectLinks = new DefaultLwM2mLinkParser().parseCoreLinkFormat(links.getBytes(StandardCharsets.UTF_8));
+        Link[] objectLinks = new RegisterLinkParser().parseCoreLinkFormat(links.getBytes(StandardCharsets.UTF_8));
         RegistrationData data = new DefaultRegistrationDataExtractor().extractDataFromObjectLinks(objectLinks, version);
         return new Registration.Builder(id, endpoint, peer, endpointUri)
                 .lwM2mVersion(version)
