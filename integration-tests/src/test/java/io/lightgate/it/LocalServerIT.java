@@ -292,6 +292,15 @@ public class LocalServerIT extends GatewayTestSupport {
         ConsoleClient.Answer put = api.put("/api/bootstrap/boot-1", "{\"serverUri\": \"" + coapUri() + "\", \"shortServerId\": 7, \"lifetime\": 120}");
         assertEquals(put.toString(), 200, put.status());
         assertError(api.put("/api/bootstrap/boot-2", "{\"serverUri\": \"http://x\"}"), 400, "coap://");
+        // a PSK account's key goes in but never comes out: not in the PUT answer, not in the list
+        ConsoleClient.Answer secured = api.put("/api/bootstrap/boot-3", "{\"serverUri\": \"coaps://127.0.0.1:5684\", \"securityMode\": \"PSK\", "
+                + "\"pskIdentity\": \"boot-3\", \"pskKey\": \"a1b2c3d4e5f60718\"}");
+        assertEquals(secured.toString(), 200, secured.status());
+        assertTrue(secured.toString(), secured.body().path("pskKeySet").asBoolean());
+        String listed = api.get("/api/bootstrap").body().toString();
+        assertTrue(listed, listed.contains("boot-3") && listed.contains("pskKeySet"));
+        assertFalse("no key in the API: " + secured + " " + listed, (secured.body() + listed).contains("a1b2c3d4e5f60718"));
+        assertEquals(200, api.delete("/api/bootstrap/boot-3").status());
         try (LeshanTestClient booted = LeshanTestClient.startBootstrap("boot-1", bootstrapUri, 1)) {
             ConsoleClient.Answer client = awaitClient("boot-1");
             assertEquals(120, client.body().path("client").path("lifetimeSeconds").asInt());

@@ -339,7 +339,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static EndpointSettings bootstrap(LocalServer local) {
-        return new EndpointSettings(local::bootstrapEntries, (endpoint, body) -> {
+        return new EndpointSettings(() -> local.bootstrapEntries().stream().map(ApiServlet::withoutKey).toList(), (endpoint, body) -> {
             String uri = body.path("serverUri").asText("");
             if (uri.isEmpty()) {
                 throw new IllegalArgumentException("a bootstrap configuration needs \"serverUri\"");
@@ -348,8 +348,22 @@ public final class ApiServlet extends HttpServlet {
                     body.path("lifetime").asLong(300), body.path("binding").asText("U"), body.path("securityMode").asText("NO_SEC"),
                     body.path("pskIdentity").asText(""), body.path("pskKey").asText(""));
             local.putBootstrapEntry(entry);
-            return entry;
+            return withoutKey(entry);
         }, local::removeBootstrapEntry);
+    }
+
+    /** A bootstrap configuration as the API shows it: the PSK key is never returned, only whether one is set. */
+    private static Map<String, Object> withoutKey(BootstrapEntry e) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("endpoint", e.endpoint());
+        view.put("serverUri", e.serverUri());
+        view.put("shortServerId", e.shortServerId());
+        view.put("lifetimeSeconds", e.lifetimeSeconds());
+        view.put("binding", e.binding());
+        view.put("securityMode", e.securityMode());
+        view.put("pskIdentity", e.pskIdentity());
+        view.put("pskKeySet", !e.pskKeyHex().isEmpty());
+        return view;
     }
 
     private static String lwm2mPath(List<String> s, int from) {
