@@ -61,6 +61,9 @@ public final class Bench {
         }
     }
 
+    /** bench.impls name of the DTLS density scenario: the engine's endpoints over coaps:// with PSK. */
+    private static final String DTLS = "lightgate-psk";
+
     private final int readCount = Integer.getInteger("bench.reads", 10_000);
     private final int warmupReads = Integer.getInteger("bench.warmup.reads", 3_000);
     private final int notifySeconds = Integer.getInteger("bench.notify.seconds", 5);
@@ -86,8 +89,8 @@ public final class Bench {
         List<String> impls = Arrays.stream(System.getProperty("bench.impls", "lightgate,leshan").split(","))
                 .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         for (String impl : impls) {
-            if (!impl.equals("lightgate") && !impl.equals("leshan")) {
-                throw new IllegalArgumentException("bench.impls: unknown implementation " + impl + " (lightgate, leshan)");
+            if (!impl.equals("lightgate") && !impl.equals("leshan") && !impl.equals(DTLS)) {
+                throw new IllegalArgumentException("bench.impls: unknown implementation " + impl + " (lightgate, leshan, " + DTLS + ")");
             }
         }
         Path work = Path.of(System.getProperty("bench.work", "target/bench")).toAbsolutePath();
@@ -103,9 +106,17 @@ public final class Bench {
         try (BenchServer server = new BenchServer()) {
             log("Leshan server on " + server.uri());
             GatewayFleet gateway = null;
-            if (impls.contains("lightgate")) {
+            GatewayFleet dtls = null;
+            if (impls.contains("lightgate") || impls.contains(DTLS)) {
                 log("starting Felix with the gateway's bundles from " + bundles);
-                gateway = new GatewayFleet(server.uri(), bundles, agentJar, work);
+                if (impls.contains(DTLS)) {
+                    log("Leshan server DTLS (PSK) on " + server.secureUri());
+                    Path keys = pskKeys(server, work, counts);
+                    gateway = new GatewayFleet(server.uri(), server.secureUri(), keys, bundles, agentJar, work);
+                    dtls = gateway.dtls();
+                } else {
+                    gateway = new GatewayFleet(server.uri(), bundles, agentJar, work);
+                }
                 int up = server.awaitRegistered(List.of(GatewayFleet.GATEWAY_ENDPOINT), Duration.ofSeconds(30), 3);
                 if (up != 1) {
                     log("the gateway endpoint did not register within 30 s; inactive bundles: " + gateway.inactiveBundles());
@@ -119,7 +130,7 @@ public final class Bench {
             if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
                 // first use of either stack (class loading, static caches, JIT) is not what we measure
                 for (String impl : impls) {
-                    Fleet fleet = impl.equals("lightgate") ? gateway : leshan;
+                    Fleet fleet = impl.equals("lightgate") ? gateway : impl.equals(DTLS) ? dtls : leshan;
                     log("warm-up round (not reported): " + fleet.label());
                     scenario(server, fleet, 2, 5000, 0, 3);
                 }
@@ -129,6 +140,7 @@ public final class Bench {
                     Fleet fleet = switch (impl) {
                         case "lightgate" -> gateway;
                         case "leshan" -> leshan;
+                        case DTLS -> dtls;
                         default -> throw new IllegalArgumentException("bench.impls: unknown implementation " + impl);
                     };
                     Result r = scenario(server, fleet, n, readCount, warmupReads, notifySeconds);
@@ -144,7 +156,7 @@ public final class Bench {
                         + "teardown): " + server.observationErrors());
             }
         }
-        String table = table(results);
+        String table = table(results) + dtlsTable(results);
         String report = header + bundleVersions + "\n" + table + "\n" + threadNotes(results) + String.format(Locale.ROOT,
                 "\nTotal run time: %.0f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println();
@@ -152,6 +164,29 @@ public final class Bench {
         Files.writeString(work.resolve("results.md"), report);
         log("written to " + work.resolve("results.md"));
         return 0;
+    }
+
+    /**
+     * A PSK per DTLS endpoint of the run (warm-up included), as the engine's psk.keys.file
+     * ({@code endpoint=hexkey} lines, identity = endpoint name) and in the server's security store.
+     */
+    private static Path pskKeys(BenchServer server, Path work, List<Integer> counts) throws java.io.IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder lines = new StringBuilder("# endpoint=hexkey, written by the benchmark\n");
+        List<Integer> all = new ArrayList<>(counts);
+        all.add(2); // the warm-up round
+        for (int n : all.stream().distinct().toList()) {
+            for (int i = 0; i < n; i++) {
+                String name = "lgs-" + n + "-" + i;
+                byte[] key = new byte[16];
+                random.nextBytes(key);
+                server.allowPsk(name, key);
+                lines.append(name).append('=').append(java.util.HexFormat.of().formatHex(key)).append('\n');
+            }
+        }
+        Path file = work.resolve("dtls-endpoints.psk");
+        Files.writeString(file, lines);
+        return file;
     }
 
     // ---- one scenario ------------------------------------------------------------------------
@@ -531,6 +566,38 @@ public final class Bench {
                     r.cpuMicrosPerNotification(), r.threadsPerEndpoint(), heap, errors.isEmpty() ? "none" : String.join(", ", errors)));
         }
         return b.toString();
+    }
+
+    /**
+     * The DTLS scenario next to plain CoAP (the baseline) of the same run: what a DTLS endpoint
+     * costs on top of a plain one. Empty unless both ran.
+     */
+    private static String dtlsTable(List<Result> results) {
+        StringBuilder b = new StringBuilder();
+        for (Result plain : results) {
+            if (!plain.impl().equals("Lightgate")) {
+                continue;
+            }
+            Result dtls = results.stream().filter(r -> r.impl().startsWith("Lightgate DTLS") && r.endpoints() == plain.endpoints())
+                    .findFirst().orElse(null);
+            if (dtls == null) {
+                continue;
+            }
+            String heapFormat = plain.endpoints() < 10 ? "(%.0f)" : "%.1f";
+            b.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f | %.2f / %.2f (%+.2f) | " + heapFormat + " / " + heapFormat
+                    + " (%+.1f) | %d / %d | %.3f / %.3f | %.0f / %.0f | %.0f / %.0f |%n", plain.endpoints(), plain.registerSeconds(),
+                    dtls.registerSeconds(), plain.threadsPerEndpoint(), dtls.threadsPerEndpoint(),
+                    dtls.threadsPerEndpoint() - plain.threadsPerEndpoint(), plain.heapKiBPerEndpoint(), dtls.heapKiBPerEndpoint(),
+                    dtls.heapKiBPerEndpoint() - plain.heapKiBPerEndpoint(), plain.threadsRegistered() - plain.threadsBefore(),
+                    dtls.threadsRegistered() - dtls.threadsBefore(), plain.readP50(), dtls.readP50(), plain.readsPerSecond(),
+                    dtls.readsPerSecond(), plain.notificationsPerSecond(), dtls.notificationsPerSecond()));
+        }
+        if (b.length() == 0) {
+            return "";
+        }
+        return "\nDTLS PSK next to plain CoAP (baseline), same engine, same run: plain / DTLS (DTLS minus plain)\n\n"
+                + "| endpoints | all registered (s) | threads/endpoint | heap/endpoint (KiB) | threads added | Read /3/0 p50 (ms) "
+                + "| reads/s | notifications/s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n" + b;
     }
 
     private static String threadNotes(List<Result> results) {

@@ -31,15 +31,20 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
 import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.security.InMemorySecurityStore;
+import org.eclipse.leshan.server.security.NonUniqueSecurityInfoException;
+import org.eclipse.leshan.server.security.SecurityInfo;
 
 /**
- * The Leshan server (2.0.0-M15, plain classpath) both implementations register with: CoAP on
- * 127.0.0.1 and a free port, in-memory store, the OMA core models. It sends the Reads and
- * Observes and hands every notification's value to the current {@link Sink}.
+ * The Leshan server (2.0.0-M15, plain classpath) both implementations register with: CoAP and
+ * CoAP over DTLS (PSK, for the DTLS density scenario) on 127.0.0.1 and free ports, in-memory
+ * stores, the OMA core models. It sends the Reads and Observes and hands every notification's
+ * value to the current {@link Sink}.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -52,13 +57,15 @@ final class BenchServer implements AutoCloseable {
     static final int SWEPT_AFTER_SECONDS = 5;
 
     private final LeshanServer server;
+    private final InMemorySecurityStore security = new InMemorySecurityStore();
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     private final AtomicLong observationErrors = new AtomicLong();
     private volatile Sink sink = (e, v) -> {
     };
 
     BenchServer() {
-        CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider());
+        CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
+                new CoapsServerProtocolProvider());
         // an explicit Configuration: Configuration.getStandard() would write Californium3.properties
         Configuration coap = endpoints.createDefaultConfiguration();
         // Deduplication state of received messages would otherwise live 247 s (EXCHANGE_LIFETIME)
@@ -71,9 +78,11 @@ final class BenchServer implements AutoCloseable {
         coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
         endpoints.setConfiguration(coap);
         endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAP);
+        endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setEndpointsProviders(endpoints.build());
         builder.setRegistrationStore(new InMemoryRegistrationStore());
+        builder.setSecurityStore(security);
         builder.setObjectModelProvider(new VersionedModelProvider(ObjectLoader.loadAllDefault()));
         server = builder.build();
         server.getObservationService().addListener(new Notifications());
@@ -82,6 +91,20 @@ final class BenchServer implements AutoCloseable {
 
     URI uri() {
         return server.getEndpoint(Protocol.COAP).getURI();
+    }
+
+    /** The DTLS (coaps://) endpoint: clients with a pre-shared key from {@link #allowPsk}. */
+    URI secureUri() {
+        return server.getEndpoint(Protocol.COAPS).getURI();
+    }
+
+    /** Lets {@code endpoint} register over DTLS with its name as PSK identity and this key. */
+    void allowPsk(String endpoint, byte[] key) {
+        try {
+            security.add(SecurityInfo.newPreSharedKeyInfo(endpoint, endpoint, key));
+        } catch (NonUniqueSecurityInfoException e) {
+            throw new IllegalArgumentException("PSK for " + endpoint + " given twice", e);
+        }
     }
 
     void sink(Sink sink) {

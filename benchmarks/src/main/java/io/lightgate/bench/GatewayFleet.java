@@ -30,6 +30,11 @@ import org.osgi.framework.launch.FrameworkFactory;
  * with the Leshan server through {@code lightgate.server.uri}. Endpoints are virtual endpoints
  * contributed by the benchmark agent bundle (io.lightgate.bench.agent), which also sets the
  * engine's local address to 127.0.0.1 before SCR starts it.
+ *
+ * <p>With a coaps:// URI for the DTLS density scenario, the agent configures two servers instead
+ * of {@code lightgate.server.uri} (which would replace every configured one): "plain", where
+ * the plain fleet's endpoints register, and "dtls" (PSK, keys per endpoint from a
+ * {@code psk.keys.file}), named by the endpoints of {@link #dtls()}, which register there only.
  */
 final class GatewayFleet implements Fleet {
 
@@ -37,10 +42,21 @@ final class GatewayFleet implements Fleet {
 
     private final Framework framework;
     private final Function<Object[], Object> agent;
+    private final String label;
+    private final String prefix;
+    private final List<String> servers;
     private LongConsumer[] changers = new LongConsumer[0];
 
-    @SuppressWarnings("unchecked")
     GatewayFleet(URI serverUri, Path bundles, Path agentJar, Path work) throws Exception {
+        this(serverUri, null, null, bundles, agentJar, work);
+    }
+
+    /** {@code dtlsUri} and {@code pskKeysFile}: the DTLS server and the engine's per-endpoint keys, or null. */
+    @SuppressWarnings("unchecked")
+    GatewayFleet(URI serverUri, URI dtlsUri, Path pskKeysFile, Path bundles, Path agentJar, Path work) throws Exception {
+        this.label = "Lightgate";
+        this.prefix = "lg-";
+        this.servers = List.of();
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -53,7 +69,13 @@ final class GatewayFleet implements Fleet {
         config.put("lightgate.load", work.resolve("load").toString());
         config.put("lightgate.data", work.resolve("data").toString());
         config.put("lightgate.endpoint", GATEWAY_ENDPOINT);
-        config.put("lightgate.server.uri", serverUri.toString());
+        if (dtlsUri == null) {
+            config.put("lightgate.server.uri", serverUri.toString());
+        } else {
+            config.put("bench.server.plain.uri", serverUri.toString());
+            config.put("bench.server.dtls.uri", dtlsUri.toString());
+            config.put("bench.psk.keys.file", pskKeysFile.toString());
+        }
         for (String key : List.of("bench.local.address", "bench.request.timeout.ms", "bench.update.delay.ms", "bench.worker.threads")) {
             String v = System.getProperty(key);
             if (v != null) {
@@ -68,6 +90,19 @@ final class GatewayFleet implements Fleet {
             throw new IllegalStateException("the benchmark agent did not register its service");
         }
         agent = (Function<Object[], Object>) context.getService(refs[0]);
+    }
+
+    private GatewayFleet(GatewayFleet shared, String label, String prefix, List<String> servers) {
+        this.framework = shared.framework;
+        this.agent = shared.agent;
+        this.label = label;
+        this.prefix = prefix;
+        this.servers = servers;
+    }
+
+    /** The same engine's endpoints registered over DTLS with PSK (server "dtls"), named {@code lgs-<count>-<index>}. */
+    GatewayFleet dtls() {
+        return new GatewayFleet(this, "Lightgate DTLS PSK", "lgs-", List.of("dtls"));
     }
 
     private void startBundles(Path bundles, Path agentJar) throws Exception {
@@ -113,17 +148,17 @@ final class GatewayFleet implements Fleet {
 
     @Override
     public String label() {
-        return "Lightgate";
+        return label;
     }
 
     @Override
     public String name(int count, int index) {
-        return "lg-" + count + "-" + index;
+        return prefix + count + "-" + index;
     }
 
     @Override
     public void start(int count) {
-        changers = (LongConsumer[]) agent.apply(new Object[] { "add", count, "lg-" + count + "-", 300L });
+        changers = (LongConsumer[]) agent.apply(new Object[] { "add", count, prefix + count + "-", 300L, servers });
     }
 
     @Override

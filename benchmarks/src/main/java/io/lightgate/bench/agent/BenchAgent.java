@@ -37,9 +37,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * a {@code java.util.function.Function<Object[], Object>} service (property
  * {@code lightgate.bench=agent}):
  * <ul>
- * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds}} registers endpoints
- * {@code prefix0 .. prefix(count-1)} and answers a {@code LongConsumer[]}: consumer i sets
- * /4/0/2 (Radio Signal Strength) of endpoint i and reports the change to the registry;</li>
+ * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds[, List<String> servers]}}
+ * registers endpoints {@code prefix0 .. prefix(count-1)} (with the named server configurations
+ * only, when given) and answers a {@code LongConsumer[]}: consumer i sets /4/0/2 (Radio Signal
+ * Strength) of endpoint i and reports the change to the registry;</li>
  * <li>{@code {"configure", String factoryPid, String name, Map properties}} creates a factory
  * configuration (the OPC UA benchmark configures its servers for the adapter this way) and
  * answers its PID; {@code {"unconfigure", String pid}} deletes it;</li>
@@ -91,9 +92,36 @@ public final class BenchAgent implements BundleActivator {
                 props.put("worker.threads", Integer.parseInt(workers.strip()));
             }
             c.update(props);
+            configureServers(admin);
         } finally {
             context.ungetService(ref);
         }
+    }
+
+    /**
+     * With {@code bench.server.dtls.uri} (the DTLS density scenario), the two servers as
+     * etc/io.lightgate.lwm2m.server-*.cfg files would give them instead of -Dlightgate.server.uri:
+     * "plain" (coap://, the default for endpoints that name none) and "dtls" (coaps://, PSK, only
+     * for endpoints that name it; identity = endpoint name, keys from {@code bench.psk.keys.file}).
+     */
+    private void configureServers(ConfigurationAdmin admin) throws java.io.IOException {
+        String dtls = context.getProperty("bench.server.dtls.uri");
+        if (dtls == null || dtls.isBlank()) {
+            return;
+        }
+        Hashtable<String, Object> plain = new Hashtable<>();
+        plain.put("name", "plain");
+        plain.put("uri", context.getProperty("bench.server.plain.uri"));
+        plain.put("short.server.id", 1);
+        admin.getFactoryConfiguration("io.lightgate.lwm2m.server", "plain", "?").update(plain);
+        Hashtable<String, Object> secure = new Hashtable<>();
+        secure.put("name", "dtls");
+        secure.put("uri", dtls);
+        secure.put("short.server.id", 2);
+        secure.put("default.server", false);
+        secure.put("security.mode", "PSK");
+        secure.put("psk.keys.file", context.getProperty("bench.psk.keys.file"));
+        admin.getFactoryConfiguration("io.lightgate.lwm2m.server", "dtls", "?").update(secure);
     }
 
     private String property(String key, String fallback) {
@@ -131,7 +159,7 @@ public final class BenchAgent implements BundleActivator {
     private synchronized Object command(Object[] args) {
         String what = (String) args[0];
         return switch (what) {
-            case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3]);
+            case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3], args.length > 4 ? (List<String>) args[4] : List.of());
             case "configure" -> configure((String) args[1], (String) args[2], (Map<String, Object>) args[3]);
             case "unconfigure" -> unconfigure((String) args[1]);
             case "remove" -> {
@@ -142,12 +170,12 @@ public final class BenchAgent implements BundleActivator {
         };
     }
 
-    private LongConsumer[] add(int count, String prefix, long lifetimeSeconds) {
+    private LongConsumer[] add(int count, String prefix, long lifetimeSeconds, List<String> servers) {
         LongConsumer[] changers = new LongConsumer[count];
         for (int i = 0; i < count; i++) {
             String name = prefix + i;
             endpoints.add(context.registerService(EndpointDescriptor.class,
-                    new EndpointDescriptor(name, Duration.ofSeconds(lifetimeSeconds), List.of()), null));
+                    new EndpointDescriptor(name, Duration.ofSeconds(lifetimeSeconds), servers), null));
             objects.add(context.registerService(LwM2mObject.class, device(name), objectProps(3, name)));
             AtomicLong rssi = new AtomicLong();
             SimpleObject connectivity = new SimpleObject(SimpleInstance.builder(0)

@@ -103,6 +103,7 @@ final class BootstrapHandler {
             writes.put(LwM2mPath.of(path.objectId(), path.instanceId()), codec.decodeWrite(path, format, payload));
         }
         if (ClientState.OBJECTS.contains(path.objectId())) {
+            writes.forEach(ProvisionedValues::check); // before the session's state changes
             client.change(state -> {
                 ClientState s = state;
                 for (Map.Entry<LwM2mPath, List<Resource>> w : writes.entrySet()) {
