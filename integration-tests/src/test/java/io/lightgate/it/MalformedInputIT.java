@@ -253,8 +253,12 @@ public class MalformedInputIT extends GatewayTestSupport {
                     server(0, 11, "120"))).getCode());
             assertEquals(CoAP.ResponseCode.CHANGED, bs.send(client, finish()).getCode());
             Registration registration = serverA.awaitRegistration(GW, WAIT);
-            Path stateFile = stateFolder.resolve(GW + ".properties");
-            await("the provisioned state is stored", () -> Files.isRegularFile(stateFile));
+            // the engine's store holds the provisioned account and, once committed, where A keeps the registration
+            Path stateFile = stateFolder.resolve("client-state.mv.db");
+            await("the provisioned state and the registration are stored", () -> {
+                String text = Files.isRegularFile(stateFile) ? Files.readString(stateFile, StandardCharsets.ISO_8859_1) : "";
+                return text.contains(serverA.uri().toString()) && text.contains(registration.getId());
+            });
             byte[] stored = Files.readAllBytes(stateFile);
             int requests = bs.requests();
 

@@ -54,6 +54,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final List<BootstrapConfiguration> bootstrapConfigurations = new CopyOnWriteArrayList<>();
     private final Provisioning provisioning;
     private volatile boolean active = true;
+    // endpoints start on the registry's event thread while SCR deactivates on its own: an endpoint
+    // started after deactivate() took its snapshot would keep its sockets and objects forever
+    private final Object lifecycle = new Object();
     private volatile AccessControlConfiguration accessControl;
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
@@ -97,15 +100,19 @@ public final class Lwm2mClientEngine implements RegistryListener {
 
     @Deactivate
     void deactivate() {
-        active = false;
+        List<ClientEndpoint> running;
+        synchronized (lifecycle) {
+            active = false;
+            running = List.copyOf(endpoints.values());
+            endpoints.clear();
+        }
         try {
             listenerRegistration.unregister();
         } catch (IllegalStateException e) {
             // the bundle is stopping and it is gone already
         }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        endpoints.values().forEach(e -> stops.add(e.stop()));
-        endpoints.clear();
+        running.forEach(e -> stops.add(e.stop()));
         try {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(context.requestTimeoutMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -255,6 +262,14 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private void startEndpoint(String name) {
+        synchronized (lifecycle) {
+            if (active) {
+                startEndpointWhileActive(name);
+            }
+        }
+    }
+
+    private void startEndpointWhileActive(String name) {
         EndpointDescriptor descriptor = registry.endpoints().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
@@ -266,6 +281,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
             endpoint.start(serversFor(descriptor));
         } catch (RuntimeException e) {
             endpoints.remove(name);
+            endpoint.stop(); // whatever it opened or registered before it failed
             LOG.error("Endpoint '{}' cannot start: {}. Other endpoints are not affected.", name, e.toString(), e);
         }
     }
