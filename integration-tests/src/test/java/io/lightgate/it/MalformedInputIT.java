@@ -256,7 +256,7 @@ public class MalformedInputIT extends GatewayTestSupport {
             // the engine's store holds the provisioned account and, once committed, where A keeps the registration
             Path stateFile = stateFolder.resolve("client-state.mv.db");
             await("the provisioned state and the registration are stored", () -> {
-                String text = Files.isRegularFile(stateFile) ? Files.readString(stateFile, StandardCharsets.ISO_8859_1) : "";
+                String text = textOf(stateFile);
                 return text.contains(serverA.uri().toString()) && text.contains(registration.getId());
             });
             byte[] stored = Files.readAllBytes(stateFile);
@@ -292,6 +292,15 @@ public class MalformedInputIT extends GatewayTestSupport {
             assertEquals(CoAP.ResponseCode.CONTENT, read.getCode());
             assertTrue(read.getPayloadString(), read.getPayloadString().contains("\"n\":\"1\",\"v\":120"));
             assertNoStackTraceInTheLog("refused (4.00): /0/2/2 Security Mode 7");
+        }
+    }
+
+    /** A file's bytes as text (MVStore keeps strings readable), empty when it cannot be read (yet). */
+    private static String textOf(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -176,9 +176,15 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
 
         assertEquals(1200.0, read(EP, 3308, 2, 5900));
         assertEquals(true, read(EP, 3342, 0, 5500));
-        double radPerS = (Double) read(EP, 3346, 0, 5700);
-        double rpm = ((Number) OpcUaStack.readValue(milo, "ns=2;s=Motor1/Speed")).doubleValue();
-        assertTrue("scale rpm -> rad/s: " + radPerS + " vs " + rpm + " rpm", Math.abs(radPerS - rpm * 0.10471975512) < 15);
+        // the motor ramps up to its setpoint and stays there: compare once it is steady
+        // (comparing a ramping value races the subscription's publishing interval)
+        double setpointRpm = ((Number) OpcUaStack.readValue(milo, "ns=2;s=Motor1/SpeedSetpoint")).doubleValue();
+        await("the motor runs at its " + setpointRpm + " rpm setpoint", () -> opcUaDouble("ns=2;s=Motor1/Speed") == setpointRpm);
+        double expectedRadPerS = setpointRpm * 0.10471975512;
+        await("the speed reads as " + setpointRpm + " rpm scaled to rad/s (" + expectedRadPerS + ")", () -> {
+            Object v = safeRead(3346, 0, 5700);
+            return v instanceof Double d && Math.abs(d - expectedRadPerS) < 1e-6;
+        });
         assertTrue(read(EP, 3200, 0, 5501) instanceof Long);
     }
 
@@ -651,6 +657,15 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
                     r.mandatory(), type, r.range(), r.units(), r.description()));
         }
         return new ObjectModel(m.id(), m.name(), m.description(), m.version(), m.multiple(), m.mandatory(), resources);
+    }
+
+    /** A Double variable read straight from the OPC UA server, NaN when the read fails. */
+    private double opcUaDouble(String nodeId) {
+        try {
+            return ((Number) OpcUaStack.readValue(milo, nodeId)).doubleValue();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     private Object safeRead(int o, int i, int r) {
