@@ -201,6 +201,46 @@ public class AccessControlIT extends GatewayTestSupport {
     }
 
     @Test
+    public void endpointsWithoutEntriesAreOpenByDefaultAndClosedWithDeny() throws Exception {
+        // lines for another endpoint only: by default this endpoint stays open to both servers
+        acl.update(new Hashtable<>(Map.of("entries", new String[] { "other-gateway 3303/0 1=R" })));
+        await("the gateway's endpoint has no Access Control instance any more", () -> aclInstances(serverA) == 0);
+        startServerB();
+        assertEquals(ResponseCode.CHANGED, write(serverA, 0, "by A"));
+        assertEquals(ResponseCode.CHANGED, write(serverB, 0, "by B"));
+        assertEquals("by B", applicationTypes.get(0));
+
+        // deny: the Core spec's rule, with two servers an instance without an Access Control instance is refused
+        acl.update(new Hashtable<>(Map.of("entries", new String[] { "other-gateway 3303/0 1=R" }, "endpoints.without.entries", "deny")));
+        await("A is refused a write of /3303/0", () -> {
+            try {
+                return write(serverA, 0, "by A again") == ResponseCode.UNAUTHORIZED;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(ResponseCode.UNAUTHORIZED, write(serverB, 0, "by B again"));
+        assertEquals(ResponseCode.UNAUTHORIZED, read(serverB, "/3303/0"));
+        assertEquals(ResponseCode.UNAUTHORIZED, read(serverA, "/3/0"));
+        assertEquals("nothing written while refused", "by B", applicationTypes.get(0));
+        // each server still reads its own Server object instance, not the other's
+        assertEquals(ResponseCode.CONTENT, read(serverA, "/1/" + serverInstanceOf(serverA, 1)));
+        assertEquals(ResponseCode.UNAUTHORIZED, read(serverA, "/1/" + serverInstanceOf(serverB, 2)));
+        assertTrue("the refusal is logged with the server", logText().contains("refused to server"));
+    }
+
+    /** The Server object instance (/1/x) whose Short Server ID is ssid, as its own server reads it. */
+    private int serverInstanceOf(TestLeshanServer server, int ssid) throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            ReadResponse r = server.send(GW, new ReadRequest(ContentFormat.TEXT, 1, i, 0), TIMEOUT);
+            if (r.isSuccess() && ((Number) ((org.eclipse.leshan.core.node.LwM2mSingleResource) r.getContent()).getValue()).intValue() == ssid) {
+                return i;
+            }
+        }
+        throw new AssertionError("no Server object instance of ssid " + ssid + " readable by its own server");
+    }
+
+    @Test
     public void aSingleServerMayDoEverything() throws Exception {
         assertEquals(ResponseCode.CHANGED, write(serverA, 0, "by A"));
         assertEquals("by A", applicationTypes.get(0));

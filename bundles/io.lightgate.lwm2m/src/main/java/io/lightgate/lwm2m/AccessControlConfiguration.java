@@ -31,6 +31,7 @@ public final class AccessControlConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControlConfiguration.class);
 
     private final List<AclEntry> entries;
+    private final boolean denyWithoutEntries;
 
     @Activate
     public AccessControlConfiguration(AclConfig config, Map<String, Object> properties) {
@@ -49,12 +50,30 @@ public final class AccessControlConfiguration {
             }
         }
         this.entries = List.copyOf(parsed);
-        LOG.info("Access control: {} entries from {}", entries.size(), where);
+        this.denyWithoutEntries = denyWithoutEntries(config.endpoints_without_entries(), where);
+        LOG.info("Access control: {} entries from {}; endpoints without entries: {}", entries.size(), where,
+                denyWithoutEntries ? "deny (the Core spec's rule)" : "allow (open to every server)");
     }
 
-    /** Whether the configuration says anything about the endpoint (then its access is controlled). */
+    /** A value other than allow or deny is refused towards the safe side: deny. */
+    private static boolean denyWithoutEntries(String value, String where) {
+        String v = value == null ? "allow" : value.strip();
+        if (v.equalsIgnoreCase("allow")) {
+            return false;
+        }
+        if (!v.equalsIgnoreCase("deny")) {
+            LOG.error("{}: endpoints.without.entries is '{}', which is neither allow nor deny; the gateway applies deny "
+                    + "until the file is fixed.", where, v);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the endpoint's access is controlled: a line applies to it, or endpoints without lines
+     * are denied (then, with more than one server, only what an Access Control instance grants is allowed).
+     */
     boolean appliesTo(String endpoint) {
-        return AclEntry.appliesTo(endpoint, entries);
+        return denyWithoutEntries || AclEntry.appliesTo(endpoint, entries);
     }
 
     List<AclInstance> instancesFor(String endpoint) {

@@ -18,4 +18,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "[<ssid>|default=<rights>]...', rights as letters of RWEDC (Read, Write, Execute, Delete, Create), "
                     + "- or a number; instance 65535 holds the Create right of the object.")
     String[] entries() default {};
+
+    @AttributeDefinition(name = "Endpoints without entries",
+            description = "allow: an endpoint no line applies to stays open to every server (as without this file); "
+                    + "deny: the Core spec's rule holds there too, so with more than one server an object instance without "
+                    + "an Access Control instance is refused (4.01) to every server but, for Server object instances, the "
+                    + "server they describe.",
+            options = { @org.osgi.service.metatype.annotations.Option(label = "allow", value = "allow"),
+                    @org.osgi.service.metatype.annotations.Option(label = "deny", value = "deny") })
+    String endpoints_without_entries() default "allow";
 }
