@@ -130,13 +130,21 @@ public abstract class GatewayTestSupport {
 
     /** Waits until the condition holds, failing with {@code what} after {@link #WAIT}. */
     protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        if (!holdsWithin(WAIT, condition)) {
+            throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+        }
+    }
+
+    /** Whether the condition comes to hold within the limit (checked every 50 ms). */
+    protected static boolean holdsWithin(java.time.Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+                return false;
             }
             Thread.sleep(50);
         }
+        return true;
     }
 
     /**

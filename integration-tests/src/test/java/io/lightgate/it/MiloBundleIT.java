@@ -67,12 +67,25 @@ public class MiloBundleIT extends GatewayTestSupport {
 
     @Before
     public void startSimulator() throws Exception {
-        url = OpcUaStack.startSimulator(configurationAdmin, OpcUaStack.freePort(), FOLDER.resolve("simulator-pki").toString());
-        int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
-        await("the simulator listens on " + url, () -> {
+        // a free port found now may be taken by another process before the simulator binds it (a
+        // busy machine runs other builds): then try another one, at most three in all
+        List<String> tried = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            url = OpcUaStack.startSimulator(configurationAdmin, OpcUaStack.freePort(), FOLDER.resolve("simulator-pki").toString());
+            tried.add(url);
+            int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
+            if (listensWithin(port, java.time.Duration.ofSeconds(30))) {
+                return;
+            }
+        }
+        throw new AssertionError("the simulator did not listen on any of " + tried);
+    }
+
+    private static boolean listensWithin(int port, java.time.Duration limit) throws InterruptedException {
+        return holdsWithin(limit, () -> {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return true;
-            } catch (Exception e) {
+            } catch (java.io.IOException notYet) {
                 return false;
             }
         });

@@ -140,9 +140,13 @@ public class GuruxServerInteropTest {
             assertEquals(start.plusSeconds(2 * 900), CosemDateTime.decode(rows.items().get(0).items().get(0)));
             assertEquals(1002L, rows.items().get(0).items().get(1).asLong());
             assertEquals(1004L, rows.items().get(2).items().get(1).asLong());
+            // as many rows as entries_in_use says (Gurux captures one more row of its own at start, and
+            // another whenever the wall clock crosses a capture period boundary: bracket the buffer read)
+            long entriesBefore = c.read(new AttributeAddress(7, PROFILE, 7)).asLong();
             DlmsData all = c.read(new AttributeAddress(7, PROFILE, 2));
-            // as many rows as entries_in_use says (Gurux captures one more row of its own at start)
-            assertEquals(c.read(new AttributeAddress(7, PROFILE, 7)).asLong(), all.items().size());
+            long entriesAfter = c.read(new AttributeAddress(7, PROFILE, 7)).asLong();
+            assertTrue("rows " + all.items().size() + " vs entries_in_use " + entriesBefore + ".." + entriesAfter,
+                    entriesBefore <= all.items().size() && all.items().size() <= entriesAfter);
             assertTrue(all.items().size() >= 8);
 
             // the object list (Association LN) names what the meter offers
