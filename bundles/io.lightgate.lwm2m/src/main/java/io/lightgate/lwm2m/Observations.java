@@ -264,7 +264,7 @@ final class Observations {
         boolean needsValue = w.path().depth() >= 3 && (timer || w.policy.attributes().hasValidValueConditions()
                 || w.policy.attributes().edge().isPresent());
         if (!needsValue) {
-            act(w, timer ? w.policy.onTimer(null, System.currentTimeMillis()) : w.policy.onChange(null, System.currentTimeMillis()));
+            act(w, decide(w, null, timer));
             return;
         }
         context.registry().readResource(endpoint.name(), w.path()).whenComplete((resource, failure) -> {
@@ -276,10 +276,18 @@ final class Observations {
                 }
                 return;
             }
-            Value value = valueOf(resource);
-            long now = System.currentTimeMillis();
-            act(w, timer ? w.policy.onTimer(value, now) : w.policy.onChange(value, now));
+            act(w, decide(w, valueOf(resource), timer));
         });
+    }
+
+    /**
+     * The policy's decision, with a NOTIFY_NOW counted as notified at once: the notification goes out
+     * later (after the GET is handled again), and a change or timer decided meanwhile on another
+     * thread would otherwise notify a second time.
+     */
+    private static NotificationPolicy.Decision decide(Watch w, Value value, boolean timer) {
+        long now = System.currentTimeMillis();
+        return timer ? w.policy.onTimerAndMark(value, now) : w.policy.onChangeAndMark(value, now);
     }
 
     private void act(Watch w, NotificationPolicy.Decision decision) {

@@ -37,6 +37,8 @@ final class Attachment implements ObjectListener {
     final String endpoint;
     final Contribution contribution;
     final ObjectModel model;
+    /** Where calls into the object wait and run (see {@link ObjectCalls}). */
+    final ObjectCalls.Lane lane = new ObjectCalls.Lane();
     private final Sink sink;
     private SortedSet<Integer> instances = new TreeSet<>();
     private volatile boolean attached;

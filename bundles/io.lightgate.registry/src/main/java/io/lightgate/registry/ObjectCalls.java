@@ -11,20 +11,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Where objects are called: a pool of its own, so that an object that blocks in a call (against
- * the SPI's contract) holds one of these threads, never a caller's (the LwM2M engine's workers
- * serve every endpoint). Each attached object has a {@link Lane}: its calls run one after the
- * other, so a stuck object holds exactly one thread, and its later calls wait in its lane (where
- * the caller's timeout answers them 5.03) instead of taking more threads. A lane holding
- * {@code laneLimit} calls refuses more at once with 5.03. Threads are made on demand and end after
- * 30 s idle.
+ * Where objects are called: a bounded pool of its own, so that an object that blocks in a call
+ * (against the SPI's contract) holds one of these threads, never a caller's. The callers are the
+ * LwM2M engine's few shared workers and the registry's one event thread, which serve every
+ * endpoint: one object blocking there would stop every endpoint's requests and notifications.
+ *
+ * <p>Each attached object has a {@link Lane}: its calls run one after the other, so a stuck
+ * object holds exactly one thread, and its later calls wait in its lane (where the caller's
+ * timeout answers them 5.03) instead of taking more threads. A lane holding {@code laneLimit}
+ * calls refuses more at once with 5.03. When every thread is busy, lanes wait for one (one entry
+ * per lane at most, so that wait is bounded by the number of objects), and their callers'
+ * timeouts answer 5.03 if none comes free. {@link #call} never blocks its caller. Threads are
+ * made on demand and end after 30 s idle.
  */
 final class ObjectCalls implements AutoCloseable {
 
@@ -41,10 +49,16 @@ final class ObjectCalls implements AutoCloseable {
     static final class Lane {
         private final Queue<Call<?>> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicBoolean refusing = new AtomicBoolean();
 
         /** Calls queued or running now. */
         int pending() {
             return pending.get();
+        }
+
+        /** True for the first refusal since the lane last ran empty: log that one loudly, the others quietly. */
+        boolean firstRefusal() {
+            return refusing.compareAndSet(false, true);
         }
     }
 
@@ -66,54 +80,81 @@ final class ObjectCalls implements AutoCloseable {
                         result.complete(value);
                     }
                 });
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // even a StackOverflowError of the object must not end the lane
                 result.completeExceptionally(e);
             }
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectCalls.class);
+
     private final ThreadPoolExecutor pool;
     private final int laneLimit;
+    private final AtomicBoolean saturationLogged = new AtomicBoolean();
 
+    /**
+     * @param threads the most threads calling objects at once (= the most objects that can be stuck
+     *        before calls are refused)
+     * @param laneLimit the most calls queued or running in one lane
+     */
     ObjectCalls(int threads, int laneLimit) {
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, Math.max(1, threads), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        int n = Math.max(1, threads);
+        this.pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lightgate-object-call-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
         this.laneLimit = Math.max(1, laneLimit);
     }
 
     /**
      * Runs {@code operation} (the object's method) in the object's lane on the pool.
      *
-     * @param what the operation and path, for messages
-     * @return the object's stage, or a stage failed with the object's exception or a {@link Refused}
+     * @param what the operation, path and endpoint, for messages
+     * @return a future of the object's answer (the caller may complete it first, e.g. with a
+     *         timeout: the call is then skipped if it has not started), or a future failed with
+     *         the object's exception or a {@link Refused}
      */
-    <T> CompletionStage<T> call(Lane lane, String what, Supplier<CompletionStage<T>> operation) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+    <T> CompletableFuture<T> call(Lane lane, String what, Supplier<CompletionStage<T>> operation) {
         if (lane.pending.get() >= laneLimit) {
-            return CompletableFuture.failedFuture(new Refused(what + ": " + laneLimit + " calls of the object are waiting; "
-                    + "the object does not return from a call"));
+            return CompletableFuture.failedFuture(new Refused(what + ": refused, " + laneLimit
+                    + " calls of this object are already waiting; the object does not return from a call"));
         }
-        lane.queue.add(new Call<>(what, operation, result));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        lane.queue.add(new Call<>(what, operation, result)); // before pending counts it: see drain
         if (lane.pending.getAndIncrement() == 0) {
+            warnIfSaturated();
             try {
                 pool.execute(() -> drain(lane));
             } catch (RejectedExecutionException e) {
-                refuseAll(lane, "all " + pool.getMaximumPoolSize() + " object call threads are busy (objects that block?)");
+                refuseAll(lane, "refused, the registry is stopping");
             }
         }
         return result;
     }
 
+    private void warnIfSaturated() {
+        if (pool.getActiveCount() < pool.getMaximumPoolSize()) {
+            saturationLogged.set(false);
+        } else if (saturationLogged.compareAndSet(false, true)) {
+            LOG.warn("All {} object call threads are busy: calls of other objects wait for one and answer 5.03 when "
+                    + "they time out. Objects that block in their calls hold threads (see the 5.03 warnings naming them); "
+                    + "fix those bundles or raise object.call.threads in etc/io.lightgate.registry.cfg.",
+                    pool.getMaximumPoolSize());
+        }
+    }
+
     /** Runs the lane's calls until it is empty; one thread per lane at a time. */
     private static void drain(Lane lane) {
         do {
-            Call<?> next = lane.queue.poll();
+            Call<?> next = lane.queue.poll(); // never null here: a call is queued before it is counted
             if (next != null) {
                 next.run();
+            }
+            if (lane.pending.get() == 1) {
+                lane.refusing.set(false);
             }
         } while (lane.pending.decrementAndGet() > 0);
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,17 +29,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations of the registry on one attached object: checked against the object model
- * first, then handed to the object with a timeout, and every failure turned into an
- * {@link LwM2mException} with the right code.
+ * first, then handed to the object in its lane ({@link ObjectCalls}) with a timeout, and every
+ * failure turned into an {@link LwM2mException} with the right code. Nothing here calls an
+ * object on the caller's thread once the cached instance list allowed the operation: a stuck
+ * object holds up its own calls only.
  */
 final class ObjectOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectOperations.class);
 
     private final Duration timeout;
+    private final ObjectCalls calls;
 
-    ObjectOperations(Duration timeout) {
+    ObjectOperations(Duration timeout, ObjectCalls calls) {
         this.timeout = timeout;
+        this.calls = calls;
     }
 
     CompletionStage<Resource> readResource(Attachment a, LwM2mPath path) {
@@ -47,9 +52,10 @@ final class ObjectOperations {
         if (!rm.operations().isReadable()) {
             throw LwM2mException.notAllowed(path + " is not readable (operations " + rm.operations() + ")");
         }
-        requireImplemented(a, path.instanceId(), path.resourceId(), path);
-        CompletionStage<Resource> read = call(a, "read " + path, () -> a.contribution.object().read(path.instanceId(), path.resourceId()))
-                .thenApply(r -> checkRead(a, rm, path, r));
+        CompletionStage<Resource> read = call(a, "read " + path, Resource.class, () -> {
+            requireImplemented(a, path.instanceId(), path.resourceId(), path);
+            return a.contribution.object().read(path.instanceId(), path.resourceId());
+        }).thenApply(r -> checkRead(a, rm, path, r));
         if (!path.isResourceInstance()) {
             return read;
         }
@@ -67,8 +73,16 @@ final class ObjectOperations {
 
     CompletionStage<InstanceContent> readInstance(Attachment a, int instanceId) {
         requireInstance(a, instanceId);
+        // resourceIds() is a call into the object too: in its lane, like the reads
+        return call(a, "list the resources of /" + a.objectId() + "/" + instanceId, Set.class,
+                () -> CompletableFuture.completedFuture(a.resources(instanceId)))
+                .thenCompose(ids -> readResources(a, instanceId, ids));
+    }
+
+    private CompletionStage<InstanceContent> readResources(Attachment a, int instanceId, Set<?> resourceIds) {
         List<CompletableFuture<Resource>> reads = new ArrayList<>();
-        for (int resourceId : a.resources(instanceId)) {
+        for (Object id : resourceIds) {
+            int resourceId = (Integer) id;
             if (a.model.resources().get(resourceId).operations().isReadable()) {
                 reads.add(readResource(a, LwM2mPath.of(a.objectId(), instanceId, resourceId)).toCompletableFuture()
                         .exceptionally(e -> {
@@ -111,7 +125,7 @@ final class ObjectOperations {
             }
             checkValue(rm, r, path);
         }
-        return call(a, "write " + LwM2mPath.of(a.objectId(), instanceId), () -> a.contribution.object().write(instanceId, List.copyOf(resources), mode));
+        return call(a, "write " + LwM2mPath.of(a.objectId(), instanceId), Void.class, () -> a.contribution.object().write(instanceId, List.copyOf(resources), mode));
     }
 
     CompletionStage<Void> execute(Attachment a, LwM2mPath path, ExecuteArguments arguments) {
@@ -120,8 +134,10 @@ final class ObjectOperations {
         if (!rm.operations().isExecutable()) {
             throw LwM2mException.notAllowed(path + " is not executable (operations " + rm.operations() + ")");
         }
-        requireImplemented(a, path.instanceId(), path.resourceId(), path);
-        return call(a, "execute " + path, () -> a.contribution.object().execute(path.instanceId(), path.resourceId(), arguments));
+        return call(a, "execute " + path, Void.class, () -> {
+            requireImplemented(a, path.instanceId(), path.resourceId(), path);
+            return a.contribution.object().execute(path.instanceId(), path.resourceId(), arguments);
+        });
     }
 
     CompletionStage<Integer> create(Attachment a, Integer instanceId, List<Resource> resources) {
@@ -135,13 +151,13 @@ final class ObjectOperations {
         for (Resource r : resources) {
             checkValue(resourceModel(a, r.id()), r, LwM2mPath.of(a.objectId(), instanceId == null ? 0 : instanceId, r.id()));
         }
-        return call(a, "create in /" + a.objectId(), () -> a.contribution.object().create(instanceId, List.copyOf(resources)))
+        return call(a, "create in /" + a.objectId(), Integer.class, () -> a.contribution.object().create(instanceId, List.copyOf(resources)))
                 .whenComplete((id, e) -> a.instancesChanged()); // report the new instance even if the object forgets to
     }
 
     CompletionStage<Void> delete(Attachment a, int instanceId) {
         requireInstance(a, instanceId);
-        return call(a, "delete /" + a.objectId() + "/" + instanceId, () -> a.contribution.object().delete(instanceId))
+        return call(a, "delete /" + a.objectId() + "/" + instanceId, Void.class, () -> a.contribution.object().delete(instanceId))
                 .whenComplete((v, e) -> a.instancesChanged());
     }
 
@@ -187,36 +203,48 @@ final class ObjectOperations {
     }
 
     /**
-     * Calls the object: a synchronous throw, an exceptional completion that is not an
-     * LwM2mException (5.00) and a timeout (5.03) all become LwM2mExceptions.
+     * Calls the object in its lane: a synchronous throw or an exceptional completion that is not an
+     * LwM2mException (5.00), an answer of the wrong type (5.00), a timeout counted from the moment
+     * the call was queued (5.03) and a refusal of a full lane (5.03) all become LwM2mExceptions.
+     * The stage completes on the thread that completed the object's stage (usually the lane's).
+     *
+     * @param type what the object must answer; a Void call may answer anything
      */
-    private <T> CompletionStage<T> call(Attachment a, String what, Supplier<CompletionStage<T>> operation) {
-        CompletableFuture<T> future;
-        try {
-            CompletionStage<T> stage = operation.get();
-            if (stage == null) {
-                throw new IllegalStateException("the object returned null instead of a CompletionStage");
-            }
-            future = stage.toCompletableFuture().copy();
-        } catch (LwM2mException e) {
-            return LwM2mObject.failed(e);
-        } catch (RuntimeException | LinkageError e) {
-            future = CompletableFuture.failedFuture(e);
-        }
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<T> call(Attachment a, String what, Class<? super T> type, Supplier<CompletionStage<T>> operation) {
+        String described = what + " on endpoint '" + a.endpoint + "'";
+        CompletableFuture<T> future = calls.call(a.lane, described, operation);
         return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
             if (failure == null) {
-                return value;
+                if (value != null && type != Void.class && !type.isInstance(value)) {
+                    // an object built against another API version, or raw types: the engine would fail obscurely
+                    LOG.error("{} from {} answered a {} where a {} was due: answered 5.00. Fix the object's bundle.",
+                            described, a.contribution.describe(), value.getClass().getName(), type.getSimpleName());
+                    throw LwM2mException.internal(what + ": the object answered a " + value.getClass().getSimpleName()
+                            + " instead of a " + type.getSimpleName(), null);
+                }
+                return (T) value;
             }
             Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
-                LOG.warn("{} on endpoint {} ({}) did not answer within {} ms: answered 5.03", what, a.endpoint,
-                        a.contribution.describe(), timeout.toMillis());
+                LOG.warn("{} ({}) did not answer within {} ms: answered 5.03", described, a.contribution.describe(),
+                        timeout.toMillis());
                 throw LwM2mException.unavailable(what + " did not answer within " + timeout.toMillis() + " ms");
+            }
+            if (cause instanceof ObjectCalls.Refused refused) {
+                if (a.lane.firstRefusal()) {
+                    LOG.warn("{}. Object {} from {} holds its calls; other objects are not affected. Fix or restart "
+                            + "that bundle; further refusals are logged at debug level until the object answers again.",
+                            refused.getMessage(), a.objectId(), a.contribution.describe());
+                } else {
+                    LOG.debug("{}", refused.getMessage());
+                }
+                throw refused;
             }
             LwM2mException x = LwM2mException.from(cause, what);
             if (x.code() == ResponseCode.INTERNAL_SERVER_ERROR) {
-                LOG.error("{} on endpoint {} failed in {}: {}", what, a.endpoint, a.contribution.describe(), cause.toString(), cause);
+                LOG.error("{} failed in {}: {}", described, a.contribution.describe(), cause.toString(), cause);
             }
             throw x;
         });

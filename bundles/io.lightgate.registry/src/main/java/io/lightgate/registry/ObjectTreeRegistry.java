@@ -62,6 +62,7 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     private final String gatewayEndpoint;
     private final EndpointDescriptor gatewayDescriptor;
     private final Duration timeout;
+    private final ObjectCalls calls;
     private final ObjectOperations operations;
     private final Runnable onModelsChanged = this::reconcile;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -86,7 +87,8 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
         this.gatewayEndpoint = GatewayName.resolve(config.gateway_endpoint(), context.getProperty("lightgate.endpoint"));
         this.gatewayDescriptor = new EndpointDescriptor(gatewayEndpoint, Duration.ofSeconds(config.gateway_lifetime()), List.of());
         this.timeout = Duration.ofMillis(config.operation_timeout_ms());
-        this.operations = new ObjectOperations(timeout);
+        this.calls = new ObjectCalls(config.object_call_threads(), config.object_calls_waiting());
+        this.operations = new ObjectOperations(timeout, calls);
         LOG.info("Object registry started; the gateway's endpoint is '{}' (set gateway.endpoint in "
                 + "etc/io.lightgate.registry.cfg or -Dlightgate.endpoint to change it)", gatewayEndpoint);
         models.addChangeListener(onModelsChanged);
@@ -102,6 +104,7 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
             trees.clear();
         }
         LOG.info("Object registry stopped");
+        calls.close();
         events.shutdown();
         try {
             events.awaitTermination(2, TimeUnit.SECONDS);

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the object registry (PID {@code io.lightgate.registry}, file etc/io.lightgate.registry.cfg). */
 @ObjectClassDefinition(name = "Lightgate object registry",
-        description = "The gateway's own endpoint and how long the registry waits for objects.")
+        description = "The gateway's own endpoint, how long the registry waits for objects and the threads that call them.")
 @interface RegistryConfig {
 
     @AttributeDefinition(name = "Gateway endpoint name",
@@ -24,4 +24,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "An object that has not answered a read, write, execute, create or delete within this "
                     + "time is answered with 5.03 Service Unavailable.", min = "1")
     long operation_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Object call threads",
+            description = "Threads that call objects, shared by all endpoints. Each object's calls run one after the other "
+                    + "in the object's own lane, so an object that blocks holds one thread and delays only its own calls. "
+                    + "When this many objects block at once, calls of the others are answered 5.03.", min = "1")
+    int object_call_threads() default 64;
+
+    @AttributeDefinition(name = "Calls waiting per object",
+            description = "Calls queued or running in one object's lane; more are answered 5.03 at once, naming the object "
+                    + "and the endpoint. A lane only fills when its object does not return from a call.", min = "1")
+    int object_calls_waiting() default 10000;
 }

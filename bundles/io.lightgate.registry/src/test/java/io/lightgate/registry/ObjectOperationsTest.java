@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -50,7 +51,8 @@ public class ObjectOperationsTest {
             resource(7, "Not implemented", Operations.R, false, ResourceType.INTEGER),
             resource(8, "Labels", Operations.RW, true, ResourceType.STRING)));
 
-    private final ObjectOperations ops = new ObjectOperations(Duration.ofMillis(TIMEOUT_MS));
+    private final ObjectCalls calls = new ObjectCalls(4, 100);
+    private final ObjectOperations ops = new ObjectOperations(Duration.ofMillis(TIMEOUT_MS), calls);
     private final RecordingSink sink = new RecordingSink();
     private TestObject object;
     private Attachment attachment;
@@ -83,6 +85,11 @@ public class ObjectOperationsTest {
         object.reads.put(6, failWith(LwM2mException.notFound("optional resource 6 is absent")));
         object.reads.put(8, answer(Resource.ofInstances(8, ResourceType.STRING, Map.of())));
         attachment = attach(MODEL, object, sink);
+    }
+
+    @After
+    public void tearDown() {
+        calls.close();
     }
 
     // ---- helpers ---------------------------------------------------------------------------

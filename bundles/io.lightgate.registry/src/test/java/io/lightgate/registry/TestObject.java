@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /** A scriptable {@link LwM2mObject} that records what the registry asks of it. */
-final class TestObject implements LwM2mObject {
+class TestObject implements LwM2mObject {
 
     /** A recorded write. */
     record Write(int instanceId, List<Resource> resources, WriteMode mode) {

@@ -226,6 +226,33 @@ public final class NotificationPolicy {
     }
 
     /**
+     * {@link #onChange(Value, long)} and, when it answers NOTIFY_NOW, {@link #notified(Value, long)} with
+     * {@code newValue}, as one step under this policy's lock. The engine sends a notification some time
+     * after deciding it (it reads the value again, on another thread); a change decided in between must
+     * already count that notification as sent, or it is judged against the older baseline and a second,
+     * duplicate notification goes out (two changes read as the same value both notify; a pmin timer
+     * firing twice sends twice). Call {@link #notified} again when the notification actually goes out,
+     * with the value it carried.
+     */
+    public synchronized Decision onChangeAndMark(Value newValue, long nowMillis) {
+        return mark(onChange(newValue, nowMillis), newValue, nowMillis);
+    }
+
+    /** {@link #onTimer(Value, long)} and, on NOTIFY_NOW, {@link #notified} in one step: see {@link #onChangeAndMark}. */
+    public synchronized Decision onTimerAndMark(Value currentValue, long nowMillis) {
+        return mark(onTimer(currentValue, nowMillis), currentValue, nowMillis);
+    }
+
+    private Decision mark(Decision d, Value value, long nowMillis) {
+        if (d.notifyNow()) {
+            // without a value (an instance/object observation, or a change that needed no read) the
+            // baseline stays until the notification reports what it carried
+            notified(value != null ? value : lastNotifiedValue, nowMillis);
+        }
+        return d;
+    }
+
+    /**
      * Replaces the effective attributes (after a Write-Attributes) and re-plans: a pending notification
      * moves to last notification + new pmin (possibly already due), a held evaluation to last evaluation +
      * new epmin; pmax and epmax are always computed from the current attributes. The last notified value

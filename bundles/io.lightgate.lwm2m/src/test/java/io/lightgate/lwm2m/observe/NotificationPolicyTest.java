@@ -327,4 +327,70 @@ public class NotificationPolicyTest {
         assertEquals(Kind.NOTIFY_AT, d.kind());
         assertEquals(Long.MAX_VALUE, d.atMillis());
     }
+
+    // ---- decision and "notified" in one step (the engine's entry points) ----------------------
+
+    @Test
+    public void aChangeDecidedTwiceBeforeItsNotificationGoesOutNotifiesOnce() {
+        // the engine reads the value when it evaluates a change, so two change events in a row can
+        // both read the newest value; the second must see the first's notification as sent
+        NotificationPolicy p = new NotificationPolicy(attrs().st(10).build(), () -> 0L);
+        p.notified(Value.of(0), 0);
+        assertEquals(Kind.NOTIFY_NOW, p.onChangeAndMark(Value.of(15), 100).kind());
+        assertEquals("the same value again: already notified", Kind.IGNORE, p.onChangeAndMark(Value.of(15), 101).kind());
+        assertEquals("a step of 3 from the value being notified", Kind.IGNORE, p.onChangeAndMark(Value.of(18), 102).kind());
+        assertEquals(Kind.NOTIFY_NOW, p.onChangeAndMark(Value.of(26), 103).kind());
+        assertEquals(Value.of(26), p.lastNotifiedValue());
+    }
+
+    @Test
+    public void aPminTimerFiringTwiceBeforeTheNotificationGoesOutNotifiesOnce() {
+        NotificationPolicy p = new NotificationPolicy(attrs().pmin(2).build(), () -> 0L);
+        p.notified(Value.of(0), 0);
+        assertEquals(new Decision(Kind.NOTIFY_AT, s(2)), p.onChangeAndMark(Value.of(5), 100));
+        assertEquals(Kind.NOTIFY_NOW, p.onTimerAndMark(Value.of(5), s(2)).kind());
+        // a change reschedules the timer at once while the notification is on its way
+        assertEquals(Kind.IGNORE, p.onTimerAndMark(Value.of(5), s(2) + 1).kind());
+        assertEquals("the next change waits for pmin from the notification just decided",
+                new Decision(Kind.NOTIFY_AT, s(4)), p.onChangeAndMark(Value.of(6), s(2) + 2));
+    }
+
+    @Test
+    public void anObservationWithoutAValueKeepsItsBaselineWhenMarked() {
+        NotificationPolicy p = new NotificationPolicy(attrs().build(), () -> 0L);
+        p.notified(Value.of(7), 0);
+        assertEquals(Kind.NOTIFY_NOW, p.onChangeAndMark(null, 10).kind());
+        assertEquals(Value.of(7), p.lastNotifiedValue());
+        assertEquals(OptionalLong.of(10), p.lastNotification());
+    }
+
+    @Test
+    public void concurrentChangesOfOneValueNotifyExactlyOnce() throws Exception {
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 200; round++) {
+                NotificationPolicy p = new NotificationPolicy(attrs().st(10).build(), () -> 0L);
+                p.notified(Value.of(0), 0);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<Decision>> decisions = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long at = 100 + t;
+                    decisions.add(pool.submit(() -> {
+                        start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        return p.onChangeAndMark(Value.of(15), at);
+                    }));
+                }
+                int notify = 0;
+                for (var d : decisions) {
+                    if (d.get(10, java.util.concurrent.TimeUnit.SECONDS).notifyNow()) {
+                        notify++;
+                    }
+                }
+                assertEquals("round " + round + ": one notification for one change seen " + threads + " times", 1, notify);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
