@@ -12,7 +12,12 @@ import static org.junit.Assert.assertTrue;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -43,7 +48,8 @@ import org.osgi.framework.ServiceRegistration;
  * next message first resumes the session with an abbreviated handshake; a server that forgot
  * the session gets a resumption attempt, answers with a full handshake, and the gateway goes on
  * with that; a server restarted with its session cache, which drops the gateway's Update
- * unread, gets the Register after an abbreviated handshake. The gateway's traffic in each case
+ * unread, gets the Register after an abbreviated handshake; a raw-public-key socket resumes
+ * like the PSK one. The gateway's traffic in each case
  * is what a bundle contributing an object causes: a Registration Update.
  */
 @RunWith(PaxExam.class)
@@ -146,18 +152,54 @@ public class DtlsResumptionIT extends GatewayTestSupport {
         assertReads(restarted);
     }
 
+    /** The certificate endpoints (one DTLS socket per server) resume as the PSK socket does. */
+    @Test
+    public void aQuietRawPublicKeySessionIsResumedToo() throws Exception {
+        KeyPair gateway = ecKeyPair();
+        KeyPair server = ecKeyPair();
+        store.add(SecurityInfo.newRawPublicKeyInfo(GW, gateway.getPublic()));
+        Path folder = Files.createTempDirectory("lightgate-resumption");
+        Map<String, Object> rpk = Map.of("security.mode", "RPK",
+                "rpk.private.key.file", Files.write(folder.resolve("gateway.key.der"), gateway.getPrivate().getEncoded()).toString(),
+                "rpk.public.key.file", Files.write(folder.resolve("gateway.pub.der"), gateway.getPublic().getEncoded()).toString(),
+                "server.public.key.file", Files.write(folder.resolve("server.pub.der"), server.getPublic().getEncoded()).toString());
+        secure = registeredOverDtls(1, TestLeshanServer.builder().name("rpk").coaps(store,
+                b -> b.setPublicKey(server.getPublic()).setPrivateKey(server.getPrivate())), rpk);
+        DtlsRecorder.Handshake first = secure.dtls().awaitHandshake(0, h -> true, TIMEOUT);
+
+        secure.dtls().awaitQuiet(Duration.ofMillis(1500), TIMEOUT);
+        contribute(6);
+
+        DtlsRecorder.Handshake second = secure.dtls().awaitHandshake(1, h -> true, TIMEOUT);
+        assertTrue("the gateway resumed the RPK session: " + second, second.abbreviated());
+        assertEquals(first.sessionId(), second.sessionId());
+        secure.awaitUpdate(GW, TestLeshanServer.hasObject(6), TIMEOUT);
+        assertReads(secure);
+    }
+
     /** Configures the engine with that quiet period and a PSK server, starts the server and waits for the registration. */
     private TestLeshanServer registeredOverDtls(long quietSeconds, TestLeshanServer.Builder server) throws Exception {
         new SecureRandom().nextBytes(key);
         store.add(SecurityInfo.newPreSharedKeyInfo(GW, "gateway-identity", key));
+        return registeredOverDtls(quietSeconds, server.coaps(store, b -> {
+        }), Map.of("psk.identity", "gateway-identity", "psk.key", HexFormat.of().formatHex(key)));
+    }
+
+    /** Configures the engine with that quiet period, starts the coaps server and adds it with those settings; waits for the registration. */
+    private TestLeshanServer registeredOverDtls(long quietSeconds, TestLeshanServer.Builder coapsServer, Map<String, Object> settings)
+            throws Exception {
         engine = new EngineSupport(configurationAdmin);
         engine.configureEngine(Map.of(QUIET_SETTING, quietSeconds));
-        TestLeshanServer started = server.coaps(store, b -> {
-        }).start();
-        engine.addServer("secure", started.uri(Protocol.COAPS), 2,
-                Map.of("psk.identity", "gateway-identity", "psk.key", HexFormat.of().formatHex(key)));
+        TestLeshanServer started = coapsServer.start();
+        engine.addServer("secure", started.uri(Protocol.COAPS), 2, settings);
         started.awaitRegistration(GW, WAIT);
         return started;
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
     }
 
     /** A bundle contributing an object (Location, a core model) to the gateway's endpoint: the engine sends a Registration Update. */
