@@ -27,8 +27,13 @@ final class EngineSupport {
 
     /** Loopback sockets, fast updates. */
     void configureEngine() throws IOException {
+        configureEngine(java.util.Map.of());
+    }
+
+    /** Loopback sockets, fast updates, and more engine settings (e.g. dtls.resumption.after.quiet.s). */
+    void configureEngine(java.util.Map<String, Object> settings) throws IOException {
         Configuration c = configurationAdmin.getConfiguration("io.lightgate.lwm2m", "?");
-        Hashtable<String, Object> props = new Hashtable<>();
+        Hashtable<String, Object> props = new Hashtable<>(settings);
         props.put("local.address", "127.0.0.1");
         props.put("update.delay.ms", 100L);
         props.put("request.timeout.ms", 3000L);

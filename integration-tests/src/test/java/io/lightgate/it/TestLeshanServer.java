@@ -38,6 +38,7 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerEndpointFactoryBuilder;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
@@ -121,6 +122,9 @@ public final class TestLeshanServer implements AutoCloseable {
         };
         private Consumer<LeshanServerBuilder> leshan = b -> {
         };
+        private final DtlsRecorder dtls = new DtlsRecorder();
+        private int coapsPort;
+        private org.eclipse.californium.scandium.dtls.SessionStore dtlsSessions;
 
         private Builder() {
         }
@@ -166,11 +170,35 @@ public final class TestLeshanServer implements AutoCloseable {
          * server's own key or certificate chain (nothing for PSK only).
          */
         public Builder coaps(org.eclipse.leshan.server.security.SecurityStore store, Consumer<LeshanServerBuilder> identity) {
-            this.endpoints = e -> e.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
+            // the connector reports its handshakes and records to dtls() (see DtlsRecorder)
+            this.endpoints = e -> e.addEndpoint(new CoapsServerEndpointFactoryBuilder().setURI(new InetSocketAddress("127.0.0.1", coapsPort))
+                    .setDtlsConnectorConfig(b -> {
+                        b.setSessionListener(dtls.sessionListener());
+                        b.setConnectionListener(dtls.connectionListener());
+                        if (dtlsSessions != null) {
+                            b.setSessionStore(dtlsSessions);
+                        }
+                    }).build());
             this.leshan = b -> {
                 b.setSecurityStore(store);
                 identity.accept(b);
             };
+            return this;
+        }
+
+        /** The coaps:// endpoint's port (with {@link #coaps}; default 0, a free one), e.g. to start a server again where a client knows it. */
+        public Builder coapsPort(int port) {
+            this.coapsPort = port;
+            return this;
+        }
+
+        /**
+         * Where the coaps:// endpoint keeps DTLS sessions beyond its connections (with {@link #coaps}):
+         * a server started again with the same store resumes sessions of the one before, as a server
+         * with a shared session cache does.
+         */
+        public Builder dtlsSessionStore(org.eclipse.californium.scandium.dtls.SessionStore sessions) {
+            this.dtlsSessions = sessions;
             return this;
         }
 
@@ -191,7 +219,7 @@ public final class TestLeshanServer implements AutoCloseable {
             sb.setRegistrationStore(new InMemoryRegistrationStore(Math.max(1, expirationCheck.toSeconds())));
             sb.setObjectModelProvider(new VersionedModelProvider(models));
             leshan.accept(sb);
-            return new TestLeshanServer(name, sb.build());
+            return new TestLeshanServer(name, sb.build(), dtls);
         }
     }
 
@@ -202,11 +230,13 @@ public final class TestLeshanServer implements AutoCloseable {
     private final Map<String, List<Notification>> notifications = new HashMap<>();
     private final List<String> observationErrors = new ArrayList<>();
     private final List<Map.Entry<String, org.eclipse.leshan.core.node.TimestampedLwM2mNodes>> sent = new ArrayList<>();
+    private final DtlsRecorder dtls;
     private boolean destroyed;
 
-    private TestLeshanServer(String name, LeshanServer server) {
+    private TestLeshanServer(String name, LeshanServer server, DtlsRecorder dtls) {
         this.name = name;
         this.server = server;
+        this.dtls = dtls;
         server.getRegistrationService().addListener(new Registrations());
         server.getObservationService().addListener(new Observations());
         server.getSendService().addListener(new org.eclipse.leshan.server.send.SendListener() {
@@ -259,6 +289,17 @@ public final class TestLeshanServer implements AutoCloseable {
 
     public URI uri(Protocol protocol) {
         return server.getEndpoint(protocol).getURI();
+    }
+
+    /** What the coaps:// endpoint's DTLS connector saw (handshakes, traffic); empty without {@link Builder#coaps}. */
+    public DtlsRecorder dtls() {
+        return dtls;
+    }
+
+    /** The coaps:// endpoint's Scandium connector (e.g. to make it forget its connections and sessions). */
+    public org.eclipse.californium.scandium.DTLSConnector dtlsConnector() {
+        var endpoint = (org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint) server.getEndpoint(Protocol.COAPS);
+        return (org.eclipse.californium.scandium.DTLSConnector) endpoint.getCoapEndpoint().getConnector();
     }
 
     public InetSocketAddress address() {

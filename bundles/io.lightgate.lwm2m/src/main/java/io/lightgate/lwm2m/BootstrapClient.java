@@ -227,8 +227,9 @@ final class BootstrapClient {
         }
         if (response == null || response.getCode() != CoAP.ResponseCode.CHANGED) {
             if (response == null && peer.secure()) {
-                // a refused or lost handshake leaves state in the DTLS socket: the next attempt starts a fresh one
-                endpoint.dropSecureSessions(peer);
+                // the next attempt handshakes again: resuming the session if there is one, else afresh
+                // (a refused or lost handshake leaves state in the DTLS socket)
+                endpoint.renewSecureSession(peer, serverAddress);
             }
             retry(response != null ? "answered " + response.getCode() + " " + response.getPayloadString()
                     : request.getSendError() != null ? (peer.secure() ? "DTLS: " : "") + request.getSendError().getMessage() : "no answer");

@@ -347,16 +347,29 @@ final class ClientEndpoint {
     }
 
     /**
-     * Drops the DTLS connection state (sessions and pending handshakes) of the socket a server
-     * is reached on. Scandium offers this per connector only. PSK: the endpoint's shared socket,
-     * so its other PSK servers do a new handshake on their next message; RPK / X.509: the
-     * server's own socket. Takes no lock of this object.
+     * After a request to a coaps server got no answer: the next message to it starts a new
+     * handshake. With an established session that is an abbreviated one (RFC 5246 7.3, the
+     * ClientHello carries the session id): a server that lost the connection (restarted, expired
+     * it, or sees us through a new NAT binding) but still caches the session resumes it, and one
+     * that no longer knows it answers with a full handshake. Without one (the last handshake was
+     * refused or lost, and may still be retransmitting) the socket's DTLS state is dropped, so
+     * that a fresh full handshake starts: Scandium offers this per connector only, so on the
+     * shared PSK socket the endpoint's other PSK servers handshake again too. Takes no lock of
+     * this object.
+     *
+     * @return true if the next handshake resumes the session
      */
-    void dropSecureSessions(ServerDefinition s) {
+    boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
         SecureEndpoints.Secured secured = secureEndpointFor(s);
-        if (secured != null) {
-            secured.connector().clearConnectionState();
+        if (secured == null) {
+            return false;
         }
+        if (address != null && secured.connector().getSessionByAddress(address) != null) {
+            secured.connector().forceResumeSessionFor(address);
+            return true;
+        }
+        secured.connector().clearConnectionState();
+        return false;
     }
 
     synchronized List<Registration> registrations() {

@@ -33,4 +33,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "A bundle's components start within a few milliseconds of each other; the window is part of "
                     + "the time from a jar copied into load/ to the servers' Update.")
     long update_delay_ms() default 50;
+
+    @AttributeDefinition(name = "DTLS resumption after a quiet period (s)",
+            description = "A DTLS session with a server that carried no record for this long is resumed (abbreviated "
+                    + "handshake: a ClientHello carrying the session id, no new key exchange) before the next message goes out, "
+                    + "because a NAT binding or the server's connection may have expired meanwhile (NATs commonly forget an idle UDP "
+                    + "binding after 30 s to a few minutes) while the server still caches the session. A server that no longer "
+                    + "knows the session answers with a full handshake. 0: never (the session is then renewed only after a "
+                    + "request got no answer).")
+    long dtls_resumption_after_quiet_s() default 30;
 }

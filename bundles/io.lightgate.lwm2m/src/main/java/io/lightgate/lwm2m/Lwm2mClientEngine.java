@@ -68,7 +68,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         this.registry = registry;
         Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
-        SecureEndpoints.configure(coap);
+        SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),

@@ -341,6 +341,11 @@ final class Registration {
         } else {
             LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
         }
+        if (response == null && server.secure() && serverAddress != null && endpoint.renewSecureSession(server, serverAddress)) {
+            // the server may have lost our DTLS connection (restart, expiry, a new NAT binding) and
+            // dropped the Update unread: the Register goes out after an abbreviated handshake
+            LOG.info("Endpoint '{}': {} did not answer over DTLS; the Register resumes the DTLS session first", endpoint.name(), server);
+        }
         linksChanged |= withLinks;
         location = null;
         register();
@@ -437,8 +442,9 @@ final class Registration {
 
     private void retry(String why) {
         if (server.secure() && serverAddress != null) {
-            // a refused handshake may still be pending (retransmitting for up to a minute): start the next one afresh
-            endpoint.dropSecureSessions(server);
+            // the next attempt handshakes again: resuming the session if there is one, else afresh
+            // (a refused handshake may still be pending, retransmitting for up to a minute)
+            endpoint.renewSecureSession(server, serverAddress);
         }
         failures++;
         lastError = why;

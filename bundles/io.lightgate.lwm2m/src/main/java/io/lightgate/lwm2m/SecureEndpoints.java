@@ -6,7 +6,9 @@ package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -30,8 +32,14 @@ final class SecureEndpoints {
     private SecureEndpoints() {
     }
 
-    /** The DTLS settings every secure endpoint uses, added to the engine's CoAP configuration. */
-    static void configure(Configuration config) {
+    /**
+     * The DTLS settings every secure endpoint uses (PSK and certificate sockets alike), added to
+     * the engine's CoAP configuration.
+     *
+     * @param resumeAfterQuiet a session that carried no record for this long is resumed before
+     *            the next message (zero or negative: never)
+     */
+    static void configure(Configuration config, Duration resumeAfterQuiet) {
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
         // Scandium's minimum useful value: 0 receivers would never read the socket
         config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
@@ -41,6 +49,11 @@ final class SecureEndpoints {
         // offers one gets its CID in our records and keeps the session across NAT rebinding
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
         config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, MAX_CONNECTIONS);
+        // Scandium's client keeps the session (and its id) a server gave in its ServerHello with the
+        // connection; after this quiet period the next message first resumes it (a ClientHello with
+        // that id). A server without the session answers with a full handshake, which Scandium follows.
+        config.set(DtlsConfig.DTLS_AUTO_HANDSHAKE_TIMEOUT, resumeAfterQuiet.isNegative() || resumeAfterQuiet.isZero()
+                ? null : resumeAfterQuiet.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static Secured create(EngineContext context, PskCredentialStore psk, String endpointName) {
