@@ -79,10 +79,9 @@ final class ObjectOperations {
                 .thenCompose(ids -> readResources(a, instanceId, ids));
     }
 
-    private CompletionStage<InstanceContent> readResources(Attachment a, int instanceId, Set<?> resourceIds) {
+    private CompletionStage<InstanceContent> readResources(Attachment a, int instanceId, Set<Integer> resourceIds) {
         List<CompletableFuture<Resource>> reads = new ArrayList<>();
-        for (Object id : resourceIds) {
-            int resourceId = (Integer) id;
+        for (int resourceId : resourceIds) {
             if (a.model.resources().get(resourceId).operations().isReadable()) {
                 reads.add(readResource(a, LwM2mPath.of(a.objectId(), instanceId, resourceId)).toCompletableFuture()
                         .exceptionally(e -> {
