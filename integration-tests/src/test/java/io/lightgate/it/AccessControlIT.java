@@ -212,13 +212,15 @@ public class AccessControlIT extends GatewayTestSupport {
 
         // deny: the Core spec's rule, with two servers an instance without an Access Control instance is refused
         acl.update(new Hashtable<>(Map.of("entries", new String[] { "other-gateway 3303/0 1=R" }, "endpoints.without.entries", "deny")));
-        await("A is refused a write of /3303/0", () -> {
+        // probe with a Read: a probing Write would change the value while the new configuration is on its way
+        await("A is refused a read of /3303/0", () -> {
             try {
-                return write(serverA, 0, "by A again") == ResponseCode.UNAUTHORIZED;
+                return read(serverA, "/3303/0") == ResponseCode.UNAUTHORIZED;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+        assertEquals(ResponseCode.UNAUTHORIZED, write(serverA, 0, "by A again"));
         assertEquals(ResponseCode.UNAUTHORIZED, write(serverB, 0, "by B again"));
         assertEquals(ResponseCode.UNAUTHORIZED, read(serverB, "/3303/0"));
         assertEquals(ResponseCode.UNAUTHORIZED, read(serverA, "/3/0"));
