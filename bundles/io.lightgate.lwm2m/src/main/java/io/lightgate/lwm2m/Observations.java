@@ -203,6 +203,32 @@ final class Observations {
         return (int) watches.values().stream().filter(w -> w.server == server && !w.orphan).count();
     }
 
+    /**
+     * A server is reachable again: a notification still in transit (sent while it was not, waiting for a
+     * retransmission whose timer grew meanwhile) and the one postponed behind it go no more, so that live
+     * notifications are not held back until that timer fires. What they carry is stored (see StoreAndForward).
+     */
+    void releaseInTransit(Registration server) {
+        long now = org.eclipse.californium.elements.util.ClockUtil.nanoRealtime();
+        for (Watch w : watches.values()) {
+            if (w.server != server || w.orphan || w.relation.getExchange() == null) {
+                continue;
+            }
+            org.eclipse.californium.core.network.Exchange exchange = w.relation.getExchange();
+            exchange.execute(() -> {
+                org.eclipse.californium.core.coap.Response current = exchange.getCurrentResponse();
+                if (current != null && current.isNotification() && current.isConfirmable() && !current.isAcknowledged()
+                        && !current.isCanceled() && !current.isTimedOut() && current.getNanoTimestamp() - now < 0) {
+                    org.eclipse.californium.core.coap.Response postponed = w.relation.getNextNotification(current, true);
+                    current.cancel();
+                    if (postponed != null) {
+                        postponed.cancel();
+                    }
+                }
+            });
+        }
+    }
+
     /** A server is reachable again and got what was stored: relations Californium ended meanwhile stop storing. */
     void serverBack(Registration server) {
         for (Watch w : List.copyOf(watches.values())) {

@@ -270,7 +270,8 @@ final class StoreAndForward {
             if (q.forwarding || (!q.offline && q.stored == 0)) {
                 return;
             }
-            if (q.stored == 0) {
+            endpoint.observations().releaseInTransit(r);
+            if (q.stored == 0 && !storeLeftovers(q)) {
                 back(q);
                 return;
             }
@@ -279,6 +280,28 @@ final class StoreAndForward {
                     q.stored, q.lostSinceOffline > 0 ? " (" + q.lostSinceOffline + " older ones were dropped, the queue was full)" : "");
         }
         endpoint.context().executors().main.execute(() -> forwardNext(q, 0));
+    }
+
+    /**
+     * Notifications handed to Californium while the server was unreachable (their read began before it
+     * was found so) are not known to have arrived: they join the queue. Under q's lock.
+     *
+     * @return whether there were any
+     */
+    private boolean storeLeftovers(ServerQueue q) {
+        List<Pending> pending = new ArrayList<>();
+        q.unacknowledged.values().forEach(pending::addAll);
+        q.unacknowledged.clear();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        pending.sort(Comparator.comparingLong(Pending::seq));
+        List<StoredValue> values = new ArrayList<>();
+        pending.forEach(p -> values.addAll(p.values()));
+        if (endpoint.notificationStoring(q.server)) {
+            append(q, values);
+        }
+        return q.stored > 0;
     }
 
     private void back(ServerQueue q) {
@@ -301,6 +324,10 @@ final class StoreAndForward {
         if (batch.isEmpty()) {
             synchronized (q) {
                 q.stored = 0;
+                if (storeLeftovers(q)) {
+                    endpoint.context().executors().main.execute(() -> forwardNext(q, forwardedSoFar));
+                    return;
+                }
                 back(q);
             }
             LOG.info("Endpoint '{}': {} stored notification value(s) forwarded to {}; notifying live again", endpoint.name(), forwardedSoFar,
