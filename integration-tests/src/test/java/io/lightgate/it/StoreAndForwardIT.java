@@ -162,7 +162,65 @@ public class StoreAndForwardIT extends GatewayTestSupport {
         assertTrue("values changed during the outage are missing: " + duringOutage, duringOutage >= OUTAGE.toSeconds() * 50);
     }
 
+    @Test
+    public void valuesStoredBeforeARestartOfTheEngineAreForwardedAfterIt() throws Exception {
+        observeEveryChange();
+        AtomicBoolean stop = new AtomicBoolean();
+        source.scheduleAtFixedRate(() -> {
+            if (!stop.get() && lastRead.get() >= rssi.get()) {
+                long value = rssi.get() + 1;
+                producedAt.put(value, Instant.now());
+                rssi.set(value);
+                connectivity.fireResourcesChanged(0, 2);
+            }
+        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        await("the first values are notified", () -> notifiedValues().size() >= 100);
+        long atCut = rssi.get();
+        cut.set(true);
+        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
+        stop.set(true);
+        source.shutdown();
+        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
+        long lastBeforeRestart = rssi.get();
+
+        // the engine stops and starts again (a changed setting) while the server is still unreachable;
+        // a new engine registers a new registry listener
+        java.util.Set<Object> engineListeners = engineListenerIds();
+        engine.configureEngine(Map.of("notifications.stored.max", 50_000L));
+        await("the engine stopped and started again", () -> !engineListenerIds().isEmpty()
+                && java.util.Collections.disjoint(engineListenerIds(), engineListeners));
+        cut.set(false);
+
+        Outage window = new Outage(lastBeforeRestart, atCut, lastBeforeRestart, Instant.now());
+        try {
+            await("every value taken during the outage before the restart reached the server", () -> missing(window).isEmpty());
+        } catch (AssertionError e) {
+            List<Long> missing = missing(window);
+            String what = e.getMessage() + ": " + missing.size() + " missing, e.g. " + missing.subList(0, Math.min(20, missing.size()));
+            System.out.println("StoreAndForwardIT: " + what);
+            throw new AssertionError(what);
+        }
+        List<Long> order = forwardedInArrivalOrder();
+        for (int i = 1; i < order.size(); i++) {
+            assertTrue("forwarded in order: " + order.get(i - 1) + " before " + order.get(i), order.get(i - 1) <= order.get(i));
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    private java.util.Set<Object> engineListenerIds() {
+        try {
+            java.util.Set<Object> ids = new java.util.HashSet<>();
+            for (var ref : context.getServiceReferences(io.lightgate.api.registry.RegistryListener.class, null)) {
+                if ("io.lightgate.lwm2m".equals(ref.getBundle().getSymbolicName())) {
+                    ids.add(ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
+                }
+            }
+            return ids;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private record Outage(long produced, long lastBeforeCut, long lastBeforeHeal, Instant healedAt) {
     }
