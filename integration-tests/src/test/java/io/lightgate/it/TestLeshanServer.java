@@ -478,6 +478,13 @@ public final class TestLeshanServer implements AutoCloseable {
         }
     }
 
+    /** Data the endpoint pushed with LwM2M 1.1 Send so far, oldest first. */
+    public List<org.eclipse.leshan.core.node.TimestampedLwM2mNodes> sent(String endpoint) {
+        synchronized (lock) {
+            return sent.stream().filter(e -> e.getKey().equals(endpoint)).map(Map.Entry::getValue).toList();
+        }
+    }
+
     public List<String> observationErrors() {
         synchronized (lock) {
             return List.copyOf(observationErrors);

@@ -51,6 +51,7 @@ final class ClientEndpoint {
     private final Map<String, Registration> registrations = new LinkedHashMap<>();
     private final Observations observations;
     private final Sender sender;
+    private final StoreAndForward storeAndForward;
     private final ServerObject serverObject = new ServerObject();
     private final SecurityObject securityObject = new SecurityObject();
     private final EndpointAccess access;
@@ -74,6 +75,7 @@ final class ClientEndpoint {
         this.context = context;
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
+        this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax());
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), serverObject::shortServerIdOf);
         this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
@@ -208,6 +210,7 @@ final class ClientEndpoint {
                 serverObject.remove(r);
                 securityObject.remove(r);
                 r.stop().whenComplete((v, e) -> forgetSecureSession(r));
+                storeAndForward.forget(r);
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
@@ -410,6 +413,26 @@ final class ClientEndpoint {
     /** Access control of this endpoint's servers (object 2). */
     EndpointAccess access() {
         return access;
+    }
+
+    /** Notifications kept for unreachable servers (Server object resource 6). */
+    StoreAndForward storeAndForward() {
+        return storeAndForward;
+    }
+
+    /** Notification Storing When Disabled or Offline (/1/x/6) of a server. */
+    boolean notificationStoring(Registration r) {
+        return serverObject.storing(r);
+    }
+
+    /** A server took a Register or an Update (called under the registration's lock). */
+    void serverReachable(Registration r) {
+        storeAndForward.reachable(r);
+    }
+
+    /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
+    void serverUnreachable(Registration r, String why) {
+        storeAndForward.unreachable(r, why);
     }
 
     Observations observations() {

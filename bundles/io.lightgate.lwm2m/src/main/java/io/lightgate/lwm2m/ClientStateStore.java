@@ -154,6 +154,88 @@ final class ClientStateStore implements AutoCloseable {
         }
     }
 
+    // ---- notifications stored for a server while it is unreachable ---------------------------
+
+    /**
+     * Appends values to the queue of a server, in order, and drops the oldest beyond {@code max}.
+     * One commit: after it returns, a kill -9 keeps the values.
+     *
+     * @return how many of the oldest values were dropped to stay within {@code max}
+     */
+    synchronized long appendStored(String endpoint, int shortServerId, URI uri, List<StoredValue> values, long max) throws IOException {
+        MVStore s = open();
+        try {
+            MVMap<Long, String> queue = queue(s, endpoint, shortServerId, uri);
+            Long last = queue.lastKey();
+            long next = last == null ? 1 : last + 1;
+            for (StoredValue v : values) {
+                queue.put(next++, v.encode());
+            }
+            long dropped = 0;
+            while (queue.sizeAsLong() > max) {
+                queue.remove(queue.firstKey());
+                dropped++;
+            }
+            s.commit();
+            return dropped;
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** The oldest stored values of a server (at most {@code limit}), with their keys, oldest first. */
+    synchronized SortedMap<Long, StoredValue> storedBatch(String endpoint, int shortServerId, URI uri, int limit) throws IOException {
+        MVStore s = open();
+        SortedMap<Long, StoredValue> batch = new TreeMap<>();
+        if (!s.hasMap(queueName(endpoint, shortServerId, uri))) {
+            return batch;
+        }
+        MVMap<Long, String> queue = queue(s, endpoint, shortServerId, uri);
+        var keys = queue.keyIterator(null);
+        while (keys.hasNext() && batch.size() < limit) {
+            Long key = keys.next();
+            try {
+                batch.put(key, StoredValue.decode(queue.get(key)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: a stored notification value of endpoint '{}' for {} is skipped: {}", file, endpoint, uri, e.getMessage());
+                queue.remove(key);
+            }
+        }
+        return batch;
+    }
+
+    /** Removes the stored values up to and including key {@code upTo} (they reached the server); one commit. */
+    synchronized void removeStored(String endpoint, int shortServerId, URI uri, long upTo) throws IOException {
+        MVStore s = open();
+        if (!s.hasMap(queueName(endpoint, shortServerId, uri))) {
+            return;
+        }
+        try {
+            MVMap<Long, String> queue = queue(s, endpoint, shortServerId, uri);
+            for (Long first = queue.firstKey(); first != null && first <= upTo; first = queue.firstKey()) {
+                queue.remove(first);
+            }
+            s.commit();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** How many values are stored for a server. */
+    synchronized long storedCount(String endpoint, int shortServerId, URI uri) throws IOException {
+        MVStore s = open();
+        return s.hasMap(queueName(endpoint, shortServerId, uri)) ? queue(s, endpoint, shortServerId, uri).sizeAsLong() : 0;
+    }
+
+    private static MVMap<Long, String> queue(MVStore s, String endpoint, int shortServerId, URI uri) {
+        return s.openMap(queueName(endpoint, shortServerId, uri),
+                new MVMap.Builder<Long, String>().keyType(org.h2.mvstore.type.LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+    }
+
+    private static String queueName(String endpoint, int shortServerId, URI uri) {
+        return "notifications:" + endpoint + ":" + serverKey(shortServerId, uri);
+    }
+
     /** Closes the file; the store does not open again (the engine makes a new one when it starts again). */
     @Override
     public synchronized void close() {

@@ -42,4 +42,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "knows the session answers with a full handshake. 0: never (the session is then renewed only after a "
                     + "request got no answer).")
     long dtls_resumption_after_quiet_s() default 30;
+
+    @AttributeDefinition(name = "Stored notification values per server",
+            description = "While a server is unreachable or disabled, the values its observations report are kept in data/ "
+                    + "(Notification Storing When Disabled or Offline, /1/x/6) and forwarded with their timestamps once it is back. "
+                    + "Beyond this many values per server the oldest are dropped (counted in the log).")
+    long notifications_stored_max() default 100_000;
 }

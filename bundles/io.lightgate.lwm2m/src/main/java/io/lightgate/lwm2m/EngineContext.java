@@ -22,8 +22,9 @@ import org.osgi.framework.BundleContext;
  * @param requestTimeoutMillis how long a request to a server may take
  * @param updateDelayMillis the debounce window for registration updates
  * @param bundleContext the engine bundle's context, to register each endpoint's Server object
+ * @param storedNotificationsMax values kept per server while it is unreachable (see {@link StoreAndForward})
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
-        BundleContext bundleContext) {
+        BundleContext bundleContext, long storedNotificationsMax) {
 }

@@ -70,7 +70,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
         SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
-                coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext);
+                coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
+                Math.max(1, config.notifications_stored_max()));
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));

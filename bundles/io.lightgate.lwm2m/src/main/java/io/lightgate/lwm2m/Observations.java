@@ -11,7 +11,10 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
 import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -42,6 +45,9 @@ final class Observations {
         final NotificationPolicy policy;
         final List<LwM2mPath> targets; // the observed path, or the paths of an Observe-Composite
         ScheduledFuture<?> timer;
+        // Californium ended the relation while its server was unreachable: the watch keeps storing
+        // values for that server until it is back (then it goes; the server observes again)
+        volatile boolean orphan;
 
         Watch(ObserveRelation relation, PathResource resource, Registration server) {
             this.relation = relation;
@@ -173,6 +179,15 @@ final class Observations {
 
     void relationRemoved(ObserveRelation relation) {
         firstResponses.remove(relation);
+        Watch kept = watches.get(relation);
+        if (kept != null && endpoint.storeAndForward().holds(kept.server) && endpoint.notificationStoring(kept.server)) {
+            kept.orphan = true;
+            return;
+        }
+        remove(relation);
+    }
+
+    private void remove(ObserveRelation relation) {
         Watch w = watches.remove(relation);
         if (w != null) {
             index(w, false);
@@ -185,7 +200,42 @@ final class Observations {
     }
 
     int count(Registration server) {
-        return (int) watches.values().stream().filter(w -> w.server == server).count();
+        return (int) watches.values().stream().filter(w -> w.server == server && !w.orphan).count();
+    }
+
+    /**
+     * A server is reachable again: a notification still in transit (sent while it was not, waiting for a
+     * retransmission whose timer grew meanwhile) and the one postponed behind it go no more, so that live
+     * notifications are not held back until that timer fires. What they carry is stored (see StoreAndForward).
+     */
+    void releaseInTransit(Registration server) {
+        long now = org.eclipse.californium.elements.util.ClockUtil.nanoRealtime();
+        for (Watch w : watches.values()) {
+            if (w.server != server || w.orphan || w.relation.getExchange() == null) {
+                continue;
+            }
+            org.eclipse.californium.core.network.Exchange exchange = w.relation.getExchange();
+            exchange.execute(() -> {
+                org.eclipse.californium.core.coap.Response current = exchange.getCurrentResponse();
+                if (current != null && current.isNotification() && current.isConfirmable() && !current.isAcknowledged()
+                        && !current.isCanceled() && !current.isTimedOut() && current.getNanoTimestamp() - now < 0) {
+                    org.eclipse.californium.core.coap.Response postponed = w.relation.getNextNotification(current, true);
+                    current.cancel();
+                    if (postponed != null) {
+                        postponed.cancel();
+                    }
+                }
+            });
+        }
+    }
+
+    /** A server is reachable again and got what was stored: relations Californium ended meanwhile stop storing. */
+    void serverBack(Registration server) {
+        for (Watch w : List.copyOf(watches.values())) {
+            if (w.server == server && w.orphan) {
+                remove(w.relation);
+            }
+        }
     }
 
     /** A response went out on an observe exchange (the first one or a notification). */
@@ -299,10 +349,46 @@ final class Observations {
     }
 
     private void fire(Watch w) {
+        if (endpoint.storeAndForward().holds(w.server)) {
+            store(w);
+            return;
+        }
         if (!w.relation.isCanceled()) {
             pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
                     System::currentTimeMillis, context.executors().main, this::send)).submit(w);
         }
+    }
+
+    /** The server is unreachable: the values the notification would carry go to its queue in data/. */
+    private void store(Watch w) {
+        Instant at = Instant.now();
+        List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
+        for (LwM2mPath target : w.targets) {
+            reads.add(read(target).toCompletableFuture().thenApply(content -> StoredValue.of(target, content, at)));
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
+            if (failure != null) {
+                if (LwM2mException.from(failure, "").code() != ResponseCode.SERVICE_UNAVAILABLE) {
+                    LOG.debug("Endpoint '{}': value of {} not stored: {}", endpoint.name(), w.path(), failure.toString());
+                }
+                reschedule(w);
+                return;
+            }
+            List<StoredValue> values = new ArrayList<>();
+            reads.forEach(r -> values.addAll(r.join()));
+            endpoint.storeAndForward().store(w.server, values);
+            w.policy.notified(values.size() == 1 ? values.get(0).value() : null, at.toEpochMilli());
+            reschedule(w);
+        });
+    }
+
+    private java.util.concurrent.CompletionStage<?> read(LwM2mPath path) {
+        String ep = endpoint.name();
+        return switch (path.depth()) {
+            case 1 -> context.registry().readObject(ep, path.objectId());
+            case 2 -> context.registry().readInstance(ep, path);
+            default -> context.registry().readResource(ep, path);
+        };
     }
 
     private void send(Watch w) {

@@ -58,6 +58,8 @@ final class Registration {
     // the stored registration the first attempt resumes with an Update, and whether that Update is in flight
     private StoredRegistration resumable;
     private boolean resuming;
+    // until when the server keeps the registration (and the observations on it) without hearing from us
+    private Instant liveUntil;
     private ScheduledFuture<?> timer;
     // Server object (1) settings a server may change at run time
     private long lifetimeOverride;
@@ -165,6 +167,7 @@ final class Registration {
                 }
                 done = stop();
                 state = State.DISABLED;
+                endpoint.serverUnreachable(Registration.this, "disabled");
             }
             done.whenComplete((v, e) -> {
                 synchronized (Registration.this) {
@@ -263,6 +266,7 @@ final class Registration {
         location = "/" + response.getOptions().getLocationPathString();
         state = State.REGISTERED;
         lastSuccess = Instant.now();
+        liveUntil = lastSuccess.plusSeconds(lifetimeSeconds());
         remember(new StoredRegistration(location, lastSuccess, Duration.ofSeconds(lifetimeSeconds())));
         if (failures > 0) {
             LOG.info("Endpoint '{}' registered with {} at {} after {} failed attempt(s)", endpoint.name(), server, location, failures);
@@ -271,6 +275,7 @@ final class Registration {
         }
         failures = 0;
         lastError = "";
+        endpoint.serverReachable(this);
         if (updatePending || linksChanged || lifetimeChanged) {
             update("changed during registration");
         } else {
@@ -317,13 +322,16 @@ final class Registration {
         if (response != null && response.getCode() == CoAP.ResponseCode.CHANGED) {
             state = State.REGISTERED;
             lastSuccess = Instant.now();
+            liveUntil = lastSuccess.plusSeconds(lifetimeSeconds());
             if (resuming) {
                 resuming = false;
+                LOG.info("Endpoint '{}' registered with {} at {} ({}, renewed by an Update)", endpoint.name(), server, location,
+                        failures > 0 ? "the registration kept through " + failures + " failed attempt(s)"
+                                : "the registration stored before the restart");
                 failures = 0;
                 lastError = "";
-                LOG.info("Endpoint '{}' registered with {} at {} (the registration stored before the restart, renewed by an Update)",
-                        endpoint.name(), server, location);
             }
+            endpoint.serverReachable(this);
             if (updatePending || linksChanged || lifetimeChanged) {
                 update("tree changed during update");
             } else {
@@ -333,6 +341,17 @@ final class Registration {
         }
         // 4.04: the server forgot us; anything else: start over with a fresh Register
         String why = response == null ? noAnswer(request) : "answered " + response.getCode();
+        endpoint.serverUnreachable(this, "Update " + why);
+        if (response == null && liveUntil != null && Instant.now().isBefore(liveUntil)) {
+            // unanswered, not refused: the server keeps the registration, and the observations on it,
+            // until its lifetime ends, so the same registration is updated again after the backoff (a
+            // fresh Register would make the server drop the observations)
+            resumable = new StoredRegistration(location, liveUntil.minusSeconds(lifetimeSeconds()), Duration.ofSeconds(lifetimeSeconds()));
+            resuming = false;
+            linksChanged |= withLinks;
+            retry("Update " + why + "; the registration is kept until " + liveUntil);
+            return;
+        }
         if (resuming) {
             resuming = false;
             LOG.info("Endpoint '{}': the registration at {} stored before the restart is no longer usable ({}); registering with {} afresh",
@@ -414,12 +433,16 @@ final class Registration {
         StoredRegistration stored = resumable;
         resumable = null;
         resuming = true;
+        boolean afterRestart = location == null;
         location = stored.location();
+        liveUntil = stored.registeredAt().plus(stored.lifetime());
         linksChanged = true;
         lifetimeChanged = true;
-        LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", endpoint.name(), server,
-                location, stored.registeredAt());
-        update("resuming the stored registration");
+        if (afterRestart) {
+            LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", endpoint.name(),
+                    server, location, stored.registeredAt());
+        }
+        update(afterRestart ? "resuming the stored registration" : "the server did not answer the last Update");
     }
 
     private void remember(StoredRegistration registration) {
@@ -449,6 +472,7 @@ final class Registration {
         failures++;
         lastError = why;
         state = State.WAITING_RETRY;
+        endpoint.serverUnreachable(this, "Register " + why);
         RetryPolicy policy = endpoint.bootstrap().retryPolicy(server.shortServerId());
         long delay = policy.delayAfter(failures, bound -> ThreadLocalRandom.current().nextLong(bound + 1)).toMillis();
         if (failures == 1 || failures % 10 == 0) {

@@ -16,6 +16,7 @@ import io.lightgate.lwm2m.access.Operation;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,11 +129,17 @@ final class RequestHandler implements PathResource.Handler {
         access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
         read(path, from).whenComplete((content, failure) -> {
             if (failure == null) {
+                List<StoredValue> values = StoredValue.of(path, content, Instant.now());
+                endpoint.observations().sent(relation, content);
+                if (endpoint.storeAndForward().holds(from)) {
+                    endpoint.storeAndForward().store(from, values); // the server became unreachable meanwhile
+                    return;
+                }
                 Encoded encoded = codec.encodeRead(path, content, accept);
                 Response response = new Response(CoAP.ResponseCode.CONTENT);
                 response.getOptions().setContentFormat(encoded.contentFormat());
                 response.setPayload(encoded.payload());
-                endpoint.observations().sent(relation, content);
+                response.addMessageObserver(endpoint.storeAndForward().track(from, relation, response, values));
                 exchange.respond(response);
                 return;
             }
@@ -292,6 +299,11 @@ final class RequestHandler implements PathResource.Handler {
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
+            if (relation != null && relation.isEstablished()) {
+                // a notification of an Observe-Composite: delivered once acknowledged, else stored (see StoreAndForward)
+                response.addMessageObserver(endpoint.storeAndForward().track(from, relation, response,
+                        StoredValue.of(LwM2mPath.ROOT, contents, Instant.now())));
+            }
             return response;
         }));
     }

@@ -37,6 +37,11 @@ final class ServerObject extends SimpleObject {
         addInstance(instance(id, r));
     }
 
+    /** Notification Storing When Disabled or Offline (resource 6) of a registration's instance; true by default. */
+    boolean storing(Registration r) {
+        return storing.getOrDefault(r, new boolean[] { true })[0];
+    }
+
     /** The short server id of the server an instance describes, or null. */
     Integer shortServerIdOf(int instanceId) {
         return instanceIds.entrySet().stream().filter(e -> e.getValue() == instanceId).map(e -> e.getKey().server().shortServerId())

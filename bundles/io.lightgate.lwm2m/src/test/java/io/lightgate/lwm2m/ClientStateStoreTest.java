@@ -10,6 +10,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.lightgate.api.InstanceContent;
 import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
@@ -24,11 +25,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -183,6 +186,46 @@ public class ClientStateStoreTest {
             assertEquals(Optional.empty(), store.registration("gw", 1, DM));
             assertEquals("/rd/x", store.registration("gw", 2, URI.create("coap://other.example:5683")).orElseThrow().location());
         }
+    }
+
+    @Test
+    public void storedNotificationsKeepTheirOrderAcrossAReopenAndTheOldestGoWhenFull() throws IOException {
+        Instant t0 = Instant.ofEpochMilli(1_700_000_000_123L);
+        List<StoredValue> values = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            values.add(new StoredValue(t0.plusMillis(10L * i), LwM2mPath.of(4, 0, 2), Value.of(-i)));
+        }
+        values.add(new StoredValue(t0.plusMillis(70), LwM2mPath.parse("/3303/0/5750"), Value.of("with spaces\nand a line")));
+        values.add(new StoredValue(t0.plusMillis(80), LwM2mPath.parse("/4/0/1/2"), Value.of(41)));
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(0, store.appendStored("gw", 1, DM, values.subList(0, 5), 8));
+            assertEquals("beyond 8 values the oldest go", 1, store.appendStored("gw", 1, DM, values.subList(5, 9), 8));
+            assertEquals(8, store.storedCount("gw", 1, DM));
+            assertEquals("another server has its own queue", 0, store.storedCount("gw", 2, DM));
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            SortedMap<Long, StoredValue> first = store.storedBatch("gw", 1, DM, 3);
+            assertEquals(values.subList(1, 4), List.copyOf(first.values()));
+            store.removeStored("gw", 1, DM, first.lastKey());
+            SortedMap<Long, StoredValue> rest = store.storedBatch("gw", 1, DM, 100);
+            assertEquals(values.subList(4, 9), List.copyOf(rest.values()));
+            store.removeStored("gw", 1, DM, rest.lastKey());
+            assertEquals(0, store.storedCount("gw", 1, DM));
+            store.appendStored("gw", 1, DM, values.subList(0, 1), 8);
+            assertEquals("an emptied queue takes values again", values.subList(0, 1), List.copyOf(store.storedBatch("gw", 1, DM, 10).values()));
+        }
+    }
+
+    @Test
+    public void aNotificationIsStoredAsItsResourceValues() {
+        Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
+        Resource multi = Resource.ofInstances(6, ResourceType.INTEGER, Map.of(0, Value.of(1), 1, Value.of(5)));
+        InstanceContent device = InstanceContent.of(0, List.of(Resource.of(0, Value.of("Lightgate")), multi));
+        assertEquals(List.of(new StoredValue(t, LwM2mPath.of(3, 0, 0), Value.of("Lightgate")), new StoredValue(t, LwM2mPath.parse("/3/0/6/0"),
+                Value.of(1)), new StoredValue(t, LwM2mPath.parse("/3/0/6/1"), Value.of(5))), StoredValue.of(LwM2mPath.of(3, 0), device, t));
+        assertEquals(List.of(new StoredValue(t, LwM2mPath.parse("/3/0/6/1"), Value.of(5))), StoredValue.of(LwM2mPath.parse("/3/0/6/1"), multi, t));
+        StoredValue opaque = new StoredValue(t, LwM2mPath.of(3, 0, 0), Value.ofOpaque(new byte[] { 0, 1, (byte) 0xff }));
+        assertEquals(opaque, StoredValue.decode(opaque.encode()));
     }
 
     @Test

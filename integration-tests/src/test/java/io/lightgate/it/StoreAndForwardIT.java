@@ -1,0 +1,327 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.object.SimpleInstance;
+import io.lightgate.api.object.SimpleObject;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.WriteAttributesRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Notification Storing When Disabled or Offline (/1/x/6): a real Leshan server observes a value
+ * that changes 100 times a second; the network between gateway and server is cut for a few
+ * seconds (every datagram both ways dropped by a relay on loopback). What changed meanwhile
+ * reaches the server once the network is back, in order, stamped with the time each value was
+ * taken: by LwM2M 1.1 Send, timestamped SenML. With storing turned off by the server, what
+ * changed meanwhile is not delivered.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class StoreAndForwardIT extends GatewayTestSupport {
+
+    private static final String GW = "it-gateway";
+    private static final String RSSI = "/4/0/2";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final long CHANGE_PERIOD_MS = 10;
+    private static final Duration OUTAGE = Duration.ofSeconds(5);
+
+    private final AtomicLong rssi = new AtomicLong(0);
+    private final AtomicLong lastRead = new AtomicLong(0);
+    private final AtomicBoolean cut = new AtomicBoolean();
+    private final Map<Long, Instant> producedAt = new ConcurrentHashMap<>();
+    private ServiceRegistration<?> registration;
+    private SimpleObject connectivity;
+    private TestLeshanServer server;
+    private LossyUdpRelay relay;
+    private EngineSupport engine;
+    private ScheduledExecutorService source;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(coreGateway(testFolder("store-and-forward")), Lwm2mStack.withEngine());
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        connectivity = new SimpleObject(SimpleInstance.builder(0).integer(2, () -> {
+            long value = rssi.get();
+            lastRead.accumulateAndGet(value, Math::max);
+            return value;
+        }).integer(3, () -> 90).build());
+        registration = context.registerService(LwM2mObject.class, connectivity, props(Map.of(LwM2mObject.OBJECT_ID, 4)));
+        server = TestLeshanServer.start("A");
+        relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", server.uri().getPort()), (direction, payload) -> cut.get());
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("a", relay.uri("coap"), 1);
+        assertNotNull(server.awaitRegistration(GW, WAIT));
+        source = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        if (source != null) {
+            source.shutdownNow();
+        }
+        engine.deleteAll();
+        unregister(registration);
+        relay.close();
+        server.destroy();
+    }
+
+    @Test
+    public void valuesChangedWhileTheServerIsUnreachableArriveInOrderWithTheirTimes() throws Exception {
+        observeEveryChange();
+        Outage outage = produceAcrossAnOutage(100);
+
+        // every value taken during the outage reaches the server, forwarded after it, and so does every
+        // value taken while the gateway had not yet noticed it (while the server is reachable a notification
+        // replaced by a fresher one before it went out is not sent, as RFC 7641 allows)
+        try {
+            await("every value produced during the outage reached the server", () -> missing(outage).isEmpty());
+        } catch (AssertionError e) {
+            List<Long> missing = missing(outage);
+            // the message of the test's failure (Pax Exam reports the cause), and the same on stdout
+            String what = e.getMessage() + ": " + missing.size() + " of " + (outage.lastBeforeHeal() - outage.lastBeforeCut()) + " missing, e.g. "
+                    + missing.subList(0, Math.min(20, missing.size())) + "; " + forwardedValues().size() + " forwarded; cut after "
+                    + outage.lastBeforeHeal();
+            System.out.println("StoreAndForwardIT: " + what);
+            throw new AssertionError(what);
+        }
+        Map<Long, Instant> forwarded = forwardedValues();
+        System.out.println("StoreAndForwardIT: " + outage.produced() + " values, " + forwarded.size() + " forwarded after the outage, "
+                + notifiedValues().size() + " notified live");
+        assertTrue("values changed during the outage were forwarded: " + forwarded.size(), forwarded.size() >= OUTAGE.toSeconds() * 50);
+
+        // in order, each with the time it was taken (during the outage, not when forwarded)
+        List<Long> order = forwardedInArrivalOrder();
+        for (int i = 1; i < order.size(); i++) {
+            assertTrue("forwarded in order: " + order.get(i - 1) + " before " + order.get(i), order.get(i - 1) <= order.get(i));
+        }
+        for (Map.Entry<Long, Instant> e : forwarded.entrySet()) {
+            Instant produced = producedAt.get(e.getKey());
+            assertTrue("value " + e.getKey() + " stamped " + e.getValue() + ", produced " + produced,
+                    !e.getValue().isBefore(produced.minusMillis(5)));
+            if (e.getKey() <= outage.lastBeforeHeal()) {
+                assertTrue("value " + e.getKey() + " taken during the outage is stamped then, not when forwarded: " + e.getValue(),
+                        e.getValue().isBefore(outage.healedAt()));
+            }
+        }
+    }
+
+    @Test
+    public void withNotificationStoringOffWhatChangedDuringTheOutageIsNotDelivered() throws Exception {
+        WriteRequest storingOff = new WriteRequest(ContentFormat.TEXT, 1, 0, 6, false);
+        assertEquals(ResponseCode.CHANGED, server.send(GW, storingOff, TIMEOUT).getCode());
+        observeEveryChange();
+        Outage outage = produceAcrossAnOutage(100);
+
+        // the values after the outage arrive live; none is forwarded
+        assertTrue("nothing forwarded: " + forwardedValues(), forwardedValues().isEmpty());
+        long duringOutage = missing(outage).size();
+        assertTrue("values changed during the outage are missing: " + duringOutage, duringOutage >= OUTAGE.toSeconds() * 50);
+    }
+
+    @Test
+    public void valuesStoredBeforeARestartOfTheEngineAreForwardedAfterIt() throws Exception {
+        observeEveryChange();
+        AtomicBoolean stop = new AtomicBoolean();
+        source.scheduleAtFixedRate(() -> {
+            if (!stop.get() && lastRead.get() >= rssi.get()) {
+                long value = rssi.get() + 1;
+                producedAt.put(value, Instant.now());
+                rssi.set(value);
+                connectivity.fireResourcesChanged(0, 2);
+            }
+        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        await("the first values are notified", () -> notifiedValues().size() >= 100);
+        long atCut = rssi.get();
+        cut.set(true);
+        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
+        stop.set(true);
+        source.shutdown();
+        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
+        long lastBeforeRestart = rssi.get();
+
+        // the engine stops and starts again (a changed setting) while the server is still unreachable;
+        // a new engine registers a new registry listener
+        java.util.Set<Object> engineListeners = engineListenerIds();
+        engine.configureEngine(Map.of("notifications.stored.max", 50_000L));
+        await("the engine stopped and started again", () -> !engineListenerIds().isEmpty()
+                && java.util.Collections.disjoint(engineListenerIds(), engineListeners));
+        cut.set(false);
+
+        Outage window = new Outage(lastBeforeRestart, atCut, lastBeforeRestart, Instant.now());
+        try {
+            await("every value taken during the outage before the restart reached the server", () -> missing(window).isEmpty());
+        } catch (AssertionError e) {
+            List<Long> missing = missing(window);
+            String what = e.getMessage() + ": " + missing.size() + " missing, e.g. " + missing.subList(0, Math.min(20, missing.size()));
+            System.out.println("StoreAndForwardIT: " + what);
+            throw new AssertionError(what);
+        }
+        List<Long> order = forwardedInArrivalOrder();
+        for (int i = 1; i < order.size(); i++) {
+            assertTrue("forwarded in order: " + order.get(i - 1) + " before " + order.get(i), order.get(i - 1) <= order.get(i));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private java.util.Set<Object> engineListenerIds() {
+        try {
+            java.util.Set<Object> ids = new java.util.HashSet<>();
+            for (var ref : context.getServiceReferences(io.lightgate.api.registry.RegistryListener.class, null)) {
+                if ("io.lightgate.lwm2m".equals(ref.getBundle().getSymbolicName())) {
+                    ids.add(ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
+                }
+            }
+            return ids;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Outage(long produced, long lastBeforeCut, long lastBeforeHeal, Instant healedAt) {
+    }
+
+    private void observeEveryChange() throws InterruptedException {
+        assertTrue(server.send(GW, new WriteAttributesRequest(4, 0, 2, new LwM2mAttributeSet(
+                LwM2mAttributes.create(LwM2mAttributes.MINIMUM_PERIOD, 0L))), TIMEOUT).isSuccess());
+        assertTrue(server.send(GW, new ObserveRequest(ContentFormat.TLV, 4, 0, 2), TIMEOUT).isSuccess());
+    }
+
+    /**
+     * Changes the value every 10 ms, each once the gateway has read the one before (a notification carries
+     * the value read when it is made, so on a busy machine a value replaced before any read would be
+     * missed by the source, not lost by the gateway): after {@code before} changes were notified, the network is cut for
+     * {@link #OUTAGE} while the changes go on; then it heals, and the changes go on until one made after
+     * the outage is notified live.
+     */
+    private Outage produceAcrossAnOutage(int before) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        source.scheduleAtFixedRate(() -> {
+            if (!stop.get() && lastRead.get() >= rssi.get()) {
+                long value = rssi.get() + 1;
+                producedAt.put(value, Instant.now());
+                rssi.set(value);
+                connectivity.fireResourcesChanged(0, 2);
+            }
+        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
+        await("the first values are notified", () -> notifiedValues().size() >= before);
+        long atCut = rssi.get();
+        cut.set(true);
+        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
+        Instant healedAt = Instant.now();
+        long atHeal = rssi.get();
+        cut.set(false);
+        try {
+            await("a value changed after the outage is notified live", () -> notifiedValues().stream().anyMatch(v -> v > atHeal));
+        } catch (AssertionError e) {
+            StringBuilder dump = new StringBuilder("StoreAndForwardIT: produced " + rssi.get() + ", last read " + lastRead.get() + "\n");
+            Thread.getAllStackTraces().forEach((t, frames) -> {
+                if (t.getName().startsWith("lightgate")) {
+                    dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                    for (StackTraceElement f : frames) {
+                        dump.append("    ").append(f).append('\n');
+                    }
+                }
+            });
+            System.out.println(dump);
+            throw e;
+        }
+        stop.set(true);
+        source.shutdown();
+        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
+        return new Outage(rssi.get(), atCut, atHeal, healedAt);
+    }
+
+    private List<Long> notifiedValues() {
+        List<Long> values = new ArrayList<>();
+        for (TestLeshanServer.Notification n : server.notifications(GW, RSSI)) {
+            if (n.content() instanceof LwM2mSingleResource r) {
+                values.add((Long) r.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** Values of /4/0/2 the gateway sent with Send, by value, with their timestamps. */
+    private Map<Long, Instant> forwardedValues() {
+        Map<Long, Instant> values = new TreeMap<>();
+        for (TimestampedLwM2mNodes nodes : server.sent(GW)) {
+            for (Instant t : nodes.getTimestamps()) {
+                LwM2mNode node = nodes.getNodesAt(t).get(new LwM2mPath(RSSI));
+                if (node instanceof LwM2mSingleResource r) {
+                    values.put((Long) r.getValue(), t);
+                }
+            }
+        }
+        return values;
+    }
+
+    private List<Long> forwardedInArrivalOrder() {
+        List<Long> values = new ArrayList<>();
+        for (TimestampedLwM2mNodes nodes : server.sent(GW)) {
+            for (Instant t : nodes.getTimestamps()) { // a pack's timestamps, oldest first
+                if (nodes.getNodesAt(t).get(new LwM2mPath(RSSI)) instanceof LwM2mSingleResource r) {
+                    values.add((Long) r.getValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Values taken from the cut to the heal that reached the server neither live nor forwarded. */
+    private List<Long> missing(Outage outage) {
+        java.util.Set<Long> seen = new java.util.HashSet<>(notifiedValues());
+        seen.addAll(forwardedValues().keySet());
+        List<Long> missing = new ArrayList<>();
+        for (long v = outage.lastBeforeCut() + 1; v <= outage.lastBeforeHeal(); v++) {
+            if (!seen.contains(v)) {
+                missing.add(v);
+            }
+        }
+        return missing;
+    }
+}
