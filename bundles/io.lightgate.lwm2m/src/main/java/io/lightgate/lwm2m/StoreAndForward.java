@@ -130,6 +130,12 @@ final class StoreAndForward {
                 return;
             }
             append(q, values);
+            if (!q.offline && !q.forwarding && q.stored > 0) {
+                // a capture whose read began while the server was held ended after it was back: forward it,
+                // or it (and every notification after it, held by a non-empty queue) would wait for the next Update
+                q.forwarding = true;
+                endpoint.context().executors().main.execute(() -> forwardNext(q, 0));
+            }
         }
     }
 
