@@ -131,15 +131,15 @@ final class RequestHandler implements PathResource.Handler {
             if (failure == null) {
                 List<StoredValue> values = StoredValue.of(path, content, Instant.now());
                 endpoint.observations().sent(relation, content);
-                if (endpoint.storeAndForward().holds(from)) {
-                    endpoint.storeAndForward().store(from, values); // the server became unreachable meanwhile
-                    return;
-                }
                 Encoded encoded = codec.encodeRead(path, content, accept);
                 Response response = new Response(CoAP.ResponseCode.CONTENT);
                 response.getOptions().setContentFormat(encoded.contentFormat());
                 response.setPayload(encoded.payload());
-                response.addMessageObserver(endpoint.storeAndForward().track(from, relation, response, values));
+                var delivery = endpoint.storeAndForward().track(from, relation, response, values);
+                if (delivery == null) {
+                    return; // the server became unreachable meanwhile: the values are stored
+                }
+                response.addMessageObserver(delivery);
                 exchange.respond(response);
                 return;
             }
@@ -301,8 +301,11 @@ final class RequestHandler implements PathResource.Handler {
             response.setPayload(encoded.payload());
             if (relation != null && relation.isEstablished()) {
                 // a notification of an Observe-Composite: delivered once acknowledged, else stored (see StoreAndForward)
-                response.addMessageObserver(endpoint.storeAndForward().track(from, relation, response,
-                        StoredValue.of(LwM2mPath.ROOT, contents, Instant.now())));
+                var delivery = endpoint.storeAndForward().track(from, relation, response,
+                        StoredValue.of(LwM2mPath.ROOT, contents, Instant.now()));
+                if (delivery != null) { // else stored meanwhile; this answer may then arrive twice, never not at all
+                    response.addMessageObserver(delivery);
+                }
             }
             return response;
         }));

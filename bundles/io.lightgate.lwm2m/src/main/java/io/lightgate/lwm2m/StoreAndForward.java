@@ -130,6 +130,12 @@ final class StoreAndForward {
                 return;
             }
             append(q, values);
+            if (!q.offline && !q.forwarding && q.stored > 0) {
+                // a capture whose read began while the server was held ended after it was back: forward it,
+                // or it (and every notification after it, held by a non-empty queue) would wait for the next Update
+                q.forwarding = true;
+                endpoint.context().executors().main.execute(() -> forwardNext(q, 0));
+            }
         }
     }
 
@@ -154,14 +160,20 @@ final class StoreAndForward {
     }
 
     /**
-     * A live notification is about to go out: remembered until it is known to have arrived.
+     * A notification is about to go out: remembered until it is known to have arrived; or, when the
+     * server is held meanwhile (the notification's read began before), stored instead. One decision
+     * under the queue's lock, so no notification slips between "held" and "remembered".
      *
-     * @return the observer to attach to its response
+     * @return the observer to attach to its response, or null when the values were stored (send nothing)
      */
     MessageObserver track(Registration r, ObserveRelation relation, Response response, List<StoredValue> values) {
         ServerQueue q = queue(r);
         long seq;
         synchronized (q) {
+            if (q.offline || q.forwarding || q.stored > 0) {
+                store(r, values);
+                return null;
+            }
             seq = q.nextSeq++;
             q.unacknowledged.computeIfAbsent(relation, k -> new ArrayDeque<>()).add(new Pending(seq, values));
         }
