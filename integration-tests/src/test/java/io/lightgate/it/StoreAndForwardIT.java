@@ -68,6 +68,7 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     private final AtomicLong rssi = new AtomicLong(0);
     private final AtomicLong lastRead = new AtomicLong(0);
     private final AtomicBoolean cut = new AtomicBoolean();
+    private final AtomicBoolean sourceStopped = new AtomicBoolean();
     private final Map<Long, Instant> producedAt = new ConcurrentHashMap<>();
     private ServiceRegistration<?> registration;
     private SimpleObject connectivity;
@@ -117,17 +118,7 @@ public class StoreAndForwardIT extends GatewayTestSupport {
         // every value taken during the outage reaches the server, forwarded after it, and so does every
         // value taken while the gateway had not yet noticed it (while the server is reachable a notification
         // replaced by a fresher one before it went out is not sent, as RFC 7641 allows)
-        try {
-            await("every value produced during the outage reached the server", () -> missing(outage).isEmpty());
-        } catch (AssertionError e) {
-            List<Long> missing = missing(outage);
-            // the message of the test's failure (Pax Exam reports the cause), and the same on stdout
-            String what = e.getMessage() + ": " + missing.size() + " of " + (outage.lastBeforeHeal() - outage.lastBeforeCut()) + " missing, e.g. "
-                    + missing.subList(0, Math.min(20, missing.size())) + "; " + forwardedValues().size() + " forwarded; cut after "
-                    + outage.lastBeforeHeal();
-            System.out.println("StoreAndForwardIT: " + what);
-            throw new AssertionError(what);
-        }
+        awaitNoneMissing("every value produced during the outage reached the server", outage);
         Map<Long, Instant> forwarded = forwardedValues();
         System.out.println("StoreAndForwardIT: " + outage.produced() + " values, " + forwarded.size() + " forwarded after the outage, "
                 + notifiedValues().size() + " notified live");
@@ -165,22 +156,9 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     @Test
     public void valuesStoredBeforeARestartOfTheEngineAreForwardedAfterIt() throws Exception {
         observeEveryChange();
-        AtomicBoolean stop = new AtomicBoolean();
-        source.scheduleAtFixedRate(() -> {
-            if (!stop.get() && lastRead.get() >= rssi.get()) {
-                long value = rssi.get() + 1;
-                producedAt.put(value, Instant.now());
-                rssi.set(value);
-                connectivity.fireResourcesChanged(0, 2);
-            }
-        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
-        await("the first values are notified", () -> notifiedValues().size() >= 100);
-        long atCut = rssi.get();
-        cut.set(true);
-        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
-        stop.set(true);
-        source.shutdown();
-        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
+        startSource();
+        long atCut = cutAfterNotified(100);
+        stopSource();
         long lastBeforeRestart = rssi.get();
 
         // the engine stops and starts again (a changed setting) while the server is still unreachable;
@@ -191,15 +169,8 @@ public class StoreAndForwardIT extends GatewayTestSupport {
                 && java.util.Collections.disjoint(engineListenerIds(), engineListeners));
         cut.set(false);
 
-        Outage window = new Outage(lastBeforeRestart, atCut, lastBeforeRestart, Instant.now());
-        try {
-            await("every value taken during the outage before the restart reached the server", () -> missing(window).isEmpty());
-        } catch (AssertionError e) {
-            List<Long> missing = missing(window);
-            String what = e.getMessage() + ": " + missing.size() + " missing, e.g. " + missing.subList(0, Math.min(20, missing.size()));
-            System.out.println("StoreAndForwardIT: " + what);
-            throw new AssertionError(what);
-        }
+        awaitNoneMissing("every value taken during the outage before the restart reached the server",
+                new Outage(lastBeforeRestart, atCut, lastBeforeRestart));
         List<Long> order = forwardedInArrivalOrder();
         for (int i = 1; i < order.size(); i++) {
             assertTrue("forwarded in order: " + order.get(i - 1) + " before " + order.get(i), order.get(i - 1) <= order.get(i));
@@ -222,7 +193,51 @@ public class StoreAndForwardIT extends GatewayTestSupport {
         }
     }
 
-    private record Outage(long produced, long lastBeforeCut, long lastBeforeHeal, Instant healedAt) {
+    private record Outage(long produced, long lastBeforeCut, long lastBeforeHeal) {
+    }
+
+    /** Waits until no value of the outage is missing; the failure names what is (Pax Exam reports only the message). */
+    private void awaitNoneMissing(String what, Outage outage) throws InterruptedException {
+        try {
+            await(what, () -> missing(outage).isEmpty());
+        } catch (AssertionError e) {
+            List<Long> missing = missing(outage);
+            String detail = e.getMessage() + ": " + missing.size() + " of " + (outage.lastBeforeHeal() - outage.lastBeforeCut())
+                    + " missing, e.g. " + missing.subList(0, Math.min(20, missing.size())) + "; " + forwardedValues().size() + " forwarded";
+            System.out.println("StoreAndForwardIT: " + detail);
+            throw new AssertionError(detail);
+        }
+    }
+
+    /**
+     * Changes the value every 10 ms, each once the gateway has read the one before (a notification carries
+     * the value read when it is made, so on a busy machine a value replaced before any read would be
+     * missed by the source, not lost by the gateway), until {@link #stopSource()}.
+     */
+    private void startSource() {
+        source.scheduleAtFixedRate(() -> {
+            if (!sourceStopped.get() && lastRead.get() >= rssi.get()) {
+                long value = rssi.get() + 1;
+                producedAt.put(value, Instant.now());
+                rssi.set(value);
+                connectivity.fireResourcesChanged(0, 2);
+            }
+        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void stopSource() throws InterruptedException {
+        sourceStopped.set(true);
+        source.shutdown();
+        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    /** Once {@code notified} values were notified, cuts the network for {@link #OUTAGE}; returns the last value before the cut. */
+    private long cutAfterNotified(int notified) throws InterruptedException {
+        await("the first values are notified", () -> notifiedValues().size() >= notified);
+        long atCut = rssi.get();
+        cut.set(true);
+        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
+        return atCut;
     }
 
     private void observeEveryChange() throws InterruptedException {
@@ -232,27 +247,12 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     }
 
     /**
-     * Changes the value every 10 ms, each once the gateway has read the one before (a notification carries
-     * the value read when it is made, so on a busy machine a value replaced before any read would be
-     * missed by the source, not lost by the gateway): after {@code before} changes were notified, the network is cut for
-     * {@link #OUTAGE} while the changes go on; then it heals, and the changes go on until one made after
-     * the outage is notified live.
+     * The source runs; after {@code before} changes were notified the network is cut for {@link #OUTAGE} while
+     * the changes go on; then it heals, and the changes go on until one made after the outage is notified live.
      */
     private Outage produceAcrossAnOutage(int before) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        source.scheduleAtFixedRate(() -> {
-            if (!stop.get() && lastRead.get() >= rssi.get()) {
-                long value = rssi.get() + 1;
-                producedAt.put(value, Instant.now());
-                rssi.set(value);
-                connectivity.fireResourcesChanged(0, 2);
-            }
-        }, 0, CHANGE_PERIOD_MS, TimeUnit.MILLISECONDS);
-        await("the first values are notified", () -> notifiedValues().size() >= before);
-        long atCut = rssi.get();
-        cut.set(true);
-        Thread.sleep(OUTAGE.toMillis()); // the outage is a length of time, not a condition to wait for
-        Instant healedAt = Instant.now();
+        startSource();
+        long atCut = cutAfterNotified(before);
         long atHeal = rssi.get();
         cut.set(false);
         try {
@@ -270,10 +270,8 @@ public class StoreAndForwardIT extends GatewayTestSupport {
             System.out.println(dump);
             throw e;
         }
-        stop.set(true);
-        source.shutdown();
-        assertTrue(source.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS));
-        return new Outage(rssi.get(), atCut, atHeal, healedAt);
+        stopSource();
+        return new Outage(rssi.get(), atCut, atHeal);
     }
 
     private List<Long> notifiedValues() {

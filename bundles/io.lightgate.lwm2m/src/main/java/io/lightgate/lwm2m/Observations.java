@@ -14,15 +14,19 @@ import io.lightgate.lwm2m.observe.NotificationPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
+import org.eclipse.californium.elements.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,17 +213,17 @@ final class Observations {
      * notifications are not held back until that timer fires. What they carry is stored (see StoreAndForward).
      */
     void releaseInTransit(Registration server) {
-        long now = org.eclipse.californium.elements.util.ClockUtil.nanoRealtime();
+        long now = ClockUtil.nanoRealtime();
         for (Watch w : watches.values()) {
             if (w.server != server || w.orphan || w.relation.getExchange() == null) {
                 continue;
             }
-            org.eclipse.californium.core.network.Exchange exchange = w.relation.getExchange();
+            Exchange exchange = w.relation.getExchange();
             exchange.execute(() -> {
-                org.eclipse.californium.core.coap.Response current = exchange.getCurrentResponse();
+                Response current = exchange.getCurrentResponse();
                 if (current != null && current.isNotification() && current.isConfirmable() && !current.isAcknowledged()
                         && !current.isCanceled() && !current.isTimedOut() && current.getNanoTimestamp() - now < 0) {
-                    org.eclipse.californium.core.coap.Response postponed = w.relation.getNextNotification(current, true);
+                    Response postponed = w.relation.getNextNotification(current, true);
                     current.cancel();
                     if (postponed != null) {
                         postponed.cancel();
@@ -382,7 +386,7 @@ final class Observations {
         });
     }
 
-    private java.util.concurrent.CompletionStage<?> read(LwM2mPath path) {
+    private CompletionStage<?> read(LwM2mPath path) {
         String ep = endpoint.name();
         return switch (path.depth()) {
             case 1 -> context.registry().readObject(ep, path.objectId());

@@ -9,7 +9,6 @@ import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.codec.TimedValue;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,14 +106,6 @@ final class StoreAndForward {
         }
     }
 
-    /** Values stored for this server and not yet forwarded. */
-    long storedCount(Registration r) {
-        ServerQueue q = queue(r);
-        synchronized (q) {
-            return q.stored;
-        }
-    }
-
     /** A notification's values while the server is held: into its queue (or discarded when the server turned storing off). */
     void store(Registration r, List<StoredValue> values) {
         if (values.isEmpty()) {
@@ -187,7 +178,7 @@ final class StoreAndForward {
 
             @Override
             public void onRetransmission() {
-                unreachable(r, "a notification was not acknowledged");
+                unanswered(r, "a notification was not acknowledged");
                 // Neither this notification nor a fresher one Californium postponed behind it goes out
                 // again: what they carry is stored now. Left in transit, the retransmission (or the
                 // fresher one taking over its growing timer) would hold back live notifications long
@@ -207,12 +198,12 @@ final class StoreAndForward {
 
             @Override
             public void onTimeout() {
-                unreachable(r, "a notification timed out");
+                unanswered(r, "a notification timed out");
             }
 
             @Override
             public void onSendError(Throwable error) {
-                unreachable(r, "a notification could not be sent: " + error.getMessage());
+                unanswered(r, "a notification could not be sent: " + error.getMessage());
             }
 
             @Override
@@ -241,13 +232,20 @@ final class StoreAndForward {
     }
 
     /**
-     * The server stopped answering (a notification went unacknowledged, its Update or Register
-     * failed, it was disabled): from now on its notifications are stored, starting with those
-     * not known to have arrived.
+     * The server's Update or Register failed, or it was disabled: from now on its notifications are
+     * stored, starting with those not known to have arrived.
      */
     void unreachable(Registration r, String why) {
+        goOffline(r, why, false);
+    }
+
+    /** A notification or a Send went unanswered: as {@link #unreachable}, and an Update asks whether the server is there. */
+    private void unanswered(Registration r, String why) {
+        goOffline(r, why, true);
+    }
+
+    private void goOffline(Registration r, String why, boolean probe) {
         ServerQueue q = queue(r);
-        boolean probe;
         synchronized (q) {
             if (q.offline) {
                 return;
@@ -255,12 +253,7 @@ final class StoreAndForward {
             q.offline = true;
             q.lostSinceOffline = 0;
             q.discardedSinceOffline = 0;
-            List<Pending> pending = new ArrayList<>();
-            q.unacknowledged.values().forEach(pending::addAll);
-            q.unacknowledged.clear();
-            pending.sort(Comparator.comparingLong(Pending::seq));
-            List<StoredValue> values = new ArrayList<>();
-            pending.forEach(p -> values.addAll(p.values()));
+            List<StoredValue> values = drainUnacknowledged(q);
             boolean storing = endpoint.notificationStoring(r);
             LOG.warn("Endpoint '{}': {} is unreachable ({}); {} until it takes the registration again", endpoint.name(), r.server(), why,
                     storing ? "its notifications are stored in data/ and forwarded" : "its notifications are discarded (Notification "
@@ -268,7 +261,6 @@ final class StoreAndForward {
             if (storing && !values.isEmpty()) {
                 append(q, values);
             }
-            probe = why.contains("notification");
         }
         if (probe) {
             r.triggerUpdate(); // the Update tells when the server is back (or starts registering again)
@@ -301,19 +293,25 @@ final class StoreAndForward {
      * @return whether there were any
      */
     private boolean storeLeftovers(ServerQueue q) {
-        List<Pending> pending = new ArrayList<>();
-        q.unacknowledged.values().forEach(pending::addAll);
-        q.unacknowledged.clear();
-        if (pending.isEmpty()) {
+        List<StoredValue> values = drainUnacknowledged(q);
+        if (values.isEmpty()) {
             return false;
         }
-        pending.sort(Comparator.comparingLong(Pending::seq));
-        List<StoredValue> values = new ArrayList<>();
-        pending.forEach(p -> values.addAll(p.values()));
         if (endpoint.notificationStoring(q.server)) {
             append(q, values);
         }
         return q.stored > 0;
+    }
+
+    /** The values of every notification not known to have arrived, oldest first; forgets them. Under q's lock. */
+    private static List<StoredValue> drainUnacknowledged(ServerQueue q) {
+        List<Pending> pending = new ArrayList<>();
+        q.unacknowledged.values().forEach(pending::addAll);
+        q.unacknowledged.clear();
+        pending.sort(Comparator.comparingLong(Pending::seq));
+        List<StoredValue> values = new ArrayList<>();
+        pending.forEach(p -> values.addAll(p.values()));
+        return values;
     }
 
     private void back(ServerQueue q) {
@@ -375,7 +373,7 @@ final class StoreAndForward {
                 forwardNext(q, forwardedSoFar + sent);
             } else if (response == null) {
                 stopForwarding(q);
-                unreachable(q.server, "a Send of stored notifications got no answer");
+                unanswered(q.server, "a Send of stored notifications got no answer");
             } else {
                 refused(q, response);
             }
@@ -420,10 +418,5 @@ final class StoreAndForward {
         LOG.error("Endpoint '{}': {} refused the Send of stored notifications ({} {}): {} stored value(s) are dropped. A server that "
                 + "does not take LwM2M 1.1 Send gets only live notifications; turn Notification Storing (/1/x/6) off for it.",
                 endpoint.name(), q.server.server(), response.getCode(), response.getPayloadString(), dropped);
-    }
-
-    /** Current time for stored values: the time the value was read. */
-    static Instant now() {
-        return Instant.now();
     }
 }
