@@ -267,6 +267,19 @@ final class StoreAndForward {
         }
     }
 
+    /**
+     * Observations were put back after a restart: until the server takes the registration's Update,
+     * what they report is stored (nothing is sent to a server not known to be there).
+     */
+    void holdUntilRegistered(Registration r) {
+        ServerQueue q = queue(r);
+        synchronized (q) {
+            if (endpoint.notificationStoring(r)) {
+                q.offline = true;
+            }
+        }
+    }
+
     /** The server took a Register or an Update: forward what is stored, then notify live again. */
     void reachable(Registration r) {
         ServerQueue q = queue(r);
