@@ -255,12 +255,12 @@ final class StoreAndForward {
             q.discardedSinceOffline = 0;
             List<StoredValue> values = drainUnacknowledged(q);
             boolean storing = endpoint.notificationStoring(r);
-            LOG.warn("Endpoint '{}': {} is unreachable ({}); {} until it takes the registration again", endpoint.name(), r.server(), why,
-                    storing ? "its notifications are stored in data/ and forwarded" : "its notifications are discarded (Notification "
-                            + "Storing /1/x/6 is off)");
             if (storing && !values.isEmpty()) {
                 append(q, values);
             }
+            LOG.warn("Endpoint '{}': {} is unreachable ({}); {} until it takes the registration again", endpoint.name(), r.server(), why,
+                    storing ? "its notifications are stored in data/ and forwarded" : "its notifications are discarded (Notification "
+                            + "Storing /1/x/6 is off)");
         }
         if (probe) {
             r.triggerUpdate(); // the Update tells when the server is back (or starts registering again)
