@@ -1,0 +1,57 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.lwm2m;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Arrays;
+import org.eclipse.californium.core.coap.BlockOption;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.CoAPMessageFormatException;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Token;
+import org.eclipse.californium.core.network.serialization.UdpDataParser;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
+import org.junit.Test;
+
+public class BlockSizeCheckingParserTest {
+
+    @Test
+    public void aBlockLargerThanItsBlock1SizeIsAFormatErrorWith400() {
+        byte[] datagram = block1Put(16, 40);
+        // what Californium does on its own: an IllegalStateException, logged with its stack trace
+        assertThrows(IllegalStateException.class, () -> new UdpDataParser().parseMessage(datagram));
+        CoAPMessageFormatException e = assertThrows(CoAPMessageFormatException.class,
+                () -> new BlockSizeCheckingParser().parseMessage(datagram));
+        assertEquals(CoAP.ResponseCode.BAD_REQUEST, e.getErrorCode());
+        assertTrue("answered, since it is confirmable", e.isConfirmable());
+        assertEquals(0x1234, e.getMid());
+        assertEquals(new Token(new byte[] { 7, 7 }), e.getToken());
+    }
+
+    @Test
+    public void aBlockThatFitsParsesAsBefore() {
+        Request parsed = (Request) new BlockSizeCheckingParser().parseMessage(block1Put(16, 16));
+        assertEquals(16, parsed.getPayloadSize());
+        assertEquals(0, parsed.getOptions().getBlock1().getNum());
+    }
+
+    /** A CON PUT /3/0 whose Block1 option says {@code blockSize} (16 or more) and whose payload has {@code payload} bytes. */
+    private static byte[] block1Put(int blockSize, int payload) {
+        Request put = Request.newPut();
+        put.getOptions().setUriPath("3/0");
+        put.getOptions().setBlock1(new BlockOption(BlockOption.size2Szx(blockSize), true, 0));
+        put.setPayload(new byte[blockSize]);
+        put.setMID(0x1234);
+        put.setToken(new Token(new byte[] { 7, 7 }));
+        byte[] valid = new UdpDataSerializer().getByteArray(put);
+        // a longer payload than the block size: Californium's serializer refuses to write it, so append
+        byte[] datagram = Arrays.copyOf(valid, valid.length + payload - blockSize);
+        Arrays.fill(datagram, valid.length, datagram.length, (byte) 'x');
+        return datagram;
+    }
+}

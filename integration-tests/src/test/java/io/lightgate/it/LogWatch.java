@@ -1,0 +1,93 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Watches what the gateway logs (slf4j-simple writes to System.err) while still passing it on:
+ * keeps the ERROR lines, stack trace lines and the first WARN lines, and counts all lines, so a
+ * run of 100,000 inputs does not hold its whole log in memory.
+ */
+final class LogWatch extends OutputStream {
+
+    private static final int WARNINGS_KEPT = 40;
+
+    private final PrintStream original;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private int lines;
+    private int warningCount;
+
+    private LogWatch(PrintStream original) {
+        this.original = original;
+    }
+
+    /** Starts watching System.err; {@link #close()} puts the original back. */
+    static LogWatch start() {
+        LogWatch watch = new LogWatch(System.err);
+        System.setErr(new PrintStream(watch, true, StandardCharsets.UTF_8));
+        return watch;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        original.write(b);
+        scan(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        original.write(b, off, len);
+        for (int i = off; i < off + len; i++) {
+            scan(b[i]);
+        }
+    }
+
+    private void scan(int b) {
+        if (b == '\n') {
+            take(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        } else {
+            line.write(b);
+        }
+    }
+
+    private void take(String text) {
+        lines++;
+        if (text.startsWith("\tat ") || text.contains(" ERROR ") || text.startsWith("Caused by:") || text.startsWith("Exception in thread")) {
+            errors.add(text);
+        } else if (text.contains(" WARN ")) {
+            warningCount++;
+            if (warnings.size() < WARNINGS_KEPT) {
+                warnings.add(text);
+            }
+        }
+    }
+
+    /** ERROR lines and stack traces seen so far. */
+    synchronized List<String> errors() {
+        System.err.flush();
+        return List.copyOf(errors);
+    }
+
+    synchronized String summary() {
+        return lines + " log lines, " + errors.size() + " ERROR/stack trace lines, " + warningCount + " WARN lines"
+                + (warnings.isEmpty() ? "" : "; first WARN lines:\n  " + String.join("\n  ", warnings));
+    }
+
+    @Override
+    public void close() throws IOException {
+        System.err.flush();
+        System.setErr(original);
+    }
+}
