@@ -113,7 +113,7 @@ final class ClientEndpoint {
     synchronized void start(Collection<ServerDefinition> servers) {
         Configuration config = context.coapConfiguration();
         coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
-                .setDataSerializerAndParser(new UdpDataSerializer(), new BlockSizeCheckingParser())
+                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);

@@ -97,7 +97,7 @@ final class SecureEndpoints {
         DTLSConnector connector = new DTLSConnector(dtls);
         connector.setExecutor(context.executors().main);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
-                .setDataSerializerAndParser(new UdpDataSerializer(), new BlockSizeCheckingParser())
+                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + endpointName + " coaps]").build();
         return new Secured(endpoint, connector);
     }

@@ -5,6 +5,7 @@
 package io.lightgate.lwm2m;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -18,7 +19,7 @@ import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.junit.Test;
 
-public class BlockSizeCheckingParserTest {
+public class StrictUdpParserTest {
 
     @Test
     public void aBlockLargerThanItsBlock1SizeIsAFormatErrorWith400() {
@@ -26,7 +27,7 @@ public class BlockSizeCheckingParserTest {
         // what Californium does on its own: an IllegalStateException, logged with its stack trace
         assertThrows(IllegalStateException.class, () -> new UdpDataParser().parseMessage(datagram));
         CoAPMessageFormatException e = assertThrows(CoAPMessageFormatException.class,
-                () -> new BlockSizeCheckingParser().parseMessage(datagram));
+                () -> new StrictUdpParser().parseMessage(datagram));
         assertEquals(CoAP.ResponseCode.BAD_REQUEST, e.getErrorCode());
         assertTrue("answered, since it is confirmable", e.isConfirmable());
         assertEquals(0x1234, e.getMid());
@@ -35,9 +36,22 @@ public class BlockSizeCheckingParserTest {
 
     @Test
     public void aBlockThatFitsParsesAsBefore() {
-        Request parsed = (Request) new BlockSizeCheckingParser().parseMessage(block1Put(16, 16));
+        Request parsed = (Request) new StrictUdpParser().parseMessage(block1Put(16, 16));
         assertEquals(16, parsed.getPayloadSize());
         assertEquals(0, parsed.getOptions().getBlock1().getNum());
+    }
+
+    @Test
+    public void aRequestInAResetOrAnAckIsAFormatErrorThatIsDropped() {
+        for (int type : new int[] { 2, 3 }) {
+            // version 1, type ACK/RST, token length 1; GET; MID 0x0102; token 0x0A; Uri-Path "3"
+            byte[] datagram = { (byte) (0x41 | type << 4), 0x01, 0x01, 0x02, 0x0A, (byte) 0xB1, '3' };
+            // what Californium does on its own: a Request of that type, whose response later fails to serialize
+            assertEquals(CoAP.Type.valueOf(type), new UdpDataParser().parseMessage(datagram).getType());
+            CoAPMessageFormatException e = assertThrows(CoAPMessageFormatException.class,
+                    () -> new StrictUdpParser().parseMessage(datagram));
+            assertFalse("not confirmable: dropped, no answer", e.isConfirmable());
+        }
     }
 
     /** A CON PUT /3/0 whose Block1 option says {@code blockSize} (16 or more) and whose payload has {@code payload} bytes. */
