@@ -483,9 +483,9 @@ final class ClientEndpoint {
     }
 
     /** The registration of the server a request came from, or null for strangers. */
-    /** Strangers' block-wise requests never reach Californium's block-wise layer (see StrangerBlockwiseGuard). */
+    /** Strangers' block-wise requests and responses stay out of Californium's layers (see StrangerGuard). */
     private void guard(CoapEndpoint endpoint) {
-        endpoint.addInterceptor(new StrangerBlockwiseGuard(
+        endpoint.addInterceptor(new StrangerGuard(
                 peer -> bootstrap.isBootstrapServer(peer) || registrationFor(peer) != null, name()));
     }
 

@@ -54,6 +54,23 @@ public class StrictUdpParserTest {
         }
     }
 
+    @Test
+    public void aBlock1RequestAnnouncingAnEmptyBodyIsAFormatErrorWith400() {
+        Request put = Request.newPut();
+        put.getOptions().setUriPath("3/0");
+        put.getOptions().setBlock1(new BlockOption(0, true, 0));
+        put.getOptions().setSize1(0);
+        put.setPayload(new byte[16]);
+        put.setMID(7);
+        put.setToken(new Token(new byte[] { 1 }));
+        byte[] datagram = new UdpDataSerializer().getByteArray(put);
+        CoAPMessageFormatException e = assertThrows(CoAPMessageFormatException.class, () -> new StrictUdpParser().parseMessage(datagram));
+        assertEquals(CoAP.ResponseCode.BAD_REQUEST, e.getErrorCode());
+        put.getOptions().setSize1(64);
+        assertEquals("with a size it parses", 64,
+                (int) new StrictUdpParser().parseMessage(new UdpDataSerializer().getByteArray(put)).getOptions().getSize1());
+    }
+
     /** A CON PUT /3/0 whose Block1 option says {@code blockSize} (16 or more) and whose payload has {@code payload} bytes. */
     private static byte[] block1Put(int blockSize, int payload) {
         Request put = Request.newPut();

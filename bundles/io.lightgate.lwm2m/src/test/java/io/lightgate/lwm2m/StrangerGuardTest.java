@@ -10,15 +10,17 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.InetSocketAddress;
 import org.eclipse.californium.core.coap.BlockOption;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.junit.Test;
 
-public class StrangerBlockwiseGuardTest {
+public class StrangerGuardTest {
 
     private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 5683);
     private static final InetSocketAddress STRANGER = new InetSocketAddress("127.0.0.1", 40000);
-    private final StrangerBlockwiseGuard guard = new StrangerBlockwiseGuard(SERVER::equals, "ep");
+    private final StrangerGuard guard = new StrangerGuard(SERVER::equals, "ep");
 
     @Test
     public void aStrangersBlock1RequestBecomesAPlainRequest() {
@@ -43,6 +45,26 @@ public class StrangerBlockwiseGuardTest {
         get.setSourceContext(new AddressEndpointContext(STRANGER));
         guard.receiveRequest(get);
         assertEquals("3/0", get.getOptions().getUriPathString());
+    }
+
+    @Test
+    public void aStrangersSeparateResponseIsDroppedAndItsPiggybackedOnePasses() {
+        Response separate = response(CoAP.Type.CON, STRANGER);
+        guard.receiveResponse(separate);
+        assertTrue("dropped before the matcher", separate.isCanceled());
+        Response piggybacked = response(CoAP.Type.ACK, STRANGER);
+        guard.receiveResponse(piggybacked);
+        assertFalse(piggybacked.isCanceled());
+        Response fromServer = response(CoAP.Type.NON, SERVER);
+        guard.receiveResponse(fromServer);
+        assertFalse(fromServer.isCanceled());
+    }
+
+    private static Response response(CoAP.Type type, InetSocketAddress from) {
+        Response r = new Response(CoAP.ResponseCode.CHANGED);
+        r.setType(type);
+        r.setSourceContext(new AddressEndpointContext(from));
+        return r;
     }
 
     private static Request block1Put(InetSocketAddress from) {
