@@ -30,6 +30,7 @@ import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
@@ -112,9 +113,11 @@ final class ClientEndpoint {
     synchronized void start(Collection<ServerDefinition> servers) {
         Configuration config = context.coapConfiguration();
         coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
+                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);
+        guard(coap);
         server.addEndpoint(coap);
         root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
@@ -339,6 +342,7 @@ final class ClientEndpoint {
 
     private void startSecureEndpoint() {
         SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
+        guard(secured.endpoint());
         server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
         try {
             secured.endpoint().start();
@@ -361,6 +365,7 @@ final class ClientEndpoint {
         certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
             ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
             SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
+            guard(secured.endpoint());
             server.addEndpoint(secured.endpoint());
             try {
                 secured.endpoint().start();
@@ -478,6 +483,12 @@ final class ClientEndpoint {
     }
 
     /** The registration of the server a request came from, or null for strangers. */
+    /** Strangers' block-wise requests and responses stay out of Californium's layers (see StrangerGuard). */
+    private void guard(CoapEndpoint endpoint) {
+        endpoint.addInterceptor(new StrangerGuard(
+                peer -> bootstrap.isBootstrapServer(peer) || registrationFor(peer) != null, name()));
+    }
+
     synchronized Registration registrationFor(InetSocketAddress source) {
         for (Registration r : registrations.values()) {
             InetSocketAddress a = r.serverAddress();

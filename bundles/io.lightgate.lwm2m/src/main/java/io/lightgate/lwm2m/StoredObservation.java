@@ -18,7 +18,7 @@ import org.eclipse.californium.core.coap.Request;
  * the Observe request's token, method (GET, or FETCH for an Observe-Composite), message type (a
  * NON Observe gets NON notifications), path, Accept and, for a FETCH, its payload.
  *
- * @param token the request's token, which the server matches notifications by
+ * @param token the request's token (0 to 8 bytes), which the server matches notifications by
  * @param fetch whether it is an Observe-Composite (FETCH on /)
  * @param confirmable whether the Observe came as CON
  * @param path the observed path (the root for an Observe-Composite)
@@ -32,8 +32,10 @@ record StoredObservation(byte[] token, boolean fetch, boolean confirmable, LwM2m
         Objects.requireNonNull(path, "path");
         token = token.clone();
         payload = payload == null ? new byte[0] : payload.clone();
-        if (token.length == 0 || token.length > 8) {
-            throw new IllegalArgumentException("a CoAP token has 1 to 8 bytes, not " + token.length);
+        // an empty token is a token too (RFC 7252 5.3.1): a server may observe with one (found by SocketFuzzIT,
+        // whose Observe with an empty token got no answer at all while this threw)
+        if (token.length > 8) {
+            throw new IllegalArgumentException("a CoAP token has 0 to 8 bytes, not " + token.length);
         }
     }
 
@@ -57,8 +59,11 @@ record StoredObservation(byte[] token, boolean fetch, boolean confirmable, LwM2m
 
     /** The token in hex: the key the observation is stored under. */
     String key() {
-        return HexFormat.of().formatHex(token);
+        return token.length == 0 ? EMPTY_TOKEN : HexFormat.of().formatHex(token);
     }
+
+    /** How an empty token is written (hex of nothing would leave the first field empty). */
+    private static final String EMPTY_TOKEN = "-";
 
     /** {@code <token hex> <GET|FETCH> <CON|NON> <path> <accept> <content format> <payload base64 or ->}. */
     String encode() {
@@ -76,8 +81,12 @@ record StoredObservation(byte[] token, boolean fetch, boolean confirmable, LwM2m
         if (parts.length != 7 || !(parts[1].equals("GET") || parts[1].equals("FETCH")) || !(parts[2].equals("CON") || parts[2].equals("NON"))) {
             throw new IllegalArgumentException("expected '<token> <GET|FETCH> <CON|NON> <path> <accept> <format> <payload>', got '" + text + "'");
         }
+        if (parts[0].isEmpty()) {
+            throw new IllegalArgumentException("no token in '" + text + "'");
+        }
         byte[] payload = parts[6].equals("-") ? new byte[0] : Base64.getDecoder().decode(parts[6]);
-        return new StoredObservation(HexFormat.of().parseHex(parts[0]), parts[1].equals("FETCH"), parts[2].equals("CON"),
+        byte[] token = parts[0].equals(EMPTY_TOKEN) ? new byte[0] : HexFormat.of().parseHex(parts[0]);
+        return new StoredObservation(token, parts[1].equals("FETCH"), parts[2].equals("CON"),
                 LwM2mPath.parse(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]), payload);
     }
 

@@ -369,6 +369,14 @@ public class ClientStateStoreTest {
     }
 
     @Test
+    public void anObservationWithAnEmptyTokenIsKeptAndReadsBack() {
+        StoredObservation empty = new StoredObservation(new byte[0], false, false, LwM2mPath.of(3, 0), 11542, -1, null);
+        assertEquals("-", empty.key());
+        assertEquals(empty, StoredObservation.decode(empty.encode()));
+        assertEquals(0, StoredObservation.decode(empty.encode()).token().length);
+    }
+
+    @Test
     public void aStoredObservationReadsBackAsWrittenAndBadTextIsRefused() {
         StoredObservation o = new StoredObservation(new byte[] { (byte) 0xD9, (byte) 0x94, 0x47 }, true, false, LwM2mPath.ROOT, 112, 110,
                 new byte[] { 0, (byte) 0xFF, ' ' });
