@@ -49,6 +49,9 @@ final class ClientEndpoint {
     private final EndpointDescriptor descriptor;
     private final EngineContext context;
     private final Map<String, Registration> registrations = new LinkedHashMap<>();
+    // the registrations for lookups on Californium's threads, which must take no lock (see QueueModeInterceptor)
+    private volatile List<Registration> current = List.of();
+    private final QueueModeInterceptor queueMode;
     private final Observations observations;
     private final Sender sender;
     private final StoreAndForward storeAndForward;
@@ -80,6 +83,7 @@ final class ClientEndpoint {
         this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
+        this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
     }
 
     BootstrapClient bootstrap() {
@@ -114,6 +118,7 @@ final class ClientEndpoint {
                 .setConnector(new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0),
                         context.executors().udp, context.executors().main))
                 .setLoggingTag("[" + name() + "]").build();
+        coap.addInterceptor(queueMode);
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);
         server.addEndpoint(coap);
@@ -203,7 +208,7 @@ final class ClientEndpoint {
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         // the security part of the key is content-based (changed credentials = a new registration); it is never shown
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
-                + "|" + s.security().hashCode(), s));
+                + "|" + s.queueAwakeMillis() + "|" + s.security().hashCode(), s));
         for (String key : new ArrayList<>(registrations.keySet())) {
             if (!wanted.containsKey(key)) {
                 Registration r = registrations.remove(key);
@@ -215,13 +220,16 @@ final class ClientEndpoint {
             }
         }
         openSecureSockets(servers);
+        List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
             securityObject.add(r);
             serverObject.add(r);
-            r.start();
+            added.add(r);
             return r;
         }));
+        current = List.copyOf(registrations.values()); // before the first Register: its exchange counts (queue mode)
+        added.forEach(Registration::start);
     }
 
     /** Opens the DTLS sockets the given servers are reached on, if not open yet (under this object's lock). */
@@ -241,6 +249,7 @@ final class ClientEndpoint {
 
     private void startSecureEndpoint() {
         SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
+        secured.endpoint().addInterceptor(queueMode);
         server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
         try {
             secured.endpoint().start();
@@ -263,6 +272,7 @@ final class ClientEndpoint {
         certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
             ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
             SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
+            secured.endpoint().addInterceptor(queueMode);
             server.addEndpoint(secured.endpoint());
             try {
                 secured.endpoint().start();
@@ -384,6 +394,16 @@ final class ClientEndpoint {
         for (Registration r : registrations.values()) {
             InetSocketAddress a = r.serverAddress();
             if (a != null && a.equals(source)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The registration of the server at {@code address}, or null; takes no lock (for Californium's threads). */
+    private Registration serverAt(InetSocketAddress address) {
+        for (Registration r : current) {
+            if (address.equals(r.serverAddress())) {
                 return r;
             }
         }
@@ -556,6 +576,7 @@ final class ClientEndpoint {
             }
             stopping = List.copyOf(registrations.values());
             registrations.clear();
+            current = List.of();
             own = List.copyOf(ownObjects);
             ownObjects.clear();
         }
