@@ -448,11 +448,15 @@ final class ClientEndpoint {
     /** A server took a Register or an Update (called under the registration's lock). */
     void serverReachable(Registration r) {
         storeAndForward.reachable(r);
+        // queue mode: notifications held while the endpoint slept go out now, after the Update (on the
+        // scheduler: a notification takes locks a registration's must not be held for)
+        context.executors().main.execute(() -> observations.awake(r));
     }
 
     /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
     void serverUnreachable(Registration r, String why) {
         storeAndForward.unreachable(r, why);
+        observations.unreachable(r); // now, so that what was held is stored before what comes after
     }
 
     Observations observations() {

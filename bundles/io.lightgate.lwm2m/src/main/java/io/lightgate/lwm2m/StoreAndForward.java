@@ -40,15 +40,6 @@ import org.slf4j.LoggerFactory;
  * A notification handed to Californium counts as delivered once its CON is acknowledged (or
  * when it went out as NON, which nothing acknowledges). When a CON is retransmitted, the server
  * is taken as unreachable: that notification and every later one go to the queue.
- * <p>
- * Queue mode holds notifications the same way: while the endpoint sleeps toward a server (see
- * {@link QueueMode}) its notifications go to this queue, the first one wakes the endpoint with an
- * Update, and once the server takes it the held values are forwarded as Send like stored ones.
- * Why not as notifications again: one observe relation keeps only its latest notification (RFC 7641;
- * Californium replaces a postponed one by a fresher), so several values held for one relation could
- * not all arrive that way, while a Send carries each with its time, in order; and held values then
- * survive a restart or an unanswered wake-up like stored ones. A sleeping endpoint is not an
- * unreachable server: held values are kept even when Notification Storing (/1/x/6) is off.
  */
 final class StoreAndForward {
 
@@ -111,7 +102,7 @@ final class StoreAndForward {
     boolean holds(Registration r) {
         ServerQueue q = queue(r);
         synchronized (q) {
-            return q.offline || q.forwarding || q.stored > 0 || r.asleep();
+            return q.offline || q.forwarding || q.stored > 0;
         }
     }
 
@@ -121,10 +112,8 @@ final class StoreAndForward {
             return;
         }
         ServerQueue q = queue(r);
-        boolean wake = false;
         synchronized (q) {
-            boolean asleep = r.asleep();
-            if (!endpoint.notificationStoring(r) && (q.offline || !asleep)) {
+            if (!endpoint.notificationStoring(r)) {
                 if (q.discardedSinceOffline++ == 0) {
                     LOG.info("Endpoint '{}': {} is unreachable and its Notification Storing (/1/x/6) is off: notifications to it "
                             + "are discarded until it is back", endpoint.name(), r.server());
@@ -132,18 +121,12 @@ final class StoreAndForward {
                 return;
             }
             append(q, values);
-            if (asleep && !q.offline) {
-                wake = true; // the Update's answer forwards what is held (reachable)
-            } else if (!q.offline && !q.forwarding && q.stored > 0) {
+            if (!q.offline && !q.forwarding && q.stored > 0) {
                 // a capture whose read began while the server was held ended after it was back: forward it,
                 // or it (and every notification after it, held by a non-empty queue) would wait for the next Update
                 q.forwarding = true;
                 endpoint.context().executors().main.execute(() -> forwardNext(q, 0));
             }
-        }
-        if (wake) {
-            // on the scheduler: the registration's lock is taken before a queue's lock, never after
-            endpoint.context().executors().main.execute(r::wakeUp);
         }
     }
 
@@ -178,7 +161,7 @@ final class StoreAndForward {
         ServerQueue q = queue(r);
         long seq;
         synchronized (q) {
-            if (q.offline || q.forwarding || q.stored > 0 || r.asleep()) {
+            if (q.offline || q.forwarding || q.stored > 0) {
                 store(r, values);
                 return null;
             }
