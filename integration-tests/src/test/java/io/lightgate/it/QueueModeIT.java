@@ -45,6 +45,8 @@ import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.request.WriteAttributesRequest;
 import org.eclipse.leshan.core.request.exception.ClientSleepingException;
 import org.eclipse.leshan.core.response.LwM2mResponse;
@@ -115,7 +117,8 @@ public class QueueModeIT extends GatewayTestSupport {
         engine = new EngineSupport(configurationAdmin);
         engine.configureEngine();
         engine.addServer("q", queued.uri(), 1, Map.of("binding", "UQ", "queue.awake.ms", (long) AWAKE_MS));
-        engine.addServer("p", plain.uri(), 2);
+        // U: no queue mode until the server writes UQ to its Binding (/1/x/7)
+        engine.addServer("p", plain.uri(), 2, Map.of("queue.awake.ms", (long) AWAKE_MS));
         assertNotNull(queued.awaitRegistration(GW, WAIT));
         assertNotNull(plain.awaitRegistration(GW, WAIT));
     }
@@ -215,7 +218,40 @@ public class QueueModeIT extends GatewayTestSupport {
         assertTrue("the client slept in between: " + journal(), count("SLEEPING") >= 4);
     }
 
+    @Test
+    public void aServerWritingUqToItsBindingTurnsQueueModeOnWithAFreshRegister() throws Exception {
+        assertFalse(plain.registration(GW).usesQueueMode());
+        int instance = serverInstance(plain, 2);
+        int registrationsBefore = (int) plain.events(GW).stream().filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count();
+        assertEquals(ResponseCode.CHANGED, plain.send(GW, new WriteRequest(ContentFormat.TEXT, 1, instance, 7, "UQ"), TIMEOUT).getCode());
+
+        // a 1.1 Update carries no Q: the client registers again, now in queue mode
+        await("server P sees a fresh Register in queue mode", () -> plain.events(GW).stream()
+                .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).skip(registrationsBefore)
+                .anyMatch(e -> e.registration().usesQueueMode()));
+        assertEquals(EnumSet.of(BindingMode.U), plain.registration(GW).getBindingMode());
+        // P's Leshan takes it as awake for its default 93 s, but the client sleeps after 2 s: a Read goes unanswered
+        await("the gateway sleeps toward server P", () -> shell("lwm2m:registrations").lines()
+                .anyMatch(l -> l.contains(plain.uri().toString()) && l.contains("REGISTERED/asleep")));
+        ReadResponse unanswered = plain.send(GW, new ReadRequest(ContentFormat.TLV, 4, 0, 2), Duration.ofSeconds(3));
+        assertNull("Leshan's synchronous send returns null when no answer comes: " + unanswered, unanswered);
+        // server Q, in queue mode from the start, is not affected: it wakes the client with an Update as ever
+        awaitAsleep();
+        whileAwake(() -> queued.send(GW, new ReadRequest(ContentFormat.TLV, 4, 0, 2), TIMEOUT));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The Server object instance (1/x) of the server with that Short Server ID. */
+    private int serverInstance(TestLeshanServer server, int shortServerId) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            ReadResponse r = server.send(GW, new ReadRequest(ContentFormat.TLV, 1, i, 0), TIMEOUT);
+            if (r.isSuccess() && Long.valueOf(shortServerId).equals(((LwM2mSingleResource) r.getContent()).getValue())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no Server object instance for ssid " + shortServerId);
+    }
 
     private void set(long value) {
         rssi.set(value);

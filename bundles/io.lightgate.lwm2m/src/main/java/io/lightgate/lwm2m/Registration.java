@@ -139,7 +139,8 @@ final class Registration {
 
     /** A message went to this server or came from it: in queue mode, awake for the awake time from now. Takes no lock. */
     void exchanged() {
-        if (queueMode && queue.exchanged()) {
+        // counted also without queue mode, so that the awake time is right when a server turns it on
+        if (queue.exchanged() && queueMode) {
             LOG.debug("Endpoint '{}' is awake toward {} for {} ms (queue mode)", endpoint.name(), server, queue.awakeMillis());
         }
     }
@@ -180,11 +181,17 @@ final class Registration {
                 queueMode = QueueMode.requested(binding);
                 LOG.info("Endpoint '{}': queue mode toward {} turned {} (binding {}); registering again to tell the server",
                         endpoint.name(), server, queueMode ? "on" : "off", binding);
-                if (state == State.REGISTERED) {
-                    register();
-                } else if (state == State.REGISTERING || state == State.UPDATING) {
-                    queueModeChanged = true;
-                }
+                queueModeChanged = true;
+                // a moment later, so that the answer to the Write reaches the server before the Register
+                // (a server cancels what is under way with a registration it replaces)
+                scheduler.schedule(() -> {
+                    synchronized (Registration.this) {
+                        if (state == State.REGISTERED && queueModeChanged) {
+                            location = null;
+                            register();
+                        } // registering or updating: a fresh Register follows the answer; waiting: the retry registers
+                    }
+                }, 500, TimeUnit.MILLISECONDS);
                 return;
             }
             if (state == State.REGISTERED) {
