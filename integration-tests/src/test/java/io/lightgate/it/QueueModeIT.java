@@ -77,7 +77,10 @@ import org.osgi.framework.ServiceRegistration;
  * from the Leshan application fails fast (ClientSleepingException: the client is sleeping), and a
  * request that bypasses Leshan's queue mode is not answered (Californium retransmits it). A change
  * of an observed value wakes the client: the server gets an Update, then the notification; the
- * request the application kept for the client's wake-up (Leshan's onAwake) is answered.
+ * request the application kept for the client's wake-up (Leshan's onAwake) is answered. A server
+ * that writes UQ to its Binding gets a fresh Register in queue mode. Should the wake-up Update go
+ * unanswered (the network cut by a relay), what the held notification read is forwarded by
+ * store-and-forward once the server is back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -240,7 +243,62 @@ public class QueueModeIT extends GatewayTestSupport {
         whileAwake(() -> queued.send(GW, new ReadRequest(ContentFormat.TLV, 4, 0, 2), TIMEOUT));
     }
 
+    @Test
+    public void valuesHeldForAWakeUpTheServerDoesNotAnswerAreForwardedOnceItIsBack() throws Exception {
+        AtomicBoolean cut = new AtomicBoolean();
+        try (TestLeshanServer behindRelay = TestLeshanServer.builder().name("R")
+                .leshan(b -> b.setClientAwakeTimeProvider(new StaticClientAwakeTimeProvider(AWAKE_MS))).start();
+                LossyUdpRelay relay = new LossyUdpRelay(behindRelay.address(), (direction, payload) -> cut.get())) {
+            attributes(plain);
+            observe(plain);
+            engine.addServer("r", relay.uri("coap"), 3, Map.of("binding", "UQ", "queue.awake.ms", (long) AWAKE_MS));
+            assertNotNull(behindRelay.awaitRegistration(GW, WAIT));
+            for (int attempt = 1;; attempt++) {
+                try {
+                    attributes(behindRelay);
+                    observe(behindRelay);
+                    break;
+                } catch (ClientSleepingException e) {
+                    assertTrue("the client never stayed awake long enough for a request", attempt < 5);
+                    long updates = behindRelay.events(GW).stream().filter(ev -> ev.kind() == TestLeshanServer.Kind.UPDATED).count();
+                    shell("lwm2m:update " + GW);
+                    await("an Update wakes the client", () -> behindRelay.events(GW).stream()
+                            .filter(ev -> ev.kind() == TestLeshanServer.Kind.UPDATED).count() > updates);
+                }
+            }
+            await("the gateway sleeps toward server R", () -> shell("lwm2m:registrations").lines()
+                    .anyMatch(l -> l.contains(relay.uri("coap").toString()) && l.contains("REGISTERED/asleep")));
+
+            // the network to R is cut: the Update that should wake the client goes unanswered
+            cut.set(true);
+            set(-77);
+            await("the gateway finds server R unreachable (the Update timed out)", () -> shell("lwm2m:registrations").lines()
+                    .anyMatch(l -> l.contains(relay.uri("coap").toString()) && l.contains("WAITING_RETRY")));
+            cut.set(false);
+
+            // what the held notification read reaches R once it is back: forwarded by store-and-forward
+            await("server R gets -77 by Send", () -> sentValues(behindRelay).contains(-77L));
+            System.out.println("QueueModeIT: R got by Send " + sentValues(behindRelay) + ", notified "
+                    + behindRelay.notifications(GW, RSSI).stream().map(TestLeshanServer.Notification::value).toList());
+            // the other servers were not held up: P was notified live
+            await("server P gets -77", () -> plain.notifications(GW, RSSI).stream().anyMatch(n -> Long.valueOf(-77).equals(n.value())));
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** Values of /4/0/2 an endpoint pushed to the server with Send. */
+    private static List<Long> sentValues(TestLeshanServer server) {
+        List<Long> values = new ArrayList<>();
+        for (var nodes : server.sent(GW)) {
+            for (var t : nodes.getTimestamps()) {
+                if (nodes.getNodesAt(t).get(new org.eclipse.leshan.core.node.LwM2mPath(RSSI)) instanceof LwM2mSingleResource r) {
+                    values.add((Long) r.getValue());
+                }
+            }
+        }
+        return values;
+    }
 
     /** The Server object instance (1/x) of the server with that Short Server ID. */
     private int serverInstance(TestLeshanServer server, int shortServerId) throws Exception {
