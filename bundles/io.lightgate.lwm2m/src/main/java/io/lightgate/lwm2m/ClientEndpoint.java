@@ -49,6 +49,9 @@ final class ClientEndpoint {
     private final EndpointDescriptor descriptor;
     private final EngineContext context;
     private final Map<String, Registration> registrations = new LinkedHashMap<>();
+    // the registrations for lookups on Californium's threads, which must take no lock (see QueueModeInterceptor)
+    private volatile List<Registration> current = List.of();
+    private final QueueModeInterceptor queueMode;
     private final Observations observations;
     private final Sender sender;
     private final StoreAndForward storeAndForward;
@@ -82,6 +85,7 @@ final class ClientEndpoint {
         this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
+        this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
     }
 
     BootstrapClient bootstrap() {
@@ -115,6 +119,7 @@ final class ClientEndpoint {
         coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
+        coap.addInterceptor(queueMode);
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);
         guard(coap);
@@ -304,7 +309,7 @@ final class ClientEndpoint {
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         // the security part of the key is content-based (changed credentials = a new registration); it is never shown
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
-                + "|" + s.security().hashCode(), s));
+                + "|" + s.queueAwakeMillis() + "|" + s.security().hashCode(), s));
         for (String key : new ArrayList<>(registrations.keySet())) {
             if (!wanted.containsKey(key)) {
                 Registration r = registrations.remove(key);
@@ -316,13 +321,16 @@ final class ClientEndpoint {
             }
         }
         openSecureSockets(servers);
+        List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(this, s, context.executors().main);
             securityObject.add(r);
             serverObject.add(r);
-            r.start();
+            added.add(r);
             return r;
         }));
+        current = List.copyOf(registrations.values()); // before the first Register: its exchange counts (queue mode)
+        added.forEach(Registration::start);
     }
 
     /** Opens the DTLS sockets the given servers are reached on, if not open yet (under this object's lock). */
@@ -343,6 +351,7 @@ final class ClientEndpoint {
     private void startSecureEndpoint() {
         SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
         guard(secured.endpoint());
+        secured.endpoint().addInterceptor(queueMode);
         server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
         try {
             secured.endpoint().start();
@@ -366,6 +375,7 @@ final class ClientEndpoint {
             ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
             SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
             guard(secured.endpoint());
+            secured.endpoint().addInterceptor(queueMode);
             server.addEndpoint(secured.endpoint());
             try {
                 secured.endpoint().start();
@@ -499,6 +509,16 @@ final class ClientEndpoint {
         return null;
     }
 
+    /** The registration of the server at {@code address}, or null; takes no lock (for Californium's threads). */
+    private Registration serverAt(InetSocketAddress address) {
+        for (Registration r : current) {
+            if (address.equals(r.serverAddress())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** Object links for Register/Update, from the registry's tree now. */
     String registrationLinks() {
         EndpointTree tree = context.registry().tree(name()).orElse(null);
@@ -556,11 +576,15 @@ final class ClientEndpoint {
     /** A server took a Register or an Update (called under the registration's lock). */
     void serverReachable(Registration r) {
         storeAndForward.reachable(r);
+        // queue mode: notifications held while the endpoint slept go out now, after the Update (on the
+        // scheduler: a notification takes locks a registration's must not be held for)
+        context.executors().main.execute(() -> observations.awake(r));
     }
 
     /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
     void serverUnreachable(Registration r, String why) {
         storeAndForward.unreachable(r, why);
+        observations.unreachable(r); // now, so that what was held is stored before what comes after
     }
 
     Observations observations() {
@@ -684,6 +708,7 @@ final class ClientEndpoint {
             }
             stopping = List.copyOf(registrations.values());
             registrations.clear();
+            current = List.of();
             own = List.copyOf(ownObjects);
             ownObjects.clear();
         }

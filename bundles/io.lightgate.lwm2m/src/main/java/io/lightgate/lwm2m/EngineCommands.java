@@ -11,9 +11,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Gogo commands of the engine: {@code lwm2m:registrations} (per endpoint and server: state,
- * location, last successful exchange, observations) and {@code lwm2m:update} (send a
- * Registration Update now).
+ * Gogo commands of the engine: {@code lwm2m:registrations} (per endpoint and server: state, in
+ * queue mode with /awake or /asleep, location, last successful exchange, observations) and
+ * {@code lwm2m:update} (send a Registration Update now).
  */
 @Component(service = EngineCommands.class, property = {
         "osgi.command.scope=lwm2m",
@@ -39,7 +39,9 @@ public final class EngineCommands {
             for (Registration r : e.registrations()) {
                 Instant last = r.lastSuccess();
                 String ago = last == null ? "-" : Duration.between(last, Instant.now()).toSeconds() + " s ago";
-                String state = r.state().toString() + (r.lastError().isEmpty() ? "" : " (" + r.lastError() + ")");
+                // queue mode: whether the endpoint listens to the server now
+                String state = r.state().toString() + (r.queueMode() ? (r.asleep() ? "/asleep" : "/awake") : "")
+                        + (r.lastError().isEmpty() ? "" : " (" + r.lastError() + ")");
                 out.append(String.format("%-28s %-34s %-14s %-16s %-10s %d%n", e.name(), r.server().uri() + " #" + r.server().shortServerId(),
                         state, r.location() == null ? "-" : r.location(), ago, e.observationCount(r)));
             }

@@ -92,6 +92,8 @@ final class Observations {
     static final double NOTIFICATIONS_PER_SECOND = 240;
     static final int NOTIFICATION_BURST = 500;
     private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+    // queue mode: notifications to a server the endpoint sleeps toward, until it woke up
+    private final HeldNotifications<Registration, Watch> held;
     // relations being put back (see reestablish), with their server: known without asking the endpoint
     private final Map<Exchange, Registration> reestablishing = new ConcurrentHashMap<>();
 
@@ -101,6 +103,7 @@ final class Observations {
     Observations(ClientEndpoint endpoint, EngineContext context) {
         this.endpoint = endpoint;
         this.context = context;
+        this.held = new HeldNotifications<>((int) Math.min(Integer.MAX_VALUE, context.storedNotificationsMax()));
     }
 
     /** An Observe-Composite (FETCH on /) watches the paths in its payload; anything else its own path. */
@@ -445,6 +448,10 @@ final class Observations {
             store(w);
             return;
         }
+        if (heldFor(w.server)) {
+            hold(w);
+            return;
+        }
         if (!w.relation.isCanceled()) {
             pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
                     System::currentTimeMillis, context.executors().main, this::send)).submit(w);
@@ -453,6 +460,58 @@ final class Observations {
 
     /** The server is unreachable: the values the notification would carry go to its queue in data/. */
     private void store(Watch w) {
+        capture(w, values -> endpoint.storeAndForward().store(w.server, values));
+    }
+
+    // ---- queue mode ---------------------------------------------------------------------------
+
+    /** Whether a notification to this server waits: the endpoint sleeps toward it, or is waking up. */
+    private boolean heldFor(Registration server) {
+        return server.queueMode() && (server.asleep() || held.holding(server));
+    }
+
+    /**
+     * Queue mode: the endpoint sleeps toward the server (or is waking up). The notification waits for
+     * the Update that wakes the endpoint (the first held one asks for it); the values it would carry
+     * are read now, for store-and-forward should the server not take the Update.
+     */
+    private void hold(Watch w) {
+        if (held.hold(w.server, w)) {
+            LOG.debug("Endpoint '{}': a notification of {} for {} waits; waking up with an Update (queue mode)", endpoint.name(), w.path(),
+                    w.server.server());
+            context.executors().main.execute(w.server::wakeUp); // not under any lock: the Update takes the registration's
+        }
+        capture(w, values -> held.read(w.server, w, values));
+    }
+
+    /** The server took the Update (or Register) that woke the endpoint: held observations notify now. */
+    void awake(Registration server) {
+        for (Watch w : held.release(server).watches()) {
+            if (watches.containsKey(w.relation)) {
+                fire(w);
+            }
+        }
+    }
+
+    /**
+     * The server turned out unreachable (e.g. the wake-up Update went unanswered): what the held
+     * notifications read goes to store-and-forward, oldest first, like notifications in flight.
+     */
+    void unreachable(Registration server) {
+        HeldNotifications.Released<Watch> released = held.release(server);
+        if (released.isEmpty()) {
+            return;
+        }
+        endpoint.storeAndForward().store(server, released.values());
+        for (Watch w : released.withoutValues()) {
+            if (watches.containsKey(w.relation)) {
+                store(w); // its read had not completed: it reads again
+            }
+        }
+    }
+
+    /** Reads what a notification of {@code w} would carry, stamped now, and hands it on; the policy takes it as notified. */
+    private void capture(Watch w, java.util.function.Consumer<List<StoredValue>> to) {
         Instant at = Instant.now();
         List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
         for (LwM2mPath target : w.targets) {
@@ -468,7 +527,7 @@ final class Observations {
             }
             List<StoredValue> values = new ArrayList<>();
             reads.forEach(r -> values.addAll(r.join()));
-            endpoint.storeAndForward().store(w.server, values);
+            to.accept(values);
             w.policy.notified(values.size() == 1 ? values.get(0).value() : null, at.toEpochMilli());
             reschedule(w);
         });
@@ -485,6 +544,10 @@ final class Observations {
 
     private void send(Watch w) {
         if (!w.relation.isCanceled() && watches.containsKey(w.relation)) {
+            if (heldFor(w.server) && !endpoint.storeAndForward().holds(w.server)) {
+                hold(w); // the endpoint fell asleep while the notification waited for its turn
+                return;
+            }
             w.resource.changed(relation -> relation == w.relation);
         }
     }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * a stop): after a restart, or a kill -9, the endpoint first sends an Update there while the
  * stored lifetime runs, so the server keeps its registration (and the registration id); a
  * refused Update (4.04: the server forgot it) means a fresh Register.
+ * <p>
+ * Queue mode (binding UQ): the Register asks for it (LwM2M 1.1: b=U and the Q parameter); after
+ * each exchange with the server the endpoint stays awake for the server's awake time, then sleeps
+ * toward it ({@link #asleep()}); {@link #wakeUp()} sends an Update to say it is awake again.
  */
 final class Registration {
 
@@ -47,8 +51,13 @@ final class Registration {
 
     private State state = State.IDLE;
     private String location;
-    // read without the lock (observations and store-and-forward ask while holding their own locks)
+    // read without the lock (observations and store-and-forward ask while holding their own locks; so does the
+    // socket's QueueModeInterceptor for every message)
     private volatile InetSocketAddress serverAddress;
+    private final QueueMode queue;
+    private volatile boolean queueMode;
+    // the binding's Q changed while an exchange was in flight: a fresh Register follows its answer
+    private boolean queueModeChanged;
     private Instant lastSuccess;
     private String lastError = "";
     private int failures;
@@ -74,6 +83,8 @@ final class Registration {
         this.scheduler = scheduler;
         this.defaultPmin = server.defaultPmin();
         this.defaultPmax = server.defaultPmax();
+        this.queue = new QueueMode(server.queueAwakeMillis(), () -> System.nanoTime() / 1_000_000);
+        this.queueMode = server.queueMode();
     }
 
     ServerDefinition server() {
@@ -117,6 +128,36 @@ final class Registration {
         return bindingOverride != null ? bindingOverride : server.binding();
     }
 
+    /** Whether this registration is in queue mode (its binding has Q). */
+    boolean queueMode() {
+        return queueMode;
+    }
+
+    /** In queue mode, whether the endpoint sleeps toward this server now: it answers nothing and holds notifications. */
+    boolean asleep() {
+        return queueMode && !queue.awake();
+    }
+
+    /** A message went to this server or came from it: in queue mode, awake for the awake time from now. Takes no lock. */
+    void exchanged() {
+        // counted also without queue mode, so that the awake time is right when a server turns it on
+        if (queue.exchanged() && queueMode) {
+            LOG.debug("Endpoint '{}' is awake toward {} for {} ms (queue mode)", endpoint.name(), server, queue.awakeMillis());
+        }
+    }
+
+    /**
+     * In queue mode, asleep, with something to tell (held notifications, a Send): an Update says the
+     * endpoint is awake (Core 1.1 6.2.1: the server then sends what it queued); its answer releases
+     * what was held. An exchange already in flight wakes it anyway.
+     */
+    synchronized void wakeUp() {
+        // also when something else (a retransmission) woke it meanwhile: held values wait for an Update's answer
+        if (state == State.REGISTERED && queueMode) {
+            update("queue mode: waking up, notifications are held");
+        }
+    }
+
     long defaultPmin() {
         return defaultPmin;
     }
@@ -136,6 +177,24 @@ final class Registration {
             lifetimeOverride = lifetime;
             bindingOverride = binding;
             lifetimeChanged = true;
+            if (QueueMode.requested(binding) != queueMode) {
+                // a 1.1 Update carries no Q: only a Register tells the server that queue mode changed
+                queueMode = QueueMode.requested(binding);
+                LOG.info("Endpoint '{}': queue mode toward {} turned {} (binding {}); registering again to tell the server",
+                        endpoint.name(), server, queueMode ? "on" : "off", binding);
+                queueModeChanged = true;
+                // a moment later, so that the answer to the Write reaches the server before the Register
+                // (a server cancels what is under way with a registration it replaces)
+                scheduler.schedule(() -> {
+                    synchronized (Registration.this) {
+                        if (state == State.REGISTERED && queueModeChanged) {
+                            location = null;
+                            register();
+                        } // registering or updating: a fresh Register follows the answer; waiting: the retry registers
+                    }
+                }, 500, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (state == State.REGISTERED) {
                 update("lifetime or binding changed");
             } else if (state == State.REGISTERING || state == State.UPDATING) {
@@ -243,13 +302,17 @@ final class Registration {
         linksChanged = false;
         lifetimeChanged = false;
         updatePending = false;
+        queueModeChanged = false;
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
         request.getOptions().setUriPath("rd");
         request.getOptions().addUriQuery("ep=" + endpoint.name());
         request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
         request.getOptions().addUriQuery("lwm2m=1.1");
-        request.getOptions().addUriQuery("b=" + binding());
+        request.getOptions().addUriQuery("b=" + QueueMode.transportBinding(binding()));
+        if (queueMode) {
+            request.getOptions().addUriQuery("Q"); // LwM2M 1.1: queue mode is this parameter, not a Q in b=
+        }
         request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
         sentLinks = endpoint.registrationLinks();
         request.setPayload(sentLinks);
@@ -278,7 +341,9 @@ final class Registration {
         failures = 0;
         lastError = "";
         endpoint.serverReachable(this);
-        if (updatePending || linksChanged || lifetimeChanged) {
+        if (queueModeChanged) {
+            register();
+        } else if (updatePending || linksChanged || lifetimeChanged) {
             update("changed during registration");
         } else {
             scheduleLifetimeUpdate();
@@ -300,7 +365,7 @@ final class Registration {
         request.getOptions().setUriPath(location.substring(1));
         if (withLifetime) {
             request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
-            request.getOptions().addUriQuery("b=" + binding());
+            request.getOptions().addUriQuery("b=" + QueueMode.transportBinding(binding()));
         }
         if (withLinks) {
             String links = endpoint.registrationLinks();
@@ -334,7 +399,10 @@ final class Registration {
                 lastError = "";
             }
             endpoint.serverReachable(this);
-            if (updatePending || linksChanged || lifetimeChanged) {
+            if (queueModeChanged) {
+                location = null;
+                register();
+            } else if (updatePending || linksChanged || lifetimeChanged) {
                 update("tree changed during update");
             } else {
                 scheduleLifetimeUpdate();

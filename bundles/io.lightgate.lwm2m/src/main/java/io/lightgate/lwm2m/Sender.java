@@ -75,6 +75,9 @@ final class Sender {
     }
 
     private void post(Registration r, Encoded encoded) {
+        if (r.asleep()) {
+            r.wakeUp(); // queue mode: the server learns from an Update that the endpoint is awake (a Send does not tell it)
+        }
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(r.serverAddress()));
         request.getOptions().setUriPath("dp");

@@ -33,8 +33,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Lifetime (s)", description = "Registration lifetime. 0: the endpoint's own lifetime.")
     long lifetime() default 0;
 
-    @AttributeDefinition(name = "Binding", description = "LwM2M binding mode sent at registration (U = UDP; UQ = UDP with queue mode).")
+    @AttributeDefinition(name = "Binding", description = "LwM2M binding mode (U = UDP; UQ = UDP with queue mode: the endpoint "
+            + "registers in queue mode and sleeps toward this server queue.awake.ms after each exchange).")
     String binding() default "U";
+
+    @AttributeDefinition(name = "Queue mode awake time (ms)", min = "1", description = "With binding UQ: how long the endpoint "
+            + "stays awake toward this server after each exchange with it; then it does not answer the server and holds "
+            + "notifications until it wakes with an Update. Default 93000 (CoAP MAX_TRANSMIT_WAIT).")
+    long queue_awake_ms() default QueueMode.DEFAULT_AWAKE_MILLIS;
 
     @AttributeDefinition(name = "Default minimum period (s)", description = "pmin for observations without one.")
     long default_pmin() default 0;

@@ -44,7 +44,7 @@ public final class ServerConfiguration {
             d = new ServerDefinition(name, uri, config.short_server_id(),
                     config.default_server(), Math.max(0, config.lifetime()), config.binding(),
                     Math.max(0, config.default_pmin()), Math.max(0, config.default_pmax()),
-                    security(config, uri, folderOf(file), where));
+                    security(config, uri, folderOf(file), where), config.queue_awake_ms());
             LOG.info("LwM2M server {} configured from {}", d, where);
         } catch (IllegalArgumentException e) {
             LOG.error("{} The gateway does not use this server until the file is fixed.", e.getMessage());

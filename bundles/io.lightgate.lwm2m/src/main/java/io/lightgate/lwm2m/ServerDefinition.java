@@ -20,20 +20,34 @@ import java.util.Objects;
  * @param defaultPmin default pmin (s)
  * @param defaultPmax default pmax (s), 0 for none
  * @param security security mode and credentials; NoSec for coap://, anything else for coaps://
+ * @param queueAwakeMillis with a binding in queue mode (UQ): how long the endpoint stays awake toward this server after
+ *        each exchange with it (ms)
  */
 record ServerDefinition(String name, URI uri, int shortServerId, boolean defaultServer, long lifetime, String binding,
-        long defaultPmin, long defaultPmax, TransportSecurity security) {
+        long defaultPmin, long defaultPmax, TransportSecurity security, long queueAwakeMillis) {
 
     ServerDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         binding = binding == null || binding.isBlank() ? "U" : binding.strip().toUpperCase(Locale.ROOT);
         security = security == null ? TransportSecurity.NO_SEC : security;
+        queueAwakeMillis = queueAwakeMillis < 1 ? QueueMode.DEFAULT_AWAKE_MILLIS : queueAwakeMillis;
         if (isSecureScheme(uri) != (security.mode() != TransportSecurity.Mode.NO_SEC)) {
             throw new IllegalArgumentException("server " + name + ": " + uri + " with security mode " + security.mode()
                     + (isSecureScheme(uri) ? ": a coaps:// server needs security.mode PSK, RPK or X509"
                             : ": use a coaps:// URI for a secured server, or security.mode NO_SEC"));
         }
+    }
+
+    /** A server with the default queue mode awake time. */
+    ServerDefinition(String name, URI uri, int shortServerId, boolean defaultServer, long lifetime, String binding,
+            long defaultPmin, long defaultPmax, TransportSecurity security) {
+        this(name, uri, shortServerId, defaultServer, lifetime, binding, defaultPmin, defaultPmax, security, QueueMode.DEFAULT_AWAKE_MILLIS);
+    }
+
+    /** Whether the configured binding asks for queue mode (see {@link QueueMode}). */
+    boolean queueMode() {
+        return QueueMode.requested(binding);
     }
 
     /** A server without transport security (coap://). */
@@ -83,6 +97,7 @@ record ServerDefinition(String name, URI uri, int shortServerId, boolean default
 
     @Override
     public String toString() {
-        return name + " (" + uri + ", ssid " + shortServerId + (secure() ? ", " + security.describe() : "") + ")";
+        return name + " (" + uri + ", ssid " + shortServerId + (secure() ? ", " + security.describe() : "")
+                + (queueMode() ? ", queue mode, awake " + queueAwakeMillis + " ms" : "") + ")";
     }
 }
