@@ -121,7 +121,8 @@ final class Ledger implements BenchServer.Sink {
             firstArrivalNanos[i][v] = now;
         }
         long stamp = timestamp.toEpochMilli();
-        if (value <= lastForwardedValue[i] || stamp < lastForwardedStamp[i]) {
+        // the same value forwarded again (read twice) is a duplicate, not out of order
+        if (value < lastForwardedValue[i] || stamp < lastForwardedStamp[i]) {
             outOfOrder++;
             if (orderEvents.size() < 20) {
                 orderEvents.add(String.format(java.util.Locale.ROOT, "%s: %d (stamp %s) forwarded after %d (stamp %s)", endpoint, value,
@@ -225,6 +226,26 @@ final class Ledger implements BenchServer.Sink {
         }
         return "missing " + m + (m > 0 ? ": " + missing.toString().strip() : "") + "; duplicated " + d + (d > 0 ? ": " + dup.toString().strip() : "")
                 + (orderEvents.isEmpty() ? "" : "; out of order: " + String.join("; ", orderEvents));
+    }
+
+    /**
+     * Values that never arrived, by the window of {@code windowNanos} from {@code startNanos} in
+     * which they were changed: [missing, of them replaced before read] per window.
+     */
+    synchronized long[][] missingByWindow(long startNanos, long windowNanos, int windows) {
+        long[][] out = new long[windows][2];
+        for (int i = 0; i < set.length(); i++) {
+            for (int v = 1; v <= Math.min(set.get(i), capacity); v++) {
+                if (live[i][v] + forwarded[i][v] == 0) {
+                    int w = (int) Math.max(0, Math.min(windows - 1, (changedAtNanos[i][v] - startNanos) / windowNanos));
+                    out[w][0]++;
+                    if (replacedBeforeRead[i][v]) {
+                        out[w][1]++;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     synchronized long outOfOrder() {

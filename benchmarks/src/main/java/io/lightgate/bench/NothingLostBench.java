@@ -181,7 +181,7 @@ final class NothingLostBench {
 
     private String outageTable(List<OutageRow> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| implementation | changed during the outage | delivered | live / by Send | missing | duplicates | out of order "
+        b.append("| implementation | changed during the outage | delivered | live / by Send | missing (of them read by the implementation) | duplicates | out of order "
                 + "| stamp outside its change | first value after the restart (s) | all delivered after the restart (s) "
                 + "| missing before / after the outage | replaced before read (missing) |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -189,8 +189,8 @@ final class NothingLostBench {
             Ledger.Count d = r.during();
             long notRead = r.before().notRead() + d.notRead() + r.after().notRead();
             long notReadMissing = r.before().missingNotRead() + d.missingNotRead() + r.after().missingNotRead();
-            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d / %d | %d | %d | %d | %d | %s | %s | %d of %d / %d of %d | %d (%d) |%n",
-                    r.impl(), d.changes(), d.delivered(), d.viaLive(), d.viaSend(), d.missing(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d / %d | %d (%d) | %d | %d | %d | %s | %s | %d of %d / %d of %d | %d (%d) |%n",
+                    r.impl(), d.changes(), d.delivered(), d.viaLive(), d.viaSend(), d.missing(), d.missing() - d.missingNotRead(),
                     r.before().duplicates() + d.duplicates() + r.after().duplicates(), r.outOfOrder(), r.stampedOutside(),
                     seconds(r.firstAfterRestartSeconds()), Double.isNaN(r.allDeliveredSeconds()) ? "never" : seconds(r.allDeliveredSeconds()),
                     r.before().missing(), r.before().changes(), r.after().missing(), r.after().changes(), notRead, notReadMissing));
@@ -203,10 +203,14 @@ final class NothingLostBench {
     record Sample(double t, long heapUsed, int threads, double valuesPerSecond, double changesPerSecond, double p50, double p99) {
     }
 
+    /** Values changed in one sample window that never arrived, and how many of them were replaced before any read. */
+    record Lost(long missing, long notRead) {
+    }
+
     record SoakRow(String impl, int endpoints, double rate, double minutes, Ledger.Count all, Ledger.Count outage, long outOfOrder,
             double p50, double p99, double max, int threadsBefore, int threadsRegistered, int threadsEnd, int threadsAfterStop,
-            long heapBefore, long heapRegistered, long heapEnd, double drainSeconds, List<Sample> samples, double outageFrom,
-            double outageTo, String threadGrowth) {
+            long heapBefore, long heapRegistered, long heapEnd, double drainSeconds, List<Sample> samples, List<Lost> lost,
+            double outageFrom, double outageTo, String threadGrowth, String details) {
     }
 
     private int soak() throws Exception {
@@ -330,7 +334,21 @@ final class NothingLostBench {
             Thread.sleep(200);
         }
         Ledger.Count all = ledger.count(zero, atEnd);
-        double drain = all.missing() == 0 ? Math.max(0, (all.lastArrivalNanos() - drainStart) / 1e9) : Double.NaN;
+        // the last value that arrived at all, from the end of the changes
+        double drain = Math.max(0, (ledger.lastArrivalNanos() - drainStart) / 1e9);
+        List<Lost> lost = new ArrayList<>();
+        long window = sampleSeconds * 1_000_000_000L;
+        for (long[] w : ledger.missingByWindow(start, window, samples.size() + 1)) {
+            lost.add(new Lost(w[0], w[1]));
+        }
+        StringBuilder details = new StringBuilder();
+        for (int i = 0, shown = 0; i < n && shown < 2; i++) {
+            if (lostOf(ledger, i, atEnd[i]) > 0) {
+                details.append(String.format(Locale.ROOT, "  - %s (times from the start of the changes): %s%n", names.get(i),
+                        ledger.describe(i, 0, atEnd[i], start)));
+                shown++;
+            }
+        }
         Ledger.Count outage = ledger.count(atStop, atStart);
         int threadsEnd = Bench.liveThreadCount();
         long heapEnd = Bench.heapUsedAfterGc();
@@ -347,21 +365,29 @@ final class NothingLostBench {
         int threadsAfterStop = Bench.liveThreadCount();
         return new SoakRow(fleet.label(), n, rate, minutes, all, outage, ledger.outOfOrder(), percentile(latencies, 50),
                 percentile(latencies, 99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, threadsBefore,
-                threadsRegistered, threadsEnd, threadsAfterStop, heapBefore, heapRegistered, heapEnd, drain, samples, outageFrom, outageTo,
-                growth);
+                threadsRegistered, threadsEnd, threadsAfterStop, heapBefore, heapRegistered, heapEnd, drain, samples, lost, outageFrom,
+                outageTo, growth, details.toString());
+    }
+
+    private static long lostOf(Ledger ledger, int i, long upTo) {
+        long[] from = new long[ledger.endpoints()];
+        long[] to = new long[ledger.endpoints()];
+        to[i] = upTo;
+        return ledger.count(from, to).missing();
     }
 
     private static String soakTable(List<SoakRow> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| implementation | endpoints | changes | delivered | lost | of them during the outage (changed) | by Send only "
-                + "| duplicates | out of order | change→notification p50 / p99 / max (ms) | drained after the end (s) "
+        b.append("| implementation | endpoints | changes | delivered | lost (of them read by the implementation) | of them during the outage (changed) | by Send only "
+                + "| duplicates | out of order | change→notification p50 / p99 / max (ms) | last value arrived after the end (s) "
                 + "| live threads before → registered → end → stopped | heap after GC before → registered → end (MiB) |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SoakRow r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d (%d) | %d | %d | %d | %.1f / %.1f / %.0f | %s | %d → %d → %d → %d "
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d (%d) | %d (%d) | %d | %d | %d | %.1f / %.1f / %.0f | %s | %d → %d → %d → %d "
                     + "| %.0f → %.0f → %.0f |%n", r.impl(), r.endpoints(), r.all().changes(), r.all().delivered(), r.all().missing(),
+                    r.all().missing() - r.all().missingNotRead(),
                     r.outage().missing(), r.outage().changes(), r.all().viaSend(), r.all().duplicates(), r.outOfOrder(), r.p50(), r.p99(),
-                    r.max(), Double.isNaN(r.drainSeconds()) ? "never" : seconds(r.drainSeconds()), r.threadsBefore(), r.threadsRegistered(),
+                    r.max(), seconds(r.drainSeconds()), r.threadsBefore(), r.threadsRegistered(),
                     r.threadsEnd(), r.threadsAfterStop(), r.heapBefore() / 1048576.0, r.heapRegistered() / 1048576.0,
                     r.heapEnd() / 1048576.0));
         }
@@ -370,19 +396,23 @@ final class NothingLostBench {
             b.append(String.format(Locale.ROOT, "- %s: server down from %.0f s to %.0f s; thread names that changed over the run: %s; "
                     + "values replaced before the implementation read them: %d (%d of them missing).%n", r.impl(), r.outageFrom(),
                     r.outageTo(), r.threadGrowth().isEmpty() ? "none" : r.threadGrowth(), r.all().notRead(), r.all().missingNotRead()));
+            b.append(r.details());
         }
         return b.toString();
     }
 
     private static String samplesTable(List<SoakRow> rows) {
         StringBuilder b = new StringBuilder("Samples (heap used without forcing a GC, live threads, changes/s and values/s arriving at the server "
-                + "in the window, live change→notification p50 / p99 in the window):\n\n");
-        b.append("| implementation | t (s) | heap (MiB) | threads | changes/s | values/s at the server | p50 / p99 (ms) |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + "in the window ending at t, live change→notification p50 / p99 in the window, values changed in the window that never "
+                + "arrived (of them replaced before any read)):\n\n");
+        b.append("| implementation | t (s) | heap (MiB) | threads | changes/s | values/s at the server | p50 / p99 (ms) | lost (not read) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SoakRow r : rows) {
-            for (Sample s : r.samples()) {
-                b.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.0f | %.0f | %.1f / %.1f |%n", r.impl(), s.t(), s.heapUsed() >> 20,
-                        s.threads(), s.changesPerSecond(), s.valuesPerSecond(), s.p50(), s.p99()));
+            for (int k = 0; k < r.samples().size(); k++) {
+                Sample s = r.samples().get(k);
+                Lost l = r.lost().get(k);
+                b.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.0f | %.0f | %.1f / %.1f | %d (%d) |%n", r.impl(), s.t(),
+                        s.heapUsed() >> 20, s.threads(), s.changesPerSecond(), s.valuesPerSecond(), s.p50(), s.p99(), l.missing(), l.notRead()));
             }
         }
         return b.toString();
