@@ -365,10 +365,12 @@ final class Observations {
 
     /** The server is unreachable: the values the notification would carry go to its queue in data/. */
     private void store(Watch w) {
-        Instant at = Instant.now();
         List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
         for (LwM2mPath target : w.targets) {
-            reads.add(read(target).toCompletableFuture().thenApply(content -> StoredValue.of(target, content, at)));
+            // stamped when the read returns, not when it was asked for: a read that waited (behind the
+            // object's other calls, or an asynchronous source) returns the value of that moment, which
+            // may be newer than the change that asked; stamped earlier, it would claim to predate its own change
+            reads.add(read(target).toCompletableFuture().thenApply(content -> StoredValue.of(target, content, Instant.now())));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
             if (failure != null) {
@@ -381,7 +383,7 @@ final class Observations {
             List<StoredValue> values = new ArrayList<>();
             reads.forEach(r -> values.addAll(r.join()));
             endpoint.storeAndForward().store(w.server, values);
-            w.policy.notified(values.size() == 1 ? values.get(0).value() : null, at.toEpochMilli());
+            w.policy.notified(values.size() == 1 ? values.get(0).value() : null, System.currentTimeMillis());
             reschedule(w);
         });
     }
