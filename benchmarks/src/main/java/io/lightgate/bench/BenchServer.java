@@ -182,6 +182,12 @@ final class BenchServer implements AutoCloseable {
         return n;
     }
 
+    /** The id of the endpoint's current registration, null when it is not registered. */
+    String registrationId(String endpoint) {
+        Registration r = server.getRegistrationService().getByEndpoint(endpoint);
+        return r == null ? null : r.getId();
+    }
+
     /** Waits (bounded) until none of the endpoints is registered; returns how many still are. */
     int awaitGone(Collection<String> endpoints, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -34,6 +34,9 @@ import java.util.Locale;
  */
 final class NothingLostBench {
 
+    /** bench.impls name of the outage's kill -9 variant alone (it also runs with "lightgate" unless bench.outage.kill=false). */
+    private static final String PROCESS = "lightgate-process";
+
     private final Path work;
     private final List<String> impls;
     private final StringBuilder notes = new StringBuilder();
@@ -47,7 +50,7 @@ final class NothingLostBench {
         Path work = Path.of(System.getProperty("bench.work", "target/bench")).toAbsolutePath();
         Files.createDirectories(work);
         List<String> impls = Arrays.stream(System.getProperty("bench.impls", "lightgate,leshan").split(","))
-                .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> s.equals("lightgate") || s.equals("leshan")).toList();
+                .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> s.equals("lightgate") || s.equals("leshan") || s.equals(PROCESS)).toList();
         NothingLostBench bench = new NothingLostBench(work, impls);
         return switch (scenario) {
             case "outage" -> bench.outage();
@@ -76,7 +79,7 @@ final class NothingLostBench {
         String versions = "";
         try (BenchServer server = BenchServer.restartable()) {
             log("Leshan server on " + server.uri() + " (restartable: fixed port, stores kept across stop/start)");
-            for (String impl : impls) {
+            for (String impl : impls.stream().filter(i -> !i.equals(PROCESS)).toList()) {
                 Fleet fleet;
                 GatewayFleet gateway = null;
                 if (impl.equals("lightgate")) {
@@ -89,6 +92,15 @@ final class NothingLostBench {
                 rows.add(outageScenario(server, fleet, n, rate, beforeSeconds, outageSeconds, drainSeconds));
                 if (gateway != null) {
                     gateway.shutdown();
+                }
+            }
+            if (impls.contains(PROCESS) || (Boolean.parseBoolean(System.getProperty("bench.outage.kill", "true")) && impls.contains("lightgate"))) {
+                Path jar = Path.of(System.getProperty("bench.gateway.jar", "../target/gateway.jar")).toAbsolutePath().normalize();
+                if (Files.isRegularFile(jar)) {
+                    rows.add(killScenario(server, jar, rate, beforeSeconds, outageSeconds, drainSeconds));
+                } else {
+                    log("kill -9 variant skipped: no exported gateway at " + jar + " (mvn -q package -DskipTests at the root)");
+                    notes.append("- kill -9 variant not run: no exported gateway at ").append(jar).append('\n');
                 }
             }
         }
@@ -168,6 +180,136 @@ final class NothingLostBench {
         return new OutageRow(fleet.label(), n, rate, before, during, after, ledger.outOfOrder(), ledger.stampedOutside(), first, all, observed);
     }
 
+    /**
+     * The kill -9 variant: the exported gateway as a process (its own data/ with the store), the
+     * values from a source bundle in its load/ fed by datagrams from here; in the middle of the
+     * server's outage the process is killed (SIGKILL) and started again on the same folders. The
+     * server observes again when the endpoint makes a fresh Register (a new registration id), as a
+     * server application does; an engine that keeps its observations across the restart would
+     * send an Update instead, and the first observation would carry on.
+     */
+    private OutageRow killScenario(BenchServer server, Path jar, double rate, int beforeSeconds, int outageSeconds, int drainSeconds)
+            throws Exception {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            port = probe.getLocalPort();
+        }
+        Path dir = work.resolve("kill-" + System.currentTimeMillis());
+        Path load = Files.createDirectories(dir.resolve("load"));
+        Files.createDirectories(dir.resolve("etc"));
+        Files.copy(Path.of(System.getProperty("bench.source.bundle", "target/io.lightgate.benchmarks-0.1.0-SNAPSHOT-source-bundle.jar")),
+                load.resolve("bench-source.jar"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dlightgate.server.uri=" + server.uri(), "-Dlightgate.endpoint=bench-gw-process", "-Dlightgate.etc=" + dir.resolve("etc"),
+                "-Dlightgate.load=" + load, "-Dlightgate.data=" + dir.resolve("data"), "-Dlaunch.storage.dir=" + dir.resolve("data").resolve("cache"),
+                "-Dbench.source.port=" + port, "-jar", jar.toString());
+        java.io.File logFile = dir.resolve("gateway.log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        SourceFleet fleet = new SourceFleet(port);
+        List<String> names = List.of("src-0");
+        Ledger ledger = new Ledger("src-", 1, (int) (rate * (beforeSeconds + outageSeconds + drainSeconds + 60)) + 100);
+        server.sink(ledger);
+        log(fleet.label() + " (" + jar + ", log in " + logFile + ")");
+        Process gateway = builder.start();
+        try {
+            fleet.start(1, ledger.reads);
+            if (server.awaitRegistered(names, Duration.ofSeconds(90), 3, 4) != 1) {
+                throw new IllegalStateException("src-0 did not register; see " + logFile);
+            }
+            String observedRegistration = server.registrationId("src-0");
+            int observed = observeAll(server, names);
+            log("  registered, observed: " + observed);
+            Driver driver = new Driver(fleet, ledger, rate);
+            Thread.sleep(beforeSeconds * 1000L);
+            server.stop();
+            long stopNanos = System.nanoTime();
+            long[] atStop = ledger.snapshot();
+            log("  server stopped");
+            Thread.sleep(outageSeconds * 500L);
+            gateway.destroyForcibly(); // SIGKILL
+            gateway.waitFor();
+            long killedAt = ledger.snapshot()[0];
+            log("  gateway killed (kill -9) at value " + killedAt + "; starting it again");
+            gateway = builder.start();
+            // the restarted source answers again: the first value that reached the restarted gateway
+            long upDeadline = System.nanoTime() + 90_000_000_000L;
+            while (ledger.reads.get(0) <= killedAt && System.nanoTime() < upDeadline) {
+                Thread.sleep(100);
+            }
+            long backAt = ledger.snapshot()[0];
+            log(String.format(Locale.ROOT, "  the restarted gateway receives values again from value %d (%d values changed while it was down)",
+                    backAt, backAt - killedAt));
+            long remaining = stopNanos + outageSeconds * 1_000_000_000L - System.nanoTime();
+            if (remaining > 0) {
+                Thread.sleep(remaining / 1_000_000);
+            } else {
+                notes.append(String.format(Locale.ROOT, "- kill -9 variant: the restart took longer than the rest of the outage (%.0f s more)%n",
+                        -remaining / 1e9));
+            }
+            long[] atStart = ledger.snapshot();
+            long restart = System.nanoTime();
+            server.start();
+            log("  server started again");
+            long deadline = restart + drainSeconds * 1_000_000_000L;
+            long allAt = 0;
+            long lastProgress = System.nanoTime();
+            long delivered = -1;
+            int reobserved = 0;
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                String id = server.registrationId("src-0");
+                if (id != null && !id.equals(observedRegistration) && server.registered(names, 4) == 1) {
+                    observedRegistration = id;
+                    if (server.observeSignal("src-0", 10_000)) {
+                        reobserved++;
+                        log("  a fresh Register of src-0 (observations gone): observed again");
+                    }
+                }
+                Ledger.Count c = ledger.count(atStop, atStart);
+                if (c.delivered() != delivered) {
+                    delivered = c.delivered();
+                    lastProgress = System.nanoTime();
+                }
+                if (c.missing() - c.missingNotRead() == 0 && allAt == 0) {
+                    allAt = System.nanoTime();
+                }
+                if (allAt != 0 && System.nanoTime() - allAt > 5_000_000_000L) {
+                    break;
+                }
+                if (System.nanoTime() - restart > 30_000_000_000L && System.nanoTime() - lastProgress > 20_000_000_000L) {
+                    break;
+                }
+            }
+            driver.close();
+            long[] atEnd = ledger.snapshot();
+            awaitQuiet(ledger, Duration.ofSeconds(3), Duration.ofSeconds(20));
+            Ledger.Count before = ledger.count(new long[1], atStop);
+            Ledger.Count during = ledger.count(atStop, atStart);
+            Ledger.Count after = ledger.count(atStart, atEnd);
+            notes.append(String.format(Locale.ROOT, "- %s: killed at value %d, receiving values again from value %d (%d values changed while the "
+                    + "process was down or starting, which nothing could read; here \"read by the implementation\" means \"reached the gateway process\"); observed again after a fresh Register: %d time(s); "
+                    + "src-0 (times from the server's stop): %s%n", fleet.label(), killedAt, backAt, backAt - killedAt, reobserved,
+                    ledger.describe(0, 0, atEnd[0], stopNanos)));
+            double first = firstArrivalAfter(ledger, restart);
+            // "all delivered": every value of the outage the gateway read (those changed while it was dead are out of reach)
+            double all = during.missing() == during.missingNotRead() && during.lastArrivalNanos() > 0
+                    ? Math.max(0, (during.lastArrivalNanos() - restart) / 1e9) : Double.NaN;
+            log(String.format(Locale.ROOT, "  during the outage %d changed, %d delivered (%d live, %d by Send), %d missing (%d of them reached the gateway)",
+                    during.changes(), during.delivered(), during.viaLive(), during.viaSend(), during.missing(),
+                    during.missing() - during.missingNotRead()));
+            return new OutageRow(fleet.label(), 1, rate, before, during, after, ledger.outOfOrder(), ledger.stampedOutside(), first, all, observed);
+        } finally {
+            fleet.stop();
+            gateway.destroy();
+            if (!gateway.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+            server.sink((e, v) -> {
+            });
+        }
+    }
+
     /** Seconds from {@code since} to the first arrival after it (live or forwarded), NaN if none. */
     private static double firstArrivalAfter(Ledger ledger, long since) {
         // the ledger keeps first arrivals per value: the earliest one after the restart
@@ -232,7 +374,7 @@ final class NothingLostBench {
                 gateway = startGateway(server);
                 versions = "Lightgate bundles (from the local Maven repository): " + gateway.lightgateBundles() + "\n";
             }
-            for (String impl : impls) {
+            for (String impl : impls.stream().filter(i -> !i.equals(PROCESS)).toList()) {
                 Fleet fleet = impl.equals("lightgate") ? gateway : new LeshanFleet(server.uri());
                 rows.add(soakScenario(server, fleet, n, rate, minutes, outageSeconds, sampleSeconds));
             }
