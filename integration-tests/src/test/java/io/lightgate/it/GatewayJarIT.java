@@ -137,6 +137,67 @@ public class GatewayJarIT {
         }
     }
 
+    /**
+     * What the issue promises a server that observed before a crash: after a kill -9 the restarted
+     * gateway notifies on the same observation (no second Observe); after a kill -9 in the middle of
+     * an outage, the values read before the kill and after the restart arrive (as Send, in order),
+     * and then the same observation notifies live again. /3/0/13 (Current Time) changes every second.
+     */
+    @Test
+    public void afterKillMinus9TheServersObservationGoesOnAndWhatChangedDuringAnOutageArrives() throws Exception {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // the server is stopped and started again where the gateway knows it
+        }
+        try (TestLeshanServer leshan = TestLeshanServer.builder().name("jar-observe").coapPort(port).start()) {
+            String endpoint = "jar-observe";
+            String[] properties = { "-Dlightgate.endpoint=" + endpoint, "-Dlightgate.server.uri=" + leshan.uri() };
+            start(properties);
+            Registration first = leshan.awaitRegistration(endpoint, WAIT);
+            var observe = leshan.send(endpoint, new org.eclipse.leshan.core.request.ObserveRequest(ContentFormat.TEXT, 3, 0, 13), WAIT);
+            assertTrue(observe.toString(), observe.isSuccess());
+            leshan.awaitNotifications(endpoint, "/3/0/13", 2, WAIT);
+
+            gateway.kill();
+            java.time.Instant killed = java.time.Instant.now();
+            start(properties);
+            assertTrue("notifications of the restarted gateway on the observation of before: " + leshan.notifications(endpoint, "/3/0/13"),
+                    GatewayTestSupport.holdsWithin(WAIT, () -> currentTimes(leshan, endpoint).stream().anyMatch(t -> t.isAfter(killed.plusSeconds(1)))));
+            assertTrue(awaitLine("observation(s)"), awaitLine("observation(s)").contains("1 of 1"));
+            assertEquals("the registration of before, renewed", first.getId(), leshan.registration(endpoint).getId());
+
+            // an outage, and a kill -9 in its middle
+            leshan.server().stop();
+            awaitLine("is unreachable");
+            java.time.Instant down = java.time.Instant.now();
+            gateway.kill();
+            java.time.Instant killedAgain = java.time.Instant.now();
+            start(properties);
+            awaitLine("1 of 1 observation(s)");
+            awaitLine("Update no answer"); // the outage went on after the restart: values were read and stored meanwhile
+            java.time.Instant up = java.time.Instant.now();
+            leshan.server().start();
+            assertTrue("live notifications on the same observation once the server is back",
+                    GatewayTestSupport.holdsWithin(WAIT, () -> currentTimes(leshan, endpoint).stream().anyMatch(t -> t.isAfter(up.plusSeconds(1)))));
+            List<java.time.Instant> forwarded = leshan.sent(endpoint).stream()
+                    .flatMap(nodes -> nodes.getTimestamps().stream()).sorted().toList();
+            assertTrue("values read during the outage before the kill were forwarded: " + forwarded,
+                    forwarded.stream().anyMatch(t -> t.isAfter(down.minusSeconds(5)) && t.isBefore(killedAgain)));
+            assertTrue("values read during the outage after the restart were forwarded: " + forwarded,
+                    forwarded.stream().anyMatch(t -> t.isAfter(killedAgain) && t.isBefore(up)));
+            List<java.time.Instant> sentOrder = leshan.sent(endpoint).stream().flatMap(nodes -> nodes.getTimestamps().stream()).toList();
+            assertEquals("forwarded oldest first", forwarded, sentOrder);
+            assertTrue("one registration throughout: " + leshan.events(endpoint), leshan.events(endpoint).stream()
+                    .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count() == 1);
+            assertTrue(gateway.stop(WAIT));
+        }
+    }
+
+    /** The Current Time values the server received as notifications. */
+    private static List<java.time.Instant> currentTimes(TestLeshanServer leshan, String endpoint) {
+        return leshan.notifications(endpoint, "/3/0/13").stream().map(n -> ((java.util.Date) n.value()).toInstant()).toList();
+    }
+
     /** The restarted gateway renewed {@code before} with an Update, registered nothing new, and answers at its new address. */
     private void assertResumed(TestLeshanServer leshan, String endpoint, Registration before) throws InterruptedException {
         TestLeshanServer.RegistrationEvent updated = leshan.awaitEvent(endpoint, TestLeshanServer.Kind.UPDATED, e -> true, WAIT);

@@ -124,6 +124,7 @@ public final class TestLeshanServer implements AutoCloseable {
         };
         private final DtlsRecorder dtls = new DtlsRecorder();
         private int coapsPort;
+        private int coapPort;
         private org.eclipse.californium.scandium.dtls.SessionStore dtlsSessions;
 
         private Builder() {
@@ -186,6 +187,12 @@ public final class TestLeshanServer implements AutoCloseable {
             return this;
         }
 
+        /** The coap:// endpoint's port (default 0, a free one), e.g. for a server that is stopped and started again where a client knows it. */
+        public Builder coapPort(int port) {
+            this.coapPort = port;
+            return this;
+        }
+
         /** The coaps:// endpoint's port (with {@link #coaps}; default 0, a free one), e.g. to start a server again where a client knows it. */
         public Builder coapsPort(int port) {
             this.coapsPort = port;
@@ -211,7 +218,7 @@ public final class TestLeshanServer implements AutoCloseable {
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1024 * 1024);
             coap.accept(cfg);
             epb.setConfiguration(cfg);
-            epb.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAP);
+            epb.addEndpoint(new InetSocketAddress("127.0.0.1", coapPort), Protocol.COAP);
             endpoints.accept(epb);
 
             LeshanServerBuilder sb = new LeshanServerBuilder();

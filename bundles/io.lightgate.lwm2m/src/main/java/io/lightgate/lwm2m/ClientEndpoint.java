@@ -30,7 +30,6 @@ import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
@@ -61,6 +60,8 @@ final class ClientEndpoint {
     // and this object's lock is taken before theirs (stop, setServers) — never the other way
     private volatile CoapEndpoint coap;
     private volatile SecureEndpoints.Secured coaps;
+    private volatile PathResource root;
+    private volatile EndpointDeliverer deliverer;
     private final PskCredentialStore pskStore = new PskCredentialStore();
     // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
     private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
@@ -110,18 +111,22 @@ final class ClientEndpoint {
     /** Opens the socket and starts registering with the given servers. */
     synchronized void start(Collection<ServerDefinition> servers) {
         Configuration config = context.coapConfiguration();
-        coap = new CoapEndpoint.Builder().setConfiguration(config)
-                .setConnector(new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0),
-                        context.executors().udp, context.executors().main))
+        coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setLoggingTag("[" + name() + "]").build();
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);
         server.addEndpoint(coap);
-        PathResource root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
+        root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
-        server.setMessageDeliverer(new ServerMessageDeliverer(root, config));
+        deliverer = new EndpointDeliverer(root, config);
+        server.setMessageDeliverer(deliverer);
         server.start();
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
+        try {
+            stateStore.rememberLocalPort(name(), coap.getAddress().getPort());
+        } catch (java.io.IOException e) {
+            LOG.debug("Endpoint '{}': its port is not kept in data/ ({})", name(), e.getMessage());
+        }
         ownObjects.add(registerObject(0, securityObject, 0));
         ownObjects.add(registerObject(1, serverObject, 0));
         ownObjects.add(registerObject(2, new AccessControlObject(access.accessControl()), LwM2mObject.DEFAULT_RANKING));
@@ -129,6 +134,99 @@ final class ClientEndpoint {
         // gateway's own endpoint, the Device bundle) contributes one, which replaces it
         ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
         setServers(servers);
+    }
+
+    /**
+     * The endpoint's UDP socket, on the port it had before a restart when that is free: a server
+     * matches notifications to its observations by the address it observed from (Californium's
+     * strict matching), so the observations it kept through the restart go on only from there.
+     */
+    private NioUdpConnector udpConnector() {
+        int previous = 0;
+        try {
+            previous = stateStore.localPort(name());
+        } catch (java.io.IOException e) {
+            LOG.debug("Endpoint '{}': its earlier port is not known ({})", name(), e.getMessage());
+        }
+        if (previous > 0) {
+            NioUdpConnector connector = new NioUdpConnector(new InetSocketAddress(context.localAddress(), previous), context.executors().udp,
+                    context.executors().main);
+            try {
+                connector.start();
+                return connector;
+            } catch (java.io.IOException e) {
+                LOG.info("Endpoint '{}': its port {} of before is taken ({}); it listens on a new one, and servers that observed it "
+                        + "observe again after it registers", name(), previous, e.getMessage());
+            }
+        }
+        return new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0), context.executors().udp, context.executors().main);
+    }
+
+    /** The resource of a path in this endpoint's tree, null before the endpoint started. */
+    PathResource resource(LwM2mPath path) {
+        PathResource r = root;
+        return r == null ? null : r.resolve(path);
+    }
+
+    EndpointDeliverer deliverer() {
+        return deliverer;
+    }
+
+    /**
+     * An exchange carrying a stored Observe request of {@code r} on the socket r's requests come in on,
+     * or null when it cannot be put back there: the server's address is not known yet, or it is a
+     * coaps server (its DTLS session did not survive the restart, and its server matches notifications
+     * to the session they were asked in).
+     */
+    EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
+        InetSocketAddress address = r.serverAddress();
+        CoapEndpoint endpoint = coap;
+        if (address == null || endpoint == null || r.server().secure()) {
+            return null;
+        }
+        return EndpointDeliverer.prepare(o, address, endpoint, context.executors().main);
+    }
+
+    /**
+     * After a restart, the registration with {@code r} resumes: the notification attributes it wrote and
+     * the observations it holds are put back (kept in data/), and its notifications wait until the server
+     * takes the Update. Called under r's lock; takes no lock of this object.
+     */
+    void restoreObservations(Registration r) {
+        int ssid = r.server().shortServerId();
+        java.net.URI uri = r.server().uri();
+        Map<String, String> attributes;
+        Map<String, String> kept;
+        try {
+            attributes = stateStore.serverEntries(ServerAttributes.STORED, name(), ssid, uri);
+            kept = stateStore.serverEntries(Observations.STORED, name(), ssid, uri);
+        } catch (java.io.IOException e) {
+            LOG.warn("Endpoint '{}': what {} observed before the restart cannot be read ({}); it has to observe again", name(), r.server(),
+                    e.getMessage());
+            return;
+        }
+        attributes.forEach((path, queries) -> context.attributes().restore(name(), ssid, LwM2mPath.parse(path), queries));
+        if (kept.isEmpty()) {
+            return;
+        }
+        storeAndForward.holdUntilRegistered(r);
+        int restored = 0;
+        for (String text : kept.values()) {
+            try {
+                if (observations.reestablish(r, StoredObservation.decode(text))) {
+                    restored++;
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Endpoint '{}': a stored observation of {} is skipped: {}", name(), r.server(), e.getMessage());
+            }
+        }
+        LOG.info("Endpoint '{}': {} of {} observation(s) {} held before the restart are back{}", name(), restored, kept.size(), r.server(),
+                restored < kept.size() ? " (the others: the server observes again)" : "");
+    }
+
+    /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
+    void registeredAfresh(Registration r) {
+        observations.forgetServer(r);
     }
 
     private DeviceDescription defaultDescription() {
@@ -407,7 +505,26 @@ final class ClientEndpoint {
         EndpointTree tree = context.registry().tree(name())
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         context.attributes().write(name(), from.server(), tree, path, queries);
+        keepAttributes(from, path);
         observations.attributesChanged(from, path);
+    }
+
+    /** The attributes a server attached at a path go to data/ too: observations put back after a restart follow them. */
+    private void keepAttributes(Registration from, LwM2mPath path) {
+        Map<String, String> attached = context.attributes().attached(name(), from.server().shortServerId(), path);
+        StringBuilder queries = new StringBuilder();
+        attached.forEach((k, v) -> queries.append(queries.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        int ssid = from.server().shortServerId();
+        try {
+            if (attached.isEmpty()) {
+                stateStore.removeServerEntry(ServerAttributes.STORED, name(), ssid, from.server().uri(), path.toString());
+            } else {
+                stateStore.putServerEntry(ServerAttributes.STORED, name(), ssid, from.server().uri(), path.toString(), queries.toString());
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Endpoint '{}': the attributes {} wrote at {} are not kept in data/ ({}); after a restart they are gone", name(),
+                    from.server(), path, e.getMessage());
+        }
     }
 
     /** Access control of this endpoint's servers (object 2). */

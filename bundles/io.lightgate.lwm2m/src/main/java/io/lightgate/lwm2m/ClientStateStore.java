@@ -59,6 +59,7 @@ final class ClientStateStore implements AutoCloseable {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final String LEGACY_SUFFIX = ".properties";
+    private static final String PORTS = "ports"; // endpoint -> the local UDP port it had
 
     private final Path folder;
     private final Path file;
@@ -234,6 +235,93 @@ final class ClientStateStore implements AutoCloseable {
 
     private static String queueName(String endpoint, int shortServerId, URI uri) {
         return "notifications:" + endpoint + ":" + serverKey(shortServerId, uri);
+    }
+
+    // ---- what a server set up on the endpoint: observations, attributes (kept across a kill -9) ----
+
+    /** The entries of one kind (e.g. {@code observations}) a server set up on an endpoint, by key. */
+    synchronized Map<String, String> serverEntries(String kind, String endpoint, int shortServerId, URI uri) throws IOException {
+        MVStore s = open();
+        String name = entriesName(kind, endpoint, shortServerId, uri);
+        return s.hasMap(name) ? new TreeMap<>(map(s, name)) : Map.of();
+    }
+
+    /** Stores one entry (replacing the one with the same key); one commit. */
+    synchronized void putServerEntry(String kind, String endpoint, int shortServerId, URI uri, String key, String value) throws IOException {
+        MVStore s = open();
+        try {
+            map(s, entriesName(kind, endpoint, shortServerId, uri)).put(key, value);
+            s.commit();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** Removes one entry; one commit if there was one. */
+    synchronized void removeServerEntry(String kind, String endpoint, int shortServerId, URI uri, String key) throws IOException {
+        MVStore s = open();
+        String name = entriesName(kind, endpoint, shortServerId, uri);
+        if (!s.hasMap(name)) {
+            return;
+        }
+        try {
+            if (map(s, name).remove(key) != null) {
+                s.commit();
+            }
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    /** Removes every entry of that kind for the server (its registration ended); one commit if there were any. */
+    synchronized void clearServerEntries(String kind, String endpoint, int shortServerId, URI uri) throws IOException {
+        MVStore s = open();
+        String name = entriesName(kind, endpoint, shortServerId, uri);
+        if (!s.hasMap(name)) {
+            return;
+        }
+        try {
+            MVMap<String, String> map = map(s, name);
+            if (!map.isEmpty()) {
+                map.clear();
+                s.commit();
+            }
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+    }
+
+    private static String entriesName(String kind, String endpoint, int shortServerId, URI uri) {
+        return kind + ":" + endpoint + ":" + serverKey(shortServerId, uri);
+    }
+
+    // ---- the endpoint's UDP port --------------------------------------------------------------
+
+    /** The local UDP port the endpoint had before (0 when none is stored). */
+    synchronized int localPort(String endpoint) throws IOException {
+        MVStore s = open();
+        if (!s.hasMap(PORTS)) {
+            return 0;
+        }
+        String text = map(s, PORTS).get(endpoint);
+        try {
+            return text == null ? 0 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Stores the endpoint's local UDP port; one commit when it changed. */
+    synchronized void rememberLocalPort(String endpoint, int port) throws IOException {
+        MVStore s = open();
+        try {
+            String previous = map(s, PORTS).put(endpoint, Integer.toString(port));
+            if (!Integer.toString(port).equals(previous)) {
+                s.commit();
+            }
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
     }
 
     /** Closes the file; the store does not open again (the engine makes a new one when it starts again). */

@@ -11,6 +11,7 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
 import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,6 +49,7 @@ final class Observations {
         final Registration server;
         final NotificationPolicy policy;
         final List<LwM2mPath> targets; // the observed path, or the paths of an Observe-Composite
+        final StoredObservation observation; // what the server asked for, as kept in data/
         ScheduledFuture<?> timer;
         // Californium ended the relation while its server was unreachable: the watch keeps storing
         // values for that server until it is back (then it goes; the server observes again)
@@ -58,6 +60,7 @@ final class Observations {
             this.resource = resource;
             this.server = server;
             this.targets = targets(relation, resource);
+            this.observation = StoredObservation.of(relation.getExchange().getRequest(), resource.path());
             this.policy = new NotificationPolicy(attributesOf(this), System::currentTimeMillis);
         }
 
@@ -89,6 +92,11 @@ final class Observations {
     static final double NOTIFICATIONS_PER_SECOND = 240;
     static final int NOTIFICATION_BURST = 500;
     private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+    // relations being put back (see reestablish), with their server: known without asking the endpoint
+    private final Map<Exchange, Registration> reestablishing = new ConcurrentHashMap<>();
+
+    /** The kind of entry observations are kept under in data/ (see ClientStateStore#serverEntries). */
+    static final String STORED = "observations";
 
     Observations(ClientEndpoint endpoint, EngineContext context) {
         this.endpoint = endpoint;
@@ -147,7 +155,8 @@ final class Observations {
     // ---- relations come and go (called by PathResource) ---------------------------------------
 
     void relationAdded(PathResource resource, ObserveRelation relation) {
-        Registration server = endpoint.registrationFor(relation.getSource());
+        Registration reestablished = reestablishing.get(relation.getExchange());
+        Registration server = reestablished != null ? reestablished : endpoint.registrationFor(relation.getSource());
         if (server == null) {
             return; // the request is answered 4.01, which ends the relation
         }
@@ -159,6 +168,74 @@ final class Observations {
         watches.put(relation, w);
         index(w, true);
         reschedule(w);
+        if (reestablished == null) {
+            keep(w);
+        }
+    }
+
+    /** A new observation goes to data/, so that it outlives a restart of the gateway. */
+    private void keep(Watch w) {
+        try {
+            endpoint.stateStore().putServerEntry(STORED, endpoint.name(), w.server.server().shortServerId(), w.server.server().uri(),
+                    w.observation.key(), w.observation.encode());
+        } catch (IOException e) {
+            LOG.warn("Endpoint '{}': {} of {} is not kept in data/ ({}); after a restart the server has to observe again", endpoint.name(),
+                    w.observation, w.server.server(), e.getMessage());
+        }
+    }
+
+    private void unkeep(Watch w) {
+        try {
+            endpoint.stateStore().removeServerEntry(STORED, endpoint.name(), w.server.server().shortServerId(), w.server.server().uri(),
+                    w.observation.key());
+        } catch (IOException e) {
+            LOG.debug("Endpoint '{}': {} stays in data/ ({})", endpoint.name(), w.observation, e.getMessage());
+        }
+    }
+
+    /**
+     * Puts back a relation the server holds although this endpoint lost it (a restart; Californium
+     * ending it while the server was unreachable): established at once, nothing sent now.
+     *
+     * @return whether it is back
+     */
+    boolean reestablish(Registration server, StoredObservation o) {
+        EndpointDeliverer.Prepared prepared = endpoint.observeExchange(server, o);
+        PathResource resource = prepared == null ? null : endpoint.resource(o.path());
+        if (resource == null) {
+            return false;
+        }
+        Exchange exchange = prepared.exchange();
+        reestablishing.put(exchange, server);
+        try {
+            return endpoint.deliverer().reestablish(prepared, resource) != null;
+        } catch (RuntimeException e) {
+            LOG.warn("Endpoint '{}': {} of {} cannot be put back ({}); the server has to observe again", endpoint.name(), o, server.server(),
+                    e.toString());
+            return false;
+        } finally {
+            reestablishing.remove(exchange);
+        }
+    }
+
+    /**
+     * A server registered afresh: it holds none of the earlier observations any more, so they end
+     * here too (without a word to it) and leave data/.
+     */
+    void forgetServer(Registration server) {
+        for (Watch w : List.copyOf(watches.values())) {
+            if (w.server == server) {
+                remove(w.relation, false);
+                if (!w.relation.isCanceled()) {
+                    w.relation.getExchange().execute(w.relation::cancel);
+                }
+            }
+        }
+        try {
+            endpoint.stateStore().clearServerEntries(STORED, endpoint.name(), server.server().shortServerId(), server.server().uri());
+        } catch (IOException e) {
+            LOG.debug("Endpoint '{}': observations of {} stay in data/ ({})", endpoint.name(), server.server(), e.getMessage());
+        }
     }
 
     private void index(Watch w, boolean add) {
@@ -188,12 +265,16 @@ final class Observations {
             kept.orphan = true;
             return;
         }
-        remove(relation);
+        remove(relation, true);
     }
 
-    private void remove(ObserveRelation relation) {
+    /** Ends a watch; {@code ended}: the server's observation ended too, so it leaves data/. */
+    private void remove(ObserveRelation relation, boolean ended) {
         Watch w = watches.remove(relation);
         if (w != null) {
+            if (ended) {
+                unkeep(w);
+            }
             index(w, false);
             cancel(w);
             NotificationPacer<Watch> pacer = pacers.get(w.server);
@@ -233,11 +314,18 @@ final class Observations {
         }
     }
 
-    /** A server is reachable again and got what was stored: relations Californium ended meanwhile stop storing. */
+    /**
+     * A server is reachable again and got what was stored: relations Californium ended meanwhile
+     * (it ends every relation of a peer when one notification times out) are put back, since the
+     * server still holds them; they notify live from now on.
+     */
     void serverBack(Registration server) {
         for (Watch w : List.copyOf(watches.values())) {
             if (w.server == server && w.orphan) {
-                remove(w.relation);
+                remove(w.relation, false);
+                if (!reestablish(server, w.observation)) {
+                    unkeep(w);
+                }
             }
         }
     }

@@ -44,6 +44,16 @@ final class PathResource extends CoapResource {
         return (PathResource) super.getChild(Integer.toString(id));
     }
 
+    /** The resource of {@code target}, a path below this root, created as a request for it creates it; null when out of range. */
+    PathResource resolve(LwM2mPath target) {
+        PathResource current = this;
+        int[] ids = { target.objectId(), target.instanceId(), target.resourceId(), target.resourceInstanceId() };
+        for (int level = 0; level < target.depth() && current != null; level++) {
+            current = (PathResource) current.getChild(Integer.toString(ids[level]));
+        }
+        return current;
+    }
+
     @Override
     public synchronized Resource getChild(String name) {
         Resource existing = super.getChild(name);

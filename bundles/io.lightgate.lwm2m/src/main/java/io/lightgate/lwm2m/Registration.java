@@ -47,7 +47,8 @@ final class Registration {
 
     private State state = State.IDLE;
     private String location;
-    private InetSocketAddress serverAddress;
+    // read without the lock (observations and store-and-forward ask while holding their own locks)
+    private volatile InetSocketAddress serverAddress;
     private Instant lastSuccess;
     private String lastError = "";
     private int failures;
@@ -64,8 +65,8 @@ final class Registration {
     // Server object (1) settings a server may change at run time
     private long lifetimeOverride;
     private String bindingOverride;
-    private long defaultPmin;
-    private long defaultPmax;
+    private volatile long defaultPmin;
+    private volatile long defaultPmax;
 
     Registration(ClientEndpoint endpoint, ServerDefinition server, ScheduledExecutorService scheduler) {
         this.endpoint = endpoint;
@@ -101,7 +102,7 @@ final class Registration {
     }
 
     /** The server's socket address, once resolved: requests from it are this server's. */
-    synchronized InetSocketAddress serverAddress() {
+    InetSocketAddress serverAddress() {
         return serverAddress;
     }
 
@@ -116,11 +117,11 @@ final class Registration {
         return bindingOverride != null ? bindingOverride : server.binding();
     }
 
-    synchronized long defaultPmin() {
+    long defaultPmin() {
         return defaultPmin;
     }
 
-    synchronized long defaultPmax() {
+    long defaultPmax() {
         return defaultPmax;
     }
 
@@ -265,6 +266,7 @@ final class Registration {
         }
         location = "/" + response.getOptions().getLocationPathString();
         state = State.REGISTERED;
+        endpoint.registeredAfresh(this);
         lastSuccess = Instant.now();
         liveUntil = lastSuccess.plusSeconds(lifetimeSeconds());
         remember(new StoredRegistration(location, lastSuccess, Duration.ofSeconds(lifetimeSeconds())));
@@ -441,6 +443,7 @@ final class Registration {
         if (afterRestart) {
             LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", endpoint.name(),
                     server, location, stored.registeredAt());
+            endpoint.restoreObservations(this);
         }
         update(afterRestart ? "resuming the stored registration" : "the server did not answer the last Update");
     }
@@ -453,9 +456,12 @@ final class Registration {
         }
     }
 
+    /** The registration ends here (a clean stop, or the server no longer has it): so do the observations and attributes kept for it. */
     private void forget() {
         try {
             endpoint.stateStore().forgetRegistration(endpoint.name(), server.shortServerId(), server.uri());
+            endpoint.stateStore().clearServerEntries(Observations.STORED, endpoint.name(), server.shortServerId(), server.uri());
+            endpoint.stateStore().clearServerEntries(ServerAttributes.STORED, endpoint.name(), server.shortServerId(), server.uri());
         } catch (IOException e) {
             LOG.debug("Endpoint '{}': the stored registration with {} is not forgotten: {}", endpoint.name(), server, e.getMessage());
         }

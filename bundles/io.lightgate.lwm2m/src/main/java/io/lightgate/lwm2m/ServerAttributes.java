@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerAttributes {
 
+    /** The kind of entry a server's attributes are kept under in data/ (path -> {@code pmin=10&gt=5}; see ClientEndpoint). */
+    static final String STORED = "attributes";
+
     private final Map<String, AttributeStore> byEndpoint = new ConcurrentHashMap<>();
 
     private AttributeStore store(String endpoint) {
@@ -50,6 +53,11 @@ final class ServerAttributes {
             change.checkApplicable(path, null, false);
         }
         store(endpoint).write(server.shortServerId(), path, change);
+    }
+
+    /** Puts back what a server attached at a path before a restart ({@code queries}: {@code pmin=10&gt=5}). */
+    void restore(String endpoint, int shortServerId, LwM2mPath path, String queries) {
+        store(endpoint).write(shortServerId, path, NotificationAttributes.parseQuery(List.of(queries.split("&"))));
     }
 
     /** What the server attached at exactly this path, as Discover shows it. */

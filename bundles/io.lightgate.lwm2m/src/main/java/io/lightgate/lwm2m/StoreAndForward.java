@@ -255,15 +255,28 @@ final class StoreAndForward {
             q.discardedSinceOffline = 0;
             List<StoredValue> values = drainUnacknowledged(q);
             boolean storing = endpoint.notificationStoring(r);
-            LOG.warn("Endpoint '{}': {} is unreachable ({}); {} until it takes the registration again", endpoint.name(), r.server(), why,
-                    storing ? "its notifications are stored in data/ and forwarded" : "its notifications are discarded (Notification "
-                            + "Storing /1/x/6 is off)");
             if (storing && !values.isEmpty()) {
                 append(q, values);
             }
+            LOG.warn("Endpoint '{}': {} is unreachable ({}); {} until it takes the registration again", endpoint.name(), r.server(), why,
+                    storing ? "its notifications are stored in data/ and forwarded" : "its notifications are discarded (Notification "
+                            + "Storing /1/x/6 is off)");
         }
         if (probe) {
             r.triggerUpdate(); // the Update tells when the server is back (or starts registering again)
+        }
+    }
+
+    /**
+     * Observations were put back after a restart: until the server takes the registration's Update,
+     * what they report is stored (nothing is sent to a server not known to be there).
+     */
+    void holdUntilRegistered(Registration r) {
+        ServerQueue q = queue(r);
+        synchronized (q) {
+            if (endpoint.notificationStoring(r)) {
+                q.offline = true;
+            }
         }
     }
 

@@ -339,4 +339,49 @@ public class ClientStateStoreTest {
         ClientState mismatched = state.write(LwM2mPath.of(1, 0), List.of(Resource.of(0, Value.of(102))));
         assertTrue(mismatched.inconsistency().orElseThrow(), mismatched.inconsistency().orElseThrow().contains("Short Server ID 101"));
     }
+    @Test
+    public void observationsAttributesAndThePortOfAServerSurviveAReopenAndEndWithTheRegistration() throws IOException {
+        StoredObservation single = new StoredObservation(new byte[] { 1, 2, 3, 4 }, false, true, LwM2mPath.of(3, 0, 13), 0, -1, null);
+        StoredObservation composite = new StoredObservation(new byte[] { 9 }, true, false, LwM2mPath.ROOT, 112, 110,
+                "[{\"n\":\"/3/0/9\"}]".getBytes(StandardCharsets.UTF_8));
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            store.putServerEntry(Observations.STORED, "gw", 101, DM, single.key(), single.encode());
+            store.putServerEntry(Observations.STORED, "gw", 101, DM, composite.key(), composite.encode());
+            store.putServerEntry(ServerAttributes.STORED, "gw", 101, DM, "/3/0/13", "pmin=1&pmax=5");
+            store.putServerEntry(Observations.STORED, "gw", 102, DM, single.key(), single.encode());
+            store.rememberLocalPort("gw", 45020);
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            Map<String, String> kept = store.serverEntries(Observations.STORED, "gw", 101, DM);
+            assertEquals(List.of(single, composite), kept.values().stream().map(StoredObservation::decode)
+                    .sorted((a, b) -> Integer.compare(b.token().length, a.token().length)).toList());
+            assertEquals(Map.of("/3/0/13", "pmin=1&pmax=5"), store.serverEntries(ServerAttributes.STORED, "gw", 101, DM));
+            assertEquals(45020, store.localPort("gw"));
+            assertEquals("no port stored for another endpoint", 0, store.localPort("other"));
+            assertTrue("another endpoint has none", store.serverEntries(Observations.STORED, "other", 101, DM).isEmpty());
+
+            store.removeServerEntry(Observations.STORED, "gw", 101, DM, single.key());
+            assertEquals(List.of(composite.key()), List.copyOf(store.serverEntries(Observations.STORED, "gw", 101, DM).keySet()));
+            store.clearServerEntries(Observations.STORED, "gw", 101, DM);
+            assertTrue(store.serverEntries(Observations.STORED, "gw", 101, DM).isEmpty());
+            assertEquals("another server's are kept", 1, store.serverEntries(Observations.STORED, "gw", 102, DM).size());
+        }
+    }
+
+    @Test
+    public void aStoredObservationReadsBackAsWrittenAndBadTextIsRefused() {
+        StoredObservation o = new StoredObservation(new byte[] { (byte) 0xD9, (byte) 0x94, 0x47 }, true, false, LwM2mPath.ROOT, 112, 110,
+                new byte[] { 0, (byte) 0xFF, ' ' });
+        assertEquals(o, StoredObservation.decode(o.encode()));
+        assertEquals("d99447", o.key());
+        for (String bad : List.of("", "d994 GET CON /3/0/13 0 -1", "d994 PUT CON /3/0/13 0 -1 -", "d994 GET ACK /3/0 0 -1 -",
+                "zz GET CON /3 0 -1 -", " GET CON /3 0 -1 -", "0102030405060708090a GET CON /3 0 -1 -", "d994 GET CON /3/x 0 -1 -")) {
+            try {
+                StoredObservation.decode(bad);
+                fail("accepted '" + bad + "'");
+            } catch (IllegalArgumentException expected) {
+                // the message names what is wrong
+            }
+        }
+    }
 }
