@@ -73,9 +73,11 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        String scenario = System.getProperty("bench.scenario", "engine").strip();
         int status;
         try {
-            status = new Bench().run();
+            // outage and soak: NothingLostBench (README.md, "Nothing lost")
+            status = scenario.isEmpty() || scenario.equals("engine") ? new Bench().run() : NothingLostBench.run(scenario);
         } catch (Throwable t) {
             t.printStackTrace();
             status = 1;
@@ -390,6 +392,22 @@ public final class Bench {
     }
 
     // ---- measuring the JVM -------------------------------------------------------------------
+
+    static int liveThreadCount() {
+        return liveThreads();
+    }
+
+    static long heapUsedAfterGc() throws InterruptedException {
+        return heapAfterGc();
+    }
+
+    static Map<String, Integer> threadGroupsForNotes() {
+        return threadGroups();
+    }
+
+    static String threadGrowthForNotes(Map<String, Integer> before) {
+        return growth(before, threadGroups());
+    }
 
     /**
      * Live threads, less Felix's resolver pool: those come and go with bundle resolution

@@ -51,6 +51,10 @@ final class BenchServer implements AutoCloseable {
     /** Receives notifications of single-resource observations. */
     interface Sink {
         void notified(String endpoint, long value);
+
+        /** A value of /4/0/2 that arrived in an LwM2M Send (store-and-forward), with its timestamp. */
+        default void sent(String endpoint, long value, java.time.Instant timestamp) {
+        }
     }
 
     /** Received messages are forgotten after this long (plus at most the 1 s sweep interval). */
@@ -64,6 +68,23 @@ final class BenchServer implements AutoCloseable {
     };
 
     BenchServer() {
+        this(0, true);
+    }
+
+    /**
+     * A server that can be stopped and started again ({@link #stop()}, {@link #start()}): CoAP only,
+     * on a fixed port (a stopped Californium endpoint bound to port 0 would bind a new port when
+     * started again), with the same registration and observation stores across the restart.
+     */
+    static BenchServer restartable() throws java.io.IOException {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            port = probe.getLocalPort();
+        }
+        return new BenchServer(port, false);
+    }
+
+    private BenchServer(int coapPort, boolean withDtls) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
                 new CoapsServerProtocolProvider());
         // an explicit Configuration: Configuration.getStandard() would write Californium3.properties
@@ -77,8 +98,10 @@ final class BenchServer implements AutoCloseable {
         coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
         coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
         endpoints.setConfiguration(coap);
-        endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAP);
-        endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
+        endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", coapPort), Protocol.COAP);
+        if (withDtls) {
+            endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS);
+        }
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setEndpointsProviders(endpoints.build());
         builder.setRegistrationStore(new InMemoryRegistrationStore());
@@ -86,6 +109,17 @@ final class BenchServer implements AutoCloseable {
         builder.setObjectModelProvider(new VersionedModelProvider(ObjectLoader.loadAllDefault()));
         server = builder.build();
         server.getObservationService().addListener(new Notifications());
+        server.getSendService().addListener(new Sends());
+        server.start();
+    }
+
+    /** Takes the server off the network (sockets closed); registrations and observations stay in its stores. */
+    void stop() {
+        server.stop();
+    }
+
+    /** Back on the network, on the same port, with the registrations and observations it had. */
+    void start() {
         server.start();
     }
 
@@ -148,6 +182,12 @@ final class BenchServer implements AutoCloseable {
         return n;
     }
 
+    /** The id of the endpoint's current registration, null when it is not registered. */
+    String registrationId(String endpoint) {
+        Registration r = server.getRegistrationService().getByEndpoint(endpoint);
+        return r == null ? null : r.getId();
+    }
+
     /** Waits (bounded) until none of the endpoints is registered; returns how many still are. */
     int awaitGone(Collection<String> endpoints, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -197,6 +237,25 @@ final class BenchServer implements AutoCloseable {
     @Override
     public void close() {
         server.destroy();
+    }
+
+    private final class Sends implements org.eclipse.leshan.server.send.SendListener {
+        private final org.eclipse.leshan.core.node.LwM2mPath signal = new org.eclipse.leshan.core.node.LwM2mPath(4, 0, 2);
+
+        @Override
+        public void dataReceived(Registration registration, org.eclipse.leshan.core.node.TimestampedLwM2mNodes data,
+                org.eclipse.leshan.core.request.SendRequest request) {
+            for (java.time.Instant t : data.getTimestamps()) { // oldest first
+                if (data.getNodesAt(t).get(signal) instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+                    sink.sent(registration.getEndpoint(), value, t);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Registration registration, String errorMessage, Exception error) {
+            observationErrors.incrementAndGet();
+        }
     }
 
     private final class Notifications implements ObservationListener {

@@ -19,6 +19,13 @@ interface Fleet extends AutoCloseable {
     /** Creates and starts {@code count} endpoints; registration is awaited by the caller. */
     void start(int count) throws Exception;
 
+    /**
+     * As {@link #start(int)}; besides, element i of {@code reads} follows the highest value of
+     * endpoint i's /4/0/2 the implementation has read (to tell a value replaced before any read,
+     * which no implementation could deliver, from one read and then lost).
+     */
+    void start(int count, java.util.concurrent.atomic.AtomicLongArray reads) throws Exception;
+
     /** Sets /4/0/2 of endpoint {@code index} and reports the change, as a real value source would. */
     void change(int index, long value);
 

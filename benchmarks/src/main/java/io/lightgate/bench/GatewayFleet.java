@@ -162,6 +162,11 @@ final class GatewayFleet implements Fleet {
     }
 
     @Override
+    public void start(int count, java.util.concurrent.atomic.AtomicLongArray reads) {
+        changers = (LongConsumer[]) agent.apply(new Object[] { "add", count, prefix + count + "-", 300L, servers, reads });
+    }
+
+    @Override
     public void change(int index, long value) {
         changers[index].accept(value);
     }

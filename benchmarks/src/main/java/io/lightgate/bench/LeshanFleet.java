@@ -70,6 +70,11 @@ final class LeshanFleet implements Fleet {
 
     @Override
     public void start(int count) throws Exception {
+        start(count, null);
+    }
+
+    @Override
+    public void start(int count, java.util.concurrent.atomic.AtomicLongArray reads) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int i = 0; i < count; i++) {
             String name = name(count, i);
@@ -77,7 +82,7 @@ final class LeshanFleet implements Fleet {
             objects.setInstancesForObject(SECURITY, Security.noSec(serverUri.toString(), SHORT_SERVER_ID));
             objects.setInstancesForObject(SERVER, new Server(SHORT_SERVER_ID, 300));
             objects.setInstancesForObject(DEVICE, new BenchDevice(name));
-            Connectivity c = new Connectivity();
+            Connectivity c = new Connectivity(reads, i);
             objects.setInstancesForObject(CONNECTIVITY_MONITORING, c);
             List<LwM2mObjectEnabler> enablers = objects.create(SECURITY, SERVER, DEVICE, CONNECTIVITY_MONITORING);
 
@@ -159,6 +164,25 @@ final class LeshanFleet implements Fleet {
     public static final class Connectivity extends BaseInstanceEnabler {
         private static final List<Integer> RESOURCES = List.of(0, 2);
         private final AtomicLong rssi = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLongArray reads;
+        private final int index;
+
+        public Connectivity() {
+            this(null, 0);
+        }
+
+        Connectivity(java.util.concurrent.atomic.AtomicLongArray reads, int index) {
+            this.reads = reads;
+            this.index = index;
+        }
+
+        private long readSignal() {
+            long v = rssi.get();
+            if (reads != null) {
+                reads.accumulateAndGet(index, v, Math::max);
+            }
+            return v;
+        }
 
         void set(long value) {
             rssi.set(value);
@@ -169,7 +193,7 @@ final class LeshanFleet implements Fleet {
         public ReadResponse read(LwM2mServer server, int resourceId) {
             return switch (resourceId) {
                 case 0 -> ReadResponse.success(resourceId, 0L);
-                case 2 -> ReadResponse.success(resourceId, rssi.get());
+                case 2 -> ReadResponse.success(resourceId, readSignal());
                 default -> super.read(server, resourceId);
             };
         }

@@ -8,17 +8,24 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.lightgate.api.Resource;
 import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.object.ObjectListener;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +76,8 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     private final AtomicLong lastRead = new AtomicLong(0);
     private final AtomicBoolean cut = new AtomicBoolean();
     private final AtomicBoolean sourceStopped = new AtomicBoolean();
+    private final AtomicBoolean holdReads = new AtomicBoolean();
+    private final BlockingQueue<CompletableFuture<Resource>> heldReads = new LinkedBlockingQueue<>();
     private final Map<Long, Instant> producedAt = new ConcurrentHashMap<>();
     private ServiceRegistration<?> registration;
     private SimpleObject connectivity;
@@ -89,7 +98,7 @@ public class StoreAndForwardIT extends GatewayTestSupport {
             lastRead.accumulateAndGet(value, Math::max);
             return value;
         }).integer(3, () -> 90).build());
-        registration = context.registerService(LwM2mObject.class, connectivity, props(Map.of(LwM2mObject.OBJECT_ID, 4)));
+        registration = context.registerService(LwM2mObject.class, new HoldingReads(), props(Map.of(LwM2mObject.OBJECT_ID, 4)));
         server = TestLeshanServer.start("A");
         relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", server.uri().getPort()), (direction, payload) -> cut.get());
         engine = new EngineSupport(configurationAdmin);
@@ -177,7 +186,68 @@ public class StoreAndForwardIT extends GatewayTestSupport {
         }
     }
 
+    @Test
+    public void aValueReadLateIsStampedWhenItWasReadNotWhenItsReadWasAskedFor() throws Exception {
+        observeEveryChange();
+        // the server becomes unreachable: a notification goes out into the cut and is retransmitted
+        cut.set(true);
+        rssi.set(1);
+        connectivity.fireResourcesChanged(0, 2);
+        await("a notification was retransmitted into the cut", () -> relay.seen().stream()
+                .filter(d -> d.dropped() && d.direction() == LossyUdpRelay.Direction.TO_SERVER).count() >= 2);
+
+        // the next change is stored: its read is asked for, and returns only after the source changed again
+        holdReads.set(true);
+        rssi.set(2);
+        connectivity.fireResourcesChanged(0, 2);
+        CompletableFuture<Resource> held = heldReads.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNotNull("the engine reads the changed value to store it", held);
+        Instant asked = Instant.now();
+        await("the clock moved on", () -> Instant.now().isAfter(asked.plusMillis(50)));
+        rssi.set(3);
+        Instant changedTo3 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        holdReads.set(false);
+        held.complete(connectivity.read(0, 2).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        cut.set(false);
+
+        await("the value read late is forwarded", () -> forwardedValues().containsKey(3L));
+        Instant stamp = forwardedValues().get(3L);
+        assertTrue("value 3 is stamped " + stamp + ", before it existed (" + changedTo3 + ")", !stamp.isBefore(changedTo3));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    /**
+     * The test's Connectivity Monitoring object as the registry sees it: while {@link #holdReads} is set, a
+     * read of /4/0/2 answers only when the test completes it (a source that answers asynchronously, or an
+     * object whose calls queue behind others).
+     */
+    private final class HoldingReads implements LwM2mObject {
+        @Override
+        public java.util.SortedSet<Integer> instanceIds() {
+            return connectivity.instanceIds();
+        }
+
+        @Override
+        public java.util.Set<Integer> resourceIds(int instanceId) {
+            return connectivity.resourceIds(instanceId);
+        }
+
+        @Override
+        public CompletionStage<Resource> read(int instanceId, int resourceId) {
+            if (resourceId == 2 && holdReads.get()) {
+                CompletableFuture<Resource> read = new CompletableFuture<>();
+                heldReads.add(read);
+                return read;
+            }
+            return connectivity.read(instanceId, resourceId);
+        }
+
+        @Override
+        public void setListener(ObjectListener listener) {
+            connectivity.setListener(listener);
+        }
+    }
 
     private java.util.Set<Object> engineListenerIds() {
         try {

@@ -18,8 +18,10 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -37,7 +39,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * a {@code java.util.function.Function<Object[], Object>} service (property
  * {@code lightgate.bench=agent}):
  * <ul>
- * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds[, List<String> servers]}}
+ * <li>{@code {"add", Integer count, String prefix, Long lifetimeSeconds[, List<String> servers[, AtomicLongArray reads]]}}
  * registers endpoints {@code prefix0 .. prefix(count-1)} (with the named server configurations
  * only, when given) and answers a {@code LongConsumer[]}: consumer i sets /4/0/2 (Radio Signal
  * Strength) of endpoint i and reports the change to the registry;</li>
@@ -159,7 +161,8 @@ public final class BenchAgent implements BundleActivator {
     private synchronized Object command(Object[] args) {
         String what = (String) args[0];
         return switch (what) {
-            case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3], args.length > 4 ? (List<String>) args[4] : List.of());
+            case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3], args.length > 4 ? (List<String>) args[4] : List.of(),
+                    args.length > 5 ? (AtomicLongArray) args[5] : null);
             case "configure" -> configure((String) args[1], (String) args[2], (Map<String, Object>) args[3]);
             case "unconfigure" -> unconfigure((String) args[1]);
             case "remove" -> {
@@ -170,7 +173,8 @@ public final class BenchAgent implements BundleActivator {
         };
     }
 
-    private LongConsumer[] add(int count, String prefix, long lifetimeSeconds, List<String> servers) {
+    /** {@code reads}, when given: element i is the highest value of endpoint i's /4/0/2 the engine has read. */
+    private LongConsumer[] add(int count, String prefix, long lifetimeSeconds, List<String> servers, AtomicLongArray reads) {
         LongConsumer[] changers = new LongConsumer[count];
         for (int i = 0; i < count; i++) {
             String name = prefix + i;
@@ -178,9 +182,15 @@ public final class BenchAgent implements BundleActivator {
                     new EndpointDescriptor(name, Duration.ofSeconds(lifetimeSeconds), servers), null));
             objects.add(context.registerService(LwM2mObject.class, device(name), objectProps(3, name)));
             AtomicLong rssi = new AtomicLong();
+            int index = i;
+            LongSupplier reader = reads == null ? rssi::get : () -> {
+                long v = rssi.get();
+                reads.accumulateAndGet(index, v, Math::max);
+                return v;
+            };
             SimpleObject connectivity = new SimpleObject(SimpleInstance.builder(0)
                     .integer(0, () -> 0) // Network Bearer: GSM
-                    .integer(2, rssi::get) // Radio Signal Strength: the value the benchmark changes
+                    .integer(2, reader) // Radio Signal Strength: the value the benchmark changes
                     .build());
             objects.add(context.registerService(LwM2mObject.class, connectivity, objectProps(4, name)));
             changers[i] = value -> {

@@ -512,10 +512,12 @@ final class Observations {
 
     /** Reads what a notification of {@code w} would carry, stamped now, and hands it on; the policy takes it as notified. */
     private void capture(Watch w, java.util.function.Consumer<List<StoredValue>> to) {
-        Instant at = Instant.now();
         List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
         for (LwM2mPath target : w.targets) {
-            reads.add(read(target).toCompletableFuture().thenApply(content -> StoredValue.of(target, content, at)));
+            // stamped when the read returns, not when it was asked for: a read that waited (behind the
+            // object's other calls, or an asynchronous source) returns the value of that moment, which
+            // may be newer than the change that asked; stamped earlier, it would claim to predate its own change
+            reads.add(read(target).toCompletableFuture().thenApply(content -> StoredValue.of(target, content, Instant.now())));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
             if (failure != null) {
@@ -528,7 +530,7 @@ final class Observations {
             List<StoredValue> values = new ArrayList<>();
             reads.forEach(r -> values.addAll(r.join()));
             to.accept(values);
-            w.policy.notified(values.size() == 1 ? values.get(0).value() : null, at.toEpochMilli());
+            w.policy.notified(values.size() == 1 ? values.get(0).value() : null, System.currentTimeMillis());
             reschedule(w);
         });
     }
