@@ -10,9 +10,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.lightgate.api.object.LwM2mObject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +22,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.peer.RpkIdentity;
@@ -284,14 +280,4 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    private String shell(String command) {
-        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, "UTF-8");
-                var session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            return String.valueOf(session.execute(command));
-        } catch (Exception e) {
-            throw new AssertionError("shell command " + command + " failed", e);
-        }
-    }
 }

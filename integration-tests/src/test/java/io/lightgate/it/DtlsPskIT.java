@@ -12,9 +12,6 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.registry.EndpointDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
@@ -220,16 +216,6 @@ public class DtlsPskIT extends GatewayTestSupport {
         return key;
     }
 
-    private String shell(String command) {
-        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, "UTF-8");
-                var session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            return String.valueOf(session.execute(command));
-        } catch (Exception e) {
-            throw new AssertionError("shell command " + command + " failed", e);
-        }
-    }
 
     /** Leshan's in-memory store, counting the PSK identity lookups each handshake makes. */
     private static final class CountingSecurityStore implements SecurityStore {

@@ -225,14 +225,6 @@ public class EtsClientIT extends GatewayTestSupport {
         }
     }
 
-    private String shell(String command) throws Exception {
-        var processor = context.getService(context.getServiceReference(org.apache.felix.service.command.CommandProcessor.class));
-        var out = new java.io.ByteArrayOutputStream();
-        try (var print = new java.io.PrintStream(out, true, "UTF-8");
-                var session = processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), print, print)) {
-            return String.valueOf(session.execute(command));
-        }
-    }
 
     private static Map<Integer, Object> instancesOf(LwM2mResource r) {
         return ((LwM2mMultipleResource) r).getInstances().entrySet().stream()

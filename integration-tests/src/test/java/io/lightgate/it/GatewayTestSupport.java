@@ -37,6 +37,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.apache.felix.service.command.CommandProcessor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 
 /**
  * The gateway's core bundles in Felix, as gateway.bndrun runs them: logging first (SPI Fly
@@ -197,6 +201,18 @@ public abstract class GatewayTestSupport {
             registration.unregister();
         } catch (IllegalStateException e) {
             // already gone
+        }
+    }
+
+    /** Runs a Gogo command in the framework under test and returns its result as text. */
+    protected String shell(String command) {
+        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, "UTF-8");
+                var session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
+            return String.valueOf(session.execute(command));
+        } catch (Exception e) {
+            throw new AssertionError("shell command " + command + " failed", e);
         }
     }
 }

@@ -14,9 +14,6 @@ import static org.junit.Assert.assertTrue;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.felix.service.command.CommandProcessor;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
@@ -448,14 +444,4 @@ public class QueueModeIT extends GatewayTestSupport {
         return -1;
     }
 
-    private String shell(String command) {
-        CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, "UTF-8");
-                var session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            return String.valueOf(session.execute(command));
-        } catch (Exception e) {
-            throw new AssertionError("shell command " + command + " failed", e);
-        }
-    }
 }
