@@ -79,6 +79,7 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     private final AtomicBoolean holdReads = new AtomicBoolean();
     private final BlockingQueue<CompletableFuture<Resource>> heldReads = new LinkedBlockingQueue<>();
     private final Map<Long, Instant> producedAt = new ConcurrentHashMap<>();
+    private volatile ObjectListener objectListener;
     private ServiceRegistration<?> registration;
     private SimpleObject connectivity;
     private TestLeshanServer server;
@@ -187,6 +188,41 @@ public class StoreAndForwardIT extends GatewayTestSupport {
     }
 
     @Test
+    public void aSourceFasterThanTheEngineLosesNothingWhileTheServerIsAway() throws Exception {
+        observeEveryChange();
+        rssi.set(1);
+        connectivity.fireResourcesChanged(0, 2);
+        await("the first value is notified", () -> notifiedValues().contains(1L));
+
+        // the network is cut; 3,000 changes follow back to back, none waiting for the engine, the first
+        // ones before the gateway can know the server is unreachable. Each is reported with its value
+        // (SimpleObject takes it at the report): none may be replaced by the next before it is kept
+        cut.set(true);
+        int changes = 3_000;
+        for (long v = 2; v < 2 + changes; v++) {
+            rssi.set(v);
+            connectivity.fireResourcesChanged(0, 2);
+        }
+        await("a notification was retransmitted into the cut", () -> relay.seen().stream()
+                .filter(d -> d.dropped() && d.direction() == LossyUdpRelay.Direction.TO_SERVER).count() >= 2);
+        cut.set(false);
+
+        awaitNoneMissing("every one of " + changes + " back-to-back changes reached the server", new Outage(1 + changes, 1, 1 + changes));
+        List<Long> order = forwardedInArrivalOrder();
+        for (int i = 1; i < order.size(); i++) {
+            assertTrue("forwarded in order: " + order.get(i - 1) + " before " + order.get(i), order.get(i - 1) < order.get(i));
+        }
+        Map<Long, Instant> forwarded = forwardedValues();
+        System.out.println("StoreAndForwardIT: " + changes + " back-to-back changes, " + forwarded.size() + " forwarded, "
+                + notifiedValues().size() + " notified live");
+        for (long v = 3; v < 2 + changes; v++) {
+            if (forwarded.containsKey(v) && forwarded.containsKey(v - 1)) {
+                assertTrue("value " + v + " is not stamped before value " + (v - 1), !forwarded.get(v).isBefore(forwarded.get(v - 1)));
+            }
+        }
+    }
+
+    @Test
     public void aValueReadLateIsStampedWhenItWasReadNotWhenItsReadWasAskedFor() throws Exception {
         observeEveryChange();
         // the server becomes unreachable: a notification goes out into the cut and is retransmitted
@@ -199,7 +235,8 @@ public class StoreAndForwardIT extends GatewayTestSupport {
         // the next change is stored: its read is asked for, and returns only after the source changed again
         holdReads.set(true);
         rssi.set(2);
-        connectivity.fireResourcesChanged(0, 2);
+        objectListener.resourcesChanged(0, 2); // without its value, as an asynchronous source reports
+
         CompletableFuture<Resource> held = heldReads.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertNotNull("the engine reads the changed value to store it", held);
         Instant asked = Instant.now();
@@ -245,6 +282,7 @@ public class StoreAndForwardIT extends GatewayTestSupport {
 
         @Override
         public void setListener(ObjectListener listener) {
+            objectListener = listener;
             connectivity.setListener(listener);
         }
     }

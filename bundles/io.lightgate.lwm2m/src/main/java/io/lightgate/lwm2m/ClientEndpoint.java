@@ -11,6 +11,7 @@ import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
@@ -597,8 +598,8 @@ final class ClientEndpoint {
     }
 
     /** The registry reported value changes on this endpoint. */
-    void valuesChanged(List<LwM2mPath> paths) {
-        observations.valuesChanged(paths);
+    void valuesChanged(RegistryEvent change) {
+        observations.valuesChanged(change.paths(), change.values(), change.changedAt());
     }
 
     private static final List<LwM2mPath> CURRENT_TIME = List.of(LwM2mPath.of(3, 0, 13));

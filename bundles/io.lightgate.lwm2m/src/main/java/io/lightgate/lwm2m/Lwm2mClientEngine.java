@@ -241,7 +241,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
             case VALUES_CHANGED -> {
                 ClientEndpoint e = endpoints.get(event.endpoint());
                 if (e != null) {
-                    e.valuesChanged(event.paths());
+                    e.valuesChanged(event);
                 }
             }
             case SEND_REQUESTED -> {

@@ -13,6 +13,7 @@ import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,8 @@ final class Observations {
         final List<LwM2mPath> targets; // the observed path, or the paths of an Observe-Composite
         final StoredObservation observation; // what the server asked for, as kept in data/
         ScheduledFuture<?> timer;
+        // values reported with changes since the last notification was made, oldest first (see #remember)
+        final ArrayDeque<Taken> untold = new ArrayDeque<>();
         // Californium ended the relation while its server was unreachable: the watch keeps storing
         // values for that server until it is back (then it goes; the server observes again)
         volatile boolean orphan;
@@ -86,6 +89,34 @@ final class Observations {
     private final Map<ObserveRelation, Sent> firstResponses = new ConcurrentHashMap<>();
 
     private record Sent(Value value, long atMillis) {
+    }
+
+    /** A value an object reported with a change (the content a read of the observed path answers), and when. */
+    record Taken(Resource content, Instant at) {
+    }
+
+    /** Reported values a relation keeps for its next notification; beyond this the oldest go (a server that far behind is reachable and fed the newest). */
+    static final int UNTOLD_MAX = 10_000;
+
+    /**
+     * The values an object reported with a change (by resource path) and when: what a notification
+     * stored or held because of that change carries, instead of a later read that could already
+     * see the next value.
+     */
+    private record Reported(Map<LwM2mPath, Resource> values, Instant at) {
+        static final Reported NOTHING = new Reported(Map.of(), Instant.EPOCH);
+
+        /** The content a read of {@code target} would answer, as reported; null when it was not. */
+        Resource contentFor(LwM2mPath target) {
+            if (values.isEmpty() || target.depth() < 3) {
+                return null;
+            }
+            if (target.depth() == 3) {
+                return values.get(target);
+            }
+            Resource r = values.get(target.parent());
+            return r != null && r.isMultiple() && r.instances().containsKey(target.resourceInstanceId()) ? r : null;
+        }
     }
 
     /** Average notifications per second from this endpoint to one server, and the burst (see NotificationPacer). */
@@ -361,6 +392,15 @@ final class Observations {
 
     /** Values changed in the registry: every relation on, above or below a changed path is asked. */
     void valuesChanged(List<LwM2mPath> changed) {
+        valuesChanged(changed, Map.of(), Instant.now());
+    }
+
+    /**
+     * Values changed in the registry, some of them reported with their new values (by resource
+     * path) at {@code at}: every relation on, above or below a changed path is asked.
+     */
+    void valuesChanged(List<LwM2mPath> changed, Map<LwM2mPath, Resource> values, Instant at) {
+        Reported reported = values.isEmpty() ? Reported.NOTHING : new Reported(values, at);
         Set<Watch> concerned = new LinkedHashSet<>();
         for (LwM2mPath c : changed) {
             if (c.isRoot()) {
@@ -377,7 +417,7 @@ final class Observations {
         }
         for (Watch w : concerned) {
             if (watches.containsKey(w.relation)) {
-                evaluate(w, false);
+                evaluate(w, false, reported);
             }
         }
     }
@@ -387,6 +427,7 @@ final class Observations {
         for (Watch w : watches.values()) {
             for (LwM2mPath p : paths) {
                 if (w.targets.stream().anyMatch(t -> t.startsWith(p))) {
+                    takeUntold(w); // the notification answers what is there now: 4.04
                     fire(w);
                     break;
                 }
@@ -405,11 +446,16 @@ final class Observations {
     }
 
     /** Reads the value when the policy needs it (value conditions, or a timer), then acts on the decision. */
-    private void evaluate(Watch w, boolean timer) {
+    private void evaluate(Watch w, boolean timer, Reported reported) {
         boolean needsValue = w.path().depth() >= 3 && (timer || w.policy.attributes().hasValidValueConditions()
                 || w.policy.attributes().edge().isPresent());
         if (!needsValue) {
-            act(w, decide(w, null, timer));
+            act(w, decide(w, null, timer), reported);
+            return;
+        }
+        Resource known = reported.contentFor(w.path());
+        if (known != null) {
+            act(w, decide(w, valueOf(known), timer), reported);
             return;
         }
         context.registry().readResource(endpoint.name(), w.path()).whenComplete((resource, failure) -> {
@@ -421,7 +467,7 @@ final class Observations {
                 }
                 return;
             }
-            act(w, decide(w, valueOf(resource), timer));
+            act(w, decide(w, valueOf(resource), timer), reported);
         });
     }
 
@@ -435,32 +481,87 @@ final class Observations {
         return timer ? w.policy.onTimerAndMark(value, now) : w.policy.onChangeAndMark(value, now);
     }
 
-    private void act(Watch w, NotificationPolicy.Decision decision) {
+    private void act(Watch w, NotificationPolicy.Decision decision, Reported reported) {
         if (decision.notifyNow()) {
-            fire(w);
+            fire(w, reported);
         } else {
             reschedule(w);
         }
     }
 
     private void fire(Watch w) {
+        fire(w, Reported.NOTHING);
+    }
+
+    private void fire(Watch w, Reported reported) {
         if (endpoint.storeAndForward().holds(w.server)) {
-            store(w);
+            store(w, reported);
             return;
         }
         if (heldFor(w.server)) {
-            hold(w);
+            hold(w, reported);
             return;
         }
         if (!w.relation.isCanceled()) {
+            remember(w, reported);
             pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
                     System::currentTimeMillis, context.executors().main, this::send)).submit(w);
         }
     }
 
+    /**
+     * The value reported with a change becomes the content of the relation's next notification
+     * (no read); when more changes come before that notification is made, it carries the newest and
+     * its delivery is tracked for all of them: should the server turn out unreachable before it
+     * acknowledges, every one of them is stored (a later read would have seen the newest only).
+     */
+    private void remember(Watch w, Reported reported) {
+        if (w.targets.size() != 1) {
+            return;
+        }
+        Resource content = reported.contentFor(w.targets.get(0));
+        if (content == null) {
+            return;
+        }
+        synchronized (w) {
+            w.untold.addLast(new Taken(content, reported.at()));
+            if (w.untold.size() > UNTOLD_MAX) {
+                w.untold.removeFirst();
+            }
+        }
+    }
+
+    /** The values reported for the relation since its last notification, oldest first; forgets them. */
+    List<Taken> takeUntold(ObserveRelation relation) {
+        Watch w = watches.get(relation);
+        return w == null ? List.of() : takeUntold(w);
+    }
+
+    private static List<Taken> takeUntold(Watch w) {
+        synchronized (w) {
+            if (w.untold.isEmpty()) {
+                return List.of();
+            }
+            List<Taken> taken = List.copyOf(w.untold);
+            w.untold.clear();
+            return taken;
+        }
+    }
+
+    /** The server turned out unreachable: the reported values no notification to it carried yet, oldest first; forgets them. */
+    List<StoredValue> takeUntold(Registration server) {
+        List<StoredValue> values = new ArrayList<>();
+        for (Watch w : watches.values()) {
+            if (w.server == server) {
+                takeUntold(w).forEach(t -> values.addAll(StoredValue.of(w.path(), t.content(), t.at())));
+            }
+        }
+        return values;
+    }
+
     /** The server is unreachable: the values the notification would carry go to its queue in data/. */
-    private void store(Watch w) {
-        capture(w, values -> endpoint.storeAndForward().store(w.server, values));
+    private void store(Watch w, Reported reported) {
+        capture(w, reported, values -> endpoint.storeAndForward().store(w.server, values));
     }
 
     // ---- queue mode ---------------------------------------------------------------------------
@@ -475,13 +576,13 @@ final class Observations {
      * the Update that wakes the endpoint (the first held one asks for it); the values it would carry
      * are read now, for store-and-forward should the server not take the Update.
      */
-    private void hold(Watch w) {
+    private void hold(Watch w, Reported reported) {
         if (held.hold(w.server, w)) {
             LOG.debug("Endpoint '{}': a notification of {} for {} waits; waking up with an Update (queue mode)", endpoint.name(), w.path(),
                     w.server.server());
             context.executors().main.execute(w.server::wakeUp); // not under any lock: the Update takes the registration's
         }
-        capture(w, values -> held.read(w.server, w, values));
+        capture(w, reported, values -> held.read(w.server, w, values));
     }
 
     /** The server took the Update (or Register) that woke the endpoint: held observations notify now. */
@@ -505,15 +606,26 @@ final class Observations {
         endpoint.storeAndForward().store(server, released.values());
         for (Watch w : released.withoutValues()) {
             if (watches.containsKey(w.relation)) {
-                store(w); // its read had not completed: it reads again
+                store(w, Reported.NOTHING); // its read had not completed: it reads again
             }
         }
     }
 
-    /** Reads what a notification of {@code w} would carry, stamped now, and hands it on; the policy takes it as notified. */
-    private void capture(Watch w, java.util.function.Consumer<List<StoredValue>> to) {
+    /**
+     * What a notification of {@code w} would carry, handed on; the policy takes it as notified. A
+     * target reported with the change keeps that value and time; any other is read and stamped now.
+     */
+    private void capture(Watch w, Reported reported, java.util.function.Consumer<List<StoredValue>> to) {
         List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
+        List<StoredValue> earlier = new ArrayList<>(); // reported while the server was reachable, told to it by no notification
+        takeUntold(w).forEach(t -> earlier.addAll(StoredValue.of(w.path(), t.content(), t.at())));
+        reads.add(CompletableFuture.completedFuture(earlier));
         for (LwM2mPath target : w.targets) {
+            Resource known = reported.contentFor(target);
+            if (known != null) {
+                reads.add(CompletableFuture.completedFuture(StoredValue.of(target, known, reported.at())));
+                continue;
+            }
             // stamped when the read returns, not when it was asked for: a read that waited (behind the
             // object's other calls, or an asynchronous source) returns the value of that moment, which
             // may be newer than the change that asked; stamped earlier, it would claim to predate its own change
@@ -547,7 +659,7 @@ final class Observations {
     private void send(Watch w) {
         if (!w.relation.isCanceled() && watches.containsKey(w.relation)) {
             if (heldFor(w.server) && !endpoint.storeAndForward().holds(w.server)) {
-                hold(w); // the endpoint fell asleep while the notification waited for its turn
+                hold(w, Reported.NOTHING); // the endpoint fell asleep while the notification waited for its turn
                 return;
             }
             w.resource.changed(relation -> relation == w.relation);
@@ -565,7 +677,7 @@ final class Observations {
                 long delay = Math.max(0, at.getAsLong() - System.currentTimeMillis());
                 w.timer = context.executors().main.schedule(() -> {
                     try {
-                        evaluate(w, true);
+                        evaluate(w, true, Reported.NOTHING);
                     } catch (RuntimeException e) {
                         LOG.error("Endpoint '{}': observation of {} failed: {}", endpoint.name(), w.path(), e.toString(), e);
                     }

@@ -127,9 +127,18 @@ final class RequestHandler implements PathResource.Handler {
     private void notification(CoapExchange exchange, LwM2mPath path, Integer accept,
             org.eclipse.californium.core.observe.ObserveRelation relation, Registration from) {
         access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
-        read(path, from).whenComplete((content, failure) -> {
+        // values reported with the changes since the last notification: it carries the newest, and its
+        // delivery is tracked for all (stored should the server not acknowledge); none reported: read now
+        List<Observations.Taken> untold = endpoint.observations().takeUntold(relation);
+        CompletionStage<Object> contentNow = untold.isEmpty() ? read(path, from)
+                : CompletableFuture.completedFuture(untold.get(untold.size() - 1).content());
+        contentNow.whenComplete((content, failure) -> {
             if (failure == null) {
-                List<StoredValue> values = StoredValue.of(path, content, Instant.now());
+                List<StoredValue> values = new ArrayList<>();
+                untold.forEach(t -> values.addAll(StoredValue.of(path, t.content(), t.at())));
+                if (untold.isEmpty()) {
+                    values.addAll(StoredValue.of(path, content, Instant.now()));
+                }
                 endpoint.observations().sent(relation, content);
                 Encoded encoded = codec.encodeRead(path, content, accept);
                 Response response = new Response(CoAP.ResponseCode.CONTENT);

@@ -168,14 +168,11 @@ final class StoreAndForward {
             seq = q.nextSeq++;
             q.unacknowledged.computeIfAbsent(relation, k -> new ArrayDeque<>()).add(new Pending(seq, values));
         }
+        // A NON notification (Californium's default between the CON it mixes in every 100 notifications)
+        // is never acknowledged: its values stay pending until a later CON of the relation is, and are
+        // stored with it when that one goes unanswered. A NON that did arrive before an outage is then
+        // forwarded once more (at least once, never lost).
         return new MessageObserverAdapter() {
-            @Override
-            public void onSent(boolean retransmission) {
-                if (response.getType() == CoAP.Type.NON) {
-                    delivered(q, relation, seq); // nothing acknowledges a NON: it counts as delivered
-                }
-            }
-
             @Override
             public void onRetransmission() {
                 unanswered(r, "a notification was not acknowledged");
@@ -254,6 +251,7 @@ final class StoreAndForward {
             q.lostSinceOffline = 0;
             q.discardedSinceOffline = 0;
             List<StoredValue> values = drainUnacknowledged(q);
+            values.addAll(endpoint.observations().takeUntold(r)); // reported after those, carried by no notification yet
             boolean storing = endpoint.notificationStoring(r);
             if (storing && !values.isEmpty()) {
                 append(q, values);

@@ -5,10 +5,15 @@
 package io.lightgate.registry;
 
 import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Resource;
 import io.lightgate.api.model.ObjectModel;
+import io.lightgate.api.model.ResourceModel;
 import io.lightgate.api.object.ObjectListener;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -27,7 +32,7 @@ final class Attachment implements ObjectListener {
     interface Sink {
         void instancesChanged(Attachment source, Set<Integer> added, Set<Integer> removed);
 
-        void valuesChanged(Attachment source, List<LwM2mPath> paths);
+        void valuesChanged(Attachment source, List<LwM2mPath> paths, Map<LwM2mPath, Resource> values, Instant at);
 
         void sendRequested(Attachment source, List<LwM2mPath> paths);
     }
@@ -94,8 +99,39 @@ final class Attachment implements ObjectListener {
     @Override
     public void resourcesChanged(int instanceId, int... resourceIds) {
         if (attached) {
-            sink.valuesChanged(this, paths(instanceId, resourceIds));
+            sink.valuesChanged(this, paths(instanceId, resourceIds), Map.of(), Instant.now());
         }
+    }
+
+    @Override
+    public void valuesChanged(int instanceId, List<Resource> values) {
+        if (!attached || values == null || values.isEmpty()) {
+            return;
+        }
+        List<LwM2mPath> paths = new ArrayList<>(values.size());
+        Map<LwM2mPath, Resource> fitting = new HashMap<>();
+        for (Resource r : values) {
+            if (r == null) {
+                continue;
+            }
+            LwM2mPath path = LwM2mPath.of(model.id(), instanceId, r.id());
+            paths.add(path);
+            if (fits(r)) {
+                fitting.put(path, r);
+            } else {
+                LOG.debug("Object {} on endpoint {} reported {} for {}, which does not fit the model: it is read instead",
+                        model.id(), endpoint, r, path);
+            }
+        }
+        if (!paths.isEmpty()) {
+            sink.valuesChanged(this, paths, fitting, Instant.now());
+        }
+    }
+
+    /** A reported value the engine may use as read: readable, and of the model's type and multiplicity. */
+    private boolean fits(Resource r) {
+        ResourceModel rm = model.resources().get(r.id());
+        return rm != null && rm.operations().isReadable() && rm.type() == r.type() && rm.multiple() == r.isMultiple();
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryEvent.Kind;
 import io.lightgate.api.registry.RegistryListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -327,10 +328,10 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     }
 
     @Override
-    public void valuesChanged(Attachment source, List<LwM2mPath> paths) {
+    public void valuesChanged(Attachment source, List<LwM2mPath> paths, Map<LwM2mPath, Resource> values, Instant at) {
         synchronized (this) {
             if (current(source)) {
-                deliver(List.of(new RegistryEvent(Kind.VALUES_CHANGED, source.endpoint, paths)), listeners);
+                deliver(List.of(RegistryEvent.valuesChanged(source.endpoint, paths, values, at)), listeners);
             }
         }
     }

@@ -8,6 +8,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
+import io.lightgate.api.Resource;
+import io.lightgate.api.Value;
 import io.lightgate.api.model.ObjectModel;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +102,17 @@ public class AttachmentTest {
         attachment.resourcesChanged(0);
         attachment.resourcesChanged(0, (int[]) null);
         assertEquals(List.of("values gw [/9000/1/2, /9000/1/5]", "values gw [/9000/0]", "values gw [/9000/0]"), sink.events);
+    }
+
+    @Test
+    public void reportedValuesTravelWithTheChangeWhenTheyFitTheModel() {
+        attachment.attach();
+        attachment.valuesChanged(1, List.of(Resource.of(1, Value.of(21.5)), Resource.of(2, Value.of(3.0))));
+        // 2 is a string where the model says float; 3 is write-only; 6 is an integer as modelled
+        attachment.valuesChanged(0, List.of(Resource.of(2, Value.of("warm")), Resource.of(3, Value.of("x")), Resource.of(6, Value.of(4))));
+        attachment.valuesChanged(0, List.of());
+        assertEquals(List.of("values gw [/9000/1/1, /9000/1/2] = [" + Resource.of(1, Value.of(21.5)) + ", " + Resource.of(2, Value.of(3.0)) + "]",
+                "values gw [/9000/0/2, /9000/0/3, /9000/0/6] = [" + Resource.of(6, Value.of(4)) + "]"), sink.events);
     }
 
     @Test

@@ -5,8 +5,12 @@
 package io.lightgate.registry;
 
 import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Resource;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An {@link Attachment.Sink} that records every report as a line of text. */
@@ -20,8 +24,8 @@ final class RecordingSink implements Attachment.Sink {
     }
 
     @Override
-    public void valuesChanged(Attachment source, List<LwM2mPath> paths) {
-        events.add("values " + source.endpoint + " " + paths);
+    public void valuesChanged(Attachment source, List<LwM2mPath> paths, Map<LwM2mPath, Resource> values, Instant at) {
+        events.add("values " + source.endpoint + " " + paths + (values.isEmpty() ? "" : " = " + new TreeMap<>(values).values()));
     }
 
     @Override

@@ -93,8 +93,17 @@ final class MappedObject implements LwM2mObject {
     /** Tells observers that a binding's value changed. */
     void changed(Binding b) {
         ObjectListener l = listener;
-        if (l != null) {
-            l.resourcesChanged(b.mapping.instanceId(), b.mapping.resourceId());
+        if (l == null) {
+            return;
+        }
+        int instanceId = b.mapping.instanceId();
+        // the value just received, converted as a read would: it travels with the change, so a
+        // notification stored while the server is away has this value even if the next one follows at once
+        CompletableFuture<Resource> now = read(instanceId, b.mapping.resourceId()).toCompletableFuture();
+        if (now.isDone() && !now.isCompletedExceptionally()) {
+            l.valuesChanged(instanceId, List.of(now.join()));
+        } else {
+            l.resourcesChanged(instanceId, b.mapping.resourceId());
         }
     }
 

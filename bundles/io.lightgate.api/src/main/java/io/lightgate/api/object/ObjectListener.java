@@ -4,6 +4,9 @@
  */
 package io.lightgate.api.object;
 
+import io.lightgate.api.Resource;
+import java.util.List;
+
 /**
  * How an object tells the registry that something changed; the registry turns it into
  * change events for the engine (notifications, registration updates). Calls are cheap and
@@ -13,6 +16,19 @@ public interface ObjectListener {
 
     /** Values of these resources of this instance changed (no ids: any resource of it). */
     void resourcesChanged(int instanceId, int... resourceIds);
+
+    /**
+     * These resources of this instance changed to these values. Like {@link #resourcesChanged},
+     * but the engine keeps the values as they were at the change: while a server is unreachable
+     * each change is stored as reported, even when the next one follows before the engine could
+     * have read it. Values that do not fit the object's model are ignored (the change is then
+     * read later, as with {@link #resourcesChanged}).
+     */
+    default void valuesChanged(int instanceId, List<Resource> values) {
+        if (!values.isEmpty()) {
+            resourcesChanged(instanceId, values.stream().mapToInt(Resource::id).toArray());
+        }
+    }
 
     /** Instances were added or removed; the registry reads {@link LwM2mObject#instanceIds()}. */
     void instancesChanged();

@@ -45,9 +45,10 @@ public final class SimpleInstance {
         void execute(ExecuteArguments arguments) throws Exception;
     }
 
+    /** @param immediate whether the reader answers at once (a supplier), not later (a remote device) */
     private record Handler(ResourceType type, boolean multiple,
             Supplier<CompletionStage<Resource>> reader,
-            Consumer<Resource> writer, Action action) {
+            Consumer<Resource> writer, Action action, boolean immediate) {
     }
 
     private final int id;
@@ -80,6 +81,23 @@ public final class SimpleInstance {
             return h.reader.get();
         } catch (RuntimeException e) {
             return LwM2mObject.failed(e);
+        }
+    }
+
+    /**
+     * The resource's value now when its reader answers at once and without failure; null for an
+     * asynchronous reader (it is not started here), an unreadable resource or a failing supplier.
+     */
+    Resource currentValue(int resourceId) {
+        Handler h = handlers.get(resourceId);
+        if (h == null || h.reader == null || !h.immediate) {
+            return null;
+        }
+        try {
+            CompletableFuture<Resource> read = h.reader.get().toCompletableFuture();
+            return read.isDone() && !read.isCompletedExceptionally() ? read.join() : null;
+        } catch (RuntimeException e) {
+            return null; // the read that follows the change reports it
         }
     }
 
@@ -157,36 +175,36 @@ public final class SimpleInstance {
 
         /** A read-only single resource. */
         public Builder readable(int resourceId, ResourceType type, Supplier<Value> reader) {
-            return put(resourceId, new Handler(type, false, single(resourceId, reader), null, null));
+            return put(resourceId, new Handler(type, false, single(resourceId, reader), null, null, true));
         }
 
         /** A read-write single resource. */
         public Builder writable(int resourceId, ResourceType type, Supplier<Value> reader, Consumer<Value> writer) {
             return put(resourceId, new Handler(type, false, reader == null ? null : single(resourceId, reader),
-                    r -> writer.accept(r.value()), null));
+                    r -> writer.accept(r.value()), null, true));
         }
 
         /** A read-only resource whose value arrives later (a remote device). */
         public Builder readableAsync(int resourceId, ResourceType type, Supplier<CompletionStage<Value>> reader) {
             return put(resourceId, new Handler(type, false,
-                    () -> reader.get().thenApply(v -> Resource.of(resourceId, v)), null, null));
+                    () -> reader.get().thenApply(v -> Resource.of(resourceId, v)), null, null, false));
         }
 
         /** A read-only multi-instance resource. */
         public Builder readableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader) {
-            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader), null, null));
+            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader), null, null, true));
         }
 
         /** A read-write multi-instance resource; the writer receives the complete new set of instances. */
         public Builder writableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader,
                 Consumer<Map<Integer, Value>> writer) {
             return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader),
-                    r -> writer.accept(r.instances()), null));
+                    r -> writer.accept(r.instances()), null, true));
         }
 
         /** An executable resource. */
         public Builder executable(int resourceId, Action action) {
-            return put(resourceId, new Handler(ResourceType.NONE, false, null, null, action));
+            return put(resourceId, new Handler(ResourceType.NONE, false, null, null, action, false));
         }
 
         public Builder string(int resourceId, Supplier<String> reader) {

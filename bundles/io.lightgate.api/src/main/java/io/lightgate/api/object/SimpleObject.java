@@ -6,6 +6,7 @@ package io.lightgate.api.object;
 
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -51,12 +52,39 @@ public class SimpleObject implements LwM2mObject {
         return removed;
     }
 
-    /** Reports changed values (no ids: every resource of the instance). */
+    /**
+     * Reports changed values (no ids: every resource of the instance). The values of resources
+     * whose reader answers at once are taken now and travel with the report (see
+     * {@link ObjectListener#valuesChanged}), so call this after the value changed, not before.
+     */
     public void fireResourcesChanged(int instanceId, int... resourceIds) {
         ObjectListener l = listener;
-        if (l != null) {
+        if (l == null) {
+            return;
+        }
+        List<Resource> values = resourceIds == null || resourceIds.length == 0 ? null : currentValues(instanceId, resourceIds);
+        if (values != null) {
+            l.valuesChanged(instanceId, values);
+        } else {
             l.resourcesChanged(instanceId, resourceIds);
         }
+    }
+
+    /** The values of all these resources now, or null when one of them does not answer at once. */
+    private List<Resource> currentValues(int instanceId, int... resourceIds) {
+        SimpleInstance i = instances.get(instanceId);
+        if (i == null) {
+            return null;
+        }
+        List<Resource> values = new ArrayList<>(resourceIds.length);
+        for (int id : resourceIds) {
+            Resource r = i.currentValue(id);
+            if (r == null) {
+                return null;
+            }
+            values.add(r);
+        }
+        return values;
     }
 
     /** Asks the engine to Send these values to the servers now (LwM2M 1.1 Send). */

@@ -88,6 +88,11 @@ public class SimpleObjectTest {
             }
 
             @Override
+            public void valuesChanged(int instanceId, List<Resource> values) {
+                events.add("values " + instanceId + " " + values.stream().map(r -> r.id() + "=" + (r.isMultiple() ? r.instances() : r.value().toText())).toList());
+            }
+
+            @Override
             public void instancesChanged() {
                 events.add("instances " + object.instanceIds());
             }
@@ -168,7 +173,7 @@ public class SimpleObjectTest {
         value(object.write(0, List.of(Resource.of(5, Value.of(25L))), WriteMode.REPLACE));
         assertEquals(25L, setpoint.get());
         assertEquals(Resource.of(5, Value.of(25L)), read(5));
-        assertEquals(List.of("resources 0 [5]"), events);
+        assertEquals(List.of("values 0 [5=25]"), events);
     }
 
     @Test
@@ -190,7 +195,7 @@ public class SimpleObjectTest {
         Resource payload = Resource.ofInstances(7, ResourceType.STRING, Map.of(1, Value.of("B"), 2, Value.of("c")));
         value(object.write(0, List.of(payload), WriteMode.UPDATE));
         assertEquals(Map.of(0, Value.of("a"), 1, Value.of("B"), 2, Value.of("c")), tags);
-        assertEquals(List.of("resources 0 [7]"), events);
+        assertEquals(List.of("values 0 [7={0=a, 1=B, 2=c}]"), events);
     }
 
     @Test
@@ -289,7 +294,19 @@ public class SimpleObjectTest {
     public void listenerHearsResourceChanges() {
         object.fireResourcesChanged(0, 1, 2);
         object.fireResourcesChanged(0);
-        assertEquals(List.of("resources 0 [1, 2]", "resources 0 []"), events);
+        assertEquals(List.of("values 0 [1=42, 2=21.5]", "resources 0 []"), events);
+    }
+
+    @Test
+    public void valuesTravelWithTheChangeOnlyWhenEveryOneIsAtHand() {
+        setpoint.set(30);
+        object.fireResourcesChanged(0, 5);
+        setpoint.set(31); // the report carries the value of the moment it was made
+        object.fireResourcesChanged(0, 14); // asynchronous: not started by the report
+        object.fireResourcesChanged(0, 1, 13); // 13's supplier throws
+        object.fireResourcesChanged(0, 6); // write-only
+        object.fireResourcesChanged(3, 1); // no such instance
+        assertEquals(List.of("values 0 [5=30]", "resources 0 [14]", "resources 0 [1, 13]", "resources 0 [6]", "resources 3 [1]"), events);
     }
 
     @Test
