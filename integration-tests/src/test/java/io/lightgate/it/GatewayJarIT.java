@@ -160,9 +160,16 @@ public class GatewayJarIT {
 
             gateway.kill();
             java.time.Instant killed = java.time.Instant.now();
+            int notifiedBeforeKill = observeNumbers(leshan, endpoint).size();
             start(properties);
             assertTrue("notifications of the restarted gateway on the observation of before: " + leshan.notifications(endpoint, "/3/0/13"),
                     GatewayTestSupport.holdsWithin(WAIT, () -> currentTimes(leshan, endpoint).stream().anyMatch(t -> t.isAfter(killed.plusSeconds(1)))));
+            // RFC 7641 §3.4: a server (or a proxy) that orders notifications takes the restarted gateway's for newer
+            List<Integer> numbers = observeNumbers(leshan, endpoint);
+            int lastBefore = numbers.get(notifiedBeforeKill - 1);
+            int firstAfter = numbers.get(notifiedBeforeKill);
+            assertTrue("Observe " + firstAfter + " after the restart is newer than " + lastBefore + " before it: " + numbers,
+                    (lastBefore < firstAfter && firstAfter - lastBefore < (1 << 23)) || (lastBefore > firstAfter && lastBefore - firstAfter > (1 << 23)));
             assertTrue(awaitLine("observation(s)"), awaitLine("observation(s)").contains("1 of 1"));
             assertEquals("the registration of before, renewed", first.getId(), leshan.registration(endpoint).getId());
 
@@ -191,6 +198,14 @@ public class GatewayJarIT {
                     .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count() == 1);
             assertTrue(gateway.stop(WAIT));
         }
+    }
+
+    /** The Observe option of each notification of /3/0/13, in arrival order. */
+    private static List<Integer> observeNumbers(TestLeshanServer leshan, String endpoint) {
+        return leshan.notifications(endpoint, "/3/0/13").stream()
+                .map(n -> ((org.eclipse.californium.core.coap.Response) ((org.eclipse.leshan.core.response.ObserveResponse) n.response())
+                        .getCoapResponse()).getOptions().getObserve())
+                .toList();
     }
 
     /** The Current Time values the server received as notifications. */

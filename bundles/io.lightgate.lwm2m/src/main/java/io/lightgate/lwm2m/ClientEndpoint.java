@@ -12,6 +12,7 @@ import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
+import io.lightgate.lwm2m.observe.ObserveSequence;
 import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
@@ -125,7 +126,8 @@ final class ClientEndpoint {
         server.setExecutors(context.executors().main, context.executors().timer, true);
         guard(coap);
         server.addEndpoint(coap);
-        root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations);
+        root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+                new ObserveSequence(System::currentTimeMillis));
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
         deliverer = new EndpointDeliverer(root, config);
         server.setMessageDeliverer(deliverer);

@@ -68,6 +68,12 @@ public final class Lwm2mClientEngine implements RegistryListener {
         this.registry = registry;
         Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
+        // Duplicate detection keeps the last 64 messages of each peer instead of every message of the
+        // last 247 s (EXCHANGE_LIFETIME): a burst (a server reading thousands of values, garbage on the
+        // socket) no longer holds ~4.5 KB per datagram for four minutes. A server retransmits after
+        // 2-45 s, long before it could have sent 64 other messages to one endpoint.
+        coap.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        coap.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
         SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
@@ -165,10 +171,14 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private void serversChanged() {
-        if (!active) {
-            return;
+        // under the lifecycle lock: an endpoint being started (in the map, its socket not yet open)
+        // must not get its servers before it can send, or its first Register fails at once
+        synchronized (lifecycle) {
+            if (!active) {
+                return;
+            }
+            endpoints.values().forEach(e -> e.setServers(serversFor(e.descriptor())));
         }
-        endpoints.values().forEach(e -> e.setServers(serversFor(e.descriptor())));
     }
 
     /** The servers an endpoint registers with: the ones it names, else the default ones. */

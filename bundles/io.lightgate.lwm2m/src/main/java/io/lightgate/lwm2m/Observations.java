@@ -54,6 +54,7 @@ final class Observations {
         ScheduledFuture<?> timer;
         // values reported with changes since the last notification was made, oldest first (see #remember)
         final ArrayDeque<Taken> untold = new ArrayDeque<>();
+        boolean changedUnreported; // a change came without its value since: the next notification reads
         // Californium ended the relation while its server was unreachable: the watch keeps storing
         // values for that server until it is back (then it goes; the server observes again)
         volatile boolean orphan;
@@ -93,6 +94,14 @@ final class Observations {
 
     /** A value an object reported with a change (the content a read of the observed path answers), and when. */
     record Taken(Resource content, Instant at) {
+    }
+
+    /**
+     * What the next notification of a relation carries: the values reported since the last one, oldest
+     * first; and whether it reads the value now (nothing reported, or a change came without its value).
+     */
+    record Untold(List<Taken> taken, boolean read) {
+        static final Untold NOTHING = new Untold(List.of(), true);
     }
 
     /** Reported values a relation keeps for its next notification; beyond this the oldest go (a server that far behind is reachable and fed the newest). */
@@ -520,10 +529,11 @@ final class Observations {
             return;
         }
         Resource content = reported.contentFor(w.targets.get(0));
-        if (content == null) {
-            return;
-        }
         synchronized (w) {
+            if (content == null) {
+                w.changedUnreported = true;
+                return;
+            }
             w.untold.addLast(new Taken(content, reported.at()));
             if (w.untold.size() > UNTOLD_MAX) {
                 w.untold.removeFirst();
@@ -531,20 +541,22 @@ final class Observations {
         }
     }
 
-    /** The values reported for the relation since its last notification, oldest first; forgets them. */
-    List<Taken> takeUntold(ObserveRelation relation) {
+    /** What the notification of the relation being made now carries (see {@link Untold}); forgets it. */
+    Untold takeUntold(ObserveRelation relation) {
         Watch w = watches.get(relation);
-        return w == null ? List.of() : takeUntold(w);
+        return w == null ? Untold.NOTHING : takeUntold(w);
     }
 
-    private static List<Taken> takeUntold(Watch w) {
+    private static Untold takeUntold(Watch w) {
         synchronized (w) {
+            boolean read = w.untold.isEmpty() || w.changedUnreported;
+            w.changedUnreported = false;
             if (w.untold.isEmpty()) {
-                return List.of();
+                return Untold.NOTHING;
             }
             List<Taken> taken = List.copyOf(w.untold);
             w.untold.clear();
-            return taken;
+            return new Untold(taken, read);
         }
     }
 
@@ -553,7 +565,7 @@ final class Observations {
         List<StoredValue> values = new ArrayList<>();
         for (Watch w : watches.values()) {
             if (w.server == server) {
-                takeUntold(w).forEach(t -> values.addAll(StoredValue.of(w.path(), t.content(), t.at())));
+                takeUntold(w).taken().forEach(t -> values.addAll(StoredValue.of(w.path(), t.content(), t.at())));
             }
         }
         return values;
@@ -618,7 +630,7 @@ final class Observations {
     private void capture(Watch w, Reported reported, java.util.function.Consumer<List<StoredValue>> to) {
         List<CompletableFuture<List<StoredValue>>> reads = new ArrayList<>();
         List<StoredValue> earlier = new ArrayList<>(); // reported while the server was reachable, told to it by no notification
-        takeUntold(w).forEach(t -> earlier.addAll(StoredValue.of(w.path(), t.content(), t.at())));
+        takeUntold(w).taken().forEach(t -> earlier.addAll(StoredValue.of(w.path(), t.content(), t.at())));
         reads.add(CompletableFuture.completedFuture(earlier));
         for (LwM2mPath target : w.targets) {
             Resource known = reported.contentFor(target);

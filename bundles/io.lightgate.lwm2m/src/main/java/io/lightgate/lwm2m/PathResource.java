@@ -5,6 +5,7 @@
 package io.lightgate.lwm2m;
 
 import io.lightgate.api.LwM2mPath;
+import io.lightgate.lwm2m.observe.ObserveSequence;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
@@ -25,12 +26,14 @@ final class PathResource extends CoapResource {
     private final LwM2mPath path;
     private final Handler handler;
     private final Observations observations;
+    private final ObserveSequence sequence; // the endpoint's, shared by its paths
 
-    PathResource(String name, LwM2mPath path, Handler handler, Observations observations) {
+    PathResource(String name, LwM2mPath path, Handler handler, Observations observations, ObserveSequence sequence) {
         super(name, false);
         this.path = path;
         this.handler = handler;
         this.observations = observations;
+        this.sequence = sequence;
         setObservable(true);
         setVisible(false); // no /.well-known/core listing of the dynamic tree
     }
@@ -75,9 +78,15 @@ final class PathResource extends CoapResource {
             case 2 -> LwM2mPath.of(path.objectId(), path.instanceId(), id);
             default -> LwM2mPath.of(path.objectId(), path.instanceId(), path.resourceId(), id);
         };
-        PathResource child = new PathResource(name, childPath, handler, observations);
+        PathResource child = new PathResource(name, childPath, handler, observations, sequence);
         add(child);
         return child;
+    }
+
+    /** The Observe option of a first response or notification: from the wall clock, so it keeps increasing across restarts. */
+    @Override
+    public int getNotificationSequenceNumber() {
+        return sequence.next();
     }
 
     @Override

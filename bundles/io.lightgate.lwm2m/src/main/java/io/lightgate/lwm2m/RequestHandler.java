@@ -129,14 +129,19 @@ final class RequestHandler implements PathResource.Handler {
         access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
         // values reported with the changes since the last notification: it carries the newest, and its
         // delivery is tracked for all (stored should the server not acknowledge); none reported: read now
-        List<Observations.Taken> untold = endpoint.observations().takeUntold(relation);
-        CompletionStage<Object> contentNow = untold.isEmpty() ? read(path, from)
-                : CompletableFuture.completedFuture(untold.get(untold.size() - 1).content());
-        contentNow.whenComplete((content, failure) -> {
-            if (failure == null) {
+        Observations.Untold untold = endpoint.observations().takeUntold(relation);
+        CompletionStage<Object> contentNow = untold.read() ? read(path, from)
+                : CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+        contentNow.whenComplete((read, failure) -> {
+            Object content = read;
+            if (failure != null && !untold.taken().isEmpty()) {
+                // the source went away after it reported values: the notification carries the last of them
+                content = untold.taken().get(untold.taken().size() - 1).content();
+            }
+            if (content != null) {
                 List<StoredValue> values = new ArrayList<>();
-                untold.forEach(t -> values.addAll(StoredValue.of(path, t.content(), t.at())));
-                if (untold.isEmpty()) {
+                untold.taken().forEach(t -> values.addAll(StoredValue.of(path, t.content(), t.at())));
+                if (untold.read() && failure == null) {
                     values.addAll(StoredValue.of(path, content, Instant.now()));
                 }
                 endpoint.observations().sent(relation, content);
