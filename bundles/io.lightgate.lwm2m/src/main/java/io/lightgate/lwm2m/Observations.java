@@ -585,7 +585,9 @@ final class Observations {
                 return;
             }
             w.inTransit = false;
-            again = w.notifyAfterTransit || !w.untold.isEmpty() || w.changedUnreported;
+            // a single path's changes wait in untold (or the flag): emptied when the server went away,
+            // they are stored, and a notification now would store the current value twice
+            again = !w.untold.isEmpty() || w.changedUnreported || (w.notifyAfterTransit && w.targets.size() != 1);
             w.notifyAfterTransit = false;
         }
         if (again) {
@@ -593,19 +595,32 @@ final class Observations {
         }
     }
 
-    /** What the notification of the relation being made now carries (see {@link Untold}); forgets it. */
-    Untold takeUntold(ObserveRelation relation) {
+    /**
+     * What the notification of the relation being made now carries (see {@link Untold}); forgets it.
+     * {@code all}: every value reported since the last notification (a format with timestamps can
+     * carry them); otherwise the oldest one, and the notification made once this one is done carries
+     * the next (see {@link #endNotification}): every reported value reaches the server, in order.
+     */
+    Untold takeUntold(ObserveRelation relation, boolean all) {
         Watch w = watches.get(relation);
-        return w == null ? Untold.NOTHING : takeUntold(w);
+        return w == null ? Untold.NOTHING : takeUntold(w, all);
     }
 
     private static Untold takeUntold(Watch w) {
+        return takeUntold(w, true);
+    }
+
+    private static Untold takeUntold(Watch w, boolean all) {
         synchronized (w) {
-            boolean read = w.untold.isEmpty() || w.changedUnreported;
-            w.changedUnreported = false;
             if (w.untold.isEmpty()) {
+                w.changedUnreported = false;
                 return Untold.NOTHING;
             }
+            if (!all && w.untold.size() > 1) {
+                return new Untold(List.of(w.untold.removeFirst()), false); // a later change read meanwhile: read by the last one
+            }
+            boolean read = w.changedUnreported;
+            w.changedUnreported = false;
             List<Taken> taken = List.copyOf(w.untold);
             w.untold.clear();
             return new Untold(taken, read);

@@ -131,10 +131,10 @@ final class RequestHandler implements PathResource.Handler {
         if (!observations.beginNotification(relation)) {
             return; // the previous notification is in transit: this change goes with the next one
         }
-        // values reported with the changes since the last notification: it carries the newest (all of
-        // them in SenML), and its delivery is tracked for all (stored should the server not
-        // acknowledge); none reported: read now
-        Observations.Untold untold = observations.takeUntold(relation);
+        // values reported with the changes since the last notification: in SenML it carries them all,
+        // each with its time; in other formats the oldest, and the next notification the next one;
+        // delivery is tracked (stored should the server not acknowledge); none reported: read now
+        Observations.Untold untold = observations.takeUntold(relation, senml(accept));
         CompletionStage<Object> contentNow;
         try {
             contentNow = untold.read() ? read(path, from)
@@ -247,7 +247,11 @@ final class RequestHandler implements PathResource.Handler {
      * burst (an OPC UA publish with a queue of samples) then reaches the server whole.
      */
     private static boolean history(Observations.Untold untold, Integer accept) {
-        return untold.taken().size() > 1 && accept != null && (accept == ContentCodec.SENML_JSON || accept == ContentCodec.SENML_CBOR);
+        return untold.taken().size() > 1 && senml(accept);
+    }
+
+    private static boolean senml(Integer accept) {
+        return accept != null && (accept == ContentCodec.SENML_JSON || accept == ContentCodec.SENML_CBOR);
     }
 
     /** The reported values oldest first, and the value read now (if any) last. */
