@@ -154,9 +154,11 @@ public final class DeviceObject extends SimpleObject {
         if (battery != null) {
             LOG.log(Level.INFO, "Internal battery {0}: Battery Level (3/0/9) and Battery Status (3/0/20) as the host reports them",
                     battery.name());
-            instance.readable(BATTERY_LEVEL, ResourceType.INTEGER, () -> Value.of(battery.level().orElseThrow(
-                    () -> LwM2mException.notFound("the host reports no charge for battery " + battery.name()))))
-                    .integer(BATTERY_STATUS, battery::status);
+            if (battery.level().isPresent()) {
+                instance.readable(BATTERY_LEVEL, ResourceType.INTEGER, () -> Value.of(battery.level().orElseThrow(
+                        () -> LwM2mException.notFound("the host no longer reports a charge for battery " + battery.name()))));
+            }
+            instance.integer(BATTERY_STATUS, battery::status);
         }
         if (storageKnown) {
             instance.integer(MEMORY_FREE, () -> storage.space().map(HostStorage.Space::usableBytes).orElse(0L) / 1000)
@@ -183,17 +185,18 @@ public final class DeviceObject extends SimpleObject {
     // Error codes and the battery change without anyone asking: read again now and then and
     // reported to observers when they moved.
     private void startConditionPoll(long seconds) {
-        AtomicReference<List<Object>> last = new AtomicReference<>(conditions());
+        AtomicReference<HostState> last = new AtomicReference<>(hostState());
         poll.scheduleWithFixedDelay(() -> {
             try {
-                List<Object> now = conditions();
-                List<Object> before = last.getAndSet(now);
-                if (!now.get(0).equals(before.get(0))) {
-                    LOG.log(Level.INFO, "Error codes (3/0/11) now {0}, before {1}", now.get(0), before.get(0));
+                HostState now = hostState();
+                HostState before = last.getAndSet(now);
+                if (!now.errorCodes().equals(before.errorCodes())) {
+                    LOG.log(Level.INFO, "Error codes (3/0/11) now {0}, before {1} (none: no error)", now.errorCodes(), before.errorCodes());
                     fireResourcesChanged(0, ERROR_CODE);
                 }
-                if (battery != null && !now.subList(1, 3).equals(before.subList(1, 3))) {
-                    fireResourcesChanged(0, BATTERY_LEVEL, BATTERY_STATUS);
+                if (!now.battery().equals(before.battery())) {
+                    fireResourcesChanged(0, resourceIds(0).contains(BATTERY_LEVEL)
+                            ? new int[] { BATTERY_LEVEL, BATTERY_STATUS } : new int[] { BATTERY_STATUS });
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Reading the host''s conditions for 3/0/11 failed; trying again in {0} s: {1}", seconds, e.toString());
@@ -201,8 +204,12 @@ public final class DeviceObject extends SimpleObject {
         }, seconds, seconds, TimeUnit.SECONDS);
     }
 
-    private List<Object> conditions() {
-        return List.of(errors.codes(), battery == null ? -1 : battery.level().orElse(-1), battery == null ? -1 : battery.status());
+    /** What the condition poll compares: the error codes, and the battery's level and status (empty without one). */
+    private record HostState(List<Integer> errorCodes, List<Integer> battery) {
+    }
+
+    private HostState hostState() {
+        return new HostState(errors.codes(), battery == null ? List.of() : List.of(battery.level().orElse(-1), battery.status()));
     }
 
     // The registry only notifies observers of what an object reports as changed: measured
