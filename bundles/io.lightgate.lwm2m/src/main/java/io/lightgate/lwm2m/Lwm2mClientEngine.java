@@ -63,8 +63,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
     private final ServiceRegistration<RegistryListener> listenerRegistration;
-    // the counters of every socket, for objects such as Connectivity Statistics (7); registered by
-    // hand for the same reason, and so that it exists exactly as long as the sockets it counts
+    // the counters of every socket, for objects such as Connectivity Statistics (7): a service of its
+    // own next to the component's, registered and withdrawn with the engine whose sockets it counts
     private final ServiceRegistration<NetworkTraffic> trafficRegistration;
 
     @Activate
