@@ -2,7 +2,10 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-/** Paths, typed values, resources and errors shared by every Lightgate contributor. */
+/**
+ * Paths, typed values, resources and errors shared by every Lightgate contributor, and the
+ * engine's traffic counters ({@link io.lightgate.api.NetworkTraffic}, since 1.1).
+ */
 @org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.lightgate.api;

@@ -161,7 +161,7 @@ final class ClientEndpoint {
         }
         if (previous > 0) {
             NioUdpConnector connector = new NioUdpConnector(new InetSocketAddress(context.localAddress(), previous), context.executors().udp,
-                    context.executors().main);
+                    context.executors().main, context.traffic());
             try {
                 connector.start();
                 return connector;
@@ -170,7 +170,7 @@ final class ClientEndpoint {
                         + "observe again after it registers", name(), previous, e.getMessage());
             }
         }
-        return new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0), context.executors().udp, context.executors().main);
+        return new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0), context.executors().udp, context.executors().main, context.traffic());
     }
 
     /** The resource of a path in this endpoint's tree, null before the endpoint started. */

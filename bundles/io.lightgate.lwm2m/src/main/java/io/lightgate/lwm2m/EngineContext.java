@@ -6,6 +6,7 @@ package io.lightgate.lwm2m;
 
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.codec.ContentCodec;
+import io.lightgate.lwm2m.transport.TrafficMeter;
 import org.eclipse.californium.elements.config.Configuration;
 import org.osgi.framework.BundleContext;
 
@@ -23,8 +24,9 @@ import org.osgi.framework.BundleContext;
  * @param updateDelayMillis the debounce window for registration updates
  * @param bundleContext the engine bundle's context, to register each endpoint's Server object
  * @param storedNotificationsMax values kept per server while it is unreachable (see {@link StoreAndForward})
+ * @param traffic counts what every socket of the engine sends and receives
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
-        BundleContext bundleContext, long storedNotificationsMax) {
+        BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic) {
 }

@@ -4,12 +4,14 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.NetworkTraffic;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryListener;
 import io.lightgate.lwm2m.codec.ContentCodec;
+import io.lightgate.lwm2m.transport.TrafficMeter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
     private final ServiceRegistration<RegistryListener> listenerRegistration;
+    // the counters of every socket, for objects such as Connectivity Statistics (7): a service of its
+    // own next to the component's, registered and withdrawn with the engine whose sockets it counts
+    private final ServiceRegistration<NetworkTraffic> trafficRegistration;
 
     @Activate
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
@@ -77,7 +82,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
-                Math.max(1, config.notifications_stored_max()));
+                Math.max(1, config.notifications_stored_max()), new TrafficMeter());
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));
@@ -86,6 +91,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
         }
         this.provisioning = BootstrapSettings.provisioning(bootstrapContext(bundleContext), context.executors().timer,
                 config.notifications_stored_commit_ms());
+        trafficRegistration = bundleContext.registerService(NetworkTraffic.class, context.traffic(), null);
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
         // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
@@ -114,10 +120,12 @@ public final class Lwm2mClientEngine implements RegistryListener {
             running = List.copyOf(endpoints.values());
             endpoints.clear();
         }
-        try {
-            listenerRegistration.unregister();
-        } catch (IllegalStateException e) {
-            // the bundle is stopping and it is gone already
+        for (ServiceRegistration<?> r : List.of(listenerRegistration, trafficRegistration)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle is stopping and it is gone already
+            }
         }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         running.forEach(e -> stops.add(e.stop()));

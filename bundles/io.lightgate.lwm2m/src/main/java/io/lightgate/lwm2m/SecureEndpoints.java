@@ -94,7 +94,7 @@ final class SecureEndpoints {
     }
 
     private static Secured secured(EngineContext context, Configuration config, DtlsConnectorConfig dtls, String endpointName) {
-        DTLSConnector connector = new DTLSConnector(dtls);
+        DTLSConnector connector = new CountingDtlsConnector(dtls, context.traffic());
         connector.setExecutor(context.executors().main);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())

@@ -44,6 +44,7 @@ public final class NioUdpConnector implements Connector {
     private final InetSocketAddress bindAddress;
     private final UdpSelector selector;
     private final Executor receiveExecutor;
+    private final TrafficMeter meter;
     private volatile InetSocketAddress effectiveAddress;
     private volatile DatagramChannel channel;
     private volatile RawDataChannel receiver;
@@ -58,6 +59,16 @@ public final class NioUdpConnector implements Connector {
      * @param receiveExecutor hands received datagrams to the endpoint (the engine's pool)
      */
     public NioUdpConnector(InetSocketAddress bind, UdpSelector selector, Executor receiveExecutor) {
+        this(bind, selector, receiveExecutor, new TrafficMeter());
+    }
+
+    /**
+     * A connector, not yet bound, that counts what its socket sends and receives.
+     *
+     * @param meter counts every datagram sent or received on the socket
+     */
+    public NioUdpConnector(InetSocketAddress bind, UdpSelector selector, Executor receiveExecutor, TrafficMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.bindAddress = bind == null ? new InetSocketAddress(0) : bind;
         this.selector = Objects.requireNonNull(selector, "selector");
         this.receiveExecutor = Objects.requireNonNull(receiveExecutor, "receiveExecutor");
@@ -137,6 +148,7 @@ public final class NioUdpConnector implements Connector {
         selector.send(ch, ByteBuffer.wrap(msg.getBytes()), target, new UdpSelector.SendCallback() {
             @Override
             public void sent() {
+                meter.sent(msg.getSize(), target.getAddress());
                 msg.onSent();
             }
 
@@ -181,6 +193,8 @@ public final class NioUdpConnector implements Connector {
     }
 
     private void received(byte[] datagram, InetSocketAddress source, long receiveNanos) {
+        // counted before anything is dropped: it reached the socket and used the link
+        meter.received(datagram.length, source.getAddress());
         if (source.getPort() == 0) {
             // RFC 768: no source port, nowhere to answer
             LOG.trace("NioUdpConnector ({}) dropped {} bytes from {} without source port", effectiveAddress, datagram.length,

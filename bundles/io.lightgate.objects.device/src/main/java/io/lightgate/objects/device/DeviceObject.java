@@ -13,6 +13,7 @@ import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
@@ -35,11 +36,13 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * LwM2M object 3 (Device), single instance 0, describing the real gateway: identity from
- * configuration, versions from the framework and the JVM, memory from the JVM heap, and
- * Reboot / Factory Reset acting on the OSGi framework, power sources with their voltage and
- * current as the host measures them (/sys/class/power_supply) or as configured. Only resources
- * the gateway can answer truthfully are implemented: no battery level or status (9, 20), since
- * a gateway has no battery of its own to report unless the host shows one.
+ * configuration, versions from the framework and the JVM, Memory Free and Total from the file
+ * store of the data folder (the object defines them as storage for data and software), error
+ * codes from the host's conditions, Reboot / Factory Reset acting on the OSGi framework, power
+ * sources with their voltage and current and the internal battery as the host reports them
+ * (/sys/class/power_supply) or as configured. Only resources the gateway can answer truthfully
+ * are in the instance: without a battery there is no Battery Level or Status, without a power
+ * source the host reports or a configured one no 6, 7 or 8.
  *
  * <p>Time zone, UTC offset and Current Time that servers write are kept in memory: the host
  * clock and zone are never changed, and after a restart the host's values are reported again.
@@ -61,8 +64,10 @@ public final class DeviceObject extends SimpleObject {
     static final int POWER_SOURCES = 6;
     static final int POWER_SOURCE_VOLTAGE = 7;
     static final int POWER_SOURCE_CURRENT = 8;
+    static final int BATTERY_LEVEL = 9;
     static final int MEMORY_FREE = 10;
     static final int ERROR_CODE = 11;
+    static final int RESET_ERROR_CODE = 12;
     static final int CURRENT_TIME = 13;
     static final int UTC_OFFSET = 14;
     static final int TIMEZONE = 15;
@@ -70,6 +75,7 @@ public final class DeviceObject extends SimpleObject {
     static final int DEVICE_TYPE = 17;
     static final int HARDWARE_VERSION = 18;
     static final int SOFTWARE_VERSION = 19;
+    static final int BATTERY_STATUS = 20;
     static final int MEMORY_TOTAL = 21;
 
     private static final System.Logger LOG = System.getLogger(DeviceObject.class.getName());
@@ -79,15 +85,19 @@ public final class DeviceObject extends SimpleObject {
     private final AtomicReference<DeviceTime> time = new AtomicReference<>(DeviceTime.ofHost());
     private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
     private final PowerSources power;
-    private final ScheduledExecutorService powerPoll;
+    private final HostStorage storage;
+    private final ErrorConditions errors;
+    private final Battery battery;
+    private final ScheduledExecutorService poll;
 
     /** Activates the component with the host's clock. */
     @Activate
     public DeviceObject(DeviceConfig config, BundleContext context) {
-        this(config, context, Clock.systemUTC(), new HostPowerSupplies(HostPowerSupplies.SYSFS));
+        this(config, context, Clock.systemUTC(), new HostPowerSupplies(HostPowerSupplies.SYSFS), null);
     }
 
-    DeviceObject(DeviceConfig config, BundleContext context, Clock clock, HostPowerSupplies host) {
+    /** With {@code errors} null: the host's conditions, on the data folder's storage. */
+    DeviceObject(DeviceConfig config, BundleContext context, Clock clock, HostPowerSupplies host, ErrorConditions errors) {
         this.clock = clock;
         this.restart = new FrameworkRestart(context.getBundle(Constants.SYSTEM_BUNDLE_ID), config.rebootDelayMillis());
         String serial = config.serialNumber() == null || config.serialNumber().isBlank()
@@ -99,23 +109,30 @@ public final class DeviceObject extends SimpleObject {
         String software = HostInfo.softwareVersion();
         PowerSources.invalid(config.powerSources()).forEach(source -> LOG.log(Level.WARNING,
                 "Ignoring power source {0} in powerSources of etc/{1}.cfg: the Device object defines 0..7", source, PID));
-        this.power = PowerSources.of(config.powerSources(), config.powerSourceVoltage(), config.powerSourceCurrent(), host.supplies());
-        logPowerSources(config);
-        Map<Integer, Value> noError = Map.of(0, Value.of(0));
+        List<HostPowerSupplies.Supply> supplies = host.supplies();
+        boolean configured = config.powerSources() != null && config.powerSources().length > 0;
+        this.power = configured
+                ? PowerSources.of(config.powerSources(), config.powerSourceVoltage(), config.powerSourceCurrent(), supplies)
+                : PowerSources.ofHost(supplies);
+        logPowerSources(configured);
+        this.battery = ErrorConditions.internalBattery(supplies, config.lowBatteryPercent()).orElse(null);
+        this.storage = new HostStorage(Path.of(dataFolder(context)));
+        this.errors = errors != null ? errors : ErrorConditions.ofHost(storage, host, config);
+        boolean storageKnown = storage.space().isPresent();
+        if (!storageKnown) {
+            LOG.log(Level.WARNING, "The file store of the data folder {0} cannot be read: Memory Free and Memory Total (3/0/10,"
+                    + " 3/0/21) are left out", storage.folder());
+        }
 
-        addInstance(SimpleInstance.builder(0)
+        SimpleInstance.Builder instance = SimpleInstance.builder(0)
                 .string(MANUFACTURER, config::manufacturer)
                 .string(MODEL_NUMBER, config::modelNumber)
                 .string(SERIAL_NUMBER, () -> serial)
                 .string(FIRMWARE_VERSION, () -> firmware)
                 .executable(REBOOT, args -> restart.restartLater("Reboot executed"))
                 .executable(FACTORY_RESET, args -> factoryReset())
-                .readableInstances(POWER_SOURCES, ResourceType.INTEGER, power::types)
-                .readableInstances(POWER_SOURCE_VOLTAGE, ResourceType.INTEGER, power::voltages)
-                .readableInstances(POWER_SOURCE_CURRENT, ResourceType.INTEGER, power::currents)
-                .integer(MEMORY_FREE, DeviceObject::memoryFreeKilobytes)
-                // the gateway has no error conditions of its own to report yet
-                .readableInstances(ERROR_CODE, ResourceType.INTEGER, () -> noError)
+                .readableInstances(ERROR_CODE, ResourceType.INTEGER, this.errors::resource)
+                .executable(RESET_ERROR_CODE, args -> fireResourcesChanged(0, ERROR_CODE))
                 .writable(CURRENT_TIME, ResourceType.TIME,
                         () -> Value.ofTime(time.get().now(clock)),
                         v -> time.updateAndGet(t -> t.withCurrentTime(v.asTime(), clock)))
@@ -128,28 +145,76 @@ public final class DeviceObject extends SimpleObject {
                 .string(BINDING_MODES, () -> "U")
                 .string(DEVICE_TYPE, () -> "Gateway")
                 .string(HARDWARE_VERSION, () -> hardware)
-                .string(SOFTWARE_VERSION, () -> software)
-                .integer(MEMORY_TOTAL, DeviceObject::memoryTotalKilobytes)
-                .build());
-        this.powerPoll = power.anyMeasured() ? startPowerPoll(Math.max(1, config.powerPollSeconds())) : null;
+                .string(SOFTWARE_VERSION, () -> software);
+        if (!power.isEmpty()) {
+            instance.readableInstances(POWER_SOURCES, ResourceType.INTEGER, power::types)
+                    .readableInstances(POWER_SOURCE_VOLTAGE, ResourceType.INTEGER, power::voltages)
+                    .readableInstances(POWER_SOURCE_CURRENT, ResourceType.INTEGER, power::currents);
+        }
+        if (battery != null) {
+            LOG.log(Level.INFO, "Internal battery {0}: Battery Level (3/0/9) and Battery Status (3/0/20) as the host reports them",
+                    battery.name());
+            if (battery.level().isPresent()) {
+                instance.readable(BATTERY_LEVEL, ResourceType.INTEGER, () -> Value.of(battery.level().orElseThrow(
+                        () -> LwM2mException.notFound("the host no longer reports a charge for battery " + battery.name()))));
+            }
+            instance.integer(BATTERY_STATUS, battery::status);
+        }
+        if (storageKnown) {
+            instance.integer(MEMORY_FREE, () -> storage.space().map(HostStorage.Space::usableBytes).orElse(0L) / 1000)
+                    .integer(MEMORY_TOTAL, () -> storage.space().map(HostStorage.Space::totalBytes).orElse(0L) / 1000);
+        }
+        addInstance(instance.build());
+        this.poll = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lightgate-device-host");
+            t.setDaemon(true);
+            return t;
+        });
+        if (power.anyMeasured()) {
+            startPowerPoll(Math.max(1, config.powerPollSeconds()));
+        }
+        startConditionPoll(Math.max(1, config.conditionPollSeconds()));
     }
 
-    /** Stops reading the host's power supplies. */
+    /** Stops reading the host. */
     @Deactivate
     void deactivate() {
-        if (powerPoll != null) {
-            powerPoll.shutdownNow();
-        }
+        poll.shutdownNow();
+    }
+
+    // Error codes and the battery change without anyone asking: read again now and then and
+    // reported to observers when they moved.
+    private void startConditionPoll(long seconds) {
+        AtomicReference<HostState> last = new AtomicReference<>(hostState());
+        poll.scheduleWithFixedDelay(() -> {
+            try {
+                HostState now = hostState();
+                HostState before = last.getAndSet(now);
+                if (!now.errorCodes().equals(before.errorCodes())) {
+                    LOG.log(Level.INFO, "Error codes (3/0/11) now {0}, before {1} (none: no error)", now.errorCodes(), before.errorCodes());
+                    fireResourcesChanged(0, ERROR_CODE);
+                }
+                if (!now.battery().equals(before.battery())) {
+                    fireResourcesChanged(0, resourceIds(0).contains(BATTERY_LEVEL)
+                            ? new int[] { BATTERY_LEVEL, BATTERY_STATUS } : new int[] { BATTERY_STATUS });
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Reading the host''s conditions for 3/0/11 failed; trying again in {0} s: {1}", seconds, e.toString());
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** What the condition poll compares: the error codes, and the battery's level and status (empty without one). */
+    private record HostState(List<Integer> errorCodes, List<Integer> battery) {
+    }
+
+    private HostState hostState() {
+        return new HostState(errors.codes(), battery == null ? List.of() : List.of(battery.level().orElse(-1), battery.status()));
     }
 
     // The registry only notifies observers of what an object reports as changed: measured
     // voltages and currents are read again now and then and reported when they moved.
-    private ScheduledExecutorService startPowerPoll(long seconds) {
-        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lightgate-device-power");
-            t.setDaemon(true);
-            return t;
-        });
+    private void startPowerPoll(long seconds) {
         AtomicReference<List<Map<Integer, Value>>> last = new AtomicReference<>(List.of(power.voltages(), power.currents()));
         poll.scheduleWithFixedDelay(() -> {
             List<Map<Integer, Value>> now = List.of(power.voltages(), power.currents());
@@ -161,18 +226,31 @@ public final class DeviceObject extends SimpleObject {
                 fireResourcesChanged(0, POWER_SOURCE_CURRENT);
             }
         }, seconds, seconds, TimeUnit.SECONDS);
-        return poll;
     }
 
-    private void logPowerSources(DeviceConfig config) {
+    /** The data folder: the framework property lightgate.data, else data/ in the working directory. */
+    static String dataFolder(BundleContext context) {
+        String data = context.getProperty("lightgate.data");
+        return data == null || data.isBlank() ? "data" : data.strip();
+    }
+
+    private void logPowerSources(boolean configured) {
+        if (power.isEmpty()) {
+            LOG.log(Level.INFO, configured ? "No valid power source configured: resources 3/0/6, 7 and 8 are left out"
+                    : "The host reports no power supply (/sys/class/power_supply): resources 3/0/6, 7 and 8 are left out;"
+                            + " name the gateway''s sources in powerSources of etc/{0}.cfg", PID);
+        }
         for (int i = 0; i < power.sources().size(); i++) {
             PowerSources.Source s = power.sources().get(i);
-            if (s.supply() != null) {
+            if (s.supply() != null && s.supply().measures()) {
                 LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): voltage and current measured by the host ({2})", i, s.type(),
                         s.supply().dir());
-            } else if (s.nominalMillivolts() == 0 && s.nominalMilliamps() == 0) {
+            } else if (s.supply() != null) {
+                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}) is {2}, which measures no voltage or current: 3/0/7 and 3/0/8"
+                        + " have no instance {0}", i, s.type(), s.supply().dir());
+            } else if (s.nominalMillivolts().isEmpty() && s.nominalMilliamps().isEmpty()) {
                 LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): the host measures nothing for it and no nominal values are"
-                        + " configured, so 3/0/7/{0} and 3/0/8/{0} read 0; set powerSourceVoltage and powerSourceCurrent in etc/{2}.cfg",
+                        + " configured, so 3/0/7 and 3/0/8 have no instance {0}; set powerSourceVoltage and powerSourceCurrent in etc/{2}.cfg",
                         i, s.type(), PID);
             }
         }
@@ -212,23 +290,5 @@ public final class DeviceObject extends SimpleObject {
         List<String> deleted = FactoryReset.deleteRuntimeConfigurations(ca);
         LOG.log(Level.INFO, "Factory Reset deleted the runtime configurations {0}", deleted);
         restart.restartLater("Factory Reset executed");
-    }
-
-    // The DDF counts memory in kilobytes of 1000 bytes. The JVM heap is what the gateway's data
-    // and software live in; its ceiling is maxMemory (totalMemory when the JVM sets none), and
-    // what is free is that ceiling minus what is in use, not freeMemory's slice of the current heap.
-    private static long heapLimit(Runtime rt) {
-        long max = rt.maxMemory();
-        return max == Long.MAX_VALUE ? rt.totalMemory() : max;
-    }
-
-    static long memoryTotalKilobytes() {
-        return heapLimit(Runtime.getRuntime()) / 1000;
-    }
-
-    static long memoryFreeKilobytes() {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        return Math.max(0, heapLimit(rt) - used) / 1000;
     }
 }

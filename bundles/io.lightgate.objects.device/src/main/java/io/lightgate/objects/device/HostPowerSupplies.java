@@ -12,14 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
  * The power supplies Linux reports under /sys/class/power_supply: each entry's type (Mains,
  * Battery, UPS, USB, ...) and, where the driver offers them, its voltage and current now
- * (voltage_now in µV, current_now in µA). Gateways on DC mains usually have none; laptops,
- * battery-backed and USB-powered boards have some. Nothing is cached: every read asks sysfs.
+ * (voltage_now in µV, current_now in µA), whether it is online, and for batteries their
+ * charge, status and health. Gateways on DC mains usually have none; laptops, battery-backed
+ * and USB-powered boards have some. Nothing is cached: every read asks sysfs.
  */
 final class HostPowerSupplies {
 
@@ -43,6 +45,52 @@ final class HostPowerSupplies {
         boolean measures() {
             return millivolts().isPresent() || milliamps().isPresent();
         }
+
+        /** False for a battery bay the driver reports empty (present = 0); true when it says nothing. */
+        boolean present() {
+            return !readLine(dir.resolve("present")).map("0"::equals).orElse(false);
+        }
+
+        /** Whether the supply delivers power now (online, for mains and USB), when the driver says. */
+        Optional<Boolean> online() {
+            return readLine(dir.resolve("online")).map(v -> !v.equals("0"));
+        }
+
+        /** The charge in percent (capacity), when the driver reports it. */
+        OptionalInt capacityPercent() {
+            return readLine(dir.resolve("capacity")).map(v -> {
+                try {
+                    int c = Integer.parseInt(v);
+                    return c >= 0 && c <= 100 ? OptionalInt.of(c) : OptionalInt.empty();
+                } catch (NumberFormatException e) {
+                    return OptionalInt.empty();
+                }
+            }).orElse(OptionalInt.empty());
+        }
+
+        /** The charging status (Charging, Discharging, Not charging, Full, Unknown), when reported. */
+        Optional<String> status() {
+            return readLine(dir.resolve("status"));
+        }
+
+        /** The battery's health (Good, Dead, Overheat, ...), when reported. */
+        Optional<String> health() {
+            return readLine(dir.resolve("health"));
+        }
+
+        /** The coarse charge level (Normal, Low, Critical, Full, ...), when reported. */
+        Optional<String> capacityLevel() {
+            return readLine(dir.resolve("capacity_level"));
+        }
+
+        /** False for a peripheral's battery (scope = Device: a wireless mouse, a headset), which powers not the host. */
+        boolean powersTheHost() {
+            return !readLine(dir.resolve("scope")).map(v -> v.equalsIgnoreCase("Device")).orElse(false);
+        }
+
+        boolean isBattery() {
+            return type.equalsIgnoreCase("Battery");
+        }
     }
 
     private final Path root;
@@ -64,6 +112,25 @@ final class HostPowerSupplies {
             return List.of();
         }
         return found;
+    }
+
+    /**
+     * The LwM2M power source (resource 3/0/6) a supply of this sysfs type is, when the gateway
+     * is not told which sources it has: Mains is the mains adapter (6), a Battery is the device's
+     * own (1), a UPS an external battery (2), USB types USB power (5). Other types have no match.
+     */
+    static OptionalInt sourceOf(String sysfsType) {
+        String t = sysfsType.toUpperCase(Locale.ROOT);
+        if (t.equals("MAINS")) {
+            return OptionalInt.of(6);
+        } else if (t.equals("BATTERY")) {
+            return OptionalInt.of(1);
+        } else if (t.equals("UPS")) {
+            return OptionalInt.of(2);
+        } else if (t.startsWith("USB")) {
+            return OptionalInt.of(5);
+        }
+        return OptionalInt.empty();
     }
 
     /**

@@ -55,11 +55,27 @@ public class DeviceObjectTest {
         device = device(Map.of("rebootDelayMillis", 0L));
     }
 
+    // the host's conditions the tests set: whether a network is up, how full the heap stays after a collection
+    private final java.util.concurrent.atomic.AtomicBoolean networkUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicInteger heapPercent = new java.util.concurrent.atomic.AtomicInteger(10);
+
+    private java.nio.file.Path powerSupplies() {
+        return sysfs.getRoot().toPath().resolve("power_supply");
+    }
+
+    private java.nio.file.Path dataFolder() {
+        return sysfs.getRoot().toPath().resolve("data");
+    }
+
     private DeviceObject device(Map<String, Object> config) {
         Bundle system = Fakes.bundle("org.apache.felix.framework", "7.0.5", "Apache Felix Framework", updated::countDown);
         Bundle self = Fakes.bundle("io.lightgate.objects.device", "0.1.0.SNAPSHOT", "Device", () -> { });
-        DeviceObject d = new DeviceObject(Fakes.config(DeviceConfig.class, config), Fakes.context(self, system, Map.of()), clock,
-                new HostPowerSupplies(sysfs.getRoot().toPath().resolve("power_supply")));
+        DeviceConfig c = Fakes.config(DeviceConfig.class, config);
+        HostPowerSupplies host = new HostPowerSupplies(powerSupplies());
+        ErrorConditions errors = new ErrorConditions(new HostStorage(dataFolder()), c.lowStoragePercent(), host::supplies,
+                c.lowBatteryPercent(), networkUp::get, heapPercent::get, c.heapAlarmPercent());
+        DeviceObject d = new DeviceObject(c, Fakes.context(self, system, Map.of("lightgate.data", dataFolder().toString())), clock,
+                host, errors);
         d.setListener(new ObjectListener() {
             @Override
             public void resourcesChanged(int instanceId, int... resourceIds) {
@@ -99,7 +115,8 @@ public class DeviceObjectTest {
     @Test
     public void implementsOnlyTheResourcesItCanAnswer() {
         assertEquals(Set.of(0), device.instanceIds());
-        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21), device.resourceIds(0));
+        // no power supply on this host and none configured: no 6, 7, 8; no battery: no 9, 20
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21), device.resourceIds(0));
     }
 
     @Test
@@ -108,7 +125,6 @@ public class DeviceObjectTest {
         assertEquals("Lightgate Gateway", read(1).value().asString());
         assertFalse(read(2).value().asString().isBlank());
         assertEquals("Lightgate 0.1.0-SNAPSHOT (Apache Felix Framework 7.0.5)", read(3).value().asString());
-        assertEquals(Map.of(0, Value.of(0)), read(6).instances());
         assertEquals(Map.of(0, Value.of(0)), read(11).instances());
         assertEquals("U", read(16).value().asString());
         assertEquals("Gateway", read(17).value().asString());
@@ -118,7 +134,16 @@ public class DeviceObjectTest {
         long free = read(10).value().asLong();
         long total = read(21).value().asLong();
         assertTrue("free " + free + " total " + total, free > 0 && free <= total);
-        assertEquals(Runtime.getRuntime().maxMemory() / 1000, total);
+        // the data folder does not exist yet: the file store it will be on
+        try {
+            java.nio.file.FileStore store = java.nio.file.Files.getFileStore(sysfs.getRoot().toPath());
+            assertEquals(store.getTotalSpace() / 1000, total);
+            long tolerance = total / 100;
+            assertTrue("free " + free + " kB, the file store says " + store.getUsableSpace() / 1000,
+                    Math.abs(store.getUsableSpace() / 1000 - free) <= tolerance);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
 
         assertEquals(START.getEpochSecond(), read(13).value().asTime().getEpochSecond());
         assertEquals(ZoneId.systemDefault().getId(), read(15).value().asString());
@@ -258,9 +283,11 @@ public class DeviceObjectTest {
 
     @Test
     public void powerSourceVoltageAndCurrentHaveOneInstancePerSource() {
-        // nothing measured, nothing configured: 0, as the log says
-        assertEquals(Map.of(0, Value.of(0)), read(7).instances());
-        assertEquals(Map.of(0, Value.of(0)), read(8).instances());
+        // nothing reported, nothing configured: no number made up
+        assertEquals(ResponseCode.NOT_FOUND, failure(device.read(0, 7)).code());
+        device = device(Map.of("powerSources", new int[] { 0 }));
+        assertEquals(Map.of(0, Value.of(0)), read(6).instances());
+        assertEquals("a source with neither a measurement nor a nominal value", Map.of(), read(7).instances());
         device = device(Map.of("powerSources", new int[] { 0, 4 }, "powerSourceVoltage", new long[] { 24_000, 48_000 },
                 "powerSourceCurrent", new long[] { 350, 120 }));
         assertEquals(Map.of(0, Value.of(0), 1, Value.of(4)), read(6).instances());
@@ -288,5 +315,58 @@ public class DeviceObjectTest {
         } finally {
             device.deactivate();
         }
+    }
+
+    @Test
+    public void aLaptopsSuppliesBecomeThePowerSourcesAndItsBatteryIsReported() throws Exception {
+        java.nio.file.Path root = powerSupplies();
+        PowerSourcesTest.laptop(root);
+        device = device(Map.of());
+        assertTrue(device.resourceIds(0).containsAll(Set.of(6, 7, 8, 9, 20)));
+        // AC adapter (6), the internal battery (1) and a USB-C port (5); the mouse's battery powers the mouse
+        assertEquals(Map.of(0, Value.of(6), 1, Value.of(1), 2, Value.of(5)), read(6).instances());
+        assertEquals("the adapter measures nothing: no instance 0", Map.of(1, Value.of(12_346), 2, Value.of(5_000)), read(7).instances());
+        assertEquals(Map.of(1, Value.of(1_500), 2, Value.of(0)), read(8).instances());
+        assertEquals(Value.of(87), read(9).value());
+        assertEquals(Value.of(Battery.NORMAL), read(20).value());
+        java.nio.file.Files.writeString(root.resolve("BAT0").resolve("status"), "Charging\n");
+        assertEquals(Value.of(Battery.CHARGING), read(20).value());
+    }
+
+    @Test
+    public void errorCodesFollowTheHostsConditions() throws Exception {
+        java.nio.file.Path root = powerSupplies();
+        PowerSourcesTest.laptop(root);
+        device = device(Map.of("conditionPollSeconds", 1L));
+        try {
+            assertEquals(Map.of(0, Value.of(0)), read(11).instances());
+            networkUp.set(false);
+            heapPercent.set(95);
+            assertEquals(Map.of(0, Value.of(7), 1, Value.of(16)), read(11).instances());
+            networkUp.set(true);
+            heapPercent.set(10);
+            java.nio.file.Files.writeString(root.resolve("AC").resolve("online"), "0\n");
+            java.nio.file.Files.writeString(root.resolve("BAT0").resolve("capacity"), "9\n");
+            assertEquals("on battery, and it is low", Map.of(0, Value.of(1), 1, Value.of(2)), read(11).instances());
+            assertEquals(Value.of(Battery.LOW), read(20).value());
+            // observers learn of it from the host reading, without anyone asking
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!events.contains("0/11") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue("a change of 3/0/11 reported: " + events, events.contains("0/11"));
+            events.clear();
+            device.execute(0, 12, ExecuteArguments.NONE).toCompletableFuture().join();
+            assertTrue("Reset Error Code re-evaluates and tells: " + events, events.contains("0/11"));
+            assertEquals(Map.of(0, Value.of(1), 1, Value.of(2)), read(11).instances());
+        } finally {
+            device.deactivate();
+        }
+    }
+
+    @Test
+    public void lowStorageIsOutOfMemory() {
+        device = device(Map.of("lowStoragePercent", 100));
+        assertEquals(Map.of(0, Value.of(5)), read(11).instances());
     }
 }
