@@ -10,6 +10,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -24,10 +26,13 @@ final class BundleInstaller {
 
     private final BundleContext context;
     private final FrameworkWiring wiring;
+    private final FrameworkStartLevel startLevel;
 
     BundleInstaller(BundleContext context) {
         this.context = context;
-        this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        this.wiring = system.adapt(FrameworkWiring.class);
+        this.startLevel = system.adapt(FrameworkStartLevel.class);
     }
 
     static String location(int instanceId) {
@@ -46,6 +51,12 @@ final class BundleInstaller {
             bundle = context.installBundle(location(instanceId), new ByteArrayInputStream(pkg));
         } catch (BundleException | SecurityException | IllegalStateException e) {
             throw new PackageRejected(UpdateResult.INSTALLATION_FAILURE, "the framework refused the bundle: " + e.getMessage(), e);
+        }
+        // new bundles get the launcher's initial start level, which may lie above the level the
+        // framework runs at: such a bundle would only start at the next start-level change
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        if (level.getStartLevel() > startLevel.getStartLevel()) {
+            level.setStartLevel(Math.max(1, startLevel.getStartLevel()));
         }
         if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             uninstallQuietly(bundle);
