@@ -229,10 +229,94 @@ public class SoftwareManagementIT {
         assertTrue(gateway.stop(WAIT));
     }
 
+    @Test
+    public void aPackageUriIsPulledOverCoapBlockwise() throws Exception {
+        org.eclipse.californium.elements.config.Configuration config = new org.eclipse.californium.elements.config.Configuration(
+                org.eclipse.californium.core.config.CoapConfig.DEFINITIONS, org.eclipse.californium.elements.config.UdpConfig.DEFINITIONS);
+        org.eclipse.californium.core.CoapServer coap = new org.eclipse.californium.core.CoapServer(config);
+        org.eclipse.californium.core.network.CoapEndpoint endpoint = new org.eclipse.californium.core.network.CoapEndpoint.Builder()
+                .setConfiguration(config).setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();
+        coap.addEndpoint(endpoint);
+        coap.add(new org.eclipse.californium.core.CoapResource("heap.jar") {
+            @Override
+            public void handleGET(org.eclipse.californium.core.server.resources.CoapExchange exchange) {
+                // larger than a datagram: Californium answers block by block (Block2)
+                exchange.respond(org.eclipse.californium.core.coap.CoAP.ResponseCode.CONTENT, heapJar,
+                        org.eclipse.californium.core.coap.MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+            }
+        });
+        coap.start();
+        try {
+            startGateway();
+            String uri = "coap://127.0.0.1:" + endpoint.getAddress().getPort();
+            int id = create("heap", "");
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, uri + "/nothing-here"), WAIT));
+            awaitValue(id, RESULT, 56); // 4.04
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, uri + "/heap.jar"), WAIT));
+            awaitValue(id, STATE, 3);
+            assertEquals("example.objects.heap", readString(id, 0));
+            assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 4), WAIT));
+            assertEquals(2, read(id, RESULT));
+            assertTrue(gateway.stop(WAIT));
+        } finally {
+            coap.destroy();
+        }
+    }
+
+    @Test
+    public void aBundleInLoadIsAnInstanceThatTheFolderOwns() throws Exception {
+        startGateway();
+        Path part = workDir.resolve("heap.part");
+        Files.write(part, heapJar);
+        Files.move(part, workDir.resolve("load/heap.jar"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.hasInstance(3320, 0), WAIT);
+        int[] found = { -1 };
+        assertTrue("an instance of 9 for the bundle from load/", GatewayTestSupport.holdsWithin(WAIT, () -> {
+            found[0] = instanceNamed("example.objects.heap");
+            return found[0] >= 0;
+        }));
+        int id = found[0];
+        assertEquals(4, read(id, STATE));
+        assertTrue(readBoolean(id, ACTIVE));
+        assertTrue(readString(id, REASON), readString(id, REASON).contains("load/heap.jar"));
+        assertEquals(ResponseCode.METHOD_NOT_ALLOWED, leshan.send(ENDPOINT, new ExecuteRequest(9, id, 6), WAIT).getCode());
+        assertEquals(ResponseCode.METHOD_NOT_ALLOWED, leshan.send(ENDPOINT, new DeleteRequest(9, id), WAIT).getCode());
+
+        leshan.clear();
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 11), WAIT));
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.lacksObject(3320), WAIT);
+        assertFalse(readBoolean(id, ACTIVE));
+
+        leshan.clear();
+        Files.delete(workDir.resolve("load/heap.jar"));
+        leshan.awaitUpdate(ENDPOINT, links -> !TestLeshanServer.hasInstance(9, id).test(links), WAIT);
+        assertEquals(-1, instanceNamed("example.objects.heap"));
+        assertTrue(gateway.stop(WAIT));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private java.util.Set<Integer> registeredObjects() {
         return TestLeshanServer.objectIds(List.of(leshan.registration(ENDPOINT).getObjectLinks()));
+    }
+
+    /** The id of the instance of 9 whose Package Name is this, or -1. */
+    private int instanceNamed(String name) {
+        try {
+            ReadResponse read = leshan.send(ENDPOINT, new ReadRequest(ContentFormat.SENML_JSON, 9), WAIT);
+            if (!read.isSuccess()) {
+                return -1;
+            }
+            for (var instance : ((org.eclipse.leshan.core.node.LwM2mObject) read.getContent()).getInstances().values()) {
+                if (name.equals(instance.getResource(0).getValue())) {
+                    return instance.getId();
+                }
+            }
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private int create(String name, String version) throws Exception {
