@@ -10,8 +10,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -26,13 +24,10 @@ final class BundleInstaller {
 
     private final BundleContext context;
     private final FrameworkWiring wiring;
-    private final FrameworkStartLevel startLevel;
 
     BundleInstaller(BundleContext context) {
         this.context = context;
-        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        this.wiring = system.adapt(FrameworkWiring.class);
-        this.startLevel = system.adapt(FrameworkStartLevel.class);
+        this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
     }
 
     static String location(int instanceId) {
@@ -52,19 +47,13 @@ final class BundleInstaller {
         } catch (BundleException | SecurityException | IllegalStateException e) {
             throw new PackageRejected(UpdateResult.INSTALLATION_FAILURE, "the framework refused the bundle: " + e.getMessage(), e);
         }
-        // new bundles get the launcher's initial start level, which may lie above the level the
-        // framework runs at: such a bundle would only start at the next start-level change
-        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
-        if (level.getStartLevel() > startLevel.getStartLevel()) {
-            level.setStartLevel(Math.max(1, startLevel.getStartLevel()));
-        }
         if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             uninstallQuietly(bundle);
             throw new PackageRejected(UpdateResult.INSTALLATION_FAILURE,
                     "the bundle is a fragment (Fragment-Host), which cannot be activated on its own; deliver a bundle that can start");
         }
         if (!wiring.resolveBundles(List.of(bundle))) {
-            String why = unresolvedReason(bundle);
+            String why = UnmetRequirements.describe(bundle, context);
             uninstallQuietly(bundle);
             throw new PackageRejected(UpdateResult.INSTALLATION_FAILURE, "the bundle " + bundle.getSymbolicName()
                     + " does not resolve in this gateway, so it was not installed: " + why);
@@ -76,17 +65,6 @@ final class BundleInstaller {
         bundle.uninstall();
         // the packages it exported (and bundles wired to them) are let go now, not at the next refresh
         wiring.refreshBundles(List.of(bundle));
-    }
-
-    // resolveBundles only says no; a start attempt makes the framework name the missing requirement
-    private static String unresolvedReason(Bundle bundle) {
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
-            bundle.stop(Bundle.STOP_TRANSIENT); // resolved meanwhile: nothing of it may run
-            return "it resolved only after a second try; deliver it again";
-        } catch (BundleException | IllegalStateException e) {
-            return e.getMessage();
-        }
     }
 
     private static void uninstallQuietly(Bundle bundle) {

@@ -419,7 +419,13 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         persist(p);
         changed(p);
         bundlesChanged(); // Activation State (12) follows the bundle
-        LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
+        if (start && !p.isActive()) {
+            // the gateway is still starting (its start level climbs): the bundle runs once it arrives
+            LOG.log(Level.INFO, "Software Management: {0} of /9/{1} starts once the framework reaches start level {2}",
+                    bundle.getSymbolicName(), p.id, bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
+        } else {
+            LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
+        }
     }
 
     // ---- instances -------------------------------------------------------------------------------
