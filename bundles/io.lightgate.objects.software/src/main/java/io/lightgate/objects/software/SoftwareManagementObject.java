@@ -94,7 +94,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
     private final PackageStore store;
     private final BundleInstaller installer;
     private final LoadFolder loadFolder;
-    private final long maxPackageBytes;
+    private final PackageActions actions;
     private final boolean showLoadFolder;
     private final ExecutorService worker;
     private final ExecutorService downloads;
@@ -115,11 +115,12 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         this.store = new PackageStore(storeFolder);
         this.installer = new BundleInstaller(context);
         this.loadFolder = new LoadFolder(load);
-        this.maxPackageBytes = config.max_package_bytes();
         this.showLoadFolder = config.load_folder_instances();
         this.worker = Executors.newSingleThreadExecutor(daemon("lightgate-software"));
         this.downloads = Executors.newCachedThreadPool(daemon("lightgate-software-download"));
         this.http = new HttpDownloader(Duration.ofSeconds(Math.max(1, config.download_timeout_s())), downloads);
+        this.actions = new PackageActions(store, installer, config.max_package_bytes(), this::downloaderFor, worker,
+                p -> fireResourcesChanged(p.id, STATUS), p -> managed.get(p.id) == p);
         context.addBundleListener(this);
         worker.execute(this::restore);
     }
@@ -195,15 +196,15 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         }
         ManagedPackage p = new ManagedPackage(id, PackageStatus.initial(name, version), false);
         managed.put(id, p);
-        persist(p);
+        actions.persist(p);
         addInstance(managedInstance(p));
         LOG.log(Level.INFO, "Software Management: the server created /9/{0} for ''{1}'' {2}; deliver its bundle to 9/{0}/2 or 9/{0}/3",
                 id, name, version);
         for (Resource r : deliveries) {
             if (r.id() == PACKAGE) {
-                deliverPushed(p, r.value().asOpaque());
+                actions.deliverPushed(p, r.value().asOpaque());
             } else {
-                deliverFrom(p, r.value().asString());
+                actions.deliverFrom(p, r.value().asString());
             }
         }
         return id;
@@ -248,200 +249,20 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         LOG.log(Level.INFO, "Software Management: /9/{0} deleted{1}", instanceId, bundle == null ? "" : " and " + bundle.getSymbolicName() + " uninstalled");
     }
 
-    // ---- delivery --------------------------------------------------------------------------------
-
-    private void deliverPushed(ManagedPackage p, byte[] pkg) {
-        if (pkg.length == 0) {
-            reset(p);
-            return;
-        }
-        p.status = p.status.downloadStarted();
-        changed(p);
-        finishDelivery(p, pkg, null, "Package (9/" + p.id + "/2)");
-    }
-
-    private void deliverFrom(ManagedPackage p, String uri) {
-        if (uri.isBlank()) {
-            reset(p);
-            return;
-        }
-        p.status = p.status.downloadStarted();
-        changed(p);
-        PackageSource source;
-        try {
-            source = PackageSource.parse(uri);
-        } catch (PackageRejected e) {
-            refuse(p, e, uri);
-            return;
-        }
-        PackageDownloader downloader = downloaderFor(source.scheme());
-        if (downloader == null) {
-            refuse(p, new PackageRejected(UpdateResult.INVALID_URI, "nothing in this gateway downloads " + source.scheme()
-                    + ":// URIs (the LwM2M engine bundle io.lightgate.lwm2m provides coap://); use http(s)://"), uri);
-            return;
-        }
-        LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}", p.id, source.location());
-        downloader.download(source.location(), maxPackageBytes)
-                .whenCompleteAsync((pkg, failure) -> downloaded(p, source, pkg, failure), worker);
-    }
-
-    private void downloaded(ManagedPackage p, PackageSource source, byte[] pkg, Throwable failure) {
-        if (managed.get(p.id) != p) {
-            return; // deleted while downloading
-        }
-        if (failure != null) {
-            refuse(p, DownloadResults.rejection(failure), source.location().toString());
-        } else {
-            finishDelivery(p, pkg, source, source.location().toString());
-        }
-    }
-
-    private void finishDelivery(ManagedPackage p, byte[] pkg, PackageSource source, String from) {
-        p.status = p.status.downloaded();
-        changed(p);
-        try {
-            if (pkg.length > maxPackageBytes) {
-                throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package has " + pkg.length + " bytes; up to "
-                        + maxPackageBytes + " are accepted (max.package.bytes in etc/" + PID + ".cfg)");
-            }
-            if (source != null) {
-                source.verify(pkg);
-            }
-            BundleIdentity identity = BundleIdentity.of(pkg);
-            keep(p, pkg);
-            p.status = p.status.delivered(identity.symbolicName(), identity.version());
-            persist(p);
-            changed(p);
-            LOG.log(Level.INFO, "Software Management: /9/{0} received {1} {2} ({3} bytes) from {4}; execute Install (9/{0}/4) to install it",
-                    p.id, identity.symbolicName(), identity.version(), pkg.length, from);
-        } catch (PackageRejected e) {
-            refuse(p, e, from);
-        }
-    }
-
-    private void keep(ManagedPackage p, byte[] pkg) throws PackageRejected {
-        try {
-            long free = store.usableSpace();
-            if (free < pkg.length) {
-                throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package has " + pkg.length + " bytes, " + store.folder()
-                        + " has " + free + " bytes free");
-            }
-            store.saveJar(p.id, pkg);
-        } catch (IOException e) {
-            throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package could not be kept in " + store.folder() + ": " + e, e);
-        }
-    }
-
-    private void refuse(ManagedPackage p, PackageRejected e, String from) {
-        p.status = p.status.deliveryFailed(e);
-        deleteJar(p);
-        persist(p);
-        changed(p);
-        LOG.log(Level.WARNING, "Software Management: the package of /9/{0} from {1} was refused (Update Result {2}): {3}",
-                p.id, from, e.result().code(), e.getMessage());
-    }
-
-    private void reset(ManagedPackage p) {
-        p.status = p.status.reset();
-        deleteJar(p);
-        persist(p);
-        changed(p);
-    }
-
-    private PackageDownloader downloaderFor(String scheme) {
-        if (scheme.equals("http") || scheme.equals("https")) {
-            return http;
-        }
-        return downloaders.stream().filter(d -> d.schemes().contains(scheme)).map(SchemeDownloader::downloader).findFirst().orElse(null);
-    }
-
-    // ---- install, activate -----------------------------------------------------------------------
-
-    private void install(ManagedPackage p) {
-        p.status.requireInstallable();
-        try {
-            Bundle bundle = installer.install(p.id, store.readJar(p.id));
-            p.bundle = bundle;
-            p.wantsActive = false;
-            p.status = p.status.installed();
-            LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}; execute Activate (9/{3}/10) to start it",
-                    bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id);
-        } catch (PackageRejected | IOException e) {
-            p.status = p.status.installFailed(e.getMessage());
-            LOG.log(Level.WARNING, "Software Management: Install of /9/{0} failed (Update Result 58), the framework is unchanged: {1}",
-                    p.id, e.getMessage());
-        }
-        persist(p);
-        changed(p);
-    }
-
-    private void uninstall(ManagedPackage p, ExecuteArguments arguments) {
-        p.status.requireInstalled("uninstall");
-        // argument 1 (ForUpdate) prepares for a new package: in OSGi that is the same removal, the
-        // new version is installed in its place by the next Install
-        boolean forUpdate = arguments.get(1).isPresent();
-        Bundle bundle = p.bundle;
-        try {
-            installer.uninstall(bundle);
-        } catch (BundleException | IllegalStateException e) {
-            p.status = p.status.uninstallFailed(e.getMessage());
-            persist(p);
-            changed(p);
-            LOG.log(Level.WARNING, "Software Management: Uninstall of /9/{0} failed (Update Result 59): {1}", p.id, e.getMessage());
-            return;
-        }
-        p.bundle = null;
-        p.wantsActive = false;
-        p.status = p.status.uninstalled();
-        deleteJar(p);
-        persist(p);
-        changed(p);
-        LOG.log(Level.INFO, "Software Management: uninstalled {0} {1} of /9/{2}{3}", bundle.getSymbolicName(), bundle.getVersion(), p.id,
-                forUpdate ? " for an update: deliver the new package to this instance" : "");
-    }
-
-    private void activate(ManagedPackage p, boolean start) {
-        p.status.requireInstalled(start ? "activate" : "deactivate");
-        Bundle bundle = p.bundle;
-        try {
-            if (start) {
-                bundle.start();
-            } else {
-                bundle.stop();
-            }
-        } catch (BundleException | IllegalStateException e) {
-            p.status = p.status.withReason((start ? "Activate" : "Deactivate") + " failed: " + e.getMessage());
-            changed(p);
-            throw LwM2mException.internal((start ? "starting " : "stopping ") + bundle.getSymbolicName() + " failed: " + e.getMessage(), e);
-        }
-        p.wantsActive = start;
-        p.status = p.status.withReason("");
-        persist(p);
-        changed(p);
-        bundlesChanged(); // Activation State (12) follows the bundle
-        if (start && !p.isActive()) {
-            // the gateway is still starting (its start level climbs): the bundle runs once it arrives
-            LOG.log(Level.INFO, "Software Management: {0} of /9/{1} starts once the framework reaches start level {2}",
-                    bundle.getSymbolicName(), p.id, bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
-        } else {
-            LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
-        }
-    }
-
     // ---- instances -------------------------------------------------------------------------------
 
     private SimpleInstance managedInstance(ManagedPackage p) {
         return SimpleInstance.builder(p.id)
                 .string(PACKAGE_NAME, () -> p.status.name())
                 .string(PACKAGE_VERSION, () -> p.status.version())
-                .writable(PACKAGE, ResourceType.OPAQUE, null, v -> deliverPushed(p, v.asOpaque()))
-                .writable(PACKAGE_URI, ResourceType.STRING, null, v -> deliverFrom(p, v.asString()))
-                .executable(INSTALL, args -> install(p))
-                .executable(UNINSTALL, args -> uninstall(p, args))
+                .writable(PACKAGE, ResourceType.OPAQUE, null, v -> actions.deliverPushed(p, v.asOpaque()))
+                .writable(PACKAGE_URI, ResourceType.STRING, null, v -> actions.deliverFrom(p, v.asString()))
+                .executable(INSTALL, args -> actions.install(p))
+                .executable(UNINSTALL, args -> actions.uninstall(p, args))
                 .integer(UPDATE_STATE, () -> p.status.state().code())
                 .integer(UPDATE_RESULT, () -> p.status.result().code())
-                .executable(ACTIVATE, args -> activate(p, true))
-                .executable(DEACTIVATE, args -> activate(p, false))
+                .executable(ACTIVATE, args -> actions.activate(p, true))
+                .executable(DEACTIVATE, args -> actions.activate(p, false))
                 .bool(ACTIVATION_STATE, p::isActive)
                 .string(STATUS_REASON, () -> p.status.reason())
                 .build();
@@ -473,7 +294,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         } else {
             bundle.stop();
         }
-        bundlesChanged();
+        // Activation State follows with the bundle's event
     }
 
     // ---- the framework -------------------------------------------------------------------------
@@ -500,8 +321,8 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 p.bundle = null;
                 p.status = new PackageStatus(p.status.name(), p.status.version(), UpdateState.DELIVERED, UpdateResult.DOWNLOADED_VERIFIED,
                         "the bundle was uninstalled outside object 9 (shell or console); Install (9/" + p.id + "/4) installs it again");
-                persist(p);
-                changed(p);
+                actions.persist(p);
+                fireResourcesChanged(p.id, STATUS);
             }
             report(p.id, new Seen(p.status.name(), p.status.version(), p.isActive()), ACTIVATION_STATE);
         }
@@ -556,7 +377,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         for (StoredPackage s : stored) {
             ManagedPackage p = new ManagedPackage(s.instanceId(), s.status(), s.active());
             managed.put(p.id, p);
-            if (s.status().state() == UpdateState.INSTALLED && reinstall(p)) {
+            if (s.status().state() == UpdateState.INSTALLED && actions.reinstall(p)) {
                 installed++;
             }
             addInstance(managedInstance(p));
@@ -566,52 +387,13 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 stored.size(), store.folder(), installed, fromLoadFolder.size(), loadFolder.folder());
     }
 
-    private boolean reinstall(ManagedPackage p) {
-        try {
-            Bundle bundle = installer.installed(p.id);
-            p.bundle = bundle != null ? bundle : installer.install(p.id, store.readJar(p.id));
-        } catch (PackageRejected | IOException e) {
-            p.status = new PackageStatus(p.status.name(), p.status.version(), UpdateState.DELIVERED, UpdateResult.INSTALLATION_FAILURE,
-                    "installing again at start failed: " + e.getMessage());
-            persist(p);
-            LOG.log(Level.ERROR, "Software Management: /9/{0} ({1}) could not be installed again: {2}; the server can execute Install"
-                    + " (9/{0}/4) once the cause is gone", p.id, p.status.name(), e.getMessage());
-            return false;
-        }
-        if (p.wantsActive) {
-            try {
-                p.bundle.start();
-            } catch (BundleException | IllegalStateException e) {
-                p.status = p.status.withReason("starting at gateway start failed: " + e.getMessage());
-                LOG.log(Level.ERROR, "Software Management: {0} of /9/{1} installed again but did not start: {2}", p.status.name(), p.id, e.getMessage());
-            }
-        }
-        LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2} installed again from {3}{4}", p.status.name(), p.status.version(), p.id,
-                store.jar(p.id), p.isActive() ? " and started" : "");
-        return true;
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private void changed(ManagedPackage p) {
-        fireResourcesChanged(p.id, STATUS);
-    }
-
-    private void persist(ManagedPackage p) {
-        try {
-            store.save(p.id, p.status, p.wantsActive);
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "Software Management: /9/{0} could not be saved in {1} ({2}): it is lost at the next start;"
-                    + " check the folder's permissions and free space", p.id, store.folder(), e.toString());
+    private PackageDownloader downloaderFor(String scheme) {
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return http;
         }
-    }
-
-    private void deleteJar(ManagedPackage p) {
-        try {
-            store.deleteJar(p.id);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Software Management: {0} could not be deleted ({1})", store.jar(p.id), e.toString());
-        }
+        return downloaders.stream().filter(d -> d.schemes().contains(scheme)).map(SchemeDownloader::downloader).findFirst().orElse(null);
     }
 
     private static Path folder(BundleContext context, String property, String fallback) {
