@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.objects.software;
+
+import io.lightgate.api.download.DownloadFailure;
+import io.lightgate.api.download.DownloadFailure.Kind;
+import io.lightgate.api.download.PackageDownloader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/** Pulls packages over http:// and https:// with the JDK's HttpClient, never more than the caller accepts. */
+final class HttpDownloader implements PackageDownloader {
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Executor executor;
+
+    HttpDownloader(Duration timeout, Executor executor) {
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).executor(executor).build();
+        this.timeout = timeout;
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletionStage<byte[]> download(URI uri, long maxBytes) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return fetch(uri, maxBytes);
+            } catch (DownloadFailure e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+    }
+
+    private byte[] fetch(URI uri, long maxBytes) throws DownloadFailure {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new DownloadFailure(Kind.INVALID_URI, uri + " cannot be requested: " + e.getMessage(), e);
+        }
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                if (status >= 400 && status < 500) {
+                    throw new DownloadFailure(Kind.INVALID_URI, "GET " + uri + " answered HTTP " + status);
+                }
+                if (status < 200 || status >= 300) {
+                    throw new DownloadFailure(Kind.CONNECTION_LOST, "GET " + uri + " answered HTTP " + status);
+                }
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > maxBytes) {
+                    throw tooLarge(uri, declared + " bytes", maxBytes);
+                }
+                return readAtMost(body, maxBytes, uri);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadFailure(Kind.CONNECTION_LOST, "the download of " + uri + " was interrupted", e);
+        } catch (DownloadFailure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DownloadFailure(Kind.CONNECTION_LOST, "GET " + uri + " failed: " + e, e);
+        }
+    }
+
+    private static byte[] readAtMost(InputStream body, long maxBytes, URI uri) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            out.write(buffer, 0, n);
+            if (out.size() > maxBytes) {
+                throw tooLarge(uri, "more than " + maxBytes + " bytes", maxBytes);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static DownloadFailure tooLarge(URI uri, String size, long maxBytes) {
+        return new DownloadFailure(Kind.TOO_LARGE, uri + " holds " + size + "; packages up to " + maxBytes
+                + " bytes are accepted (max.package.bytes in etc/" + SoftwareManagementObject.PID + ".cfg)");
+    }
+}

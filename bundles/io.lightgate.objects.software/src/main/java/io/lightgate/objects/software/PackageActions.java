@@ -1,0 +1,269 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.objects.software;
+
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.download.PackageDownloader;
+import io.lightgate.api.object.ExecuteArguments;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+
+/**
+ * What the server's writes and executes do to one server-created instance: deliver a package
+ * (pushed or pulled, verified, kept in data/software/), install it, start and stop it, uninstall
+ * it, each step through {@link PackageStatus} so Update State and Update Result follow object 9.
+ * Runs on the object's worker thread; downloads run elsewhere and come back to it.
+ */
+final class PackageActions {
+
+    private static final System.Logger LOG = System.getLogger(PackageActions.class.getName());
+
+    private final PackageStore store;
+    private final BundleInstaller installer;
+    private final long maxBytes;
+    private final Function<String, PackageDownloader> downloaders;
+    private final Executor worker;
+    private final Consumer<ManagedPackage> changed;
+    private final Predicate<ManagedPackage> current;
+
+    /**
+     * @param downloaders the downloader for a URI scheme, or null
+     * @param changed tells observers that the status of an instance changed
+     * @param current whether an instance still exists (a download may outlive it)
+     */
+    PackageActions(PackageStore store, BundleInstaller installer, long maxBytes, Function<String, PackageDownloader> downloaders,
+            Executor worker, Consumer<ManagedPackage> changed, Predicate<ManagedPackage> current) {
+        this.store = store;
+        this.installer = installer;
+        this.maxBytes = maxBytes;
+        this.downloaders = downloaders;
+        this.worker = worker;
+        this.changed = changed;
+        this.current = current;
+    }
+
+    void deliverPushed(ManagedPackage p, byte[] pkg) {
+        if (pkg.length == 0) {
+            reset(p);
+            return;
+        }
+        p.status = p.status.downloadStarted();
+        changed(p);
+        finishDelivery(p, pkg, null, "Package (9/" + p.id + "/2)");
+    }
+
+    void deliverFrom(ManagedPackage p, String uri) {
+        if (uri.isBlank()) {
+            reset(p);
+            return;
+        }
+        p.status = p.status.downloadStarted();
+        changed(p);
+        PackageSource source;
+        try {
+            source = PackageSource.parse(uri);
+        } catch (PackageRejected e) {
+            refuse(p, e, uri);
+            return;
+        }
+        PackageDownloader downloader = downloaders.apply(source.scheme());
+        if (downloader == null) {
+            refuse(p, new PackageRejected(UpdateResult.INVALID_URI, "nothing in this gateway downloads " + source.scheme()
+                    + ":// URIs (the LwM2M engine bundle io.lightgate.lwm2m provides coap://); use http(s)://"), uri);
+            return;
+        }
+        LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}", p.id, source.location());
+        downloader.download(source.location(), maxBytes)
+                .whenCompleteAsync((pkg, failure) -> downloaded(p, source, pkg, failure), worker);
+    }
+
+    private void downloaded(ManagedPackage p, PackageSource source, byte[] pkg, Throwable failure) {
+        if (!current.test(p)) {
+            return; // deleted while downloading
+        }
+        if (failure != null) {
+            refuse(p, DownloadResults.rejection(failure), source.location().toString());
+        } else {
+            finishDelivery(p, pkg, source, source.location().toString());
+        }
+    }
+
+    private void finishDelivery(ManagedPackage p, byte[] pkg, PackageSource source, String from) {
+        p.status = p.status.downloaded();
+        changed(p);
+        try {
+            if (pkg.length > maxBytes) {
+                throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package has " + pkg.length + " bytes; up to "
+                        + maxBytes + " are accepted (max.package.bytes in etc/" + SoftwareManagementObject.PID + ".cfg)");
+            }
+            if (source != null) {
+                source.verify(pkg);
+            }
+            BundleIdentity identity = BundleIdentity.of(pkg);
+            keep(p, pkg);
+            p.status = p.status.delivered(identity.symbolicName(), identity.version());
+            persist(p);
+            changed(p);
+            LOG.log(Level.INFO, "Software Management: /9/{0} received {1} {2} ({3} bytes) from {4}; execute Install (9/{0}/4) to install it",
+                    p.id, identity.symbolicName(), identity.version(), pkg.length, from);
+        } catch (PackageRejected e) {
+            refuse(p, e, from);
+        }
+    }
+
+    private void keep(ManagedPackage p, byte[] pkg) throws PackageRejected {
+        try {
+            long free = store.usableSpace();
+            if (free < pkg.length) {
+                throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package has " + pkg.length + " bytes, " + store.folder()
+                        + " has " + free + " bytes free");
+            }
+            store.saveJar(p.id, pkg);
+        } catch (IOException e) {
+            throw new PackageRejected(UpdateResult.NOT_ENOUGH_STORAGE, "the package could not be kept in " + store.folder() + ": " + e, e);
+        }
+    }
+
+    private void refuse(ManagedPackage p, PackageRejected e, String from) {
+        p.status = p.status.deliveryFailed(e);
+        deleteJar(p);
+        persist(p);
+        changed(p);
+        LOG.log(Level.WARNING, "Software Management: the package of /9/{0} from {1} was refused (Update Result {2}): {3}",
+                p.id, from, e.result().code(), e.getMessage());
+    }
+
+    private void reset(ManagedPackage p) {
+        p.status = p.status.reset();
+        deleteJar(p);
+        persist(p);
+        changed(p);
+    }
+
+    // ---- install, activate -----------------------------------------------------------------------
+
+    void install(ManagedPackage p) {
+        p.status.requireInstallable();
+        try {
+            Bundle bundle = installer.install(p.id, store.readJar(p.id));
+            p.bundle = bundle;
+            p.wantsActive = false;
+            p.status = p.status.installed();
+            LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}; execute Activate (9/{3}/10) to start it",
+                    bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id);
+        } catch (PackageRejected | IOException e) {
+            p.status = p.status.installFailed(e.getMessage());
+            LOG.log(Level.WARNING, "Software Management: Install of /9/{0} failed (Update Result 58), the framework is unchanged: {1}",
+                    p.id, e.getMessage());
+        }
+        persist(p);
+        changed(p);
+    }
+
+    void uninstall(ManagedPackage p, ExecuteArguments arguments) {
+        p.status.requireInstalled("uninstall");
+        // argument 1 (ForUpdate) prepares for a new package: in OSGi that is the same removal, the
+        // new version is installed in its place by the next Install
+        boolean forUpdate = arguments.get(1).isPresent();
+        Bundle bundle = p.bundle;
+        try {
+            installer.uninstall(bundle);
+        } catch (BundleException | IllegalStateException e) {
+            p.status = p.status.uninstallFailed(e.getMessage());
+            persist(p);
+            changed(p);
+            LOG.log(Level.WARNING, "Software Management: Uninstall of /9/{0} failed (Update Result 59): {1}", p.id, e.getMessage());
+            return;
+        }
+        p.bundle = null;
+        p.wantsActive = false;
+        p.status = p.status.uninstalled();
+        deleteJar(p);
+        persist(p);
+        changed(p);
+        LOG.log(Level.INFO, "Software Management: uninstalled {0} {1} of /9/{2}{3}", bundle.getSymbolicName(), bundle.getVersion(), p.id,
+                forUpdate ? " for an update: deliver the new package to this instance" : "");
+    }
+
+    void activate(ManagedPackage p, boolean start) {
+        p.status.requireInstalled(start ? "activate" : "deactivate");
+        Bundle bundle = p.bundle;
+        try {
+            if (start) {
+                bundle.start();
+            } else {
+                bundle.stop();
+            }
+        } catch (BundleException | IllegalStateException e) {
+            p.status = p.status.withReason((start ? "Activate" : "Deactivate") + " failed: " + e.getMessage());
+            changed(p);
+            throw LwM2mException.internal((start ? "starting " : "stopping ") + bundle.getSymbolicName() + " failed: " + e.getMessage(), e);
+        }
+        p.wantsActive = start;
+        p.status = p.status.withReason("");
+        persist(p);
+        changed(p); // Activation State (12) follows with the bundle's event
+        if (start && !p.isActive()) {
+            // the gateway is still starting (its start level climbs): the bundle runs once it arrives
+            LOG.log(Level.INFO, "Software Management: {0} of /9/{1} starts once the framework reaches start level {2}",
+                    bundle.getSymbolicName(), p.id, bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
+        } else {
+            LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
+        }
+    }
+
+    /** Installs a package of data/software/ again at start; false when that failed (the status says why). */
+    boolean reinstall(ManagedPackage p) {
+        try {
+            Bundle bundle = installer.installed(p.id);
+            p.bundle = bundle != null ? bundle : installer.install(p.id, store.readJar(p.id));
+        } catch (PackageRejected | IOException e) {
+            p.status = new PackageStatus(p.status.name(), p.status.version(), UpdateState.DELIVERED, UpdateResult.INSTALLATION_FAILURE,
+                    "installing again at start failed: " + e.getMessage());
+            persist(p);
+            LOG.log(Level.ERROR, "Software Management: /9/{0} ({1}) could not be installed again: {2}; the server can execute Install"
+                    + " (9/{0}/4) once the cause is gone", p.id, p.status.name(), e.getMessage());
+            return false;
+        }
+        if (p.wantsActive) {
+            try {
+                p.bundle.start();
+            } catch (BundleException | IllegalStateException e) {
+                p.status = p.status.withReason("starting at gateway start failed: " + e.getMessage());
+                LOG.log(Level.ERROR, "Software Management: {0} of /9/{1} installed again but did not start: {2}", p.status.name(), p.id, e.getMessage());
+            }
+        }
+        LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2} installed again from {3}{4}", p.status.name(), p.status.version(), p.id,
+                store.jar(p.id), p.isActive() ? " and started" : "");
+        return true;
+    }
+
+    private void changed(ManagedPackage p) {
+        changed.accept(p);
+    }
+
+    void persist(ManagedPackage p) {
+        try {
+            store.save(p.id, p.status, p.wantsActive);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Software Management: /9/{0} could not be saved in {1} ({2}): it is lost at the next start;"
+                    + " check the folder's permissions and free space", p.id, store.folder(), e.toString());
+        }
+    }
+
+    private void deleteJar(ManagedPackage p) {
+        try {
+            store.deleteJar(p.id);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Software Management: {0} could not be deleted ({1})", store.jar(p.id), e.toString());
+        }
+    }
+}
