@@ -549,7 +549,11 @@ final class Registration {
         endpoint.serverUnreachable(this, "Register " + why);
         RetryPolicy policy = endpoint.bootstrap().retryPolicy(server.shortServerId());
         long delay = policy.delayAfter(failures, bound -> ThreadLocalRandom.current().nextLong(bound + 1)).toMillis();
-        if (failures == 1 || failures % 10 == 0) {
+        if (failures > 3 && failures % 10 != 0) {
+            // between the first attempts and every tenth: one line each, at debug (a long outage stays readable)
+            LOG.debug("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {})", endpoint.name(), server, why,
+                    delay / 1000.0, failures + 1);
+        } else {
             LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
                     + "and the URI is right{}.", endpoint.name(), server, why, delay / 1000.0, failures + 1,
                     server.secure() ? ", and that the server knows this endpoint's credentials (" + server.security().describe() + ")" : "");
