@@ -150,6 +150,11 @@ public final class Lwm2mClientEngine implements RegistryListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRegistrationListener(RegistrationListener listener) {
         registrationListeners.add(listener);
+        // a listener that comes later still learns of the registrations that already stand
+        for (ClientEndpoint e : endpoints.values()) {
+            e.registrations().stream().filter(r -> r.state() == Registration.State.REGISTERED)
+                    .forEach(r -> registrationListeners.registered(context.executors().main, listener, e.name(), r.server().uri()));
+        }
     }
 
     void removeRegistrationListener(RegistrationListener listener) {

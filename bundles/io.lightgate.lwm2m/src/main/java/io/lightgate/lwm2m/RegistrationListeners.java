@@ -33,14 +33,19 @@ final class RegistrationListeners {
     /** Tells every listener, each on its own task of the executor. */
     void registered(Executor executor, String endpoint, URI server) {
         for (RegistrationListener l : listeners) {
-            executor.execute(() -> {
-                try {
-                    l.registered(endpoint, server);
-                } catch (RuntimeException e) {
-                    LOG.warn("A registration listener ({}) failed for endpoint '{}' and {}: {}", l.getClass().getName(), endpoint, server,
-                            e.toString(), e);
-                }
-            });
+            registered(executor, l, endpoint, server);
         }
+    }
+
+    /** Tells one listener on a task of the executor. */
+    void registered(Executor executor, RegistrationListener listener, String endpoint, URI server) {
+        executor.execute(() -> {
+            try {
+                listener.registered(endpoint, server);
+            } catch (RuntimeException e) {
+                LOG.warn("A registration listener ({}) failed for endpoint '{}' and {}: {}", listener.getClass().getName(), endpoint, server,
+                        e.toString(), e);
+            }
+        });
     }
 }
