@@ -161,7 +161,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                     o.image().isEmpty() ? "the new image" : o.image(), describeRunning(), o.reason(), FirmwareState.describeResult(o.result()));
             return saved.updateFailed(o.result(), runningName(), runningVersion(), clock.instant());
         }
-        if (folder.onTrial()) {
+        if (folder.onTrial() && !Files.exists(folder.confirmedMarker())) {
             onTrial = true;
             LOG.log(Level.INFO, "Firmware Update: {0} runs on trial; it is confirmed once the gateway's endpoint registers with a server"
                     + " (until then bin/lightgate rolls back if it exits or its watchdog expires)", describeRunning());
