@@ -58,6 +58,27 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
     }
 
+    /**
+     * The gateway as a service runs it: through the supervisor bin/lightgate (its path in the system
+     * property lightgate.supervisor.script), with LIGHTGATE_JAR the exported jar, JAVA this JVM's java
+     * and the given environment (e.g. LIGHTGATE_WATCHDOG_S); the arguments are the JVM options.
+     */
+    static GatewayProcess startSupervised(Path workDir, java.util.Map<String, String> environment, String... jvmOptions) throws IOException {
+        String jar = System.getProperty("lightgate.gateway.jar");
+        String script = System.getProperty("lightgate.supervisor.script");
+        if (jar == null || !new File(jar).isFile() || script == null || !new File(script).isFile()) {
+            throw new AssertionError("gateway.jar and bin/lightgate are needed: " + jar + ", " + script);
+        }
+        List<String> command = new ArrayList<>(List.of("sh", script));
+        command.addAll(List.of(jvmOptions));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("LIGHTGATE_JAR", jar);
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().putAll(environment);
+        return new GatewayProcess(pb.start());
+    }
+
     /** The first log line containing the fragment (bounded wait; fails if the gateway exits). */
     String awaitLine(String fragment, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -98,6 +119,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no de-registration, nothing flushed. */
     void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // a supervisor's gateway too
         process.toHandle().destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
@@ -109,6 +131,7 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive() && !stop(Duration.ofSeconds(20))) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // a supervisor's gateway too
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }

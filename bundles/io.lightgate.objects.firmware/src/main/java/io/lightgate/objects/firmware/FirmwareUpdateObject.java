@@ -31,6 +31,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -87,9 +89,14 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     private FirmwareState state;
     private boolean onTrial;
 
+    // Not a constructor reference: the registry takes this object (a LwM2mObject) in through its own
+    // reference, and SCR reports a static reference back to it as a circular reference.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ObjectRegistry registry;
+
     @Activate
-    public FirmwareUpdateObject(FirmwareConfig config, BundleContext context, @Reference ObjectRegistry registry) throws IOException {
-        this(config, firmwareFolder(context.getProperty("lightgate.data")), registry::gatewayEndpoint,
+    public FirmwareUpdateObject(FirmwareConfig config, BundleContext context) throws IOException {
+        this(config, firmwareFolder(context.getProperty("lightgate.data")), null,
                 runningImage(System.getProperty("java.class.path")), context.getProperty(SUPERVISOR_PROPERTY) != null,
                 Clock.systemUTC(), GatewayExit.JVM);
     }
@@ -97,7 +104,10 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     FirmwareUpdateObject(FirmwareConfig config, Path folder, Supplier<String> gatewayEndpoint, Optional<GatewayImage> running,
             boolean supervised, Clock clock, GatewayExit exit) throws IOException {
         this.folder = new FirmwareFolder(folder);
-        this.gatewayEndpoint = gatewayEndpoint;
+        this.gatewayEndpoint = gatewayEndpoint != null ? gatewayEndpoint : () -> {
+            ObjectRegistry r = registry;
+            return r == null ? null : r.gatewayEndpoint();
+        };
         this.running = running;
         this.supervised = supervised;
         this.clock = clock;
