@@ -173,7 +173,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         }
         if (folder.onTrial() && !Files.exists(folder.confirmedMarker())) {
             onTrial = true;
-            LOG.log(Level.INFO, "Firmware Update: {0} runs on trial; it is confirmed once the gateway's endpoint registers with a server"
+            LOG.log(Level.INFO, "Firmware Update: {0} runs on trial; it is confirmed once the gateway endpoint registers with a server"
                     + " (until then bin/lightgate rolls back if it exits or its watchdog expires)", describeRunning());
             return saved.state() == FirmwareState.UPDATING ? saved
                     : new FirmwareState(FirmwareState.UPDATING, FirmwareState.RESULT_INITIAL, runningName(), runningVersion(),
