@@ -98,6 +98,22 @@ final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("No log line containing '" + fragment + "' within " + timeout.toSeconds() + " s:\n" + String.join("\n", lines()));
     }
 
+    /** Waits until this many log lines contain the fragment (bounded; fails if the process exits first). */
+    void awaitLines(String fragment, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lines().stream().filter(l -> l.contains(fragment)).count() >= count) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the process exited early:\n" + String.join("\n", lines()));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(count + " lines containing '" + fragment + "' expected within " + timeout.toSeconds() + " s:\n"
+                + String.join("\n", lines()));
+    }
+
     List<String> lines() {
         synchronized (output) {
             return List.copyOf(output);
