@@ -69,6 +69,24 @@ public class ConsoleBrowserIT {
         // processes are closed by try-with-resources in the test
     }
 
+    /** What the page and the gateway showed when the endpoint was not listed, so a CI failure says why. */
+    private static AssertionError explained(AssertionError failure, WebDriverClient browser, GatewayProcess gateway) {
+        StringBuilder why = new StringBuilder(failure.getMessage());
+        try {
+            why.append("\npage #status: ").append(browser.text("#status"));
+            why.append("\npage #clients: ").append(browser.script("return document.querySelector('#clients')?.outerHTML ?? 'absent'"));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            why.append("\npage not readable: ").append(e);
+        }
+        why.append("\ngateway log (registrations, warnings, errors):");
+        gateway.lines().stream().filter(l -> l.contains(ENDPOINT) || l.contains("WARN") || l.contains("ERROR")).limit(80)
+                .forEach(l -> why.append("\n  ").append(l));
+        if (gateway.lines().stream().noneMatch(l -> l.contains("'" + ENDPOINT + "' registered with"))) {
+            why.append("\nthe endpoint never registered; the gateway's threads:\n").append(gateway.threadDump());
+        }
+        return new AssertionError(why.toString(), failure);
+    }
+
     @Test
     public void consoleShowsEndpointsReadsValuesAndLiveChanges() throws Exception {
         String console;
@@ -80,7 +98,11 @@ public class ConsoleBrowserIT {
 
             // the gateway's own endpoint is listed, and its objects once chosen
             String item = "#clients li[data-endpoint='" + ENDPOINT + "']";
-            browser.awaitText(item, t -> t.startsWith(ENDPOINT), WAIT);
+            try {
+                browser.awaitText(item, t -> t.startsWith(ENDPOINT), WAIT);
+            } catch (AssertionError e) {
+                throw explained(e, browser, gateway);
+            }
             // the demo's simulated meter (DLMS simulator -> DLMS adapter -> engine -> local server)
             browser.awaitText("#clients li[data-endpoint='meter-demo']", t -> t.startsWith("meter-demo"), WAIT);
             browser.click(item, WAIT);

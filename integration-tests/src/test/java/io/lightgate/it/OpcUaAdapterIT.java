@@ -189,6 +189,51 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void aVariableChangingFasterThanThePublishingIntervalLosesNoSample() throws Exception {
+        // one publish a second; the setpoint changes every 150 ms: the server queues the samples
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings("publishing.interval.ms", "1000"));
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first setpoint", () -> safeRead(3308, 2, 5900) != null);
+        // in SenML: a notification then carries every sample of a publish, each with its time
+        var observe = leshan.send(EP, new ObserveRequest(ContentFormat.SENML_JSON, 3308, 2, 5900), TIMEOUT);
+        assertTrue(observe.toString(), observe.isSuccess());
+
+        List<Double> written = new ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            double rpm = 1000 + i;
+            var status = milo.writeValues(List.of(NodeId.parse("ns=2;s=Motor1/SpeedSetpoint")),
+                    List.of(org.eclipse.milo.opcua.stack.core.types.builtin.DataValue.valueOnly(Variant.ofDouble(rpm))));
+            assertTrue(status.toString(), status.get(0).isGood());
+            written.add(rpm);
+            Thread.sleep(150); // the source's pace (three samples apart), not a wait for a result
+        }
+        boolean all = holdsWithin(WAIT, () -> notifiedValues("/3308/2/5900").containsAll(written));
+        assertTrue("every written setpoint notified: written " + written + ", notified " + notifiedValues("/3308/2/5900")
+                + ", notifications " + leshan.notifications(EP, "/3308/2/5900").stream().map(n -> n.response() instanceof
+                        org.eclipse.leshan.core.response.ObserveResponse o ? String.valueOf(o.getTimestampedLwM2mNodes()) : String.valueOf(n))
+                        .toList(), all);
+        List<Double> notified = notifiedValues("/3308/2/5900");
+        assertEquals("in the order written", written, notified.stream().filter(written::contains).distinct().toList());
+    }
+
+    /** Every value the notifications carried, oldest first (a SenML notification may carry several, each with its time). */
+    private List<Double> notifiedValues(String path) {
+        List<Double> values = new ArrayList<>();
+        for (TestLeshanServer.Notification n : leshan.notifications(EP, path)) {
+            if (n.response() instanceof org.eclipse.leshan.core.response.ObserveResponse o && o.getTimestampedLwM2mNodes() != null
+                    && !o.getTimestampedLwM2mNodes().isEmpty()) {
+                o.getTimestampedLwM2mNodes().stream()
+                        .sorted(java.util.Comparator.comparing(t -> t.getTimestamp() == null ? java.time.Instant.MAX : t.getTimestamp()))
+                        .map(t -> ((LwM2mSingleResource) t.getNode()).getValue()).filter(Double.class::isInstance)
+                        .forEach(v -> values.add((Double) v));
+            } else if (n.content() instanceof LwM2mSingleResource r && r.getValue() instanceof Double d) {
+                values.add(d);
+            }
+        }
+        return values;
+    }
+
+    @Test
     public void aBadStatusAnswers503InsteadOfAStaleValue() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
         assertNotNull(leshan.awaitRegistration(EP, WAIT));

@@ -213,6 +213,9 @@ public class SocketFuzzIT extends GatewayTestSupport {
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), heapBefore / 1024);
                 heapAfter = settled[0];
                 heapBound = HEAP_BOUND_BYTES;
+                if (Boolean.getBoolean("fuzz.histogram")) {
+                    printHeapHistogram(40); // what the heap still holds, for whoever looks into it
+                }
             }
             List<String> errors = log.errors();
             System.out.println("socket fuzz log: " + log.summary());
@@ -230,6 +233,15 @@ public class SocketFuzzIT extends GatewayTestSupport {
             assertTrue("heap after GC: " + heapBefore / 1024 + " KB before, " + heapAfter / 1024 + " KB after",
                     heapAfter <= heapBefore + heapBound);
         }
+    }
+
+    /** The JVM's largest classes by retained instances' bytes (jcmd GC.class_histogram), for a diagnosis run. */
+    private static void printHeapHistogram(int lines) throws java.io.IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", Long.toString(ProcessHandle.current().pid()),
+                "GC.class_histogram").redirectErrorStream(true).start();
+        List<String> out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        System.out.println("socket fuzz: heap histogram\n" + String.join("\n", out.subList(0, Math.min(lines, out.size()))));
     }
 
     private static List<String> all() {

@@ -29,9 +29,10 @@ final class BootstrapSettings {
     private BootstrapSettings() {
     }
 
-    static Provisioning provisioning(Sources sources) {
+    static Provisioning provisioning(Sources sources, java.util.concurrent.ScheduledExecutorService scheduler, long groupCommitMillis) {
         String data = sources.dataFolder() == null || sources.dataFolder().isBlank() ? "data" : sources.dataFolder();
-        ClientStateStore store = new ClientStateStore(Path.of(data, "lwm2m", "state").toAbsolutePath().normalize());
+        ClientStateStore store = new ClientStateStore(Path.of(data, "lwm2m", "state").toAbsolutePath().normalize(), scheduler,
+                groupCommitMillis);
         BootstrapServerDefinition commandLine = null;
         if (sources.commandLineUri() != null && !sources.commandLineUri().isBlank()) {
             try {

@@ -682,12 +682,13 @@ final class ClientEndpoint {
             return result;
         }
         endpoint.sendRequest(request);
-        context.executors().timer.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> timeout = context.executors().timer.schedule(() -> {
             if (!result.isDone()) {
                 request.cancel();
                 result.complete(null);
             }
         }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((response, error) -> timeout.cancel(false)); // answered: the timer goes, not after the timeout
         return result;
     }
 

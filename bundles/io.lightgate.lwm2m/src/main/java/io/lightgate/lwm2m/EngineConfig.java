@@ -54,4 +54,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "(Notification Storing When Disabled or Offline, /1/x/6) and forwarded with their timestamps once it is back. "
                     + "Beyond this many values per server the oldest are dropped (counted in the log).")
     long notifications_stored_max() default 100_000;
+
+    @AttributeDefinition(name = "Stored notifications: group commit (ms)",
+            description = "Values stored for an unreachable server reach the disk together at most once per this interval "
+                    + "(each write keeps 8 KB or more in the file for 45 s). A kill -9 may lose the values of the last interval; "
+                    + "0 writes every value at once.")
+    long notifications_stored_commit_ms() default 50;
 }

@@ -5,8 +5,8 @@
 package io.lightgate.lwm2m;
 
 import io.lightgate.lwm2m.transport.UdpSelector;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +24,24 @@ final class EngineExecutors {
 
     EngineExecutors(int threads) {
         int n = threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
-        main = Executors.newScheduledThreadPool(n, named("lightgate-lwm2m-"));
-        timer = Executors.newSingleThreadScheduledExecutor(named("lightgate-lwm2m-timer-"));
+        main = dropsCancelled(new ScheduledThreadPoolExecutor(n, named("lightgate-lwm2m-")));
+        timer = dropsCancelled(new ScheduledThreadPoolExecutor(1, named("lightgate-lwm2m-timer-")));
         udp = new UdpSelector();
+    }
+
+    /**
+     * A cancelled task leaves the queue at once. By default it stays until its delay is over: an
+     * observation rescheduled on each of 1,000 changes/s with pmax 60 s, or an acknowledged CON's
+     * retransmission timer, would keep tens of thousands of dead tasks on the heap.
+     */
+    private static ScheduledThreadPoolExecutor dropsCancelled(ScheduledThreadPoolExecutor executor) {
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Tasks waiting in both schedulers (cancelled ones are gone), for tests and diagnostics. */
+    int queuedTasks() {
+        return ((ScheduledThreadPoolExecutor) main).getQueue().size() + ((ScheduledThreadPoolExecutor) timer).getQueue().size();
     }
 
     void shutdown() {

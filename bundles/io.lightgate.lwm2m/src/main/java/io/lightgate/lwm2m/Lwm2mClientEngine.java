@@ -88,7 +88,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (commandLineServer != null) {
             LOG.info("LwM2M server from -Dlightgate.server.uri: {} (replaces the servers configured in etc/)", commandLineServer);
         }
-        this.provisioning = BootstrapSettings.provisioning(bootstrapContext(bundleContext));
+        this.provisioning = BootstrapSettings.provisioning(bootstrapContext(bundleContext), context.executors().timer,
+                config.notifications_stored_commit_ms());
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
         // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)

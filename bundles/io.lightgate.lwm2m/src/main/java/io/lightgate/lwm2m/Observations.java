@@ -55,6 +55,11 @@ final class Observations {
         // values reported with changes since the last notification was made, oldest first (see #remember)
         final ArrayDeque<Taken> untold = new ArrayDeque<>();
         boolean changedUnreported; // a change came without its value since: the next notification reads
+        // one notification in transit at a time (see #beginNotification); when since (nanoTime) and
+        // whether a change asked for a notification meanwhile
+        long inTransitSince;
+        boolean inTransit;
+        boolean notifyAfterTransit;
         // Californium ended the relation while its server was unreachable: the watch keeps storing
         // values for that server until it is back (then it goes; the server observes again)
         volatile boolean orphan;
@@ -538,6 +543,53 @@ final class Observations {
             if (w.untold.size() > UNTOLD_MAX) {
                 w.untold.removeFirst();
             }
+        }
+    }
+
+    /** A notification in transit for longer than this is taken as ended (a lost callback must not stall a relation). */
+    private static final long TRANSIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    /**
+     * Whether a notification of the relation may be made now: not while the previous one is in
+     * transit. Californium keeps one notification in transit per relation and replaces one waiting
+     * behind it with the next, so a burst of changes reached the server as its first and last value;
+     * the values of the replaced ones were neither sent nor stored. Now the values wait in the
+     * relation and the notification made once the previous one is done carries them all.
+     */
+    boolean beginNotification(ObserveRelation relation) {
+        Watch w = watches.get(relation);
+        if (w == null) {
+            return true;
+        }
+        synchronized (w) {
+            if (w.inTransit && System.nanoTime() - w.inTransitSince < TRANSIT_LIMIT_NANOS) {
+                w.notifyAfterTransit = true;
+                return false;
+            }
+            w.inTransit = true;
+            w.inTransitSince = System.nanoTime();
+            w.notifyAfterTransit = false;
+            return true;
+        }
+    }
+
+    /** The notification begun last is done (sent as NON, acknowledged, refused, cancelled or not made): the next may go. */
+    void endNotification(ObserveRelation relation) {
+        Watch w = watches.get(relation);
+        if (w == null) {
+            return;
+        }
+        boolean again;
+        synchronized (w) {
+            if (!w.inTransit) {
+                return;
+            }
+            w.inTransit = false;
+            again = w.notifyAfterTransit || !w.untold.isEmpty() || w.changedUnreported;
+            w.notifyAfterTransit = false;
+        }
+        if (again) {
+            context.executors().main.execute(() -> send(w));
         }
     }
 

@@ -127,45 +127,137 @@ final class RequestHandler implements PathResource.Handler {
     private void notification(CoapExchange exchange, LwM2mPath path, Integer accept,
             org.eclipse.californium.core.observe.ObserveRelation relation, Registration from) {
         access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
-        // values reported with the changes since the last notification: it carries the newest, and its
-        // delivery is tracked for all (stored should the server not acknowledge); none reported: read now
-        Observations.Untold untold = endpoint.observations().takeUntold(relation);
-        CompletionStage<Object> contentNow = untold.read() ? read(path, from)
-                : CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+        Observations observations = endpoint.observations();
+        if (!observations.beginNotification(relation)) {
+            return; // the previous notification is in transit: this change goes with the next one
+        }
+        // values reported with the changes since the last notification: it carries the newest (all of
+        // them in SenML), and its delivery is tracked for all (stored should the server not
+        // acknowledge); none reported: read now
+        Observations.Untold untold = observations.takeUntold(relation);
+        CompletionStage<Object> contentNow;
+        try {
+            contentNow = untold.read() ? read(path, from)
+                    : CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+        } catch (RuntimeException e) {
+            contentNow = CompletableFuture.failedFuture(e);
+        }
         contentNow.whenComplete((read, failure) -> {
-            Object content = read;
-            if (failure != null && !untold.taken().isEmpty()) {
-                // the source went away after it reported values: the notification carries the last of them
-                content = untold.taken().get(untold.taken().size() - 1).content();
+            try {
+                notify(exchange, path, accept, relation, from, untold, read, failure);
+            } catch (RuntimeException e) {
+                // never leave the relation "in transit": it would not notify again
+                observations.endNotification(relation);
+                LOG.error("Endpoint '{}': notification of {} failed: {}", endpoint.name(), path, e.toString(), e);
+                exchange.respond(CoapResponses.error(LwM2mException.from(e, "notification of " + path)));
             }
-            if (content != null) {
-                List<StoredValue> values = new ArrayList<>();
-                untold.taken().forEach(t -> values.addAll(StoredValue.of(path, t.content(), t.at())));
-                if (untold.read() && failure == null) {
-                    values.addAll(StoredValue.of(path, content, Instant.now()));
-                }
-                endpoint.observations().sent(relation, content);
-                Encoded encoded = codec.encodeRead(path, content, accept);
-                Response response = new Response(CoAP.ResponseCode.CONTENT);
-                response.getOptions().setContentFormat(encoded.contentFormat());
-                response.setPayload(encoded.payload());
-                var delivery = endpoint.storeAndForward().track(from, relation, response, values);
-                if (delivery == null) {
-                    return; // the server became unreachable meanwhile: the values are stored
-                }
-                response.addMessageObserver(delivery);
-                exchange.respond(response);
-                return;
-            }
-            LwM2mException e = LwM2mException.from(failure, "notification of " + path);
-            if (e.code() == ResponseCode.SERVICE_UNAVAILABLE) {
-                LOG.debug("Endpoint '{}': notification of {} held back, the source is unavailable: {}", endpoint.name(), path,
-                        e.getMessage());
-                endpoint.observations().heldBack(relation);
-                return;
-            }
-            exchange.respond(CoapResponses.error(e));
         });
+    }
+
+    /** Makes the notification from what was reported or read (see {@link #notification}). */
+    private void notify(CoapExchange exchange, LwM2mPath path, Integer accept, org.eclipse.californium.core.observe.ObserveRelation relation,
+            Registration from, Observations.Untold untold, Object read, Throwable failure) {
+        Observations observations = endpoint.observations();
+        Object content = read;
+        if (failure != null && !untold.taken().isEmpty()) {
+            // the source went away after it reported values: the notification carries the last of them
+            content = untold.taken().get(untold.taken().size() - 1).content();
+        }
+        if (content != null) {
+            List<StoredValue> values = new ArrayList<>();
+            untold.taken().forEach(t -> values.addAll(StoredValue.of(path, t.content(), t.at())));
+            if (untold.read() && failure == null) {
+                values.addAll(StoredValue.of(path, content, Instant.now()));
+            }
+            endpoint.observations().sent(relation, content);
+            Encoded encoded = history(untold, accept)
+                    ? codec.encodeTimestamped(Map.of(path, timed(untold, untold.read() && failure == null ? content : null)), accept)
+                    : codec.encodeRead(path, content, accept);
+            Response response = new Response(CoAP.ResponseCode.CONTENT);
+            response.getOptions().setContentFormat(encoded.contentFormat());
+            response.setPayload(encoded.payload());
+            var delivery = endpoint.storeAndForward().track(from, relation, response, values);
+            if (delivery == null) {
+                observations.endNotification(relation);
+                return; // the server became unreachable meanwhile: the values are stored
+            }
+            response.addMessageObserver(delivery);
+            response.addMessageObserver(new TransitEnd(response, () -> observations.endNotification(relation)));
+            exchange.respond(response);
+            return;
+        }
+        observations.endNotification(relation);
+        LwM2mException e = LwM2mException.from(failure, "notification of " + path);
+        if (e.code() == ResponseCode.SERVICE_UNAVAILABLE) {
+            LOG.debug("Endpoint '{}': notification of {} held back, the source is unavailable: {}", endpoint.name(), path,
+                    e.getMessage());
+            endpoint.observations().heldBack(relation);
+            return;
+        }
+        exchange.respond(CoapResponses.error(e));
+    }
+
+    /** Tells when a notification is no longer in transit: a NON once sent, a CON once answered, either when it failed. */
+    private static final class TransitEnd extends org.eclipse.californium.core.coap.MessageObserverAdapter {
+        private final Response response;
+        private final Runnable ended;
+
+        TransitEnd(Response response, Runnable ended) {
+            this.response = response;
+            this.ended = ended;
+        }
+
+        @Override
+        public void onSent(boolean retransmission) {
+            if (response.getType() != CoAP.Type.CON) {
+                ended.run();
+            }
+        }
+
+        @Override
+        public void onAcknowledgement() {
+            ended.run();
+        }
+
+        @Override
+        public void onReject() {
+            ended.run();
+        }
+
+        @Override
+        public void onTimeout() {
+            ended.run();
+        }
+
+        @Override
+        public void onCancel() {
+            ended.run();
+        }
+
+        @Override
+        public void onSendError(Throwable error) {
+            ended.run();
+        }
+    }
+
+    /**
+     * Whether a notification carries every value reported since the last one, each with its time
+     * (a SenML pack of timestamped records, as LwM2M 1.1 allows for Notify), rather than the
+     * newest alone: when several were reported and the server observed in SenML JSON or CBOR. A
+     * burst (an OPC UA publish with a queue of samples) then reaches the server whole.
+     */
+    private static boolean history(Observations.Untold untold, Integer accept) {
+        return untold.taken().size() > 1 && accept != null && (accept == ContentCodec.SENML_JSON || accept == ContentCodec.SENML_CBOR);
+    }
+
+    /** The reported values oldest first, and the value read now (if any) last. */
+    private static List<io.lightgate.lwm2m.codec.TimedValue> timed(Observations.Untold untold, Object readNow) {
+        List<io.lightgate.lwm2m.codec.TimedValue> timed = new ArrayList<>();
+        untold.taken().forEach(t -> timed.add(new io.lightgate.lwm2m.codec.TimedValue(t.at(), t.content())));
+        if (readNow != null) {
+            timed.add(new io.lightgate.lwm2m.codec.TimedValue(Instant.now(), readNow));
+        }
+        return timed;
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -213,6 +215,52 @@ public class ClientStateStoreTest {
             assertEquals(0, store.storedCount("gw", 1, DM));
             store.appendStored("gw", 1, DM, values.subList(0, 1), 8);
             assertEquals("an emptied queue takes values again", values.subList(0, 1), List.copyOf(store.storedBatch("gw", 1, DM, 10).values()));
+        }
+    }
+
+    @Test
+    public void storeAndForwardChurnKeepsTheFileSmall() throws IOException {
+        // a long outage with a fast source: every value stored, then forwarded and removed
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (ClientStateStore store = new ClientStateStore(stateFolder(), scheduler, 50)) {
+            for (int i = 0; i < 8_000; i++) {
+                store.appendStored("gw", 1, DM, List.of(new StoredValue(Instant.now(), LwM2mPath.parse("/3303/0/5700"), Value.of(i * 0.5))), 100);
+                store.removeStored("gw", 1, DM, Long.MAX_VALUE);
+            }
+            store.appendStored("gw", 1, DM, List.of(new StoredValue(Instant.now(), LwM2mPath.parse("/3303/0/5700"), Value.of(-1.0))), 100);
+            long size = Files.size(stateFolder().resolve(ClientStateStore.FILE_NAME));
+            // one commit per value wrote 16,000 chunks of 8 KB or more: 250 MB kept for the retention time
+            assertTrue("store file after 16,000 changes: " + size / 1024 + " KB", size < 16 * 1024 * 1024);
+        } finally {
+            scheduler.shutdownNow();
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals("the value appended last is kept by close", 1, store.storedCount("gw", 1, DM));
+        }
+    }
+
+    @Test
+    public void aGroupedCommitReachesTheDiskWithoutAnotherChange() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        Path copy = temp.getRoot().toPath().resolve("copy").resolve("state");
+        Files.createDirectories(copy);
+        try (ClientStateStore store = new ClientStateStore(stateFolder(), scheduler, 50)) {
+            store.appendStored("gw", 1, DM, List.of(new StoredValue(Instant.now(), LwM2mPath.of(3, 0, 9), Value.of(1))), 100);
+            store.appendStored("gw", 1, DM, List.of(new StoredValue(Instant.now(), LwM2mPath.of(3, 0, 9), Value.of(2))), 100);
+            // what a kill -9 would leave: the file as it is on disk now, opened by another store
+            long onDisk = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (onDisk < 2 && System.nanoTime() < deadline) {
+                Files.copy(stateFolder().resolve(ClientStateStore.FILE_NAME), copy.resolve(ClientStateStore.FILE_NAME),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (ClientStateStore crashed = new ClientStateStore(copy)) {
+                    onDisk = crashed.storedCount("gw", 1, DM);
+                }
+                Thread.onSpinWait();
+            }
+            assertEquals("both values on disk within the group-commit interval", 2, onDisk);
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 

@@ -115,7 +115,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             return t;
         });
         this.subscriber = new Subscriber(config.endpoint_url(), bindings, config.sampling_interval_ms(),
-                Math.max(50, config.publishing_interval_ms()), executor, this::received);
+                Math.max(50, config.publishing_interval_ms()), config.queue_size(), executor, this::received);
         this.connection = new ServerConnection(new ServerConnection.Settings(config.endpoint_url(),
                 policy, mode, identity::provider,
                 identity.description(), certificates, Math.max(500, config.request_timeout_ms()),

@@ -77,6 +77,12 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "Publishing interval (ms)", description = "Do not go below 50 ms.")
     double publishing_interval_ms() default 1000;
 
+    @AttributeDefinition(name = "Queue size per monitored item",
+            description = "Sampled values the server keeps for a monitored item between two publishes (oldest discarded "
+                    + "beyond). 0: enough for every sample of one publishing interval (publishing / sampling + 1, at most "
+                    + "1000), so a value changing faster than the publishing interval loses no sample. 1: only the latest.")
+    int queue_size() default 0;
+
     @AttributeDefinition(name = "Request timeout (ms)")
     long request_timeout_ms() default 5000;
 

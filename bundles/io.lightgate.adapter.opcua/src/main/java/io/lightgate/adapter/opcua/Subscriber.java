@@ -53,17 +53,33 @@ final class Subscriber {
     private final List<Binding> bindings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final double samplingMs;
     private final double publishingMs;
+    private final int queueSize;
     private final Executor executor;
     private final ValueSink sink;
     private OpcUaSubscription subscription;
 
-    Subscriber(String url, List<Binding> bindings, double samplingMs, double publishingMs, Executor executor, ValueSink sink) {
+    Subscriber(String url, List<Binding> bindings, double samplingMs, double publishingMs, int queueSize, Executor executor,
+            ValueSink sink) {
         this.url = url;
         this.bindings.addAll(bindings);
         this.samplingMs = samplingMs;
         this.publishingMs = publishingMs;
+        this.queueSize = queueSize(queueSize, samplingMs, publishingMs);
         this.executor = executor;
         this.sink = sink;
+    }
+
+    /**
+     * The queue size asked for each monitored item: the configured one, or (0) room for every
+     * sample of one publishing interval. With the OPC UA default of 1 a variable that changes
+     * faster than the publishing interval reaches the gateway as its last value per publish only.
+     */
+    static int queueSize(int configured, double samplingMs, double publishingMs) {
+        if (configured > 0) {
+            return configured;
+        }
+        double perPublish = Math.ceil(publishingMs / Math.max(1.0, samplingMs));
+        return (int) Math.min(1000, Math.max(1, perPublish) + 1);
     }
 
     /** More bindings (auto-browse); they join at the next {@link #sessionActive}. */
@@ -204,6 +220,8 @@ final class Subscriber {
             for (var e : byNode.entrySet()) {
                 OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(e.getKey());
                 item.setSamplingInterval(samplingMs);
+                item.setQueueSize(org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint(queueSize));
+                item.setDiscardOldest(true);
                 List<Binding> targets = e.getValue();
                 item.setDataValueListener((i, value) -> targets.forEach(b -> sink.received(b, value)));
                 s.addMonitoredItem(item);
