@@ -8,10 +8,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,8 @@ import org.junit.Test;
  * exported gateway.jar run by its supervisor bin/lightgate: the new image (a copy of gateway.jar
  * with another Lightgate-Image-Version) is pushed block-wise to /5/0/0, Update restarts the gateway
  * into it, it registers again and reports Update Result 1 and its version; an image that never
- * registers is rolled back by the supervisor's watchdog, and the previous image reports the failure.
+ * registers is rolled back by the supervisor's watchdog, and the previous image reports the failure;
+ * a package that is no gateway image is refused, and an image pulled from an HTTP server is installed.
  */
 public class FirmwareUpdateIT {
 
@@ -137,6 +141,52 @@ public class FirmwareUpdateIT {
         assertEquals(SHIPPED_VERSION, imageVersion(firmware.resolve("current.jar")));
         assertEquals("kept for a look", "0.1.0-fwtest-bad", imageVersion(firmware.resolve("rejected.jar")));
         assertFalse(Files.exists(firmware.resolve("trial")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
+    @Test
+    public void aPackageThatIsNoImageIsRefusedAndAnImagePulledOverHttpIsInstalled() throws Exception {
+        String endpoint = "fw-pull";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        leshan.awaitRegistration(endpoint, WAIT);
+        Path firmware = workDir.resolve("data/firmware");
+
+        WriteResponse refused = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0,
+                "#!/bin/sh\necho not a gateway image\n".getBytes(StandardCharsets.UTF_8)), WAIT);
+        assertEquals(String.valueOf(refused), org.eclipse.leshan.core.ResponseCode.BAD_REQUEST, refused.getCode());
+        assertEquals("unsupported package type", 6L, readLong(endpoint, 5));
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        assertFalse(Files.exists(firmware.resolve("staged.jar")));
+
+        Path image = copyOfGateway("0.1.0-fwtest-pull", null);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/images/gateway.jar", exchange -> {
+            exchange.sendResponseHeaders(200, Files.size(image));
+            try (OutputStream out = exchange.getResponseBody()) {
+                Files.copy(image, out);
+            }
+        });
+        http.start();
+        try {
+            String uri = "http://127.0.0.1:" + http.getAddress().getPort() + "/images/gateway.jar";
+            WriteResponse written = leshan.send(endpoint, new WriteRequest(5, 0, 1, uri), WAIT);
+            assertTrue(String.valueOf(written), written.isSuccess());
+            awaitLong(endpoint, 3, 2L); // Downloaded
+        } finally {
+            http.stop(0);
+        }
+        assertEquals("0.1.0-fwtest-pull", readString(endpoint, 7));
+        assertEquals(0L, readLong(endpoint, 5));
+
+        leshan.clear();
+        assertTrue(leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT);
+        leshan.awaitRegistration(endpoint, Duration.ofSeconds(120));
+        awaitLong(endpoint, 5, 1L);
+        assertEquals("0.1.0-fwtest-pull", readString(endpoint, 7));
+        gateway.awaitLine("[lightgate] the new image registered with its LwM2M server", WAIT);
+        assertEquals("0.1.0-fwtest-pull", imageVersion(firmware.resolve("current.jar")));
         assertTrue(gateway.stop(WAIT));
     }
 
