@@ -58,6 +58,27 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
     }
 
+    /**
+     * The gateway as a service runs it: through the supervisor bin/lightgate (its path in the system
+     * property lightgate.supervisor.script), with LIGHTGATE_JAR the exported jar, JAVA this JVM's java
+     * and the given environment (e.g. LIGHTGATE_WATCHDOG_S); the arguments are the JVM options.
+     */
+    static GatewayProcess startSupervised(Path workDir, java.util.Map<String, String> environment, String... jvmOptions) throws IOException {
+        String jar = System.getProperty("lightgate.gateway.jar");
+        String script = System.getProperty("lightgate.supervisor.script");
+        if (jar == null || !new File(jar).isFile() || script == null || !new File(script).isFile()) {
+            throw new AssertionError("gateway.jar and bin/lightgate are needed: " + jar + ", " + script);
+        }
+        List<String> command = new ArrayList<>(List.of("sh", script));
+        command.addAll(List.of(jvmOptions));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("LIGHTGATE_JAR", jar);
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().putAll(environment);
+        return new GatewayProcess(pb.start());
+    }
+
     /** The first log line containing the fragment (bounded wait; fails if the gateway exits). */
     String awaitLine(String fragment, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -75,6 +96,22 @@ final class GatewayProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("No log line containing '" + fragment + "' within " + timeout.toSeconds() + " s:\n" + String.join("\n", lines()));
+    }
+
+    /** Waits until this many log lines contain the fragment (bounded; fails if the process exits first). */
+    void awaitLines(String fragment, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lines().stream().filter(l -> l.contains(fragment)).count() >= count) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the process exited early:\n" + String.join("\n", lines()));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(count + " lines containing '" + fragment + "' expected within " + timeout.toSeconds() + " s:\n"
+                + String.join("\n", lines()));
     }
 
     List<String> lines() {
@@ -98,6 +135,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no de-registration, nothing flushed. */
     void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // a supervisor's gateway too
         process.toHandle().destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
@@ -125,6 +163,7 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive() && !stop(Duration.ofSeconds(20))) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // a supervisor's gateway too
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }

@@ -117,7 +117,7 @@ final class ClientEndpoint {
 
     /** Opens the socket and starts registering with the given servers. */
     synchronized void start(Collection<ServerDefinition> servers) {
-        Configuration config = context.coapConfiguration();
+        Configuration config = context.coapConfigurationFor(name());
         coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
@@ -238,6 +238,11 @@ final class ClientEndpoint {
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
     void registeredAfresh(Registration r) {
         observations.forgetServer(r);
+    }
+
+    /** The server answered a Register, or renewed a registration kept from before: the whiteboard hears of it. */
+    void registered(Registration r) {
+        context.registrationListeners().registered(context.executors().main, name(), r.server().uri());
     }
 
     private DeviceDescription defaultDescription() {

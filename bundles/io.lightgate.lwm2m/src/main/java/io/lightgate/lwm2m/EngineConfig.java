@@ -28,6 +28,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Largest request or response body, transferred block-wise (RFC 7959) when above one datagram.")
     int max_payload_bytes() default 4 * 1024 * 1024;
 
+    @AttributeDefinition(name = "Maximum payload of the gateway's own endpoint (bytes)",
+            description = "Largest request body the gateway's own endpoint accepts, block-wise: a firmware image pushed to "
+                    + "Firmware Update /5/0/0 (a gateway jar is some 35 MB) is held in memory whole until it is written to data/. "
+                    + "Virtual endpoints keep max.payload.bytes.")
+    int gateway_max_payload_bytes() default 64 * 1024 * 1024;
+
     @AttributeDefinition(name = "Update delay (ms)",
             description = "Tree changes within this window are sent as one Registration Update. "
                     + "A bundle's components start within a few milliseconds of each other; the window is part of "

@@ -25,8 +25,17 @@ import org.osgi.framework.BundleContext;
  * @param bundleContext the engine bundle's context, to register each endpoint's Server object
  * @param storedNotificationsMax values kept per server while it is unreachable (see {@link StoreAndForward})
  * @param traffic counts what every socket of the engine sends and receives
+ * @param gatewayCoapConfiguration Californium settings for the gateway's own endpoint: the same, with a body
+ *            large enough for a firmware image
+ * @param registrationListeners told when an endpoint has registered
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
-        BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic) {
+        BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic, Configuration gatewayCoapConfiguration,
+        RegistrationListeners registrationListeners) {
+
+    /** The Californium settings of an endpoint's sockets. */
+    Configuration coapConfigurationFor(String endpointName) {
+        return endpointName.equals(registry.gatewayEndpoint()) ? gatewayCoapConfiguration : coapConfiguration;
+    }
 }

@@ -8,6 +8,7 @@ import io.lightgate.api.NetworkTraffic;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.api.registry.RegistrationListener;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryListener;
 import io.lightgate.lwm2m.codec.ContentCodec;
@@ -55,6 +56,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final List<ServerConfiguration> configuredServers = new CopyOnWriteArrayList<>();
     private final List<BootstrapConfiguration> bootstrapConfigurations = new CopyOnWriteArrayList<>();
     private final Provisioning provisioning;
+    private final RegistrationListeners registrationListeners = new RegistrationListeners();
     private volatile boolean active = true;
     // endpoints start on the registry's event thread while SCR deactivates on its own: an endpoint
     // started after deactivate() took its snapshot would keep its sockets and objects forever
@@ -80,9 +82,11 @@ public final class Lwm2mClientEngine implements RegistryListener {
         coap.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
         coap.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
         SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
+        Configuration gatewayCoap = new Configuration(coap);
+        gatewayCoap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(config.max_payload_bytes(), config.gateway_max_payload_bytes()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
-                Math.max(1, config.notifications_stored_max()), new TrafficMeter());
+                Math.max(1, config.notifications_stored_max()), new TrafficMeter(), gatewayCoap, registrationListeners);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));
@@ -150,6 +154,20 @@ public final class Lwm2mClientEngine implements RegistryListener {
     void removeServer(ServerConfiguration server) {
         configuredServers.remove(server);
         serversChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRegistrationListener(RegistrationListener listener) {
+        registrationListeners.add(listener);
+        // a listener that comes later still learns of the registrations that already stand
+        for (ClientEndpoint e : endpoints.values()) {
+            e.registrations().stream().filter(r -> r.state() == Registration.State.REGISTERED)
+                    .forEach(r -> registrationListeners.registered(context.executors().main, listener, e.name(), r.server().uri()));
+        }
+    }
+
+    void removeRegistrationListener(RegistrationListener listener) {
+        registrationListeners.remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -341,6 +341,7 @@ final class Registration {
         failures = 0;
         lastError = "";
         endpoint.serverReachable(this);
+        endpoint.registered(this);
         if (queueModeChanged) {
             register();
         } else if (updatePending || linksChanged || lifetimeChanged) {
@@ -397,6 +398,7 @@ final class Registration {
                                 : "the registration stored before the restart");
                 failures = 0;
                 lastError = "";
+                endpoint.registered(this);
             }
             endpoint.serverReachable(this);
             if (queueModeChanged) {

@@ -1,0 +1,282 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Firmware Update (/5/0) of the gateway's own endpoint, driven by a real Leshan server against the
+ * exported gateway.jar run by its supervisor bin/lightgate: the new image (a copy of gateway.jar
+ * with another Lightgate-Image-Version) is pushed block-wise to /5/0/0, Update restarts the gateway
+ * into it, it registers again and reports Update Result 1 and its version; an image that never
+ * registers is rolled back by the supervisor's watchdog, and the previous image reports the failure;
+ * a package that is no gateway image is refused, and an image pulled from an HTTP server is installed.
+ */
+public class FirmwareUpdateIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    // some 67,000 blocks of 512 bytes (the gateway's block size), one round trip each on loopback
+    private static final Duration PUSH = Duration.ofMinutes(5);
+    private static final String SHIPPED_VERSION = "0.1.0-SNAPSHOT";
+
+    private Path workDir;
+    private GatewayProcess gateway;
+    private TestLeshanServer leshan;
+
+    @Before
+    public void setUp() throws IOException {
+        workDir = Files.createDirectories(Path.of("target", "it", "firmware")).toAbsolutePath();
+        try (var walk = Files.walk(workDir)) {
+            walk.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(workDir)).forEach(p -> p.toFile().delete());
+        }
+        leshan = TestLeshanServer.builder().name("firmware").coapConfig(cfg -> {
+            cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 * 1024 * 1024);
+        }).start();
+    }
+
+    @After
+    public void tearDown() throws InterruptedException {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (leshan != null) {
+            leshan.close();
+        }
+    }
+
+    @Test
+    public void aNewGatewayImagePushedBlockwiseIsInstalledAndConfirmedWhenItRegisters() throws Exception {
+        String endpoint = "fw-update";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        leshan.awaitRegistration(endpoint, WAIT);
+        assertEquals(SHIPPED_VERSION, readString(endpoint, 7));
+        assertEquals(0L, readLong(endpoint, 3));
+        assertEquals("push and pull", 2L, readLong(endpoint, 9));
+
+        Path image = copyOfGateway("0.1.0-fwtest-2", null);
+        assertTrue(Files.size(image) > 30_000_000);
+        WriteResponse pushed = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, Files.readAllBytes(image)),
+                PUSH.toMillis());
+        assertTrue(String.valueOf(pushed), pushed != null && pushed.isSuccess());
+        assertEquals("Downloaded", 2L, readLong(endpoint, 3));
+        assertEquals("0.1.0-fwtest-2", readString(endpoint, 7));
+
+        leshan.clear();
+        var update = leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT);
+        assertTrue(String.valueOf(update), update.isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT); // the old image stops cleanly
+        leshan.awaitRegistration(endpoint, Duration.ofSeconds(120)); // the new one, on trial
+        awaitLong(endpoint, 5, 1L);
+        assertEquals("0.1.0-fwtest-2", readString(endpoint, 7));
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        gateway.awaitLine("[lightgate] the new image registered with its LwM2M server", WAIT); // the supervisor ended the trial
+
+        Path firmware = workDir.resolve("data/firmware");
+        assertEquals("0.1.0-fwtest-2", imageVersion(firmware.resolve("current.jar")));
+        assertEquals(SHIPPED_VERSION, imageVersion(firmware.resolve("previous.jar")));
+        assertFalse(Files.exists(firmware.resolve("trial")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
+    @Test
+    public void anImageThatNeverRegistersIsRolledBackByTheWatchdogAndTheFailureIsReported() throws Exception {
+        String endpoint = "fw-rollback";
+        // the server in etc/: the bad image's own setting (a server where nobody listens) replaces it
+        Files.createDirectories(workDir.resolve("etc"));
+        Files.writeString(workDir.resolve("etc/io.lightgate.lwm2m.server-main.cfg"), "uri = " + leshan.uri() + "\nshort.server.id = 1\n");
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "20"), "-Dlightgate.endpoint=" + endpoint);
+        leshan.awaitRegistration(endpoint, WAIT);
+
+        Path bad = copyOfGateway("0.1.0-fwtest-bad", "lightgate.server.uri=coap://127.0.0.1:" + unusedUdpPort());
+        WriteResponse pushed = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, Files.readAllBytes(bad)),
+                PUSH.toMillis());
+        assertTrue(String.valueOf(pushed), pushed != null && pushed.isSuccess());
+        leshan.clear();
+        assertTrue(leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT);
+
+        gateway.awaitLine("did not register within 20 s", Duration.ofSeconds(120));
+        gateway.awaitLine("rolling back", WAIT);
+        leshan.awaitRegistration(endpoint, WAIT); // the previous image again
+        awaitLong(endpoint, 5, 8L);
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        assertEquals("the previous image runs", SHIPPED_VERSION, readString(endpoint, 7));
+
+        Path firmware = workDir.resolve("data/firmware");
+        assertEquals(SHIPPED_VERSION, imageVersion(firmware.resolve("current.jar")));
+        assertEquals("kept for a look", "0.1.0-fwtest-bad", imageVersion(firmware.resolve("rejected.jar")));
+        assertFalse(Files.exists(firmware.resolve("trial")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
+    @Test
+    public void aPackageThatIsNoImageIsRefusedAndAnImagePulledOverHttpIsInstalled() throws Exception {
+        String endpoint = "fw-pull";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        leshan.awaitRegistration(endpoint, WAIT);
+        Path firmware = workDir.resolve("data/firmware");
+
+        WriteResponse refused = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0,
+                "#!/bin/sh\necho not a gateway image\n".getBytes(StandardCharsets.UTF_8)), WAIT);
+        assertEquals(String.valueOf(refused), org.eclipse.leshan.core.ResponseCode.BAD_REQUEST, refused.getCode());
+        assertEquals("unsupported package type", 6L, readLong(endpoint, 5));
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        assertFalse(Files.exists(firmware.resolve("staged.jar")));
+
+        Path image = copyOfGateway("0.1.0-fwtest-pull", null);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/images/gateway.jar", exchange -> {
+            exchange.sendResponseHeaders(200, Files.size(image));
+            try (OutputStream out = exchange.getResponseBody()) {
+                Files.copy(image, out);
+            }
+        });
+        http.start();
+        try {
+            String uri = "http://127.0.0.1:" + http.getAddress().getPort() + "/images/gateway.jar";
+            WriteResponse written = leshan.send(endpoint, new WriteRequest(5, 0, 1, uri), WAIT);
+            assertTrue(String.valueOf(written), written.isSuccess());
+            awaitLong(endpoint, 3, 2L); // Downloaded
+        } finally {
+            http.stop(0);
+        }
+        assertEquals("0.1.0-fwtest-pull", readString(endpoint, 7));
+        assertEquals(0L, readLong(endpoint, 5));
+
+        leshan.clear();
+        assertTrue(leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT);
+        leshan.awaitRegistration(endpoint, Duration.ofSeconds(120));
+        awaitLong(endpoint, 5, 1L);
+        assertEquals("0.1.0-fwtest-pull", readString(endpoint, 7));
+        gateway.awaitLine("[lightgate] the new image registered with its LwM2M server", WAIT);
+        assertEquals("0.1.0-fwtest-pull", imageVersion(firmware.resolve("current.jar")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
+    // ---- helpers ----
+
+    private ReadResponse read(String endpoint, int resource) throws InterruptedException {
+        ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource), WAIT);
+        assertTrue("read /5/0/" + resource + ": " + r, r != null && r.isSuccess());
+        return r;
+    }
+
+    private String readString(String endpoint, int resource) throws InterruptedException {
+        return (String) ((LwM2mSingleResource) read(endpoint, resource).getContent()).getValue();
+    }
+
+    private long readLong(String endpoint, int resource) throws InterruptedException {
+        return (Long) ((LwM2mSingleResource) read(endpoint, resource).getContent()).getValue();
+    }
+
+    /** Reads until the resource has the value (bounded): the object changes it right after the registration. */
+    private void awaitLong(String endpoint, int resource, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource), WAIT);
+            if (r != null && r.isSuccess()) {
+                last = (Long) ((LwM2mSingleResource) r.getContent()).getValue();
+                if (last == expected) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("/5/0/" + resource + " is " + last + ", not " + expected + " within " + WAIT.toSeconds() + " s");
+    }
+
+    /**
+     * A copy of the exported gateway.jar with another Lightgate-Image-Version and, when given, one more
+     * line in its launcher.properties (a framework property of that image).
+     */
+    private Path copyOfGateway(String version, String launcherProperty) throws IOException {
+        Path copy = workDir.resolve("gateway-" + version + ".jar");
+        try (JarFile in = new JarFile(System.getProperty("lightgate.gateway.jar"), false);
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().put(new Attributes.Name("Lightgate-Image-Version"), version);
+            out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+            manifest.write(out);
+            out.closeEntry();
+            Enumeration<java.util.jar.JarEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.getName().equals(JarFile.MANIFEST_NAME)) {
+                    continue;
+                }
+                ZipEntry copied = new ZipEntry(e.getName());
+                copied.setMethod(e.getMethod());
+                if (e.getMethod() == ZipEntry.STORED) {
+                    copied.setSize(e.getSize());
+                    copied.setCompressedSize(e.getCompressedSize());
+                    copied.setCrc(e.getCrc());
+                }
+                try (InputStream data = in.getInputStream(e)) {
+                    if (launcherProperty != null && e.getName().equals("launcher.properties")) {
+                        byte[] bytes = (new String(data.readAllBytes(), StandardCharsets.ISO_8859_1) + "\n" + launcherProperty + "\n")
+                                .getBytes(StandardCharsets.ISO_8859_1);
+                        copied = new ZipEntry(e.getName());
+                        out.putNextEntry(copied);
+                        out.write(bytes);
+                    } else {
+                        out.putNextEntry(copied);
+                        data.transferTo(out);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        return copy;
+    }
+
+    private static String imageVersion(Path jar) throws IOException {
+        assertTrue(jar + " exists", Files.isRegularFile(jar));
+        try (JarFile f = new JarFile(jar.toFile(), false)) {
+            return f.getManifest().getMainAttributes().getValue("Lightgate-Image-Version");
+        }
+    }
+
+    private static int unusedUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
