@@ -262,6 +262,21 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         // Leshan decodes the text payload without the gateway's model for the prefixed path: a number as text
         double notifiedVolts = Double.parseDouble(String.valueOf(notified.get(notified.size() - 1).value()));
         assertTrue("notified L1 voltage " + notifiedVolts, notifiedVolts > 200 && notifiedVolts < 260);
+
+        // Execute through the prefix: Reset Cumulative Energy (3331/0/5822) resets the meter's import register
+        assertEquals(CoAP.ResponseCode.CHANGED, raw(gateway, CoAP.Code.POST, prefix + "/3331/0/5822", -1, null).getCode());
+        await("energy reset through the prefix", () -> {
+            try {
+                return Double.parseDouble(rawText(gateway, prefix + "/3331/0/5700")) < 1.0;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+
+        // the meter goes: the gateway's Update no longer lists its instance of 25, and its prefix answers 4.04
+        configurations.stream().filter(c -> c.getFactoryPid().equals("io.lightgate.adapter.dlms.meter")).findFirst().orElseThrow().delete();
+        server.awaitUpdate(gateway, l -> !TestLeshanServer.hasInstance(25, 0).test(l), WAIT);
+        assertEquals(CoAP.ResponseCode.NOT_FOUND, raw(gateway, CoAP.Code.GET, prefix + "/10242/0/4", 0, null).getCode());
     }
 
     private String rawText(String gateway, String path) throws Exception {
@@ -279,7 +294,9 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         org.eclipse.leshan.server.registration.Registration registration = server.registration(gateway);
         Request request = new Request(code);
         request.getOptions().setUriPath(path);
-        request.getOptions().setAccept(accept);
+        if (accept >= 0) {
+            request.getOptions().setAccept(accept);
+        }
         request.setDestinationContext(new AddressEndpointContext(registration.getSocketAddress()));
         if (observe != null) {
             request.getOptions().setObserve(0);
