@@ -164,7 +164,7 @@ public final class MeterComponent implements MeterListener {
     }
 
     /** exposure: true for "gateway" (behind the gateway's registration), false for "endpoints". */
-    private static boolean exposure(String value, String origin) {
+    static boolean exposure(String value, String origin) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty() || v.equalsIgnoreCase("endpoints")) {
             return false;
