@@ -20,11 +20,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
-import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
-import org.eclipse.californium.elements.AddressEndpointContext;
-import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.node.LwM2mMultipleResource;
@@ -34,7 +30,6 @@ import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -280,43 +275,11 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     }
 
     private String rawText(String gateway, String path) throws Exception {
-        Response r = raw(gateway, CoAP.Code.GET, path, 0, null);
-        assertEquals(path + ": " + r, CoAP.ResponseCode.CONTENT, r.getCode());
-        return r.getPayloadString();
+        return RawCoap.text(server, gateway, path, TIMEOUT);
     }
 
-    /**
-     * A CoAP request from the Leshan server's own socket to the gateway's registered address (the
-     * gateway answers only its servers). With {@code observe}, the request carries Leshan's observe
-     * context, so that Leshan keeps the observation and decodes its notifications for that path.
-     */
     private Response raw(String gateway, CoAP.Code code, String path, int accept, ObserveRequest observe) throws Exception {
-        org.eclipse.leshan.server.registration.Registration registration = server.registration(gateway);
-        Request request = new Request(code);
-        request.getOptions().setUriPath(path);
-        if (accept >= 0) {
-            request.getOptions().setAccept(accept);
-        }
-        request.setDestinationContext(new AddressEndpointContext(registration.getSocketAddress()));
-        if (observe != null) {
-            request.getOptions().setObserve(0);
-            request.setUserContext(org.eclipse.leshan.core.californium.ObserveUtil.createCoapObserveRequestContext(gateway,
-                    registration.getId(), observe));
-        }
-        java.util.concurrent.CompletableFuture<Response> answer = new java.util.concurrent.CompletableFuture<>();
-        request.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onResponse(Response response) {
-                answer.complete(response);
-            }
-
-            @Override
-            public void onTimeout() {
-                answer.completeExceptionally(new AssertionError("no answer to " + code + " /" + path));
-            }
-        });
-        ((CaliforniumServerEndpoint) server.server().getEndpoint(Protocol.COAP)).getCoapEndpoint().sendRequest(request);
-        return answer.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return RawCoap.send(server, gateway, code, path, accept, observe, TIMEOUT);
     }
 
     private void endToEnd(String transport) throws Exception {
