@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.node.LwM2mMultipleResource;
@@ -192,6 +194,92 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         assertTrue(serial.toString(), serial.isSuccess());
         assertTrue("the gateway's serial, not a meter's: " + serial,
                 !"IT-0001".equals(((LwM2mSingleResource) serial.getContent()).getValue()));
+    }
+
+    /**
+     * exposure = gateway: the meter registers no endpoint of its own; the gateway's registration lists
+     * an instance of the LwM2M Gateway object (25) for it, and the server reads and observes the meter
+     * through its prefix (Leshan M15 has no object-25 API: raw CoAP from the server's own socket).
+     */
+    @Test
+    public void meterBehindTheGatewayThroughObject25() throws Exception {
+        int port = freePort();
+        simulator(port, "wrapper");
+        server = TestLeshanServer.builder().name("dlms").models(models()).start();
+        engine = new EngineSupport(configurationAdmin);
+        engine.configureEngine();
+        engine.addServer("main", server.uri(), 1);
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put("exposure", "gateway");
+        meter("it", port, "wrapper", p);
+
+        String gateway = "it-gateway";
+        assertNotNull(server.awaitRegistration(gateway, WAIT));
+        server.awaitUpdate(gateway, TestLeshanServer.hasInstance(25, 0), WAIT);
+        assertTrue("the meter does not register on its own: " + server.allEvents(),
+                server.allEvents().stream().allMatch(e -> e.endpoint().equals(gateway)));
+        List<String> links = server.registration(gateway).getObjectLinks() == null ? List.of()
+                : java.util.Arrays.stream(server.registration(gateway).getObjectLinks()).map(l -> l.getUriReference()).toList();
+        assertTrue("the gateway's registration lists /25/0: " + links, links.contains("/25/0"));
+        assertTrue("the meter's objects are not in the gateway's registration: " + links, links.stream().noneMatch(l -> l.startsWith("/10242")));
+
+        // object 25: the device id is the meter's endpoint name; its prefix addresses it
+        assertEquals(METER, rawText(gateway, "25/0/0"));
+        String prefix = rawText(gateway, "25/0/1");
+        assertEquals("meter-1", prefix);
+        String deviceObjects = rawText(gateway, "25/0/3");
+        assertTrue(deviceObjects, deviceObjects.contains("</" + prefix + "/3/0>") && deviceObjects.contains("</" + prefix + "/10242/0>"));
+
+        // the meter's values through the prefix
+        await("the meter answered its first poll", () -> {
+            try {
+                return raw(gateway, CoAP.Code.GET, prefix + "/10242/0/4", 0, null).getCode() == CoAP.ResponseCode.CONTENT;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        double volts = Double.parseDouble(rawText(gateway, prefix + "/10242/0/4"));
+        assertTrue("L1 voltage " + volts, volts > 200 && volts < 260);
+        assertEquals("IT-0001", rawText(gateway, prefix + "/10242/0/2"));
+        Response device = raw(gateway, CoAP.Code.GET, prefix + "/3/0", ContentFormat.TLV.getCode(), null);
+        assertEquals(device.toString(), CoAP.ResponseCode.CONTENT, device.getCode());
+        assertEquals(ContentFormat.TLV.getCode(), device.getOptions().getContentFormat());
+        assertTrue("the meter's Device object instance: " + device, device.getPayloadSize() > 0);
+        assertEquals("the meter's serial, not the gateway's", "IT-0001", rawText(gateway, prefix + "/3/0/2"));
+        // a prefix nobody has, and the gateway's own objects, answer as before
+        assertEquals(CoAP.ResponseCode.NOT_FOUND, raw(gateway, CoAP.Code.GET, "nobody/3/0", 0, null).getCode());
+        assertTrue(server.send(gateway, new ReadRequest(ContentFormat.TEXT, 3, 0, 2), TIMEOUT).isSuccess());
+
+        // observe through the prefix: Leshan keeps the observation (path /10242/0/4 of the request's context) and gets notifications
+        Response first = raw(gateway, CoAP.Code.GET, prefix + "/10242/0/4", 0, new ObserveRequest(ContentFormat.TEXT, 10242, 0, 4));
+        assertEquals(first.toString(), CoAP.ResponseCode.CONTENT, first.getCode());
+        List<TestLeshanServer.Notification> notified = server.awaitNotifications(gateway, "/10242/0/4", 2, WAIT);
+        // Leshan decodes the text payload without the gateway's model for the prefixed path: a number as text
+        double notifiedVolts = Double.parseDouble(String.valueOf(notified.get(notified.size() - 1).value()));
+        assertTrue("notified L1 voltage " + notifiedVolts, notifiedVolts > 200 && notifiedVolts < 260);
+
+        // Execute through the prefix: Reset Cumulative Energy (3331/0/5822) resets the meter's import register
+        assertEquals(CoAP.ResponseCode.CHANGED, raw(gateway, CoAP.Code.POST, prefix + "/3331/0/5822", -1, null).getCode());
+        await("energy reset through the prefix", () -> {
+            try {
+                return Double.parseDouble(rawText(gateway, prefix + "/3331/0/5700")) < 1.0;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+
+        // the meter goes: the gateway's Update no longer lists its instance of 25, and its prefix answers 4.04
+        configurations.stream().filter(c -> c.getFactoryPid().equals("io.lightgate.adapter.dlms.meter")).findFirst().orElseThrow().delete();
+        server.awaitUpdate(gateway, l -> !TestLeshanServer.hasInstance(25, 0).test(l), WAIT);
+        assertEquals(CoAP.ResponseCode.NOT_FOUND, raw(gateway, CoAP.Code.GET, prefix + "/10242/0/4", 0, null).getCode());
+    }
+
+    private String rawText(String gateway, String path) throws Exception {
+        return RawCoap.text(server, gateway, path, TIMEOUT);
+    }
+
+    private Response raw(String gateway, CoAP.Code code, String path, int accept, ObserveRequest observe) throws Exception {
+        return RawCoap.send(server, gateway, code, path, accept, observe, TIMEOUT);
     }
 
     private void endToEnd(String transport) throws Exception {

@@ -188,6 +188,28 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertTrue(read(EP, 3200, 0, 5501) instanceof Long);
     }
 
+    /** exposure = gateway: the OPC UA server's endpoint is an end device behind the gateway's registration (object 25). */
+    @Test
+    public void serverBehindTheGatewayThroughObject25() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings("exposure", "gateway"));
+        String gateway = "it-gateway";
+        assertNotNull(leshan.awaitRegistration(gateway, WAIT));
+        leshan.awaitUpdate(gateway, TestLeshanServer.hasInstance(25, 0), WAIT);
+        assertEquals(EP, RawCoap.text(leshan, gateway, "25/0/0", TIMEOUT));
+        String prefix = RawCoap.text(leshan, gateway, "25/0/1", TIMEOUT);
+        assertTrue(RawCoap.text(leshan, gateway, "25/0/3", TIMEOUT).contains("</" + prefix + "/3303/0>"));
+        await("an oven temperature through the prefix", () -> {
+            try {
+                double celsius = Double.parseDouble(RawCoap.text(leshan, gateway, prefix + "/3303/0/5700", TIMEOUT));
+                return celsius > -50 && celsius < 1000;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        assertTrue("the OPC UA server registers no endpoint of its own: " + leshan.allEvents(),
+                leshan.allEvents().stream().allMatch(e -> e.endpoint().equals(gateway)));
+    }
+
     @Test
     public void aVariableChangingFasterThanThePublishingIntervalLosesNoSample() throws Exception {
         // one publish a second; the setpoint changes every 150 ms: the server queues the samples

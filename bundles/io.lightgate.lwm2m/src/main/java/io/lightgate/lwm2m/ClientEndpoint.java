@@ -76,14 +76,33 @@ final class ClientEndpoint {
     private final BootstrapHandler bootstrapHandler;
     private List<ServerDefinition> configuredServers = List.of();
     private final ClientStateStore stateStore;
+    // an end device behind the gateway's registration (object 25): no socket, no registration of its
+    // own; its tree hangs below the gateway's root at /<prefix>, and the gateway's servers are its servers
+    private final Behind behind;
+
+    /**
+     * How an end device sits behind the gateway's endpoint.
+     *
+     * @param host the gateway's own endpoint, started
+     * @param prefix the first path segment that addresses the device
+     * @param objectsChanged told when the device's objects or instances change (object 25 resource 3)
+     */
+    record Behind(ClientEndpoint host, String prefix, Runnable objectsChanged) {
+    }
 
     ClientEndpoint(EndpointDescriptor descriptor, EngineContext context, Provisioning provisioning) {
+        this(descriptor, context, provisioning, null);
+    }
+
+    ClientEndpoint(EndpointDescriptor descriptor, EngineContext context, Provisioning provisioning, Behind behind) {
         this.descriptor = descriptor;
         this.context = context;
+        this.behind = behind;
         this.observations = new Observations(this, context);
         this.sender = new Sender(this, context);
         this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax());
-        this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), serverObject::shortServerIdOf);
+        ServerObject servers = behind == null ? serverObject : behind.host().serverObject;
+        this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), servers::shortServerIdOf);
         this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
@@ -117,6 +136,10 @@ final class ClientEndpoint {
 
     /** Opens the socket and starts registering with the given servers. */
     synchronized void start(Collection<ServerDefinition> servers) {
+        if (behind != null) {
+            startBehindGateway();
+            return;
+        }
         Configuration config = context.coapConfigurationFor(name());
         coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
@@ -145,6 +168,37 @@ final class ClientEndpoint {
         // gateway's own endpoint, the Device bundle) contributes one, which replaces it
         ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
         setServers(servers);
+    }
+
+    /** Hangs the device's tree below the gateway's root at /prefix; requests come in on the gateway's sockets. */
+    private void startBehindGateway() {
+        root = new PathResource(behind.prefix(), LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+                new ObserveSequence(System::currentTimeMillis));
+        behind.host().attach(root);
+        LOG.info("Endpoint '{}' is behind the gateway's registration at /{}", name(), behind.prefix());
+        ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> { }), LwM2mObject.DEFAULT_RANKING));
+    }
+
+    /** A device behind this (the gateway's) endpoint: its tree answers under /prefix. */
+    void attach(PathResource deviceRoot) {
+        PathResource r = root;
+        if (r == null) {
+            throw new IllegalStateException("endpoint '" + name() + "' has not started; no device can be behind it");
+        }
+        r.add(deviceRoot);
+    }
+
+    /** The device behind this endpoint leaves: requests for its prefix answer 4.04 again. */
+    void detach(PathResource deviceRoot) {
+        PathResource r = root;
+        if (r != null) {
+            r.delete(deviceRoot);
+        }
+    }
+
+    /** The prefix of an end device behind the gateway, empty for an endpoint that registers itself. */
+    java.util.Optional<String> prefix() {
+        return behind == null ? java.util.Optional.empty() : java.util.Optional.of(behind.prefix());
     }
 
     /**
@@ -266,6 +320,9 @@ final class ClientEndpoint {
 
     /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
+        if (behind != null) {
+            return; // the gateway's servers are its servers
+        }
         configuredServers = List.copyOf(servers);
         List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
         applyServers(all);
@@ -301,6 +358,9 @@ final class ClientEndpoint {
 
     /** The bootstrap server changed: an endpoint without servers asks the new one. */
     synchronized void bootstrapServerChanged() {
+        if (behind != null) {
+            return;
+        }
         bootstrap.bootstrapServerChanged();
         if (server != null) {
             setServers(configuredServers);
@@ -497,6 +557,9 @@ final class ClientEndpoint {
     }
 
     synchronized List<Registration> registrations() {
+        if (behind != null) {
+            return behind.host().registrations();
+        }
         return List.copyOf(registrations.values());
     }
 
@@ -508,6 +571,9 @@ final class ClientEndpoint {
     }
 
     synchronized Registration registrationFor(InetSocketAddress source) {
+        if (behind != null) {
+            return behind.host().registrationFor(source);
+        }
         for (Registration r : registrations.values()) {
             InetSocketAddress a = r.serverAddress();
             if (a != null && a.equals(source)) {
@@ -631,6 +697,10 @@ final class ClientEndpoint {
 
     /** The registry reported a change of the tree: one Update per server, debounced. */
     synchronized void treeChanged() {
+        if (behind != null) {
+            behind.objectsChanged().run(); // the gateway's object 25 tells; the device has no registration to update
+            return;
+        }
         if (pendingTreeUpdate != null && !pendingTreeUpdate.isDone()) {
             return;
         }
@@ -726,6 +796,10 @@ final class ClientEndpoint {
         for (Registration r : stopping) {
             deregistrations.add(r.stop());
             context.attributes().forget(name(), r.server().shortServerId());
+        }
+        PathResource deviceRoot = root;
+        if (behind != null && deviceRoot != null) {
+            behind.host().detach(deviceRoot);
         }
         for (ServiceRegistration<LwM2mObject> registration : own) {
             try {

@@ -62,6 +62,11 @@ public final class Lwm2mClientEngine implements RegistryListener {
     // started after deactivate() took its snapshot would keep its sockets and objects forever
     private final Object lifecycle = new Object();
     private volatile AccessControlConfiguration accessControl;
+    // end devices behind the gateway's own registration (LwM2M Gateway object 25), under the lifecycle lock
+    private final GatewayPrefixes prefixes = new GatewayPrefixes();
+    private final GatewayObject gatewayObject = new GatewayObject();
+    private ServiceRegistration<io.lightgate.api.object.LwM2mObject> gatewayObjectRegistration;
+    private final BundleContext bundleContext;
     // registered by hand, not as this component's service: the registry references the engine's
     // listener while the engine references the registry, which SCR would report as a cycle
     private final ServiceRegistration<RegistryListener> listenerRegistration;
@@ -73,6 +78,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
             BundleContext bundleContext) {
         this.registry = registry;
+        this.bundleContext = bundleContext;
         Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
         coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
         // Duplicate detection keeps the last 64 messages of each peer instead of every message of the
@@ -124,7 +130,14 @@ public final class Lwm2mClientEngine implements RegistryListener {
             running = List.copyOf(endpoints.values());
             endpoints.clear();
         }
-        for (ServiceRegistration<?> r : List.of(listenerRegistration, trafficRegistration)) {
+        List<ServiceRegistration<?>> own = new ArrayList<>(List.of(listenerRegistration, trafficRegistration));
+        synchronized (lifecycle) {
+            if (gatewayObjectRegistration != null) {
+                own.add(gatewayObjectRegistration);
+                gatewayObjectRegistration = null;
+            }
+        }
+        for (ServiceRegistration<?> r : own) {
             try {
                 r.unregister();
             } catch (IllegalStateException e) {
@@ -273,6 +286,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 ClientEndpoint e = endpoints.remove(event.endpoint());
                 if (e != null) {
                     e.stop();
+                    if (e.prefix().isPresent()) {
+                        deviceLeft(e.name());
+                    }
                 }
             }
             case VALUES_CHANGED -> {
@@ -312,6 +328,10 @@ public final class Lwm2mClientEngine implements RegistryListener {
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
         }
+        if (descriptor.behindGateway()) {
+            startBehindGateway(descriptor);
+            return;
+        }
         ClientEndpoint endpoint = new ClientEndpoint(descriptor, context, provisioning);
         provisionAccessControl(endpoint);
         endpoints.put(name, endpoint);
@@ -321,7 +341,55 @@ public final class Lwm2mClientEngine implements RegistryListener {
             endpoints.remove(name);
             endpoint.stop(); // whatever it opened or registered before it failed
             LOG.error("Endpoint '{}' cannot start: {}. Other endpoints are not affected.", name, e.toString(), e);
+            return;
         }
+        if (name.equals(registry.gatewayEndpoint())) {
+            // devices that came before the gateway's endpoint was up go behind it now
+            registry.endpoints().stream().filter(EndpointDescriptor::behindGateway).forEach(d -> startEndpointWhileActive(d.name()));
+        }
+    }
+
+    /**
+     * An end device behind the gateway's registration: a prefix, an instance of object 25 on the
+     * gateway's endpoint (whose registration then lists it), and its tree answering under /prefix.
+     */
+    private void startBehindGateway(EndpointDescriptor descriptor) {
+        String name = descriptor.name();
+        ClientEndpoint host = endpoints.get(registry.gatewayEndpoint());
+        if (host == null) {
+            LOG.debug("Endpoint '{}' waits for the gateway's endpoint to go behind it", name);
+            return;
+        }
+        String prefix = prefixes.assign(name);
+        ClientEndpoint device = new ClientEndpoint(descriptor, context, provisioning,
+                new ClientEndpoint.Behind(host, prefix, () -> gatewayObject.deviceObjectsChanged(name)));
+        provisionAccessControl(device);
+        endpoints.put(name, device);
+        try {
+            device.start(List.of());
+        } catch (RuntimeException e) {
+            endpoints.remove(name);
+            device.stop();
+            prefixes.release(name);
+            LOG.error("Endpoint '{}' cannot go behind the gateway: {}. Other endpoints are not affected.", name, e.toString(), e);
+            return;
+        }
+        gatewayObject.add(name, prefix, () -> registry.tree(name).map(t -> GatewayPrefixes.deviceObjects(prefix, t)).orElse(""));
+        if (gatewayObjectRegistration == null) {
+            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+            props.put(io.lightgate.api.object.LwM2mObject.OBJECT_ID, GatewayObject.OBJECT_ID);
+            props.put(io.lightgate.api.object.LwM2mObject.ENDPOINT, registry.gatewayEndpoint());
+            gatewayObjectRegistration = bundleContext.registerService(io.lightgate.api.object.LwM2mObject.class, gatewayObject, props);
+        }
+        LOG.info("Endpoint '{}' is exposed behind the gateway's registration with prefix /{} (object 25)", name, prefix);
+    }
+
+    private void deviceLeft(String name) {
+        synchronized (lifecycle) {
+            gatewayObject.remove(name);
+            prefixes.release(name);
+        }
+        LOG.info("Endpoint '{}' is no longer behind the gateway's registration", name);
     }
 
     /** The endpoints the engine runs now, for the shell. */

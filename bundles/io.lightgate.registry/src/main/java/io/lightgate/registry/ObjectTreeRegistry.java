@@ -139,7 +139,9 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedEndpoint")
     void addEndpoint(ServiceReference<EndpointDescriptor> ref, EndpointDescriptor endpoint) {
         synchronized (this) {
-            endpointServices.put(serviceId(ref), endpoint);
+            // the adapter marks an end device behind the gateway with a service property (no type of its own)
+            endpointServices.put(serviceId(ref), endpoint.withBehindGateway(endpoint.behindGateway()
+                    || "true".equalsIgnoreCase(String.valueOf(ref.getProperty(EndpointDescriptor.BEHIND_GATEWAY)))));
         }
         reconcile();
     }

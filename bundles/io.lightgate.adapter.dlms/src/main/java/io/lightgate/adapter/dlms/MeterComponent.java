@@ -82,6 +82,7 @@ public final class MeterComponent implements MeterListener {
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
                 changed -> objects[0].changed(changed), this);
         this.underGateway = config.gateway_instance() >= 0;
+        boolean behindGateway = exposure(config.exposure(), origin);
         this.gatewayObjects = gatewayObjects;
         try {
             objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
@@ -104,8 +105,12 @@ public final class MeterComponent implements MeterListener {
             }
             long wait = Math.max(0, config.registration_wait());
             EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of());
+            Hashtable<String, Object> endpointProperties = new Hashtable<>();
+            if (behindGateway) {
+                endpointProperties.put(EndpointDescriptor.BEHIND_GATEWAY, true);
+            }
             gate = new RegistrationGate(Duration.ofSeconds(wait), workers.scheduler(),
-                    () -> register(context, descriptor),
+                    () -> register(context, descriptor, endpointProperties),
                     () -> LOG.log(Level.WARNING, "DLMS meter {0} did not answer within registration.wait = {1} s; its endpoint "
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
@@ -113,7 +118,7 @@ public final class MeterComponent implements MeterListener {
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
         LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4} {5}, polled every {6} s", endpoint,
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
-                underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : "on its own endpoint",
+                underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : behindGateway ? "on its endpoint behind the gateway's registration (object 25)" : "on its own endpoint",
                 interval);
     }
 
@@ -143,18 +148,32 @@ public final class MeterComponent implements MeterListener {
     }
 
     /** The endpoint registers with the servers (the engine follows EndpointDescriptor services). */
-    private void register(BundleContext context, EndpointDescriptor descriptor) {
+    private void register(BundleContext context, EndpointDescriptor descriptor, Hashtable<String, Object> properties) {
         synchronized (registrations) {
             if (deactivated) {
                 return;
             }
             try {
-                registrations.add(context.registerService(EndpointDescriptor.class, descriptor, null));
+                registrations.add(context.registerService(EndpointDescriptor.class, descriptor, properties));
             } catch (IllegalStateException e) {
                 return; // the bundle is stopping
             }
         }
-        LOG.log(Level.INFO, "DLMS meter {0}: endpoint registers with the LwM2M servers", descriptor.name());
+        LOG.log(Level.INFO, properties.isEmpty() ? "DLMS meter {0}: endpoint registers with the LwM2M servers"
+                : "DLMS meter {0}: endpoint goes behind the gateway''s registration (object 25)", descriptor.name());
+    }
+
+    /** exposure: true for "gateway" (behind the gateway's registration), false for "endpoints". */
+    static boolean exposure(String value, String origin) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("endpoints")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("gateway")) {
+            return true;
+        }
+        throw misconfigured(origin, "exposure", "'" + v + "' is neither 'endpoints' (one registration per meter) nor 'gateway' "
+                + "(behind the gateway's registration, object 25)");
     }
 
     private static String origin(Map<String, Object> properties) {

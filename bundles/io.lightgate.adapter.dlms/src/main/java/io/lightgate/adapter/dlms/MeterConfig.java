@@ -68,6 +68,13 @@ public @interface MeterConfig {
             + "objects are instance n under the gateway's own endpoint (3331: 2n and 2n+1, 26241: 100n + column).")
     int gateway_instance() default -1;
 
+    @AttributeDefinition(description = "How the meter's endpoint reaches the LwM2M servers: endpoints = it registers on its "
+            + "own; gateway = it is an end device behind the gateway's own registration (an instance of the LwM2M Gateway "
+            + "object 25; its objects are read as /<prefix>/<object>/...).", options = {
+        @Option(value = "endpoints", label = "One registration per meter"),
+        @Option(value = "gateway", label = "Behind the gateway's registration (object 25)")})
+    String exposure() default "endpoints";
+
     @AttributeDefinition(description = "LwM2M endpoint name; empty: dlms-<host>-<port>.")
     String endpoint() default "";
 

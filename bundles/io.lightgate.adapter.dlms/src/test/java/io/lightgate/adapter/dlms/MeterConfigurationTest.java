@@ -6,6 +6,7 @@ package io.lightgate.adapter.dlms;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -44,6 +45,16 @@ public class MeterConfigurationTest {
         assertEquals(TransportKind.HDLC, s.transport());
         assertEquals(Authentication.LOW, s.authentication());
         assertArrayEquals("abc123".getBytes(), s.password());
+    }
+
+    @Test
+    public void exposureIsEndpointsOrGatewayAndNothingElse() {
+        assertFalse(MeterComponent.exposure("endpoints", FILE));
+        assertFalse("the default", MeterComponent.exposure("", FILE));
+        assertTrue(MeterComponent.exposure(" Gateway ", FILE));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> MeterComponent.exposure("object25", FILE));
+        assertTrue(bad.getMessage(), bad.getMessage().contains("'exposure'") && bad.getMessage().contains("object25")
+                && bad.getMessage().contains(FILE));
     }
 
     @Test

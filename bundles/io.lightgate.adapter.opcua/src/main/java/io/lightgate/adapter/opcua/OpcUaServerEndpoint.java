@@ -78,6 +78,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private final ServerConnection connection;
     private final Subscriber subscriber;
     private final boolean deregisterWhenDisconnected;
+    private final boolean behindGateway; // exposure = gateway: the endpoint is an end device behind the gateway (object 25)
 
     // the Reboot's 2.04 leaves before the session goes
     private static final long REBOOT_DELAY_MS = 200;
@@ -98,6 +99,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         if (config.endpoint_url() == null || !config.endpoint_url().startsWith("opc.tcp://")) {
             throw new IllegalArgumentException("endpoint.url '" + config.endpoint_url() + "' in " + where + " is not an opc.tcp:// URL");
         }
+        this.behindGateway = behindGateway(config.exposure(), where);
         this.deregisterWhenDisconnected = "deregister".equalsIgnoreCase(config.when_disconnected().strip());
         List<Mapping> mappings = Mapping.parseAll(config.mappings(), where, LOG::error);
         this.objects.addAll(MappedObjects.build(mappings, models, this, where));
@@ -365,11 +367,24 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
                 && value.sourceTime().getUtcTime() < than.sourceTime().getUtcTime();
     }
 
+    /** exposure: true for "gateway" (behind the gateway's registration, object 25), false for "endpoints". */
+    static boolean behindGateway(String exposure, String where) {
+        String v = exposure == null ? "" : exposure.strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("endpoints")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("gateway")) {
+            return true;
+        }
+        throw new IllegalArgumentException("exposure '" + v + "' in " + where + " is neither 'endpoints' (one registration per "
+                + "OPC UA server) nor 'gateway' (behind the gateway's registration, object 25)");
+    }
+
     /** Registers the objects (with the Device object) of the endpoint; the endpoint itself waits for the first values. */
     private void register(String name) {
         endpointName = name;
         registrations = new ServerRegistrations(context, new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())),
-                List.of()));
+                List.of()), behindGateway);
         device = new VirtualDevice(DeviceDescription.unknown(name).withDeviceType("OPC UA server"),
                 args -> executor.schedule(connection::reconnect, REBOOT_DELAY_MS, TimeUnit.MILLISECONDS));
         device.setErrorCodes(connection.state() == State.CONNECTED ? 0 : VirtualDevice.IP_CONNECTIVITY_FAILURE);

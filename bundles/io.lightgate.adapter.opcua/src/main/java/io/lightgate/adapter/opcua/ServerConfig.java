@@ -106,6 +106,13 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "Registration lifetime (s)")
     long lifetime() default 300;
 
+    @AttributeDefinition(description = "How the server's endpoint reaches the LwM2M servers: endpoints = it registers on its "
+            + "own; gateway = it is an end device behind the gateway's own registration (an instance of the LwM2M Gateway "
+            + "object 25; its objects are read as /<prefix>/<object>/...).", options = {
+        @Option(value = "endpoints", label = "One registration per OPC UA server"),
+        @Option(value = "gateway", label = "Behind the gateway's registration (object 25)")})
+    String exposure() default "endpoints";
+
     @AttributeDefinition(name = "Mappings", required = false,
             description = "<node id> -> <object>/<instance>/<resource> [scale=<f>] [offset=<f>] [object=<node id>], "
                     + "e.g. 'ns=2;s=Oven1/Temperature -> 3303/0/5700'. A method node mapped to an executable resource "

@@ -24,14 +24,21 @@ final class ServerRegistrations {
     private ServiceRegistration<EndpointDescriptor> endpointRegistration;
     private final List<ServiceRegistration<LwM2mObject>> objectRegistrations = new ArrayList<>();
 
-    ServerRegistrations(BundleContext context, EndpointDescriptor endpoint) {
+    private final boolean behindGateway;
+
+    ServerRegistrations(BundleContext context, EndpointDescriptor endpoint, boolean behindGateway) {
         this.context = context;
         this.endpoint = endpoint;
+        this.behindGateway = behindGateway;
     }
 
     void registerEndpoint() {
         if (endpointRegistration == null) {
-            endpointRegistration = context.registerService(EndpointDescriptor.class, endpoint, new Hashtable<>());
+            Hashtable<String, Object> properties = new Hashtable<>();
+            if (behindGateway) { // the engine puts it behind the gateway's registration (object 25)
+                properties.put(EndpointDescriptor.BEHIND_GATEWAY, true);
+            }
+            endpointRegistration = context.registerService(EndpointDescriptor.class, endpoint, properties);
         }
     }
 

@@ -18,11 +18,21 @@ import java.util.Objects;
  * @param lifetime the registration lifetime
  * @param servers ids of the server configurations this endpoint registers with; empty means
  *        the gateway's default servers
+ * @param behindGateway true: the endpoint does not register itself; it is an end device behind the
+ *        gateway's own registration (an instance of the LwM2M Gateway object 25, its objects
+ *        addressed with a prefix). An adapter asks for it with the service property
+ *        {@value #BEHIND_GATEWAY}{@code =true} on the descriptor's registration.
  */
-public record EndpointDescriptor(String name, Duration lifetime, List<String> servers) {
+public record EndpointDescriptor(String name, Duration lifetime, List<String> servers, boolean behindGateway) {
 
     /** Lifetime used when none is given: 5 minutes. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+    /**
+     * Service property of an EndpointDescriptor service: {@code true} puts the endpoint behind the
+     * gateway's registration (see {@link #behindGateway()}) instead of registering it on its own.
+     */
+    public static final String BEHIND_GATEWAY = "lightgate.endpoint.behind.gateway";
 
     public EndpointDescriptor {
         Objects.requireNonNull(name, "name");
@@ -34,6 +44,16 @@ public record EndpointDescriptor(String name, Duration lifetime, List<String> se
             throw new IllegalArgumentException("endpoint " + name + ": lifetime must be positive, was " + lifetime);
         }
         servers = List.copyOf(servers == null ? List.of() : servers);
+    }
+
+    /** An endpoint that registers on its own (not behind the gateway). */
+    public EndpointDescriptor(String name, Duration lifetime, List<String> servers) {
+        this(name, lifetime, servers, false);
+    }
+
+    /** This endpoint, behind the gateway's registration or on its own. */
+    public EndpointDescriptor withBehindGateway(boolean behind) {
+        return behind == behindGateway ? this : new EndpointDescriptor(name, lifetime, servers, behind);
     }
 
     /** An endpoint with the default lifetime, registered with the gateway's default servers. */
