@@ -27,6 +27,7 @@ import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
@@ -226,7 +227,15 @@ final class MiloFleet implements Fleet {
                 n.getFilterChain().addLast(new AttributeFilter() {
                     @Override
                     public Object getAttribute(AttributeFilterContext ctx, AttributeId id) {
-                        Object v = ctx.getAttribute(id);
+                        return noted(id, ctx.getAttribute(id));
+                    }
+
+                    @Override
+                    public Object readAttribute(AttributeFilterContext ctx, AttributeId id) throws UaException {
+                        return noted(id, ctx.readAttribute(id));
+                    }
+
+                    private Object noted(AttributeId id, Object v) {
                         if (id == AttributeId.Value && v instanceof DataValue dv && dv.value().value() instanceof Long l) {
                             reads.accumulateAndGet(index, l, Math::max);
                         }
