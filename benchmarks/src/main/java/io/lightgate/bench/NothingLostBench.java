@@ -29,7 +29,10 @@ import java.util.Locale;
  * changes/s in total, for {@code bench.soak.minutes} (5), the server stopped for
  * {@code bench.soak.outage.seconds} (10) in the middle; values lost, change→notification latency,
  * heap and live threads sampled every {@code bench.soak.sample.seconds} (5), written as a table and
- * an SVG plot.</li>
+ * an SVG plot. With Lightgate also {@code bench.soak.opcua.servers} (10) Milo servers, one OPC UA
+ * adapter endpoint each ({@link MiloFleet}), {@code bench.soak.opcua.rate} (100) changes/s in
+ * total, counted in their own ledger and row, every Milo server stopped for
+ * {@code bench.soak.opcua.outage.seconds} (5) at 3/4 of the run (the driver pauses for it).</li>
  * </ul>
  */
 final class NothingLostBench {
