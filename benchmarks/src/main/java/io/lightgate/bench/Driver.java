@@ -17,9 +17,18 @@ final class Driver implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong nanosInChange = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
 
     Driver(Fleet fleet, Ledger ledger, double changesPerSecond) {
+        this(fleet, ledger, changesPerSecond, i -> false);
+    }
+
+    /**
+     * {@code paused}: endpoints whose source is down (an OPC UA server stopped); their ticks pass
+     * without a change, since no source holds a value then (so none is counted).
+     */
+    Driver(Fleet fleet, Ledger ledger, double changesPerSecond, java.util.function.IntPredicate paused) {
         long period = (long) (1e9 / changesPerSecond);
         int n = ledger.endpoints();
         thread = new Thread(() -> {
@@ -32,6 +41,11 @@ final class Driver implements AutoCloseable {
                     continue;
                 }
                 int i = (int) (tick++ % n);
+                if (paused.test(i)) {
+                    skipped.incrementAndGet();
+                    next += period;
+                    continue;
+                }
                 long value = ledger.next(i);
                 if (value > 0) {
                     long t = System.nanoTime();
@@ -48,6 +62,11 @@ final class Driver implements AutoCloseable {
 
     long changes() {
         return changes.get();
+    }
+
+    /** Ticks that passed without a change because the endpoint's source was down. */
+    long skipped() {
+        return skipped.get();
     }
 
     double secondsInChange() {

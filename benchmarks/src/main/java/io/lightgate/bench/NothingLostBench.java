@@ -29,7 +29,10 @@ import java.util.Locale;
  * changes/s in total, for {@code bench.soak.minutes} (5), the server stopped for
  * {@code bench.soak.outage.seconds} (10) in the middle; values lost, change→notification latency,
  * heap and live threads sampled every {@code bench.soak.sample.seconds} (5), written as a table and
- * an SVG plot.</li>
+ * an SVG plot. With Lightgate also {@code bench.soak.opcua.servers} (10) Milo servers, one OPC UA
+ * adapter endpoint each ({@link MiloFleet}), {@code bench.soak.opcua.rate} (100) changes/s in
+ * total, counted in their own ledger and row, every Milo server stopped for
+ * {@code bench.soak.opcua.outage.seconds} (5) at 3/4 of the run (the driver pauses for it).</li>
  * </ul>
  */
 final class NothingLostBench {
@@ -354,7 +357,13 @@ final class NothingLostBench {
     record SoakRow(String impl, int endpoints, double rate, double minutes, Ledger.Count all, Ledger.Count outage, long outOfOrder,
             double p50, double p99, double max, int threadsBefore, int threadsRegistered, int threadsEnd, int threadsAfterStop,
             long heapBefore, long heapRegistered, long heapEnd, double drainSeconds, List<Sample> samples, List<Lost> lost,
-            double outageFrom, double outageTo, String threadGrowth, String details) {
+            double outageFrom, double outageTo, String threadGrowth, String details, String outageWhat) {
+
+        SoakRow withThreadsAfterStop(int threads) {
+            return new SoakRow(impl, endpoints, rate, minutes, all, outage, outOfOrder, p50, p99, max, threadsBefore, threadsRegistered,
+                    threadsEnd, threads, heapBefore, heapRegistered, heapEnd, drainSeconds, samples, lost, outageFrom, outageTo, threadGrowth,
+                    details, outageWhat);
+        }
     }
 
     private int soak() throws Exception {
@@ -363,8 +372,24 @@ final class NothingLostBench {
         double minutes = Double.parseDouble(System.getProperty("bench.soak.minutes", "5"));
         int outageSeconds = Integer.getInteger("bench.soak.outage.seconds", 10);
         int sampleSeconds = Integer.getInteger("bench.soak.sample.seconds", 5);
+        int opcServers = Integer.getInteger("bench.soak.opcua.servers", 10);
+        String opcRun = "";
+        if (opcServers > 0 && impls.contains("lightgate")) {
+            // the adapter and its libraries after the gateway's bundles (GatewayFleet installs bench.extra.bundles)
+            String extra = System.getProperty("bench.soak.extra.bundles", "target/opcua-bundles");
+            if (!Files.isDirectory(Path.of(extra))) {
+                throw new IllegalStateException("bench.soak.extra.bundles: no folder " + extra + " (mvn -f benchmarks/pom.xml package builds it), "
+                        + "or -Dbench.soak.opcua.servers=0");
+            }
+            System.setProperty("bench.extra.bundles", extra);
+            opcRun = String.format(Locale.ROOT, "; with Lightgate also %d Milo OPC UA servers (one OPC UA adapter endpoint each, an Int64 "
+                    + "variable mapped to /4/0/2), %s changes/s in total, sampling %s ms / publishing %s ms, every server stopped for %d s "
+                    + "at 3/4 of the run and started again on its port", opcServers, System.getProperty("bench.soak.opcua.rate", "100"),
+                    System.getProperty("bench.soak.opcua.sampling.ms", "20"), System.getProperty("bench.soak.opcua.publishing.ms", "100"),
+                    Integer.getInteger("bench.soak.opcua.outage.seconds", 5));
+        }
         String header = header(String.format(Locale.ROOT, "soak: %d endpoints, %.0f changes/s in total, %.1f min each, server stopped "
-                + "for %d s in the middle; samples every %d s", n, rate, minutes, outageSeconds, sampleSeconds));
+                + "for %d s in the middle; samples every %d s%s", n, rate, minutes, outageSeconds, sampleSeconds, opcRun));
         System.out.println(header);
         long t0 = System.nanoTime();
         List<SoakRow> rows = new ArrayList<>();
@@ -378,7 +403,7 @@ final class NothingLostBench {
             }
             for (String impl : impls.stream().filter(i -> !i.equals(PROCESS)).toList()) {
                 Fleet fleet = impl.equals("lightgate") ? gateway : new LeshanFleet(server.uri());
-                rows.add(soakScenario(server, fleet, n, rate, minutes, outageSeconds, sampleSeconds));
+                rows.addAll(soakScenario(server, fleet, n, rate, minutes, outageSeconds, sampleSeconds));
             }
             if (gateway != null) {
                 gateway.shutdown();
@@ -395,122 +420,250 @@ final class NothingLostBench {
         return 0;
     }
 
-    private SoakRow soakScenario(BenchServer server, Fleet fleet, int n, double rate, double minutes, int outageSeconds, int sampleSeconds)
-            throws Exception {
-        List<String> names = names(fleet, n);
+    /** One fleet of a soak run: its ledger, driver, samples and the snapshots at the LwM2M server's outage. */
+    private static final class Track {
+        final Fleet fleet;
+        final int n;
+        final List<String> names;
+        final Ledger ledger;
+        final List<Sample> samples = new ArrayList<>();
+        Driver driver;
+        long[] atStop;
+        long[] atStart;
+        long lastArrivals;
+        long lastChanges;
+        int lastLatency;
+
+        Track(Fleet fleet, int n, double rate, long totalMillis) {
+            this.fleet = fleet;
+            this.n = n;
+            this.names = names(fleet, n);
+            this.ledger = new Ledger(prefix(fleet, n), n, (int) (rate / n * (totalMillis / 1000.0 + 60)) + 100);
+        }
+
+        Sample sample(double t, long heap, int threads, double dt) {
+            long arrivals = ledger.arrivals();
+            long changes = driver.changes();
+            int latencyCount = ledger.liveLatencyCount();
+            long[] window = ledger.liveLatencies(lastLatency);
+            Arrays.sort(window);
+            Sample s = new Sample(t, heap, threads, (arrivals - lastArrivals) / dt, (changes - lastChanges) / dt, percentile(window, 50),
+                    percentile(window, 99));
+            samples.add(s);
+            lastArrivals = arrivals;
+            lastChanges = changes;
+            lastLatency = latencyCount;
+            return s;
+        }
+    }
+
+    /** Both ledgers' sinks: the agent's endpoints and the OPC UA adapter's have distinct name prefixes. */
+    private static BenchServer.Sink both(List<Track> tracks) {
+        return new BenchServer.Sink() {
+            @Override
+            public void notified(String endpoint, long value) {
+                for (Track t : tracks) {
+                    t.ledger.notified(endpoint, value);
+                }
+            }
+
+            @Override
+            public void sent(String endpoint, long value, java.time.Instant timestamp) {
+                for (Track t : tracks) {
+                    t.ledger.sent(endpoint, value, timestamp);
+                }
+            }
+        };
+    }
+
+    private List<SoakRow> soakScenario(BenchServer server, Fleet fleet, int n, double rate, double minutes, int outageSeconds,
+            int sampleSeconds) throws Exception {
         long total = (long) (minutes * 60_000);
-        int capacity = (int) (rate / n * (total / 1000.0 + 60)) + 100;
-        Ledger ledger = new Ledger(prefix(fleet, n), n, capacity);
-        server.sink(ledger);
-        log(fleet.label() + ": " + n + " endpoints, " + minutes + " min");
+        List<Track> tracks = new ArrayList<>();
+        Track main = new Track(fleet, n, rate, total);
+        tracks.add(main);
+        int opcServers = Integer.getInteger("bench.soak.opcua.servers", 10);
+        double opcRate = Double.parseDouble(System.getProperty("bench.soak.opcua.rate", "100"));
+        int opcOutageSeconds = Integer.getInteger("bench.soak.opcua.outage.seconds", 5);
+        MiloFleet milo = fleet instanceof GatewayFleet g && opcServers > 0 ? new MiloFleet(g,
+                Double.parseDouble(System.getProperty("bench.soak.opcua.sampling.ms", "20")),
+                Double.parseDouble(System.getProperty("bench.soak.opcua.publishing.ms", "100"))) : null;
+        Track opc = milo == null ? null : new Track(milo, opcServers, opcRate, total);
+        if (opc != null) {
+            tracks.add(opc);
+        }
+        server.sink(both(tracks));
+        log(fleet.label() + ": " + n + " endpoints, " + minutes + " min" + (opc == null ? "" : "; and " + opcServers
+                + " OPC UA servers, one adapter endpoint each"));
         Thread.sleep((BenchServer.SWEPT_AFTER_SECONDS + 2) * 1000L); // the previous scenario's exchanges are swept
         var groupsBefore = Bench.threadGroupsForNotes();
         int threadsBefore = Bench.liveThreadCount();
         long heapBefore = Bench.heapUsedAfterGc();
-        fleet.start(n, ledger.reads);
-        int registered = server.awaitRegistered(names, Duration.ofSeconds(60).plusMillis(60L * n), 3, 4);
-        int observed = observeAll(server, names);
+        fleet.start(n, main.ledger.reads);
+        int registered = server.awaitRegistered(main.names, Duration.ofSeconds(60).plusMillis(60L * n), 3, 4);
+        int observed = observeAll(server, main.names);
         log(String.format(Locale.ROOT, "  %d/%d registered, %d observed", registered, n, observed));
+        if (opc != null) {
+            milo.start(opcServers, opc.ledger.reads);
+            int opcRegistered = server.awaitRegistered(opc.names, Duration.ofSeconds(90), 4);
+            int opcObserved = observeAll(server, opc.names);
+            log(String.format(Locale.ROOT, "  OPC UA adapter: %d/%d registered, %d observed", opcRegistered, opcServers, opcObserved));
+            notes.append(String.format(Locale.ROOT, "- OPC UA adapter endpoints: %d/%d registered, %d observed on /4/0/2%n", opcRegistered,
+                    opcServers, opcObserved));
+        }
         int threadsRegistered = Bench.liveThreadCount();
         long heapRegistered = Bench.heapUsedAfterGc();
 
-        List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         long outageAt = start + total * 1_000_000L / 2;
+        long opcOutageAt = start + total * 1_000_000L * 3 / 4;
         long endAt = start + total * 1_000_000L;
-        Driver driver = new Driver(fleet, ledger, rate);
-        long[] atStop = null;
-        long[] atStart = null;
-        double outageFrom = Double.NaN, outageTo = Double.NaN;
-        long lastArrivals = 0, lastChanges = 0, lastSampleNanos = start;
-        int lastLatency = 0;
+        main.driver = new Driver(fleet, main.ledger, rate);
+        if (opc != null) {
+            opc.driver = new Driver(milo, opc.ledger, opcRate, milo::isDown);
+        }
+        boolean stopped = false, started = false, opcStopped = false, opcStarted = false;
+        double outageFrom = Double.NaN, outageTo = Double.NaN, opcFrom = Double.NaN, opcTo = Double.NaN;
+        long opcRestartNanos = 0;
+        long[] opcAtStop = null;
+        long lastSampleNanos = start;
         long nextSample = start + sampleSeconds * 1_000_000_000L;
         while (System.nanoTime() < endAt) {
             long now = System.nanoTime();
-            if (atStop == null && now >= outageAt) {
+            if (!stopped && now >= outageAt) {
                 server.stop();
-                atStop = ledger.snapshot();
+                stopped = true;
+                for (Track t : tracks) {
+                    t.atStop = t.ledger.snapshot();
+                }
                 outageFrom = (System.nanoTime() - start) / 1e9;
                 log(String.format(Locale.ROOT, "  server stopped at %.0f s", outageFrom));
-            } else if (atStop != null && atStart == null && now >= outageAt + outageSeconds * 1_000_000_000L) {
-                atStart = ledger.snapshot();
+            } else if (stopped && !started && now >= outageAt + outageSeconds * 1_000_000_000L) {
+                for (Track t : tracks) {
+                    t.atStart = t.ledger.snapshot();
+                }
                 server.start();
+                started = true;
                 outageTo = (System.nanoTime() - start) / 1e9;
                 log(String.format(Locale.ROOT, "  server started again at %.0f s", outageTo));
             }
+            if (opc != null && !opcStopped && now >= opcOutageAt) {
+                opcStopped = true;
+                opcAtStop = opc.ledger.snapshot();
+                opcFrom = (System.nanoTime() - start) / 1e9;
+                for (int i = 0; i < opcServers; i++) {
+                    milo.stopServer(i);
+                }
+                log(String.format(Locale.ROOT, "  %d OPC UA servers stopped at %.0f s (the driver pauses for them)", opcServers, opcFrom));
+            } else if (opc != null && opcStopped && !opcStarted && now >= opcOutageAt + opcOutageSeconds * 1_000_000_000L) {
+                opcStarted = true;
+                opcRestartNanos = System.nanoTime();
+                for (int i = 0; i < opcServers; i++) {
+                    milo.startServer(i);
+                }
+                opcTo = (System.nanoTime() - start) / 1e9;
+                log(String.format(Locale.ROOT, "  OPC UA servers started again (same ports) at %.0f s", opcTo));
+            }
             if (now >= nextSample) {
-                long arrivals = ledger.arrivals();
-                long changes = driver.changes();
-                int latencyCount = ledger.liveLatencyCount();
-                long[] window = ledger.liveLatencies(lastLatency);
-                Arrays.sort(window);
                 double dt = (now - lastSampleNanos) / 1e9;
-                Sample s = new Sample((now - start) / 1e9, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Bench.liveThreadCount(), (arrivals - lastArrivals) / dt, (changes - lastChanges) / dt, percentile(window, 50),
-                        percentile(window, 99));
-                samples.add(s);
-                log(String.format(Locale.ROOT, "  %4.0f s: heap %d MiB, %d threads, %.0f changes/s, %.0f values/s at the server, "
-                        + "latency p50 %.1f / p99 %.1f ms", s.t(), s.heapUsed() >> 20, s.threads(), s.changesPerSecond(),
-                        s.valuesPerSecond(), s.p50(), s.p99()));
-                lastArrivals = arrivals;
-                lastChanges = changes;
-                lastLatency = latencyCount;
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                int threads = Bench.liveThreadCount();
+                for (Track t : tracks) {
+                    Sample s = t.sample((now - start) / 1e9, heap, threads, dt);
+                    log(String.format(Locale.ROOT, "  %4.0f s %s: heap %d MiB, %d threads, %.0f changes/s, %.0f values/s at the server, "
+                            + "latency p50 %.1f / p99 %.1f ms", s.t(), t.fleet.label(), s.heapUsed() >> 20, s.threads(), s.changesPerSecond(),
+                            s.valuesPerSecond(), s.p50(), s.p99()));
+                }
                 lastSampleNanos = now;
                 nextSample += sampleSeconds * 1_000_000_000L;
             }
             Thread.sleep(50);
         }
-        driver.close();
-        long[] atEnd = ledger.snapshot();
-        if (atStop == null) {
-            atStop = atEnd;
+        for (Track t : tracks) {
+            t.driver.close();
         }
-        if (atStart == null) {
-            atStart = atEnd;
+        long drainStart = System.nanoTime();
+        List<long[]> ends = new ArrayList<>();
+        for (Track t : tracks) {
+            long[] atEnd = t.ledger.snapshot();
+            ends.add(atEnd);
+            t.atStop = t.atStop == null ? atEnd : t.atStop;
+            t.atStart = t.atStart == null ? atEnd : t.atStart;
         }
         // what is still in flight or in the store: until all arrived, or nothing arrived for 20 s, at most 3 min
-        long drainStart = System.nanoTime();
-        long[] zero = new long[n];
         while (System.nanoTime() - drainStart < 180_000_000_000L) {
-            if (ledger.count(zero, atEnd).missing() == 0 || System.nanoTime() - ledger.lastArrivalNanos() > 20_000_000_000L) {
+            boolean done = true;
+            for (int k = 0; k < tracks.size(); k++) {
+                Track t = tracks.get(k);
+                if (t.ledger.count(new long[t.n], ends.get(k)).missing() > 0 && System.nanoTime() - t.ledger.lastArrivalNanos() <= 20_000_000_000L) {
+                    done = false;
+                }
+            }
+            if (done) {
                 break;
             }
             Thread.sleep(200);
         }
-        Ledger.Count all = ledger.count(zero, atEnd);
-        // the last value that arrived at all, from the end of the changes
-        double drain = Math.max(0, (ledger.lastArrivalNanos() - drainStart) / 1e9);
-        List<Lost> lost = new ArrayList<>();
-        long window = sampleSeconds * 1_000_000_000L;
-        for (long[] w : ledger.missingByWindow(start, window, samples.size() + 1)) {
-            lost.add(new Lost(w[0], w[1]));
-        }
-        StringBuilder details = new StringBuilder();
-        for (int i = 0, shown = 0; i < n && shown < 2; i++) {
-            if (lostOf(ledger, i, atEnd[i]) > 0) {
-                details.append(String.format(Locale.ROOT, "  - %s (times from the start of the changes): %s%n", names.get(i),
-                        ledger.describe(i, 0, atEnd[i], start)));
-                shown++;
-            }
-        }
-        Ledger.Count outage = ledger.count(atStop, atStart);
         int threadsEnd = Bench.liveThreadCount();
         long heapEnd = Bench.heapUsedAfterGc();
         String growth = Bench.threadGrowthForNotes(groupsBefore);
-        long[] latencies = ledger.liveLatencies(0);
-        Arrays.sort(latencies);
-        log(String.format(Locale.ROOT, "  %d changed, %d delivered (%d by Send only), %d lost, %d duplicates", all.changes(),
-                all.delivered(), all.viaSend(), all.missing(), all.duplicates()));
-        fleet.stop();
-        server.awaitGone(names, Duration.ofSeconds(30).plusMillis(20L * n));
+        List<SoakRow> rows = new ArrayList<>();
+        List<Ledger.Count> alls = new ArrayList<>();
+        for (int k = 0; k < tracks.size(); k++) {
+            Track t = tracks.get(k);
+            long[] atEnd = ends.get(k);
+            Ledger.Count all = t.ledger.count(new long[t.n], atEnd);
+            alls.add(all);
+            double drain = Math.max(0, (t.ledger.lastArrivalNanos() - drainStart) / 1e9);
+            List<Lost> lost = new ArrayList<>();
+            for (long[] w : t.ledger.missingByWindow(start, sampleSeconds * 1_000_000_000L, t.samples.size() + 1)) {
+                lost.add(new Lost(w[0], w[1]));
+            }
+            StringBuilder details = new StringBuilder();
+            for (int i = 0, shown = 0; i < t.n && shown < 2; i++) {
+                if (lostOf(t.ledger, i, atEnd[i]) > 0) {
+                    details.append(String.format(Locale.ROOT, "  - %s (times from the start of the changes): %s%n", t.names.get(i),
+                            t.ledger.describe(i, 0, atEnd[i], start)));
+                    shown++;
+                }
+            }
+            String outageWhat = String.format(Locale.ROOT, "LwM2M server down from %.0f s to %.0f s", outageFrom, outageTo);
+            if (t == opc && opcAtStop != null) {
+                Ledger.Count around = t.ledger.count(opcAtStop, atEnd);
+                double first = firstArrivalAfter(t.ledger, opcRestartNanos);
+                outageWhat += String.format(Locale.ROOT, "; the %d OPC UA servers down from %.0f s to %.0f s (%d ticks of the driver "
+                        + "skipped: no value set while a server is down), first value at the LwM2M server %s s after their restart; "
+                        + "of the %d values changed from their stop to the end, %d lost, %d duplicates", opcServers, opcFrom, opcTo,
+                        t.driver.skipped(), seconds(first), around.changes(), around.missing(), around.duplicates());
+                for (int i = 0; i < Math.min(2, t.n); i++) {
+                    details.append(String.format(Locale.ROOT, "  - %s around the OPC UA server's restart (times from its stop): %s%n",
+                            t.names.get(i), t.ledger.describe(i, Math.max(0, opcAtStop[i] - 5), Math.min(atEnd[i], opcAtStop[i] + 60),
+                                    start + (long) (opcFrom * 1e9))));
+                }
+            }
+            long[] latencies = t.ledger.liveLatencies(0);
+            Arrays.sort(latencies);
+            log(String.format(Locale.ROOT, "  %s: %d changed, %d delivered (%d by Send only), %d lost, %d duplicates", t.fleet.label(),
+                    all.changes(), all.delivered(), all.viaSend(), all.missing(), all.duplicates()));
+            rows.add(new SoakRow(t.fleet.label(), t.n, t == opc ? opcRate : rate, minutes, all, t.ledger.count(t.atStop, t.atStart),
+                    t.ledger.outOfOrder(), percentile(latencies, 50), percentile(latencies, 99),
+                    latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, threadsBefore, threadsRegistered, threadsEnd,
+                    0, heapBefore, heapRegistered, heapEnd, drain, t.samples, lost, t == opc ? opcFrom : outageFrom,
+                    t == opc ? opcTo : outageTo, growth, details.toString(), outageWhat));
+        }
+        for (Track t : tracks) {
+            t.fleet.stop();
+            server.awaitGone(t.names, Duration.ofSeconds(30).plusMillis(20L * t.n));
+        }
         server.sink((e, v) -> {
         });
         Thread.sleep(2000);
         int threadsAfterStop = Bench.liveThreadCount();
-        return new SoakRow(fleet.label(), n, rate, minutes, all, outage, ledger.outOfOrder(), percentile(latencies, 50),
-                percentile(latencies, 99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, threadsBefore,
-                threadsRegistered, threadsEnd, threadsAfterStop, heapBefore, heapRegistered, heapEnd, drain, samples, lost, outageFrom,
-                outageTo, growth, details.toString());
+        List<SoakRow> out = new ArrayList<>();
+        for (SoakRow r : rows) {
+            out.add(r.withThreadsAfterStop(threadsAfterStop));
+        }
+        return out;
     }
 
     private static long lostOf(Ledger ledger, int i, long upTo) {
@@ -537,9 +690,9 @@ final class NothingLostBench {
         }
         b.append("\n");
         for (SoakRow r : rows) {
-            b.append(String.format(Locale.ROOT, "- %s: server down from %.0f s to %.0f s; thread names that changed over the run: %s; "
-                    + "values replaced before the implementation read them: %d (%d of them missing).%n", r.impl(), r.outageFrom(),
-                    r.outageTo(), r.threadGrowth().isEmpty() ? "none" : r.threadGrowth(), r.all().notRead(), r.all().missingNotRead()));
+            b.append(String.format(Locale.ROOT, "- %s: %s; thread names that changed over the run: %s; "
+                    + "values replaced before the implementation read them: %d (%d of them missing).%n", r.impl(), r.outageWhat(),
+                    r.threadGrowth().isEmpty() ? "none" : r.threadGrowth(), r.all().notRead(), r.all().missingNotRead()));
             b.append(r.details());
         }
         return b.toString();

@@ -47,7 +47,7 @@ final class SoakPlot {
             b.append(String.format(Locale.ROOT, "<tspan fill=\"%s\">%s</tspan>%s", COLORS[k % COLORS.length], escape(rows.get(k).impl()),
                     k + 1 < rows.size() ? ", " : ""));
         }
-        b.append("; grey: Leshan server stopped</text>\n");
+        b.append("; grey: outages (the Leshan server in the middle; the OPC UA servers at 3/4, with the OPC UA part)</text>\n");
         int plotWidth = WIDTH - LEFT - RIGHT;
         for (int p = 0; p < panels.size(); p++) {
             Panel panel = panels.get(p);
