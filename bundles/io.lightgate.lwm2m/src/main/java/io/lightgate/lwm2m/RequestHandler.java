@@ -15,6 +15,7 @@ import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.access.Operation;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
+import io.lightgate.lwm2m.codec.TimedValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -169,7 +171,7 @@ final class RequestHandler implements PathResource.Handler {
             if (untold.read() && failure == null) {
                 values.addAll(StoredValue.of(path, content, Instant.now()));
             }
-            endpoint.observations().sent(relation, content);
+            observations.sent(relation, content);
             Encoded encoded = history(untold, accept)
                     ? codec.encodeTimestamped(Map.of(path, timed(untold, untold.read() && failure == null ? content : null)), accept)
                     : codec.encodeRead(path, content, accept);
@@ -198,7 +200,7 @@ final class RequestHandler implements PathResource.Handler {
     }
 
     /** Tells when a notification is no longer in transit: a NON once sent, a CON once answered, either when it failed. */
-    private static final class TransitEnd extends org.eclipse.californium.core.coap.MessageObserverAdapter {
+    private static final class TransitEnd extends MessageObserverAdapter {
         private final Response response;
         private final Runnable ended;
 
@@ -255,11 +257,11 @@ final class RequestHandler implements PathResource.Handler {
     }
 
     /** The reported values oldest first, and the value read now (if any) last. */
-    private static List<io.lightgate.lwm2m.codec.TimedValue> timed(Observations.Untold untold, Object readNow) {
-        List<io.lightgate.lwm2m.codec.TimedValue> timed = new ArrayList<>();
-        untold.taken().forEach(t -> timed.add(new io.lightgate.lwm2m.codec.TimedValue(t.at(), t.content())));
+    private static List<TimedValue> timed(Observations.Untold untold, Object readNow) {
+        List<TimedValue> timed = new ArrayList<>();
+        untold.taken().forEach(t -> timed.add(new TimedValue(t.at(), t.content())));
         if (readNow != null) {
-            timed.add(new io.lightgate.lwm2m.codec.TimedValue(Instant.now(), readNow));
+            timed.add(new TimedValue(Instant.now(), readNow));
         }
         return timed;
     }
