@@ -61,11 +61,10 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
 
     private final ModelService models;
     private final String gatewayEndpoint;
-    private final EndpointDescriptor gatewayDescriptor;
     private final Duration timeout;
     private final ObjectCalls calls;
     private final ObjectOperations operations;
-    private final Runnable onModelsChanged = this::reconcile;
+    private final Runnable onModelsChanged = this::reconcileAll;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lightgate-registry-events");
         t.setDaemon(true);
@@ -73,8 +72,7 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     });
 
     // whiteboard state, guarded by this
-    private final Map<Long, Contribution> contributions = new HashMap<>();
-    private final Map<Long, EndpointDescriptor> endpointServices = new TreeMap<>();
+    private final Whiteboard whiteboard;
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
     // decided state, guarded by this
     private final Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
@@ -86,14 +84,15 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     public ObjectTreeRegistry(@Reference ModelService models, RegistryConfig config, BundleContext context) {
         this.models = models;
         this.gatewayEndpoint = GatewayName.resolve(config.gateway_endpoint(), context.getProperty("lightgate.endpoint"));
-        this.gatewayDescriptor = new EndpointDescriptor(gatewayEndpoint, Duration.ofSeconds(config.gateway_lifetime()), List.of());
+        this.whiteboard = new Whiteboard(
+                new EndpointDescriptor(gatewayEndpoint, Duration.ofSeconds(config.gateway_lifetime()), List.of()));
         this.timeout = Duration.ofMillis(config.operation_timeout_ms());
         this.calls = new ObjectCalls(config.object_call_threads(), config.object_calls_waiting());
         this.operations = new ObjectOperations(timeout, calls);
         LOG.info("Object registry started; the gateway's endpoint is '{}' (set gateway.endpoint in "
                 + "etc/io.lightgate.registry.cfg or -Dlightgate.endpoint to change it)", gatewayEndpoint);
         models.addChangeListener(onModelsChanged);
-        reconcile();
+        reconcileAll();
     }
 
     @Deactivate
@@ -120,9 +119,8 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     void addObject(ServiceReference<LwM2mObject> ref, LwM2mObject object) {
         Contribution c = contribution(ref, object);
         synchronized (this) {
-            contributions.put(c.serviceId(), c);
+            reconcile(whiteboard.putContribution(c));
         }
-        reconcile();
     }
 
     void updatedObject(ServiceReference<LwM2mObject> ref, LwM2mObject object) {
@@ -131,19 +129,17 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
 
     void removeObject(ServiceReference<LwM2mObject> ref) {
         synchronized (this) {
-            contributions.remove(serviceId(ref));
+            reconcile(whiteboard.removeContribution(serviceId(ref)));
         }
-        reconcile();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedEndpoint")
     void addEndpoint(ServiceReference<EndpointDescriptor> ref, EndpointDescriptor endpoint) {
         synchronized (this) {
             // the adapter marks an end device behind the gateway with a service property (no type of its own)
-            endpointServices.put(serviceId(ref), endpoint.withBehindGateway(endpoint.behindGateway()
-                    || "true".equalsIgnoreCase(String.valueOf(ref.getProperty(EndpointDescriptor.BEHIND_GATEWAY)))));
+            reconcile(whiteboard.putEndpoint(serviceId(ref), endpoint.withBehindGateway(endpoint.behindGateway()
+                    || "true".equalsIgnoreCase(String.valueOf(ref.getProperty(EndpointDescriptor.BEHIND_GATEWAY))))));
         }
-        reconcile();
     }
 
     void updatedEndpoint(ServiceReference<EndpointDescriptor> ref, EndpointDescriptor endpoint) {
@@ -152,9 +148,8 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
 
     void removeEndpoint(ServiceReference<EndpointDescriptor> ref) {
         synchronized (this) {
-            endpointServices.remove(serviceId(ref));
+            reconcile(whiteboard.removeEndpoint(serviceId(ref)));
         }
-        reconcile();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -200,70 +195,71 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
 
     // ---- deciding the trees ----------------------------------------------------------------
 
-    /** Re-decides every tree from the whiteboard state and reports the differences. */
-    private synchronized void reconcile() {
-        if (!active) {
+    /** Re-decides every tree (the models changed, or the registry starts). */
+    private synchronized void reconcileAll() {
+        reconcile(whiteboard.allNames());
+    }
+
+    /**
+     * Re-decides the trees of the named endpoints from the whiteboard state and reports the
+     * differences; the others are untouched, so one service event costs the same with ten or
+     * ten thousand endpoints. Runs under the lock.
+     */
+    private void reconcile(Set<String> names) {
+        if (!active || names.isEmpty()) {
             return;
         }
         List<RegistryEvent> out = new ArrayList<>();
-        Map<String, EndpointDescriptor> wanted = wantedEndpoints();
-        var resolution = ContributionResolver.resolve(contributions.values(), wanted.keySet(), gatewayEndpoint, models);
-        reportProblems(resolution);
-
-        // endpoints that went away: detach their objects, one ENDPOINT_REMOVED
-        for (String ep : new ArrayList<>(endpoints.keySet())) {
-            if (!wanted.containsKey(ep)) {
-                trees.getOrDefault(ep, Map.of()).values().forEach(Attachment::detach);
-                trees.remove(ep);
-                endpoints.remove(ep);
-                out.add(new RegistryEvent(Kind.ENDPOINT_REMOVED, ep, List.of()));
-                LOG.info("Endpoint '{}' removed", ep);
-            }
-        }
-        for (var e : wanted.entrySet()) {
-            String ep = e.getKey();
-            if (endpoints.put(ep, e.getValue()) == null) {
-                out.add(new RegistryEvent(Kind.ENDPOINT_ADDED, ep, List.of()));
-                LOG.info("Endpoint '{}' added (lifetime {} s)", ep, e.getValue().lifetime().toSeconds());
-            }
-            Map<Integer, Attachment> tree = trees.computeIfAbsent(ep, k -> new TreeMap<>());
-            var decided = resolution.trees().getOrDefault(ep, Map.of());
-            for (Integer objectId : new ArrayList<>(tree.keySet())) {
-                Attachment a = tree.get(objectId);
-                var outcome = decided.get(objectId);
-                if (outcome == null || outcome.winner() != a.contribution || !outcome.model().equals(a.model)) {
-                    a.detach();
-                    tree.remove(objectId);
-                    out.add(new RegistryEvent(Kind.OBJECT_REMOVED, ep, List.of(LwM2mPath.of(objectId))));
-                    LOG.info("Object {} withdrawn from endpoint '{}' ({})", objectId, ep, a.contribution.describe());
-                }
-            }
-            for (var outcome : decided.values()) {
-                if (!tree.containsKey(outcome.objectId())) {
-                    Attachment a = new Attachment(ep, outcome.winner(), outcome.model(), this);
-                    a.attach();
-                    tree.put(outcome.objectId(), a);
-                    out.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(outcome.objectId()))));
-                    LOG.info("Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
-                            outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
-                }
-            }
+        for (String ep : names) {
+            reconcile(ep, out);
         }
         deliver(out, listeners);
     }
 
-    private Map<String, EndpointDescriptor> wantedEndpoints() {
-        Map<String, EndpointDescriptor> wanted = new LinkedHashMap<>();
-        wanted.put(gatewayEndpoint, gatewayDescriptor);
-        for (var e : endpointServices.entrySet()) { // ascending service id: first registered wins
-            EndpointDescriptor d = e.getValue();
-            EndpointDescriptor existing = wanted.putIfAbsent(d.name(), d);
-            if (existing != null && existing != d) {
-                once("dup-endpoint:" + e.getKey(), () -> LOG.warn("Endpoint service {} names endpoint '{}', which already exists; "
-                        + "it is ignored. Give every endpoint a unique name.", e.getKey(), d.name()));
+    private void reconcile(String ep, List<RegistryEvent> out) {
+        Optional<EndpointDescriptor> wanted = whiteboard.wanted(ep);
+        whiteboard.ignoredEndpointServices(ep).forEach(id -> once("dup-endpoint:" + id, () -> LOG.warn(
+                "Endpoint service {} names endpoint '{}', which already exists; it is ignored. Give every endpoint a unique name.",
+                id, ep)));
+        var resolution = ContributionResolver.resolve(whiteboard.contributionsFor(ep), wanted.isPresent() ? Set.of(ep) : Set.of(),
+                gatewayEndpoint, models);
+        reportProblems(resolution);
+        if (wanted.isEmpty()) {
+            // the endpoint went away (or never was): detach its objects, one ENDPOINT_REMOVED
+            if (endpoints.remove(ep) != null) {
+                trees.getOrDefault(ep, Map.of()).values().forEach(Attachment::detach);
+                trees.remove(ep);
+                out.add(new RegistryEvent(Kind.ENDPOINT_REMOVED, ep, List.of()));
+                LOG.info("Endpoint '{}' removed", ep);
+            }
+            return;
+        }
+        if (endpoints.put(ep, wanted.get()) == null) {
+            out.add(new RegistryEvent(Kind.ENDPOINT_ADDED, ep, List.of()));
+            LOG.info("Endpoint '{}' added (lifetime {} s)", ep, wanted.get().lifetime().toSeconds());
+        }
+        Map<Integer, Attachment> tree = trees.computeIfAbsent(ep, k -> new TreeMap<>());
+        var decided = resolution.trees().getOrDefault(ep, Map.of());
+        for (Integer objectId : new ArrayList<>(tree.keySet())) {
+            Attachment a = tree.get(objectId);
+            var outcome = decided.get(objectId);
+            if (outcome == null || outcome.winner() != a.contribution || !outcome.model().equals(a.model)) {
+                a.detach();
+                tree.remove(objectId);
+                out.add(new RegistryEvent(Kind.OBJECT_REMOVED, ep, List.of(LwM2mPath.of(objectId))));
+                LOG.info("Object {} withdrawn from endpoint '{}' ({})", objectId, ep, a.contribution.describe());
             }
         }
-        return wanted;
+        for (var outcome : decided.values()) {
+            if (!tree.containsKey(outcome.objectId())) {
+                Attachment a = new Attachment(ep, outcome.winner(), outcome.model(), this);
+                a.attach();
+                tree.put(outcome.objectId(), a);
+                out.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(outcome.objectId()))));
+                LOG.info("Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
+                        outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
+            }
+        }
     }
 
     private void reportProblems(ContributionResolver.Resolution resolution) {
