@@ -70,7 +70,7 @@ public final class CoapPackageDownloader implements PackageDownloader {
     @Override
     public CompletionStage<byte[]> download(URI uri, long maxBytes) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        downloads.execute(() -> {
+        Runnable transfer = () -> {
             try {
                 result.complete(fetch(uri, maxBytes, result));
             } catch (DownloadFailure e) {
@@ -80,7 +80,12 @@ public final class CoapPackageDownloader implements PackageDownloader {
             } catch (RuntimeException e) {
                 result.completeExceptionally(new DownloadFailure(Kind.CONNECTION_LOST, "GET " + uri + " failed: " + e, e));
             }
-        });
+        };
+        try {
+            downloads.execute(transfer);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new DownloadFailure(Kind.CONNECTION_LOST, "the LwM2M engine is stopping; GET " + uri + " not sent", e));
+        }
         return result;
     }
 

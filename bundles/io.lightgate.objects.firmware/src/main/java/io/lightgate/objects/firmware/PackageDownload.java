@@ -82,7 +82,12 @@ final class PackageDownload {
             throw new GatewayImage.Rejected(FirmwareState.RESULT_UNSUPPORTED_PROTOCOL, "nothing in the gateway downloads " + scheme
                     + ":// any more (its bundle stopped)");
         }
-        CompletableFuture<byte[]> transfer = downloader.download(uri, maxBytes).toCompletableFuture();
+        CompletableFuture<byte[]> transfer;
+        try {
+            transfer = downloader.download(uri, maxBytes).toCompletableFuture();
+        } catch (RuntimeException e) {
+            throw rejection(uri, e); // a downloader that is going away
+        }
         byte[] body;
         try {
             body = transfer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

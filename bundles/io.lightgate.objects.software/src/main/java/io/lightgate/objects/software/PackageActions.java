@@ -87,9 +87,15 @@ final class PackageActions {
         LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}{2}", p.id, source.location(),
                 !withCredentials ? "" : downloader instanceof HttpDownloader ? " as user " + p.user
                         : " (User Name and Password are for http(s) only and are not sent)");
-        CompletionStage<byte[]> download = withCredentials && downloader instanceof HttpDownloader http
-                ? http.download(source.location(), maxBytes, new HttpDownloader.Credentials(p.user, p.password))
-                : downloader.download(source.location(), maxBytes);
+        CompletionStage<byte[]> download;
+        try {
+            download = withCredentials && downloader instanceof HttpDownloader http
+                    ? http.download(source.location(), maxBytes, new HttpDownloader.Credentials(p.user, p.password))
+                    : downloader.download(source.location(), maxBytes);
+        } catch (RuntimeException e) { // a downloader that is going away
+            refuse(p, DownloadResults.rejection(e), uri);
+            return;
+        }
         download.whenCompleteAsync((pkg, failure) -> downloaded(p, source, pkg, failure), worker);
     }
 

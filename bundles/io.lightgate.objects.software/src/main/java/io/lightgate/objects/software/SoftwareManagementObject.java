@@ -51,8 +51,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * LwM2M object 9 (Software Management) on the gateway's endpoint, backed by the OSGi framework.
  * A server creates an instance, delivers a bundle to it (pushed to Package, 9/x/2, block-wise, or
- * pulled from Package URI, 9/x/3, over http(s) or CoAP) and executes Install, Activate,
- * Deactivate and Uninstall on it. Delivered packages are kept in data/software/ and installed
+ * pulled from Package URI, 9/x/3, over http(s), with User Name and Password, 9/x/14 and 15, as
+ * Basic authentication, or CoAP) and executes Install, Activate, Deactivate and Uninstall on it;
+ * Uninstall with argument 1 (ForUpdate) keeps the instance for the software's next version. Delivered packages are kept in data/software/ and installed
  * again at every start, since the framework cache is rebuilt then. Bundles dropped into load/
  * appear as instances too; the folder owns them, so they cannot be installed or uninstalled here.
  *
