@@ -20,13 +20,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.leshan.core.node.LwM2mMultipleResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -44,7 +55,9 @@ import org.junit.Test;
  * with another Lightgate-Image-Version) is pushed block-wise to /5/0/0, Update restarts the gateway
  * into it, it registers again and reports Update Result 1 and its version; an image that never
  * registers is rolled back by the supervisor's watchdog, and the previous image reports the failure;
- * a package that is no gateway image is refused, and an image pulled from an HTTP server is installed.
+ * a package that is no gateway image is refused, and an image pulled from an HTTP server is installed,
+ * as is one pulled block-wise from a CoAP file server (Californium's CoapServer on loopback), after
+ * which the Device object's Firmware Version (3/0/3) reports the new image's version.
  */
 public class FirmwareUpdateIT {
 
@@ -190,7 +203,85 @@ public class FirmwareUpdateIT {
         assertTrue(gateway.stop(WAIT));
     }
 
+    @Test
+    public void anImagePulledOverCoapBlockwiseIsInstalledAndTheDeviceObjectReportsItsVersion() throws Exception {
+        String endpoint = "fw-coap";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        leshan.awaitRegistration(endpoint, WAIT);
+        assertEquals("Firmware Version is the running image's", SHIPPED_VERSION, readDeviceFirmwareVersion(endpoint));
+        assertEquals(readString(endpoint, 7), readDeviceFirmwareVersion(endpoint));
+        assertEquals("CoAP, HTTP, HTTPS and nothing else", List.of(0L, 2L, 3L), readProtocols(endpoint));
+
+        WriteResponse coaps = leshan.send(endpoint, new WriteRequest(5, 0, 1, "coaps://127.0.0.1:5684/images/gateway.jar"), WAIT);
+        assertEquals(String.valueOf(coaps), org.eclipse.leshan.core.ResponseCode.BAD_REQUEST, coaps.getCode());
+        assertEquals("unsupported protocol", 9L, readLong(endpoint, 5));
+
+        Path image = copyOfGateway("0.1.0-fwtest-coap", null);
+        byte[] bytes = Files.readAllBytes(image);
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 * 1024 * 1024);
+        CoapServer coap = new CoapServer(config);
+        CoapEndpoint coapEndpoint = new CoapEndpoint.Builder().setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();
+        coap.addEndpoint(coapEndpoint);
+        AtomicInteger gets = new AtomicInteger();
+        CoapResource images = new CoapResource("images");
+        images.add(new CoapResource("gateway.jar") {
+            @Override
+            public void handleGET(CoapExchange exchange) {
+                gets.incrementAndGet();
+                // some 33,000 blocks: Californium answers block by block (Block2)
+                exchange.respond(CoAP.ResponseCode.CONTENT, bytes, MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+            }
+        });
+        coap.add(images);
+        coap.start();
+        try {
+            String base = "coap://127.0.0.1:" + coapEndpoint.getAddress().getPort();
+            WriteResponse missing = leshan.send(endpoint, new WriteRequest(5, 0, 1, base + "/images/missing.jar"), WAIT);
+            assertTrue(String.valueOf(missing), missing.isSuccess());
+            awaitLong(endpoint, 5, 7L); // 4.04: invalid URI
+            assertEquals("Idle", 0L, readLong(endpoint, 3));
+
+            WriteResponse written = leshan.send(endpoint, new WriteRequest(5, 0, 1, base + "/images/gateway.jar"), WAIT);
+            assertTrue(String.valueOf(written), written.isSuccess());
+            awaitLong(endpoint, 3, 2L, PUSH); // Downloaded
+        } finally {
+            coap.destroy();
+        }
+        assertTrue("the image was served", gets.get() >= 1);
+        assertEquals("0.1.0-fwtest-coap", readString(endpoint, 7));
+        assertEquals(0L, readLong(endpoint, 5));
+        assertEquals("3/0/3 stays the running image's until Update", SHIPPED_VERSION, readDeviceFirmwareVersion(endpoint));
+        assertEquals("the downloaded image is the exported one, byte for byte", java.util.Arrays.hashCode(bytes),
+                java.util.Arrays.hashCode(Files.readAllBytes(workDir.resolve("data/firmware/staged.jar"))));
+
+        leshan.clear();
+        assertTrue(leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT);
+        leshan.awaitRegistration(endpoint, Duration.ofSeconds(120));
+        awaitLong(endpoint, 5, 1L);
+        assertEquals("0.1.0-fwtest-coap", readString(endpoint, 7));
+        assertEquals("Firmware Version follows the update", "0.1.0-fwtest-coap", readDeviceFirmwareVersion(endpoint));
+        gateway.awaitLine("[lightgate] the new image registered with its LwM2M server", WAIT);
+        assertEquals("0.1.0-fwtest-coap", imageVersion(workDir.resolve("data/firmware/current.jar")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
     // ---- helpers ----
+
+    private String readDeviceFirmwareVersion(String endpoint) throws InterruptedException {
+        ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 3, 0, 3), WAIT);
+        assertTrue("read /3/0/3: " + r, r != null && r.isSuccess());
+        return (String) ((LwM2mSingleResource) r.getContent()).getValue();
+    }
+
+    private List<Long> readProtocols(String endpoint) throws InterruptedException {
+        ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.SENML_JSON, 5, 0, 8), WAIT);
+        assertTrue("read /5/0/8: " + r, r != null && r.isSuccess());
+        return ((LwM2mMultipleResource) r.getContent()).getInstances().values().stream().map(i -> (Long) i.getValue()).sorted().toList();
+    }
 
     private ReadResponse read(String endpoint, int resource) throws InterruptedException {
         ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource), WAIT);
@@ -208,7 +299,11 @@ public class FirmwareUpdateIT {
 
     /** Reads until the resource has the value (bounded): the object changes it right after the registration. */
     private void awaitLong(String endpoint, int resource, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        awaitLong(endpoint, resource, expected, WAIT);
+    }
+
+    private void awaitLong(String endpoint, int resource, long expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         long last = -1;
         while (System.nanoTime() < deadline) {
             ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource), WAIT);
@@ -220,7 +315,7 @@ public class FirmwareUpdateIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("/5/0/" + resource + " is " + last + ", not " + expected + " within " + WAIT.toSeconds() + " s");
+        throw new AssertionError("/5/0/" + resource + " is " + last + ", not " + expected + " within " + within.toSeconds() + " s");
     }
 
     /**

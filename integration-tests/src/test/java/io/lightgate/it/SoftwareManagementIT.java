@@ -168,6 +168,15 @@ public class SoftwareManagementIT {
             exchange.getResponseBody().write(heapJar);
             exchange.close();
         });
+        String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:s3cret".getBytes(StandardCharsets.UTF_8));
+        http.createContext("/private/heap.jar", exchange -> {
+            boolean allowed = authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(allowed ? 200 : 401, allowed ? heapJar.length : -1);
+            if (allowed) {
+                exchange.getResponseBody().write(heapJar);
+            }
+            exchange.close();
+        });
         http.start();
         try {
             startGateway();
@@ -185,6 +194,19 @@ public class SoftwareManagementIT {
             awaitValue(id, RESULT, 56);
             assertEquals(0, read(id, STATE));
 
+            // User Name and Password (14, 15): HTTP Basic authentication of the pull
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, base + "/private/heap.jar"), WAIT));
+            awaitValue(id, RESULT, 56); // 401 without them
+            assertTrue(readString(id, REASON), readString(id, REASON).contains("401"));
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 14, "operator"), WAIT));
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 15, "s3cret"), WAIT));
+            assertEquals("the password cannot be read", ResponseCode.METHOD_NOT_ALLOWED,
+                    leshan.send(ENDPOINT, new ReadRequest(ContentFormat.TEXT, 9, id, 15), WAIT).getCode());
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, base + "/private/heap.jar"), WAIT));
+            awaitValue(id, STATE, 3);
+            assertFalse("the password is not logged", gateway.lines().stream().anyMatch(l -> l.contains("s3cret")));
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(ContentFormat.OPAQUE, 9, id, 2, new byte[0]), WAIT)); // reset
+
             assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, base + "/heap.jar#sha256=" + sha256), WAIT));
             awaitValue(id, STATE, 3);
             assertEquals(3, read(id, RESULT));
@@ -197,6 +219,71 @@ public class SoftwareManagementIT {
         } finally {
             http.stop(0);
         }
+    }
+
+    @Test
+    public void uninstallForUpdateKeepsTheInstanceForTheSoftwaresNewVersionWhichRunsAgainAfterInstall() throws Exception {
+        startGateway();
+        int id = create("heap", "");
+        assertTrue("Update Supported Objects", readBoolean(id, 8));
+        assertEquals("false is refused: the gateway always updates at once", ResponseCode.BAD_REQUEST,
+                leshan.send(ENDPOINT, new WriteRequest(9, id, 8, false), WAIT).getCode());
+        assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 8, true), WAIT));
+        assertSuccess(leshan.send(ENDPOINT, new WriteRequest(ContentFormat.OPAQUE, 9, id, 2, heapJar), WAIT));
+        awaitValue(id, STATE, 3);
+        String oldVersion = readString(id, 1);
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 4), WAIT));
+        leshan.clear();
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 10), WAIT));
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.hasInstance(3320, 0), WAIT);
+
+        leshan.clear();
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 6, "1"), WAIT));
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.lacksObject(3320), WAIT);
+        assertEquals("ForUpdate: back to INITIAL", 0, read(id, STATE));
+        assertEquals(0, read(id, RESULT));
+        assertFalse(readBoolean(id, ACTIVE));
+        assertEquals("the instance still names the software to update", "example.objects.heap", readString(id, 0));
+        assertEquals(oldVersion, readString(id, 1));
+        assertTrue(readString(id, REASON), readString(id, REASON).contains("uninstalled for an update"));
+
+        // the instance waits for the update across a restart
+        assertTrue(gateway.stop(WAIT));
+        leshan.clear();
+        startGateway();
+        assertEquals(0, read(id, STATE));
+        assertFalse("nothing runs while the update is awaited", registeredObjects().contains(3320));
+
+        byte[] other;
+        try (var in = TestBundles.bundle("test.other.software", Map.of(), Map.of())) {
+            other = in.readAllBytes();
+        }
+        assertSuccess(leshan.send(ENDPOINT, new WriteRequest(ContentFormat.OPAQUE, 9, id, 2, other), WAIT));
+        awaitValue(id, RESULT, 57);
+        assertEquals("another bundle is no update of it", 0, read(id, STATE));
+        assertTrue(readString(id, REASON), readString(id, REASON).contains("not an update of example.objects.heap"));
+
+        byte[] newVersion = withBundleVersion(heapJar, "9.9.9");
+        assertSuccess(leshan.send(ENDPOINT, new WriteRequest(ContentFormat.OPAQUE, 9, id, 2, newVersion), WAIT));
+        awaitValue(id, STATE, 3);
+        assertEquals("9.9.9", readString(id, 1));
+        leshan.clear();
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 4), WAIT));
+        assertEquals(2, read(id, RESULT));
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.hasInstance(3320, 0), WAIT);
+        assertTrue("the new version runs, as the old one did, without Activate", readBoolean(id, ACTIVE));
+        assertSuccess(leshan.send(ENDPOINT, new ReadRequest(ContentFormat.TEXT, 3320, 0, 5700), WAIT));
+
+        // a plain Uninstall (argument 0) removes the package: another bundle may come next
+        leshan.clear();
+        assertSuccess(leshan.send(ENDPOINT, new ExecuteRequest(9, id, 6, "0"), WAIT));
+        leshan.awaitUpdate(ENDPOINT, TestLeshanServer.lacksObject(3320), WAIT);
+        assertEquals(0, read(id, STATE));
+        assertEquals("", readString(id, REASON));
+        assertSuccess(leshan.send(ENDPOINT, new WriteRequest(ContentFormat.OPAQUE, 9, id, 2, other), WAIT));
+        awaitValue(id, STATE, 3);
+        assertEquals("test.other.software", readString(id, 0));
+        assertTrue(gateway.stop(WAIT));
     }
 
     @Test
@@ -250,6 +337,9 @@ public class SoftwareManagementIT {
             startGateway();
             String uri = "coap://127.0.0.1:" + endpoint.getAddress().getPort();
             int id = create("heap", "");
+            assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, "coaps://127.0.0.1:5684/heap.jar"), WAIT));
+            awaitValue(id, RESULT, 56); // object 9's code for an unsupported protocol
+            assertTrue(readString(id, REASON), readString(id, REASON).contains("unsupported protocol"));
             assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, uri + "/nothing-here"), WAIT));
             awaitValue(id, RESULT, 56); // 4.04
             assertSuccess(leshan.send(ENDPOINT, new WriteRequest(9, id, 3, uri + "/heap.jar"), WAIT));
@@ -295,6 +385,23 @@ public class SoftwareManagementIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /** The bundle with another Bundle-Version: a new version of the same software. */
+    private static byte[] withBundleVersion(byte[] jar, String version) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (var out = new java.util.jar.JarOutputStream(bytes, manifest)) {
+                for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
 
     private java.util.Set<Integer> registeredObjects() {
         return TestLeshanServer.objectIds(List.of(leshan.registration(ENDPOINT).getObjectLinks()));

@@ -103,7 +103,8 @@ public final class DeviceObject extends SimpleObject {
         String serial = config.serialNumber() == null || config.serialNumber().isBlank()
                 ? HostInfo.serialNumber(HostInfo.MACHINE_ID, HostInfo::hostName)
                 : config.serialNumber().strip();
-        String firmware = HostInfo.firmwareVersion(context.getProperty(HostInfo.VERSION_PROPERTY),
+        String firmware = HostInfo.firmwareVersion(HostInfo.imageVersion(System.getProperty("java.class.path")),
+                context.getProperty(HostInfo.VERSION_PROPERTY),
                 context.getBundle(), context.getBundle(Constants.SYSTEM_BUNDLE_ID));
         String hardware = HostInfo.hardwareVersion();
         String software = HostInfo.softwareVersion();

@@ -14,6 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
@@ -30,6 +33,10 @@ final class HostInfo {
     static final Path ETC_HOSTNAME = Path.of("/etc/hostname");
     /** Framework property that, when set, names the Lightgate release instead of this bundle's version. */
     static final String VERSION_PROPERTY = "lightgate.version";
+    /** The manifest headers of a gateway image (gateway.bndrun), read as the Firmware Update object reads them. */
+    static final String IMAGE_NAME_HEADER = "Lightgate-Image-Name";
+    static final String IMAGE_VERSION_HEADER = "Lightgate-Image-Version";
+    static final String IMAGE_LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
 
     // Salt for the serial number: the machine id itself is meant to stay on the host
     // (machine-id(5): "should be considered confidential"), so only a hash of it leaves.
@@ -58,11 +65,17 @@ final class HostInfo {
     }
 
     /**
-     * The firmware version: the Lightgate release (framework property {@value #VERSION_PROPERTY},
-     * else this bundle's version) and the framework implementation, e.g.
+     * The firmware version (3/0/3): the version of the gateway image this JVM runs (its
+     * {@value #IMAGE_VERSION_HEADER}, the same value Firmware Update reports as PkgVersion, 5/0/7,
+     * and bin/lightgate replaces); see {@link #imageVersion}. Without an image (the gateway runs
+     * from bnd or a test framework), the Lightgate release (framework property
+     * {@value #VERSION_PROPERTY}, else this bundle's version) and the framework, e.g.
      * {@code Lightgate 0.1.0 (Apache Felix Framework 7.0.5)}.
      */
-    static String firmwareVersion(String releaseProperty, Bundle self, Bundle systemBundle) {
+    static String firmwareVersion(Optional<String> imageVersion, String releaseProperty, Bundle self, Bundle systemBundle) {
+        if (imageVersion.isPresent()) {
+            return imageVersion.get();
+        }
         String release = releaseProperty != null && !releaseProperty.isBlank()
                 ? releaseProperty.strip() : format(self.getVersion());
         String name = systemBundle.getHeaders().get(Constants.BUNDLE_NAME);
@@ -70,6 +83,34 @@ final class HostInfo {
             name = systemBundle.getSymbolicName();
         }
         return "Lightgate " + release + " (" + name + " " + format(systemBundle.getVersion()) + ")";
+    }
+
+    /**
+     * The version of the gateway image on the class path: when the JVM was started with -jar on a
+     * jar whose manifest marks it as a gateway image (bnd's launcher as Main-Class and
+     * {@value #IMAGE_NAME_HEADER}, as gateway.bndrun writes them), its {@value #IMAGE_VERSION_HEADER}.
+     * The same test as the Firmware Update object's, so 3/0/3 and 5/0/7 agree.
+     */
+    static Optional<String> imageVersion(String classPath) {
+        if (classPath == null || classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        try (JarFile jar = new JarFile(Path.of(classPath).toFile(), false)) {
+            Manifest manifest = jar.getManifest();
+            if (manifest == null) {
+                return Optional.empty();
+            }
+            Attributes main = manifest.getMainAttributes();
+            String name = main.getValue(IMAGE_NAME_HEADER);
+            String version = main.getValue(IMAGE_VERSION_HEADER);
+            if (!IMAGE_LAUNCHER.equals(main.getValue(Attributes.Name.MAIN_CLASS)) || name == null || name.isBlank()
+                    || version == null || version.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(version.strip());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The hardware version: processor architecture and operating system, e.g. {@code amd64 Linux}. */

@@ -7,6 +7,7 @@ package io.lightgate.objects.firmware;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
+import io.lightgate.api.download.PackageDownloader;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleInstance;
@@ -21,8 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -33,12 +39,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * LwM2M object 5 (Firmware Update) of the gateway's own endpoint, instance 0: the firmware is
  * the gateway image itself (the exported gateway.jar). A package is pushed to Package (0) with
- * a block-wise Write or pulled from Package URI (1) over HTTP(S), verified as a gateway image
+ * a block-wise Write or pulled from Package URI (1) over HTTP(S) or, with the engine's
+ * {@link PackageDownloader}, CoAP (block-wise), verified as a gateway image
  * and kept as data/firmware/staged.jar; Update (2) answers 2.04 and then ends the JVM with exit
  * code {@value #EXIT_UPDATE}, on which the supervisor bin/lightgate runs the staged image on
  * trial. Once that image registers with a server this object (now running in it) confirms the
@@ -67,8 +75,8 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     static final int PROTOCOL_SUPPORT = 8;
     static final int DELIVERY_METHOD = 9;
 
-    private static final int PROTOCOL_HTTP = 2;
-    private static final int PROTOCOL_HTTPS = 3;
+    /** Firmware Update Protocol Support (5/0/8): the value object 5 defines for each scheme. */
+    private static final Map<String, Integer> PROTOCOLS = Map.of("coap", 0, "coaps", 1, "http", 2, "https", 3);
     private static final int DELIVERY_BOTH = 2;
     private static final System.Logger LOG = System.getLogger(FirmwareUpdateObject.class.getName());
 
@@ -88,6 +96,11 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     // guarded by this
     private FirmwareState state;
     private boolean onTrial;
+
+    private record SchemeDownloader(List<String> schemes, PackageDownloader downloader) {
+    }
+
+    private final List<SchemeDownloader> downloaders = new CopyOnWriteArrayList<>();
 
     // Not a constructor reference: the registry takes this object (a LwM2mObject) in through its own
     // reference, and SCR reports a static reference back to it as a circular reference.
@@ -127,8 +140,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 .integer(UPDATE_RESULT, () -> current().result())
                 .string(PKG_NAME, () -> packageName())
                 .string(PKG_VERSION, () -> packageVersion())
-                .readableInstances(PROTOCOL_SUPPORT, ResourceType.INTEGER,
-                        () -> Map.of(0, Value.of(PROTOCOL_HTTP), 1, Value.of(PROTOCOL_HTTPS)))
+                .readableInstances(PROTOCOL_SUPPORT, ResourceType.INTEGER, this::protocolSupport)
                 .integer(DELIVERY_METHOD, () -> DELIVERY_BOTH)
                 .build());
     }
@@ -136,6 +148,49 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     @Deactivate
     void deactivate() {
         downloads.shutdownNow();
+    }
+
+    /** A downloader for further schemes (the engine's for coap://): 5/0/8 lists them while it is there. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addDownloader(PackageDownloader downloader, Map<String, Object> properties) {
+        Object schemes = properties.get(PackageDownloader.SCHEMES);
+        List<String> names = (schemes instanceof String[] many ? List.of(many) : schemes == null ? List.<String>of() : List.of(schemes.toString()))
+                .stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+        downloaders.add(new SchemeDownloader(names, downloader));
+        fireResourcesChanged(0, PROTOCOL_SUPPORT);
+    }
+
+    void removeDownloader(PackageDownloader downloader) {
+        downloaders.removeIf(d -> d.downloader() == downloader);
+        fireResourcesChanged(0, PROTOCOL_SUPPORT);
+    }
+
+    /** The schemes of the downloader services that object 5 defines a protocol for. */
+    private Set<String> otherSchemes() {
+        return downloaders.stream().flatMap(d -> d.schemes().stream())
+                .filter(s -> PROTOCOLS.containsKey(s) && !PackageDownload.OWN_SCHEMES.contains(s))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private PackageDownloader downloaderFor(String scheme) {
+        return downloaders.stream().filter(d -> d.schemes().contains(scheme)).map(SchemeDownloader::downloader).findFirst().orElse(null);
+    }
+
+    /** 5/0/8: exactly the protocols a Package URI can use now, in the order of their values. */
+    private Map<Integer, Value> protocolSupport() {
+        TreeMap<Integer, Integer> values = new TreeMap<>();
+        for (String scheme : PackageDownload.OWN_SCHEMES) {
+            values.put(PROTOCOLS.get(scheme), PROTOCOLS.get(scheme));
+        }
+        for (String scheme : otherSchemes()) {
+            values.put(PROTOCOLS.get(scheme), PROTOCOLS.get(scheme));
+        }
+        Map<Integer, Value> instances = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (int protocol : values.values()) {
+            instances.put(i++, Value.of(protocol));
+        }
+        return instances;
     }
 
     private static Path firmwareFolder(String dataProperty) {
@@ -267,7 +322,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         synchronized (this) {
             transition(s -> s.downloading(text, clock.instant()));
             try {
-                uri = PackageDownload.check(text);
+                uri = PackageDownload.check(text, otherSchemes());
             } catch (GatewayImage.Rejected e) {
                 fail(e);
                 fireResourcesChanged(0, STATE, UPDATE_RESULT);
@@ -281,7 +336,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
 
     private void pull(URI uri) {
         try {
-            download.fetch(uri, folder.stagedPart());
+            download.fetch(uri, folder.stagedPart(), this::downloaderFor);
             synchronized (this) {
                 accept("downloaded from " + uri);
             }

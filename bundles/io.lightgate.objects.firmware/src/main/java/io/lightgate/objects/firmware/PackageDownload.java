@@ -4,6 +4,8 @@
  */
 package io.lightgate.objects.firmware;
 
+import io.lightgate.api.download.DownloadFailure;
+import io.lightgate.api.download.PackageDownloader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,10 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * Pulls a package from the Package URI (5/0/1) over HTTP or HTTPS with the JDK's client. A
- * failure is a {@link GatewayImage.Rejected} carrying the Update Result object 5 defines for it.
+ * Pulls a package from the Package URI (5/0/1): over HTTP or HTTPS with the JDK's client, over
+ * any other scheme (coap) with a {@link PackageDownloader} service of the gateway that names it.
+ * A failure is a {@link GatewayImage.Rejected} carrying the Update Result object 5 defines for it.
  */
 final class PackageDownload {
 
@@ -31,8 +40,14 @@ final class PackageDownload {
         this.maxBytes = maxBytes;
     }
 
-    /** Checks the URI before anything is downloaded: 7 for a malformed one, 9 for a scheme other than http(s). */
-    static URI check(String text) throws GatewayImage.Rejected {
+    /** The schemes this class downloads itself. */
+    static final Set<String> OWN_SCHEMES = Set.of("http", "https");
+
+    /**
+     * Checks the URI before anything is downloaded: 7 for a malformed one, 9 (unsupported protocol)
+     * for a scheme that is neither http(s) nor in {@code otherSchemes} (those of the downloader services).
+     */
+    static URI check(String text, Set<String> otherSchemes) throws GatewayImage.Rejected {
         URI uri;
         try {
             uri = new URI(text.strip());
@@ -43,15 +58,72 @@ final class PackageDownload {
         if (scheme.isEmpty() || uri.getHost() == null) {
             throw new GatewayImage.Rejected(FirmwareState.RESULT_INVALID_URI, "Package URI '" + text + "' needs a scheme and a host");
         }
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!OWN_SCHEMES.contains(scheme) && !otherSchemes.contains(scheme)) {
             throw new GatewayImage.Rejected(FirmwareState.RESULT_UNSUPPORTED_PROTOCOL, "Package URI '" + text + "': " + scheme
-                    + " is not supported for downloads; use http:// or https:// (5/0/8 lists the protocols), or push the package to 5/0/0");
+                    + ":// is not supported for downloads; 5/0/8 lists the protocols that are (http, https"
+                    + (otherSchemes.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(otherSchemes)))
+                    + "), or push the package to 5/0/0");
         }
         return uri;
     }
 
-    /** Downloads into the file; throws Rejected with result 2, 4 or 7. */
-    void fetch(URI uri, Path into) throws GatewayImage.Rejected, InterruptedException {
+    /**
+     * Downloads into the file, over http(s) itself or with the downloader {@code others} gives for
+     * the scheme; throws Rejected with result 2, 3, 4, 7 or 9.
+     */
+    void fetch(URI uri, Path into, Function<String, PackageDownloader> others) throws GatewayImage.Rejected, InterruptedException {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (OWN_SCHEMES.contains(scheme)) {
+            fetchHttp(uri, into);
+            return;
+        }
+        PackageDownloader downloader = others.apply(scheme);
+        if (downloader == null) {
+            throw new GatewayImage.Rejected(FirmwareState.RESULT_UNSUPPORTED_PROTOCOL, "nothing in the gateway downloads " + scheme
+                    + ":// any more (its bundle stopped)");
+        }
+        CompletableFuture<byte[]> transfer;
+        try {
+            transfer = downloader.download(uri, maxBytes).toCompletableFuture();
+        } catch (RuntimeException e) {
+            throw rejection(uri, e); // a downloader that is going away
+        }
+        byte[] body;
+        try {
+            body = transfer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new GatewayImage.Rejected(FirmwareState.RESULT_CONNECTION_LOST, "downloading " + uri + " took longer than "
+                    + timeout.toSeconds() + " s (downloadTimeoutSeconds in etc/" + FirmwareUpdateObject.PID + ".cfg)");
+        } catch (ExecutionException e) {
+            throw rejection(uri, e.getCause());
+        } finally {
+            transfer.cancel(true); // ends the transfer when it is still under way
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge(uri, body.length);
+        }
+        try {
+            Files.write(into, body);
+        } catch (IOException e) {
+            throw new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "writing " + into + " failed: " + e);
+        }
+    }
+
+    private GatewayImage.Rejected rejection(URI uri, Throwable failure) {
+        if (failure instanceof DownloadFailure d) {
+            return switch (d.kind()) {
+                case INVALID_URI -> new GatewayImage.Rejected(FirmwareState.RESULT_INVALID_URI, d.getMessage());
+                case CONNECTION_LOST -> new GatewayImage.Rejected(FirmwareState.RESULT_CONNECTION_LOST, d.getMessage());
+                case TOO_LARGE -> tooLarge(uri, maxBytes + 1);
+            };
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return new GatewayImage.Rejected(FirmwareState.RESULT_OUT_OF_RAM, "the gateway ran out of memory downloading " + uri);
+        }
+        return new GatewayImage.Rejected(FirmwareState.RESULT_CONNECTION_LOST, "downloading " + uri + " failed: " + failure);
+    }
+
+    private void fetchHttp(URI uri, Path into) throws GatewayImage.Rejected, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {

@@ -14,6 +14,8 @@ import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResponseCode;
 import io.lightgate.api.Value;
+import io.lightgate.api.download.DownloadFailure;
+import io.lightgate.api.download.PackageDownloader;
 import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.WriteMode;
 import java.io.IOException;
@@ -28,6 +30,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -272,6 +276,51 @@ public class FirmwareUpdateObjectTest {
         Resource protocols = object.read(0, FirmwareUpdateObject.PROTOCOL_SUPPORT).toCompletableFuture().join();
         assertEquals(List.of(2L, 3L), protocols.instances().values().stream().map(Value::asLong).toList());
         assertEquals(2, read(FirmwareUpdateObject.DELIVERY_METHOD).asLong());
+    }
+
+    @Test
+    public void aCoapDownloaderAddsCoapTo5_0_8AndPullsThroughIt() throws Exception {
+        byte[] image = TestImages.gatewayImage("0.5.0");
+        List<java.net.URI> asked = new CopyOnWriteArrayList<>();
+        PackageDownloader coap = (uri, maxBytes) -> {
+            asked.add(uri);
+            return uri.getPath().equals("/fw.jar") ? CompletableFuture.completedFuture(image)
+                    : CompletableFuture.failedFuture(new DownloadFailure(DownloadFailure.Kind.INVALID_URI, "4.04 Not Found"));
+        };
+        start(true);
+        object.addDownloader(coap, Map.of(PackageDownloader.SCHEMES, "coap"));
+        assertEquals(List.of(0L, 2L, 3L), protocols());
+        write(FirmwareUpdateObject.PACKAGE_URI, Value.of("coap://127.0.0.1:5699/missing.jar"));
+        awaitResult(7);
+        write(FirmwareUpdateObject.PACKAGE_URI, Value.of("coap://127.0.0.1:5699/fw.jar"));
+        awaitState(2);
+        assertEquals("0.5.0", read(FirmwareUpdateObject.PKG_VERSION).asString());
+        assertEquals(2, asked.size());
+        assertEquals("coaps is not among them", ResponseCode.BAD_REQUEST,
+                writeFails(FirmwareUpdateObject.PACKAGE_URI, Value.of("coaps://127.0.0.1:5684/fw.jar")));
+        assertEquals("unsupported protocol", 9, result());
+
+        object.removeDownloader(coap);
+        assertEquals(List.of(2L, 3L), protocols());
+    }
+
+    @Test
+    public void aCoapTransferThatBreaksOffIsConnectionLostAndATooLargeOneNotEnoughStorage() throws Exception {
+        start(true);
+        object.addDownloader((uri, maxBytes) -> CompletableFuture.failedFuture(new DownloadFailure(
+                uri.getPath().equals("/big.jar") ? DownloadFailure.Kind.TOO_LARGE : DownloadFailure.Kind.CONNECTION_LOST, "as told")),
+                Map.of(PackageDownloader.SCHEMES, new String[] { "coap" }));
+        write(FirmwareUpdateObject.PACKAGE_URI, Value.of("coap://127.0.0.1:5699/fw.jar"));
+        awaitResult(4);
+        write(FirmwareUpdateObject.PACKAGE_URI, Value.of("coap://127.0.0.1:5699/big.jar"));
+        awaitResult(2);
+        assertEquals(0, state());
+        assertFalse(Files.exists(dir.resolve("staged.jar.part")));
+    }
+
+    private List<Long> protocols() {
+        Resource protocols = object.read(0, FirmwareUpdateObject.PROTOCOL_SUPPORT).toCompletableFuture().join();
+        return protocols.instances().values().stream().map(Value::asLong).toList();
     }
 
     // ---- helpers ----

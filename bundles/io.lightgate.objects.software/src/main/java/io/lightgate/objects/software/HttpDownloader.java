@@ -35,19 +35,44 @@ final class HttpDownloader implements PackageDownloader {
 
     @Override
     public CompletionStage<byte[]> download(URI uri, long maxBytes) {
+        return download(uri, maxBytes, null);
+    }
+
+    /**
+     * The same with HTTP Basic authentication (RFC 7617) when {@code credentials} is not null: the
+     * User Name and Password (9/x/14, 9/x/15) the server wrote for the pull.
+     */
+    CompletionStage<byte[]> download(URI uri, long maxBytes, Credentials credentials) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return fetch(uri, maxBytes);
+                return fetch(uri, maxBytes, credentials);
             } catch (DownloadFailure e) {
                 throw new CompletionException(e);
             }
         }, executor);
     }
 
-    private byte[] fetch(URI uri, long maxBytes) throws DownloadFailure {
+    /** A user name and password for a pull (never logged). */
+    record Credentials(String user, String password) {
+
+        String basicAuthorization() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + user + ", password hidden]";
+        }
+    }
+
+    private byte[] fetch(URI uri, long maxBytes, Credentials credentials) throws DownloadFailure {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            if (credentials != null) {
+                builder.header("Authorization", credentials.basicAuthorization());
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             throw new DownloadFailure(Kind.INVALID_URI, uri + " cannot be requested: " + e.getMessage(), e);
         }
@@ -55,6 +80,11 @@ final class HttpDownloader implements PackageDownloader {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
+                if (status == 401 || status == 403) {
+                    throw new DownloadFailure(Kind.INVALID_URI, "GET " + uri + " answered HTTP " + status + (credentials == null
+                            ? ": write the User Name and Password (9/x/14, 9/x/15) before the Package URI"
+                            : ": the User Name and Password (9/x/14, 9/x/15) were refused"));
+                }
                 if (status >= 400 && status < 500) {
                     throw new DownloadFailure(Kind.INVALID_URI, "GET " + uri + " answered HTTP " + status);
                 }

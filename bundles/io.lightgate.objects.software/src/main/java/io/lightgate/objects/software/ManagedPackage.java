@@ -16,6 +16,11 @@ final class ManagedPackage {
     volatile PackageStatus status;
     volatile Bundle bundle;
     volatile boolean wantsActive;
+    /** After Uninstall with "ForUpdate" (argument 1): the software the next package must update, else null. */
+    volatile String updateOf;
+    /** User Name and Password (9/x/14, 9/x/15) for the next pull over http(s); kept in memory only. */
+    volatile String user = "";
+    volatile String password = "";
 
     ManagedPackage(int id, PackageStatus status, boolean wantsActive) {
         this.id = id;

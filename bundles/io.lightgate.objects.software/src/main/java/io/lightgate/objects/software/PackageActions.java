@@ -9,6 +9,7 @@ import io.lightgate.api.download.PackageDownloader;
 import io.lightgate.api.object.ExecuteArguments;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -76,13 +77,26 @@ final class PackageActions {
         }
         PackageDownloader downloader = downloaders.apply(source.scheme());
         if (downloader == null) {
-            refuse(p, new PackageRejected(UpdateResult.INVALID_URI, "nothing in this gateway downloads " + source.scheme()
-                    + ":// URIs (the LwM2M engine bundle io.lightgate.lwm2m provides coap://); use http(s)://"), uri);
+            // object 9 has no "unsupported protocol" result (object 5 has, 9): its nearest is 56, invalid URI
+            refuse(p, new PackageRejected(UpdateResult.INVALID_URI, "unsupported protocol: this gateway does not download "
+                    + source.scheme() + ":// URIs; it downloads http://, https://"
+                    + (downloaders.apply("coap") != null ? " and coap://" : " (and coap:// while the LwM2M engine runs)")), uri);
             return;
         }
-        LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}", p.id, source.location());
-        downloader.download(source.location(), maxBytes)
-                .whenCompleteAsync((pkg, failure) -> downloaded(p, source, pkg, failure), worker);
+        boolean withCredentials = !p.user.isEmpty() || !p.password.isEmpty();
+        LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}{2}", p.id, source.location(),
+                !withCredentials ? "" : downloader instanceof HttpDownloader ? " as user " + p.user
+                        : " (User Name and Password are for http(s) only and are not sent)");
+        CompletionStage<byte[]> download;
+        try {
+            download = withCredentials && downloader instanceof HttpDownloader http
+                    ? http.download(source.location(), maxBytes, new HttpDownloader.Credentials(p.user, p.password))
+                    : downloader.download(source.location(), maxBytes);
+        } catch (RuntimeException e) { // a downloader that is going away
+            refuse(p, DownloadResults.rejection(e), uri);
+            return;
+        }
+        download.whenCompleteAsync((pkg, failure) -> downloaded(p, source, pkg, failure), worker);
     }
 
     private void downloaded(ManagedPackage p, PackageSource source, byte[] pkg, Throwable failure) {
@@ -108,6 +122,12 @@ final class PackageActions {
                 source.verify(pkg);
             }
             BundleIdentity identity = BundleIdentity.of(pkg);
+            String updateOf = p.updateOf;
+            if (updateOf != null && !updateOf.equals(identity.symbolicName())) {
+                throw new PackageRejected(UpdateResult.DEVICE_DEFINED_ERROR, "the package is " + identity.symbolicName() + " "
+                        + identity.version() + ", not an update of " + updateOf + ", which was uninstalled for an update (Uninstall"
+                        + " with argument 1); deliver a version of " + updateOf + ", or delete the instance and create one for other software");
+            }
             keep(p, pkg);
             p.status = p.status.delivered(identity.symbolicName(), identity.version());
             persist(p);
@@ -155,10 +175,21 @@ final class PackageActions {
         try {
             Bundle bundle = installer.install(p.id, store.readJar(p.id));
             p.bundle = bundle;
-            p.wantsActive = false;
             p.status = p.status.installed();
-            LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}; execute Activate (9/{3}/10) to start it",
-                    bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id);
+            if (p.updateOf != null) {
+                // the update of software uninstalled with ForUpdate: it runs again if it ran before
+                p.updateOf = null;
+                LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}, the update of the software"
+                        + " uninstalled for it{4}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id,
+                        p.wantsActive ? "; starting it, as the version before was running" : "");
+                if (p.wantsActive) {
+                    startAfterUpdate(p, bundle);
+                }
+            } else {
+                p.wantsActive = false;
+                LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}; execute Activate (9/{3}/10) to start it",
+                        bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id);
+            }
         } catch (PackageRejected | IOException e) {
             p.status = p.status.installFailed(e.getMessage());
             LOG.log(Level.WARNING, "Software Management: Install of /9/{0} failed (Update Result 58), the framework is unchanged: {1}",
@@ -168,10 +199,27 @@ final class PackageActions {
         changed(p);
     }
 
+    private void startAfterUpdate(ManagedPackage p, Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException | IllegalStateException e) {
+            p.wantsActive = false;
+            p.status = p.status.withReason("installed, but starting it as the version before failed: " + e.getMessage()
+                    + "; execute Activate (9/" + p.id + "/10) once the cause is gone");
+            LOG.log(Level.WARNING, "Software Management: {0} of /9/{1} did not start: {2}", bundle.getSymbolicName(), p.id, e.getMessage());
+        }
+    }
+
+    /**
+     * Uninstall (9/x/6). Without an argument or with 0 the package is removed: the bundle is
+     * uninstalled and its jar deleted. With argument 1 (ForUpdate) the bundle is uninstalled and
+     * the instance prepared for its new version: Package Name and Version keep naming the
+     * software, the next package delivered must be a version of the same bundle (same symbolic
+     * name; another is refused with result 57), and Install starts it again if the version before
+     * was running (Activate/Deactivate state carries over). Both end in INITIAL with result 0.
+     */
     void uninstall(ManagedPackage p, ExecuteArguments arguments) {
         p.status.requireInstalled("uninstall");
-        // argument 1 (ForUpdate) prepares for a new package: in OSGi that is the same removal, the
-        // new version is installed in its place by the next Install
         boolean forUpdate = arguments.get(1).isPresent();
         Bundle bundle = p.bundle;
         try {
@@ -184,13 +232,19 @@ final class PackageActions {
             return;
         }
         p.bundle = null;
-        p.wantsActive = false;
-        p.status = p.status.uninstalled();
+        if (forUpdate) {
+            p.updateOf = bundle.getSymbolicName();
+            p.status = p.status.uninstalledForUpdate(); // wantsActive stays: the new version takes it over
+        } else {
+            p.updateOf = null;
+            p.wantsActive = false;
+            p.status = p.status.uninstalled();
+        }
         deleteJar(p);
         persist(p);
         changed(p);
         LOG.log(Level.INFO, "Software Management: uninstalled {0} {1} of /9/{2}{3}", bundle.getSymbolicName(), bundle.getVersion(), p.id,
-                forUpdate ? " for an update: deliver the new package to this instance" : "");
+                forUpdate ? " for an update (ForUpdate): deliver its new version to this instance and execute Install" : "");
     }
 
     void activate(ManagedPackage p, boolean start) {
@@ -252,7 +306,8 @@ final class PackageActions {
 
     void persist(ManagedPackage p) {
         try {
-            store.save(p.id, p.status, p.wantsActive);
+            String updateOf = p.updateOf;
+            store.save(p.id, p.status, p.wantsActive, updateOf == null ? "" : updateOf);
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Software Management: /9/{0} could not be saved in {1} ({2}): it is lost at the next start;"
                     + " check the folder's permissions and free space", p.id, store.folder(), e.toString());

@@ -83,6 +83,17 @@ public record PackageStatus(String name, String version, UpdateState state, Upda
         return new PackageStatus(name, version, UpdateState.INITIAL, UpdateResult.INITIAL, "");
     }
 
+    /**
+     * Uninstall with argument 1 (ForUpdate) succeeded: INITIAL, result 0, as for a plain Uninstall,
+     * but Package Name and Version still name the software in place and Status Reason says that
+     * its new version is awaited.
+     */
+    public PackageStatus uninstalledForUpdate() {
+        requireInstalled("uninstall");
+        return new PackageStatus(name, version, UpdateState.INITIAL, UpdateResult.INITIAL, "uninstalled for an update of " + name + " "
+                + version + ": deliver its new version to Package (9/x/2) or Package URI (9/x/3), then execute Install (9/x/4)");
+    }
+
     /** Uninstall failed: still INSTALLED, result 59. */
     public PackageStatus uninstallFailed(String why) {
         requireInstalled("uninstall");

@@ -76,7 +76,7 @@ public final class PackageStore {
             status = new PackageStatus(status.name(), status.version(), UpdateState.INITIAL, UpdateResult.DEVICE_DEFINED_ERROR,
                     "the package " + jar(id) + " is missing; deliver it again");
         }
-        return new StoredPackage(id, status, Boolean.parseBoolean(p.getProperty("active", "false")));
+        return new StoredPackage(id, status, Boolean.parseBoolean(p.getProperty("active", "false")), p.getProperty("update.of", ""));
     }
 
     /**
@@ -84,6 +84,11 @@ public final class PackageStore {
      * lost): after a restart it does not go on by itself.
      */
     public void save(int instanceId, PackageStatus status, boolean active) throws IOException {
+        save(instanceId, status, active, "");
+    }
+
+    /** Saves an instance that, after Uninstall with ForUpdate, awaits a new version of {@code updateOf} (empty: none). */
+    public void save(int instanceId, PackageStatus status, boolean active, String updateOf) throws IOException {
         PackageStatus kept = status;
         if (status.state() == UpdateState.DOWNLOAD_STARTED || status.state() == UpdateState.DOWNLOADED) {
             kept = new PackageStatus(status.name(), status.version(), UpdateState.INITIAL, UpdateResult.CONNECTION_LOST,
@@ -96,6 +101,9 @@ public final class PackageStore {
         p.setProperty("result", kept.result().name());
         p.setProperty("reason", kept.reason());
         p.setProperty("active", Boolean.toString(active));
+        if (updateOf != null && !updateOf.isEmpty()) {
+            p.setProperty("update.of", updateOf);
+        }
         Files.createDirectories(folder);
         Path tmp = folder.resolve(instanceId + SUFFIX + ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -7,6 +7,7 @@ package io.lightgate.objects.software;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
+import io.lightgate.api.Value;
 import io.lightgate.api.download.PackageDownloader;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.ExecuteArguments;
@@ -50,8 +51,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * LwM2M object 9 (Software Management) on the gateway's endpoint, backed by the OSGi framework.
  * A server creates an instance, delivers a bundle to it (pushed to Package, 9/x/2, block-wise, or
- * pulled from Package URI, 9/x/3, over http(s) or CoAP) and executes Install, Activate,
- * Deactivate and Uninstall on it. Delivered packages are kept in data/software/ and installed
+ * pulled from Package URI, 9/x/3, over http(s), with User Name and Password, 9/x/14 and 15, as
+ * Basic authentication, or CoAP) and executes Install, Activate, Deactivate and Uninstall on it;
+ * Uninstall with argument 1 (ForUpdate) keeps the instance for the software's next version. Delivered packages are kept in data/software/ and installed
  * again at every start, since the framework cache is rebuilt then. Bundles dropped into load/
  * appear as instances too; the folder owns them, so they cannot be installed or uninstalled here.
  *
@@ -74,10 +76,13 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
     static final int INSTALL = 4;
     static final int UNINSTALL = 6;
     static final int UPDATE_STATE = 7;
+    static final int UPDATE_SUPPORTED_OBJECTS = 8;
     static final int UPDATE_RESULT = 9;
     static final int ACTIVATE = 10;
     static final int DEACTIVATE = 11;
     static final int ACTIVATION_STATE = 12;
+    static final int USER_NAME = 14;
+    static final int PASSWORD = 15;
     static final int STATUS_REASON = 16;
     private static final int[] STATUS = { PACKAGE_NAME, PACKAGE_VERSION, UPDATE_STATE, UPDATE_RESULT, STATUS_REASON };
 
@@ -190,8 +195,10 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 case PACKAGE_NAME -> name = bounded(r, id);
                 case PACKAGE_VERSION -> version = bounded(r, id);
                 case PACKAGE, PACKAGE_URI -> deliveries.add(r);
+                case USER_NAME, PASSWORD, UPDATE_SUPPORTED_OBJECTS -> deliveries.add(0, r); // before a Package URI that needs them
                 default -> throw LwM2mException.badRequest("/9/" + id + "/" + r.id() + " cannot be set by a Create: only Package Name (0),"
-                        + " Package Version (1), Package (2) and Package URI (3) can");
+                        + " Package Version (1), Package (2), Package URI (3), Update Supported Objects (8), User Name (14) and"
+                        + " Password (15) can");
             }
         }
         ManagedPackage p = new ManagedPackage(id, PackageStatus.initial(name, version), false);
@@ -201,10 +208,12 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         LOG.log(Level.INFO, "Software Management: the server created /9/{0} for ''{1}'' {2}; deliver its bundle to 9/{0}/2 or 9/{0}/3",
                 id, name, version);
         for (Resource r : deliveries) {
-            if (r.id() == PACKAGE) {
-                actions.deliverPushed(p, r.value().asOpaque());
-            } else {
-                actions.deliverFrom(p, r.value().asString());
+            switch (r.id()) {
+                case PACKAGE -> actions.deliverPushed(p, r.value().asOpaque());
+                case PACKAGE_URI -> actions.deliverFrom(p, r.value().asString());
+                case USER_NAME -> p.user = bounded(r, id);
+                case PASSWORD -> p.password = bounded(r, id);
+                default -> updateSupportedObjects(r.value().asBoolean());
             }
         }
         return id;
@@ -260,12 +269,35 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 .executable(INSTALL, args -> actions.install(p))
                 .executable(UNINSTALL, args -> actions.uninstall(p, args))
                 .integer(UPDATE_STATE, () -> p.status.state().code())
+                .writable(UPDATE_SUPPORTED_OBJECTS, ResourceType.BOOLEAN, () -> Value.of(true), v -> updateSupportedObjects(v.asBoolean()))
                 .integer(UPDATE_RESULT, () -> p.status.result().code())
                 .executable(ACTIVATE, args -> actions.activate(p, true))
                 .executable(DEACTIVATE, args -> actions.activate(p, false))
                 .bool(ACTIVATION_STATE, p::isActive)
+                .writable(USER_NAME, ResourceType.STRING, null, v -> p.user = bounded(v, p.id, USER_NAME))
+                .writable(PASSWORD, ResourceType.STRING, null, v -> p.password = bounded(v, p.id, PASSWORD))
                 .string(STATUS_REASON, () -> p.status.reason())
                 .build();
+    }
+
+    /**
+     * Update Supported Objects (9/x/8) is always true here: the engine sends an Update to every
+     * server as soon as the objects of the gateway's endpoint change, so a bundle's objects are
+     * known at once. False (wait for the next periodic Update) is refused rather than ignored.
+     */
+    private static void updateSupportedObjects(boolean value) {
+        if (!value) {
+            throw LwM2mException.badRequest("Update Supported Objects (9/x/8) cannot be false on this gateway: it sends an Update to"
+                    + " its servers as soon as an installed, started or stopped bundle changes its objects");
+        }
+    }
+
+    private static String bounded(Value v, int id, int resource) {
+        String text = v.asString();
+        if (text.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw LwM2mException.badRequest("/9/" + id + "/" + resource + " holds at most 255 bytes");
+        }
+        return text;
     }
 
     private SimpleInstance loadFolderInstance(int id, Bundle bundle) {
@@ -376,6 +408,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         int installed = 0;
         for (StoredPackage s : stored) {
             ManagedPackage p = new ManagedPackage(s.instanceId(), s.status(), s.active());
+            p.updateOf = s.updateOf().isEmpty() ? null : s.updateOf();
             managed.put(p.id, p);
             if (s.status().state() == UpdateState.INSTALLED && actions.reinstall(p)) {
                 installed++;

@@ -6,7 +6,9 @@ package io.lightgate.objects.software;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -60,6 +62,26 @@ public class HttpDownloaderTest {
     public void notFoundIsAnInvalidUriAndTooLargeIsNotEnoughStorage() {
         assertEquals(UpdateResult.INVALID_URI, failure(uri("/missing.jar"), 1 << 20));
         assertEquals(UpdateResult.NOT_ENOUGH_STORAGE, failure(uri("/p.jar"), jar.length - 1));
+    }
+
+    @Test
+    public void userNameAndPasswordAreSentAsBasicAuthentication() {
+        server.createContext("/private.jar", exchange -> {
+            String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("op:s3cr\u00e9t".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            boolean allowed = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(allowed ? 200 : 401, allowed ? jar.length : -1);
+            if (allowed) {
+                exchange.getResponseBody().write(jar);
+            }
+            exchange.close();
+        });
+        URI uri = uri("/private.jar");
+        assertEquals("without credentials: 401", UpdateResult.INVALID_URI, failure(uri, 1 << 20));
+        CompletionException wrong = assertThrows(CompletionException.class, () -> downloader.download(uri, 1 << 20,
+                new HttpDownloader.Credentials("op", "wrong")).toCompletableFuture().join());
+        assertTrue(wrong.getCause().getMessage(), wrong.getCause().getMessage().contains("were refused"));
+        assertArrayEquals(jar, downloader.download(uri, 1 << 20, new HttpDownloader.Credentials("op", "s3cr\u00e9t")).toCompletableFuture().join());
+        assertFalse("the password is never printed", new HttpDownloader.Credentials("op", "s3cr\u00e9t").toString().contains("s3cr"));
     }
 
     @Test

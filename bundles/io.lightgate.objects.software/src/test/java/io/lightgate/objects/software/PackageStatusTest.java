@@ -64,6 +64,20 @@ public class PackageStatusTest {
     }
 
     @Test
+    public void uninstallForUpdateEndsInitialWithResult0AndKeepsNamingTheSoftware() {
+        PackageStatus installed = delivered().installed();
+        PackageStatus forUpdate = installed.uninstalledForUpdate();
+        assertEquals(UpdateState.INITIAL, forUpdate.state());
+        assertEquals(UpdateResult.INITIAL, forUpdate.result());
+        assertEquals(installed.name(), forUpdate.name());
+        assertEquals(installed.version(), forUpdate.version());
+        assertTrue(forUpdate.reason(), forUpdate.reason().contains("uninstalled for an update of " + installed.name()));
+        // ready for the new version: a delivery may start
+        assertEquals(UpdateState.DOWNLOAD_STARTED, forUpdate.downloadStarted().state());
+        assertThrows(io.lightgate.api.LwM2mException.class, () -> delivered().uninstalledForUpdate());
+    }
+
+    @Test
     public void aFailedInstallStaysDeliveredWithResult58() {
         PackageStatus failed = delivered().installFailed("missing requirement");
         assertEquals(UpdateState.DELIVERED, failed.state());

@@ -42,6 +42,17 @@ public class PackageStoreTest {
     }
 
     @Test
+    public void anInstanceUninstalledForAnUpdateRemembersWhatItAwaits() throws Exception {
+        PackageStore store = new PackageStore(temp.getRoot().toPath());
+        PackageStatus waiting = PackageStatus.initial("heap", "1").downloadStarted().downloaded().delivered("com.example.heap", "1.0.0")
+                .installed().uninstalledForUpdate();
+        store.save(4, waiting, true, "com.example.heap");
+        store.save(5, PackageStatus.initial("other", ""), false, "");
+        assertEquals(List.of(new StoredPackage(4, waiting, true, "com.example.heap"), new StoredPackage(5, PackageStatus.initial("other", ""), false)),
+                store.load());
+    }
+
+    @Test
     public void aDownloadCutByARestartIsReportedAsConnectionLost() throws Exception {
         PackageStore store = new PackageStore(temp.getRoot().toPath());
         store.save(1, PackageStatus.initial("p", "").downloadStarted(), false);
