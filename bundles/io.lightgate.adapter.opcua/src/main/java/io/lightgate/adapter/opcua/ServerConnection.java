@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * The session with one OPC UA server. Connects on its executor, retrying with exponential
  * backoff (with jitter) until the server answers. When a session is lost, this class drops the
  * Milo client and connects anew itself, every reconnect.min.ms at first ({@link Backoff}):
- * Milo's own session state machine would also reconnect, but its wait between attempts is fixed
- * in Milo 1.1.2 (1, 2, 4, 8, 16 s, not configurable), so a server back after 5 s would be
- * reconnected about 2-3 s later and the values set in between would never be sampled. Every
+ * Milo's own session state machine would also reconnect, but its waits between attempts are
+ * fixed in Milo 1.1.2 (1, 2, 4, 8, 16 s in SessionFsmFactory, and the same again in the TCP
+ * transport's channel state machine; not configurable), so a server back after 5 s would be
+ * reconnected 2-3 s later and the values set in between would never be sampled. Each attempt
+ * first probes the TCP port (see {@link #probe}). Every
  * state transition is logged once; repeated failures with the same reason are not logged again.
  */
 final class ServerConnection {
@@ -131,8 +133,9 @@ final class ServerConnection {
         }
         OpcUaClient c = null;
         try {
+            probe();
             c = OpcUaClient.create(settings.url(), this::select, transport -> { }, this::configure);
-            c.connect();
+            c.connectAsync().get(settings.requestTimeoutMs() * 2, TimeUnit.MILLISECONDS);
             OpcUaClient connected = c;
             activity = new SessionActivityListener() {
                 @Override
@@ -187,6 +190,19 @@ final class ServerConnection {
         drop("disconnect of the lost session");
         backoff.lost(nowMs());
         attempt();
+    }
+
+    /**
+     * Whether the server's port takes a TCP connection at all, before Milo tries: Milo's
+     * transport, once it failed to connect, waits 1, 2, 4 ... 16 s (fixed in Milo 1.1.2) before
+     * its next try, inside this attempt; a refused probe instead fails the attempt at once and
+     * the next one follows after this class's own delay.
+     */
+    private void probe() throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(EndpointUtil.getHost(settings.url()), EndpointUtil.getPort(settings.url())),
+                    (int) Math.min(Integer.MAX_VALUE, settings.requestTimeoutMs()));
+        }
     }
 
     /** Forgets the current client and disconnects it (bounded by the request timeout). */
