@@ -69,6 +69,7 @@ final class ServerConnection {
     // confined to the executor
     private volatile OpcUaClient client;
     private SessionActivityListener activity;
+    private java.util.concurrent.ScheduledFuture<?> nextAttempt;
     private final Backoff backoff;
     private String lastError = "";
     private boolean everConnected;
@@ -127,9 +128,20 @@ final class ServerConnection {
         attempt();
     }
 
+    /** The next attempt after {@code delayMs} plus up to a quarter more (jitter); replaces one already planned. */
+    private void attemptIn(long delayMs) {
+        if (nextAttempt != null) {
+            nextAttempt.cancel(false);
+        }
+        if (!closed) {
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
+            nextAttempt = executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void attempt() {
-        if (closed) {
-            return;
+        if (closed || client != null) {
+            return; // closed, or connected by an attempt of its own (Reboot)
         }
         OpcUaClient c = null;
         try {
@@ -164,18 +176,16 @@ final class ServerConnection {
             }
             lastError = error;
             transition(State.DISCONNECTED, error);
-            long delayMs = backoff.delayAfterFailure(nowMs());
-            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
-            if (!closed) {
-                executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
-            }
+            attemptIn(backoff.delayAfterFailure(nowMs()));
         }
     }
 
     /**
      * The session of {@code lost} went inactive (the server stopped, the network broke, the
      * session timed out): drop that client (so Milo's own reconnect, with its growing waits,
-     * does not run beside this one) and connect anew at once, then every reconnect.min.ms.
+     * does not run beside this one) and connect anew every reconnect.min.ms. Not at once: a
+     * server shutting down may still take the TCP connection, and Milo's transport would then
+     * wait a second before its next try.
      */
     private void sessionLost(OpcUaClient lost) {
         if (closed || lost != client || state != State.CONNECTED) {
@@ -183,13 +193,13 @@ final class ServerConnection {
         }
         lastError = "the session was lost; reconnecting";
         transition(State.DISCONNECTED, lastError);
-        LOG.warn("OPC UA server {}: connection lost; reads answer 5.03 until it is back (reconnecting now, then every {} ms for "
-                + "{} s, then backing off up to every {} s)", settings.url(), backoff.minMs(), backoff.promptMs() / 1000,
+        LOG.warn("OPC UA server {}: connection lost; reads answer 5.03 until it is back (reconnecting every {} ms for {} s, then "
+                + "backing off up to every {} s)", settings.url(), backoff.minMs(), backoff.promptMs() / 1000,
                 settings.maxDelayMs() / 1000);
         listener.disconnected();
         drop("disconnect of the lost session");
         backoff.lost(nowMs());
-        attempt();
+        attemptIn(backoff.minMs());
     }
 
     /**
