@@ -413,6 +413,81 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertTrue(read(EP, 3303, 0, 5700) instanceof Double);
     }
 
+    /**
+     * The OPC UA server restarts three times; right after each restart values are set on it.
+     * The LwM2M server's observation receives each of them once and in order, and the value the
+     * server came back with once too (not once as read at the reconnection and once more as the
+     * monitored item's first sample). After each restart the server holds one subscription and
+     * one session of the adapter (beside this test's own session), and the adapter one thread:
+     * the sessions the restarts took away are not reconnected beside the new one.
+     */
+    @Test
+    public void afterEachRestartValuesSetRightAfterArriveOnceEachInOrderAndNothingIsLeftBehind() throws Exception {
+        OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
+        assertNotNull(leshan.awaitRegistration(EP, WAIT));
+        await("a first setpoint", () -> safeRead(3308, 2, 5900) != null);
+        assertTrue(leshan.send(EP, new ObserveRequest(ContentFormat.TEXT, 3308, 2, 5900), TIMEOUT).isSuccess());
+        assertEquals("one connection thread", 1, adapterThreads());
+        for (int round = 1; round <= 3; round++) {
+            double beforeStop = round * 100 + 0.5; // not the 1200 rpm the simulator starts with
+            writeSetpoint(beforeStop);
+            await("the value before the stop notified", () -> notifiedValues("/3308/2/5900").contains(beforeStop));
+            milo.disconnect();
+            milo = null;
+            OpcUaStack.stopSimulator(configurationAdmin);
+            await("the adapter sees the server gone", () -> status(EP).state() == OpcUaServerStatus.State.DISCONNECTED);
+            int before = notifiedValues("/3308/2/5900").size();
+
+            OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
+            awaitListening();
+            milo = OpcUaStack.client(url);
+            // the reconnection, within a generous bound (the adapter tries every reconnect.min.ms = 200 ms)
+            await("the value the server came back with (1200 rpm) notified",
+                    () -> notifiedValues("/3308/2/5900").subList(before, notifiedValues("/3308/2/5900").size()).contains(1200.0));
+            List<Double> expected = new ArrayList<>(List.of(1200.0));
+            for (int i = 1; i <= 5; i++) {
+                double rpm = round * 500 + i; // within the motor's 0..3000 rpm
+                writeSetpoint(rpm);
+                expected.add(rpm);
+                Thread.sleep(300); // the source's pace (six samples apart), not a wait for a result
+            }
+            double last = expected.get(expected.size() - 1);
+            await("every value set after restart " + round + " notified", () -> notifiedValues("/3308/2/5900").contains(last));
+            List<Double> all = notifiedValues("/3308/2/5900");
+            assertEquals("restart " + round + ": once each, in order (all notified: " + all + ")", expected,
+                    all.subList(before, all.size()));
+            assertEquals("restart " + round + ": the adapter's subscription", 1, simulator("subscriptionCount"));
+            assertEquals("restart " + round + ": the adapter's session and the test's", 2, simulator("sessionCount"));
+            assertEquals(OpcUaServerStatus.State.CONNECTED, status(EP).state());
+        }
+        assertEquals("one connection thread after the restarts", 1, adapterThreads());
+        assertEquals("the observation made before the restarts", 1,
+                leshan.server().getObservationService().getObservations(leshan.registration(EP)).size());
+    }
+
+    private void writeSetpoint(double rpm) throws Exception {
+        var status = milo.writeValues(List.of(NodeId.parse("ns=2;s=Motor1/SpeedSetpoint")),
+                List.of(org.eclipse.milo.opcua.stack.core.types.builtin.DataValue.valueOnly(Variant.ofDouble(rpm))));
+        assertTrue(status.toString(), status.get(0).isGood());
+    }
+
+    /** The adapter's connection threads ("lightgate-opcua <url>"). */
+    private static long adapterThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("lightgate-opcua ")).count();
+    }
+
+    /** sessionCount or subscriptionCount of the running simulator (its package is private: by reflection). */
+    private int simulator(String method) throws Exception {
+        ServiceReference<?> ref = context.getServiceReference("io.lightgate.simulator.opcua.ShopFloorSimulator");
+        assertNotNull("the simulator runs", ref);
+        Object simulator = context.getService(ref);
+        try {
+            return (Integer) simulator.getClass().getMethod(method).invoke(simulator);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
     @Test
     public void whenDisconnectedDeregisterTakesTheEndpointAwayUntilTheServerIsBack() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "dereg", settings("endpoint.name", "shopfloor-dereg",

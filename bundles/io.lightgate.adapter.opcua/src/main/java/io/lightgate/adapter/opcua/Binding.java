@@ -25,6 +25,8 @@ final class Binding {
     volatile DataValue latest;
     /** Whether {@link #latest} came from a Read (then older subscription values are stale). Guarded by this. */
     boolean latestFromRead;
+    /** The values received lately, to notify each once. Guarded by this. */
+    final RecentValues recent = new RecentValues(RecentValues.DEFAULT_SIZE);
     volatile OpcUaDataType nodeType;
     volatile NodeId owner;
     volatile Argument[] inputs;

@@ -168,16 +168,20 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             String uri = client.getConfig().getEndpoint().getServer().getApplicationUri();
             register(EndpointNames.fromApplicationUri(uri, config.endpoint_url()));
         }
-        subscriber.sessionActive(client);
+        subscriber.resolveOn(client);
         describeDevice(client);
         // the values are in before the endpoint registers (or, after a reconnect, observers held
-        // back while the server was away are notified now rather than at the next data change)
+        // back while the server was away are notified now). Read before subscribing: the
+        // monitored items' first values are then the read ones (the same value and source
+        // timestamp: not notified twice, see received) or newer, so nothing that changed between
+        // the read and the subscription is lost or arrives out of order.
         try {
             readThrough(subscriber.variables()).toCompletableFuture().get(Math.max(500, config.request_timeout_ms()) * 2,
                     TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.debug("OPC UA server {}: first read of the mapped variables: {}", config.endpoint_url(), e.toString());
         }
+        subscriber.subscribeOn(client);
         if (!registrations.isEndpointRegistered()) {
             registrations.registerEndpoint();
             LOG.info("OPC UA server {}: LwM2M endpoint '{}' registers now that the server answered", config.endpoint_url(),
@@ -343,21 +347,30 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
 
     /**
      * A value for a binding: from the subscription, from a read-through ({@code fromRead}) or a
-     * Good write. A subscription value sampled before a read-through answered (older source
-     * timestamp) is stale and dropped; anything else replaces the latest value and observers hear it.
+     * Good write. A value already received (the same value, status and source timestamp: the
+     * monitored item's first value after a read, or a notification message Milo delivers twice,
+     * see {@link RecentValues}) is dropped; so is a subscription value sampled before a
+     * read-through answered (older source timestamp). Anything else replaces the latest value
+     * and observers hear it, one value of a binding after the other (under the binding's lock,
+     * so each notification carries the value it is about).
      */
     private void received(Binding binding, DataValue value, boolean fromRead) {
         synchronized (binding) {
             DataValue before = binding.latest;
+            if (!binding.recent.firstTime(value)) {
+                LOG.debug("OPC UA server {}: {}: value {} at {} received again; not notified again", config.endpoint_url(),
+                        binding, value.value(), value.sourceTime());
+                return;
+            }
             if (!fromRead && binding.latestFromRead && isOlder(value, before)) {
                 return;
             }
             binding.latest = value;
             binding.latestFromRead = fromRead;
-        }
-        for (MappedObject o : objects) {
-            if (o.objectId() == binding.mapping.objectId()) {
-                o.changed(binding);
+            for (MappedObject o : objects) {
+                if (o.objectId() == binding.mapping.objectId()) {
+                    o.changed(binding);
+                }
             }
         }
     }

@@ -30,9 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session with one OPC UA server. Connects on its executor, retrying with exponential
- * backoff (with jitter) until the server answers; once connected, Milo's session state machine
- * reconnects by itself and this class reports the session going and coming back. Every state
- * transition is logged once; repeated failures with the same reason are not logged again.
+ * backoff (with jitter) until the server answers. When a session is lost, this class drops the
+ * Milo client and connects anew itself, every reconnect.min.ms at first ({@link Backoff}):
+ * Milo's own session state machine would also reconnect, but its waits between attempts are
+ * fixed in Milo 1.1.2 (1, 2, 4, 8, 16 s in SessionFsmFactory, and the same again in the TCP
+ * transport's channel state machine; not configurable), so a server back after 5 s would be
+ * reconnected 2-3 s later and the values set in between would never be sampled. Each attempt
+ * first probes the TCP port (see {@link #probe}). Every
+ * state transition is logged once; repeated failures with the same reason are not logged again.
  */
 final class ServerConnection {
 
@@ -43,7 +48,7 @@ final class ServerConnection {
         /** A session is active (first connection, or the session came back). */
         void connected(OpcUaClient client, boolean firstConnection);
 
-        /** The session is gone; Milo (or this class) is reconnecting. */
+        /** The session is gone; this class is reconnecting. */
         void disconnected();
 
         /** The state or the last error changed. */
@@ -58,21 +63,14 @@ final class ServerConnection {
     private final Settings settings;
     private final ScheduledExecutorService executor;
     private final Listener listener;
-    private final SessionActivityListener activity = new SessionActivityListener() {
-        @Override
-        public void onSessionActive(UaSession session) {
-            executor.execute(() -> sessionBack());
-        }
-
-        @Override
-        public void onSessionInactive(UaSession session) {
-            executor.execute(() -> sessionLost());
-        }
-    };
+    /** After a lost session, attempts every reconnect.min.ms for this long, then back off. */
+    static final long PROMPT_RECONNECT_MS = 30_000;
 
     // confined to the executor
     private volatile OpcUaClient client;
-    private long delayMs;
+    private SessionActivityListener activity;
+    private java.util.concurrent.ScheduledFuture<?> nextAttempt;
+    private final Backoff backoff;
     private String lastError = "";
     private boolean everConnected;
     private volatile State state = State.CONNECTING;
@@ -82,7 +80,7 @@ final class ServerConnection {
         this.settings = settings;
         this.executor = executor;
         this.listener = listener;
-        this.delayMs = settings.minDelayMs();
+        this.backoff = new Backoff(settings.minDelayMs(), settings.maxDelayMs(), PROMPT_RECONNECT_MS);
     }
 
     void start() {
@@ -104,16 +102,7 @@ final class ServerConnection {
     /** Runs on the executor: ends the session. */
     void close() {
         closed = true;
-        OpcUaClient c = client;
-        client = null;
-        if (c != null) {
-            c.removeSessionActivityListener(activity);
-            try {
-                c.disconnectAsync().get(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debug("OPC UA server {}: disconnect: {}", settings.url(), e.toString());
-            }
-        }
+        drop("disconnect");
         transition(State.CLOSED, "");
     }
 
@@ -127,35 +116,48 @@ final class ServerConnection {
         }
         LOG.info("OPC UA server {}: reconnecting (Reboot of the endpoint's Device object)", settings.url());
         OpcUaClient c = client;
-        client = null;
         if (state == State.CONNECTED) {
             lastError = "reconnecting (Reboot)";
             transition(State.DISCONNECTED, lastError);
             listener.disconnected();
         }
         if (c != null) {
-            c.removeSessionActivityListener(activity);
-            try {
-                c.disconnectAsync().get(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debug("OPC UA server {}: disconnect before reconnecting: {}", settings.url(), e.toString());
-            }
+            drop("disconnect before reconnecting");
         }
-        delayMs = settings.minDelayMs();
+        backoff.connected();
         attempt();
     }
 
+    /** The next attempt after {@code delayMs} plus up to a quarter more (jitter); replaces one already planned. */
+    private void attemptIn(long delayMs) {
+        if (nextAttempt != null) {
+            nextAttempt.cancel(false);
+        }
+        if (!closed) {
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
+            nextAttempt = executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void attempt() {
-        if (closed) {
-            return;
+        if (closed || client != null) {
+            return; // closed, or connected by an attempt of its own (Reboot)
         }
         OpcUaClient c = null;
         try {
+            probe();
             c = OpcUaClient.create(settings.url(), this::select, transport -> { }, this::configure);
-            c.connect();
+            c.connectAsync().get(settings.requestTimeoutMs() * 2, TimeUnit.MILLISECONDS);
+            OpcUaClient connected = c;
+            activity = new SessionActivityListener() {
+                @Override
+                public void onSessionInactive(UaSession session) {
+                    executor.execute(() -> sessionLost(connected));
+                }
+            };
             c.addSessionActivityListener(activity);
             client = c;
-            delayMs = settings.minDelayMs();
+            backoff.connected();
             boolean first = !everConnected;
             everConnected = true;
             transition(State.CONNECTED, "");
@@ -174,32 +176,65 @@ final class ServerConnection {
             }
             lastError = error;
             transition(State.DISCONNECTED, error);
-            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
-            if (!closed) {
-                executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
-            }
-            delayMs = Math.min(settings.maxDelayMs(), delayMs * 2);
+            attemptIn(backoff.delayAfterFailure(nowMs()));
         }
     }
 
-    private void sessionLost() {
-        if (closed || state != State.CONNECTED) {
-            return;
+    /**
+     * The session of {@code lost} went inactive (the server stopped, the network broke, the
+     * session timed out): drop that client (so Milo's own reconnect, with its growing waits,
+     * does not run beside this one) and connect anew every reconnect.min.ms. Not at once: a
+     * server shutting down may still take the TCP connection, and Milo's transport would then
+     * wait a second before its next try.
+     */
+    private void sessionLost(OpcUaClient lost) {
+        if (closed || lost != client || state != State.CONNECTED) {
+            return; // a client already dropped (Reboot, an earlier loss)
         }
-        lastError = "the session was lost; Milo reconnects";
+        lastError = "the session was lost; reconnecting";
         transition(State.DISCONNECTED, lastError);
-        LOG.warn("OPC UA server {}: connection lost; reads answer 5.03 until it is back (reconnecting)", settings.url());
+        LOG.warn("OPC UA server {}: connection lost; reads answer 5.03 until it is back (reconnecting every {} ms for {} s, then "
+                + "backing off up to every {} s)", settings.url(), backoff.minMs(), backoff.promptMs() / 1000,
+                settings.maxDelayMs() / 1000);
         listener.disconnected();
+        drop("disconnect of the lost session");
+        backoff.lost(nowMs());
+        attemptIn(backoff.minMs());
     }
 
-    private void sessionBack() {
-        if (closed || state == State.CONNECTED || client == null) {
+    /**
+     * Whether the server's port takes a TCP connection at all, before Milo tries: Milo's
+     * transport, once it failed to connect, waits 1, 2, 4 ... 16 s (fixed in Milo 1.1.2) before
+     * its next try, inside this attempt; a refused probe instead fails the attempt at once and
+     * the next one follows after this class's own delay.
+     */
+    private void probe() throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(EndpointUtil.getHost(settings.url()), EndpointUtil.getPort(settings.url())),
+                    (int) Math.min(Integer.MAX_VALUE, settings.requestTimeoutMs()));
+        }
+    }
+
+    /** Forgets the current client and disconnects it (bounded by the request timeout). */
+    private void drop(String what) {
+        OpcUaClient c = client;
+        client = null;
+        if (c == null) {
             return;
         }
-        lastError = "";
-        transition(State.CONNECTED, "");
-        LOG.info("OPC UA server {}: connection is back", settings.url());
-        listener.connected(client, false);
+        if (activity != null) {
+            c.removeSessionActivityListener(activity);
+            activity = null;
+        }
+        try {
+            c.disconnectAsync().get(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("OPC UA server {}: {}: {}", settings.url(), what, e.toString());
+        }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void transition(State next, String error) {

@@ -92,9 +92,20 @@ final class Subscriber {
         return bindings.stream().filter(b -> !b.isMethod()).toList();
     }
 
-    /** On the connection's executor, after a session became active. */
-    void sessionActive(OpcUaClient client) {
+    /**
+     * On the connection's executor, after a session became active: data types, units and
+     * methods of the bindings (before values are read, so they convert and write right).
+     */
+    void resolveOn(OpcUaClient client) {
         resolve(client);
+    }
+
+    /**
+     * On the connection's executor, after {@link #resolveOn}: the subscription on this client
+     * (a new client gets a new one; the previous subscription went with its disconnected
+     * client). Its monitored items' first values are the current ones.
+     */
+    void subscribeOn(OpcUaClient client) {
         if (subscription != null && subscription.getClient() == client
                 && subscription.getSyncState() != OpcUaSubscription.SyncState.INITIAL) {
             return; // transferred to the new session, or the session never went away
@@ -112,6 +123,7 @@ final class Subscriber {
     }
 
     private void resolve(OpcUaClient client) {
+        // (the previous subscription, if any, belongs to a client that was disconnected)
         List<Binding> variables = bindings.stream().filter(b -> !b.isMethod()).toList();
         if (!variables.isEmpty()) {
             List<ReadValueId> reads = variables.stream()

@@ -47,7 +47,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Range;
  * SensorFault=true makes Temperature report Bad_SensorFailure), Motor1 (MotorType), Counter1 (PartCounterType), Compressor1 (CompressorType);
  * Conveyor1 (ConveyorType) sits right under Objects, beside the Server object. Node ids are
  * strings such as {@code ns=2;s=Oven1/Temperature} (the namespace is the server's first own
- * one, index 2). Values come from {@link Machines}; {@link #publish()} copies them into the
+ * one, index 2). Values come from {@link Machines}; {@link #publish()} copies the changed ones into the
  * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
  */
 final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
@@ -93,7 +93,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
             UaObjectNode o = machine(folder, entry.getKey(), ovenType);
             UaVariableNode temperature = variable(o, "Temperature", NodeIds.Double, false, NodeIds.AnalogItemType);
             celsius(temperature, 0, Machines.MAX_OVEN_TEMPERATURE);
-            publishers.add(() -> temperature.setValue(oven.sensorFault
+            publishers.add(() -> update(temperature, oven.sensorFault
                     ? new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now())
                     : new DataValue(new Variant(oven.temperature))));
             writable(o, "SensorFault", NodeIds.Boolean, () -> oven.sensorFault, v -> oven.sensorFault = (Boolean) v);
@@ -197,7 +197,24 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
 
     private void readOnly(UaObjectNode owner, String name, NodeId dataType, Supplier<Object> value) {
         UaVariableNode node = variable(owner, name, dataType, false);
-        publishers.add(() -> node.setValue(new DataValue(new Variant(value.get()))));
+        publishers.add(() -> update(node, new DataValue(new Variant(value.get()))));
+    }
+
+    /**
+     * Sets the node's value only when the value or its status changed: its source timestamp
+     * stays the time of the change, as on a real device (not the time of the last copy).
+     */
+    private static void update(UaVariableNode node, DataValue next) {
+        DataValue current = node.getValue();
+        if (current != null && status(current) == status(next) && java.util.Objects.deepEquals(
+                current.value() == null ? null : current.value().value(), next.value() == null ? null : next.value().value())) {
+            return;
+        }
+        node.setValue(next);
+    }
+
+    private static long status(DataValue v) {
+        return v.statusCode() == null ? 0 : v.statusCode().value();
     }
 
     /** A setter that throws UaException rejects the write with that status. */
@@ -220,11 +237,15 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
                     synchronized (machines) {
                         setter.set(v);
                     }
+                    DataValue dv = (DataValue) written;
+                    if (dv.sourceTime() == null) { // stamped when written, as a device would
+                        written = new DataValue(dv.value(), dv.statusCode() == null ? StatusCode.GOOD : dv.statusCode(), DateTime.now());
+                    }
                 }
                 ctx.setAttribute(attributeId, written);
             }
         });
-        publishers.add(() -> node.setValue(new DataValue(new Variant(value.get()))));
+        publishers.add(() -> update(node, new DataValue(new Variant(value.get()))));
         return node;
     }
 

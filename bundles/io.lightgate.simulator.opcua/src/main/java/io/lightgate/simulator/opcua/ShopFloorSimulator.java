@@ -58,7 +58,7 @@ public final class ShopFloorSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(ShopFloorSimulator.class);
 
     // set by start() on the clock thread, read by deactivate() on the same thread
-    private OpcUaServer server;
+    private volatile OpcUaServer server;
     private ShopFloorNamespace namespace;
     private final ScheduledExecutorService clock;
     private final String endpointUrl;
@@ -135,6 +135,18 @@ public final class ShopFloorSimulator {
             LOG.error("Shop-floor simulator cannot start at {}: {}. Change port/bind.address in etc/{}.cfg (PKI folder {})",
                     endpointUrl, cause.toString(), PID, pki);
         }
+    }
+
+    /** The sessions the server holds now (tests: a client that reconnects must not leave one behind). */
+    public int sessionCount() {
+        OpcUaServer s = server;
+        return s == null ? 0 : s.getSessionManager().getAllSessions().size();
+    }
+
+    /** The subscriptions the server holds now. */
+    public int subscriptionCount() {
+        OpcUaServer s = server;
+        return s == null ? 0 : s.getSubscriptions().size();
     }
 
     /** The URL clients connect to. */
