@@ -86,6 +86,8 @@ final class ClientEndpoint {
     private final java.util.Set<Registration> staleChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // a device behind the gateway: the registrations its state in data/ is recorded for (see #keptFor)
     private final java.util.Set<Registration> recordedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // a device behind the gateway: the registrations whose observations of before it put back
+    private final java.util.Set<Registration> recordedRestore = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * The kind of entry (see ClientStateStore#serverEntries) under which the gateway's endpoint records, per
@@ -374,6 +376,9 @@ final class ClientEndpoint {
      * takes the Update. Called under r's lock; takes no lock of this object.
      */
     void restoreObservations(Registration r) {
+        if (behind != null && !recordedRestore.add(r)) {
+            return; // put back already (the gateway's registration resumed while the device was coming)
+        }
         if (behind == null) {
             resumed.add(r);
             devices.values().forEach(d -> d.restoreObservations(r)); // their observations were the server's too
@@ -412,6 +417,7 @@ final class ClientEndpoint {
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
     void registeredAfresh(Registration r) {
         observations.forgetServer(r);
+        recordedRestore.remove(r);
         if (behind == null) {
             resumed.remove(r);
             devices.values().forEach(d -> d.registeredAfresh(r));
