@@ -222,6 +222,43 @@ public class GatewayDevicesIT extends GatewayTestSupport {
         awaitNotified(1801.0, "a live notification on the same observation after the outage");
     }
 
+    /**
+     * With two servers, a request through a device's prefix is checked against the Access Control instances
+     * configured for the device's endpoint name (etc/io.lightgate.lwm2m.acl.cfg), not the gateway's.
+     */
+    @Test
+    public void requestsThroughThePrefixAreCheckedAgainstTheDevicesAccessControl() throws Exception {
+        org.osgi.service.cm.Configuration acl = configurationAdmin.getConfiguration("io.lightgate.lwm2m.acl", "?");
+        acl.update(new java.util.Hashtable<>(Map.of("entries", new String[] { EP + " 3308/2 1=R 2=RW" })));
+        TestLeshanServer b = TestLeshanServer.builder().name("B").models(OpcUaAdapterIT.models()).start();
+        try {
+            engine.addServer("b", b.uri(), 2);
+            assertNotNull(b.awaitRegistration(GW, WAIT));
+            String prefix = RawCoap.text(leshan, GW, "25/0/1", TIMEOUT);
+            String setpoint = prefix + "/3308/2/5900";
+            await("server 1 may read the setpoint", () -> {
+                try {
+                    return raw(CoAP.Code.GET, setpoint, 0, -1, null).getCode() == CoAP.ResponseCode.CONTENT;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertEquals("server 1 may not write it", CoAP.ResponseCode.UNAUTHORIZED,
+                    raw(CoAP.Code.PUT, setpoint, -1, MediaTypeRegistry.TEXT_PLAIN, "1350").getCode());
+            Response byB = RawCoap.send(b, GW, CoAP.Code.PUT, setpoint, -1, null, TIMEOUT, request -> {
+                request.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+                request.setPayload("1350");
+            });
+            assertEquals("server 2 may write it: " + byB, CoAP.ResponseCode.CHANGED, byB.getCode());
+            assertEquals(1350.0, ((Number) OpcUaStack.readValue(milo, SETPOINT_NODE)).doubleValue(), 0.0);
+            // the gateway's own objects have no entries: open to both servers (the default without entries)
+            assertEquals(CoAP.ResponseCode.CONTENT, RawCoap.send(b, GW, CoAP.Code.GET, "3/0/0", 0, null, TIMEOUT).getCode());
+        } finally {
+            acl.delete();
+            b.destroy();
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void setpoint(double rpm) throws Exception {
