@@ -144,13 +144,17 @@ public class GatewayDevicesIT extends GatewayTestSupport {
         assertEquals(1300.0, ((Number) OpcUaStack.readValue(milo, SETPOINT_NODE)).doubleValue(), 0.0);
         assertEquals(1300.0, Double.parseDouble(RawCoap.text(leshan, GW, prefix + "/3308/2/5900", TIMEOUT)), 0.0);
 
-        // Write-Attributes: a step of 50 (st); Discover shows it on the prefixed link
-        Response attributes = raw(CoAP.Code.PUT, prefix + "/3308/2/5900?st=50", -1, -1, null);
+        // Write-Attributes: periods, thresholds and a step of 50; Discover shows them on the prefixed link
+        Response attributes = raw(CoAP.Code.PUT, prefix + "/3308/2/5900?pmin=1&pmax=60&gt=1900&lt=1000&st=50", -1, -1, null);
         assertEquals(attributes.toString(), CoAP.ResponseCode.CHANGED, attributes.getCode());
         String withAttributes = discover(prefix + "/3308/2");
-        assertTrue(withAttributes, withAttributes.contains("</" + prefix + "/3308/2/5900>;st=50"));
+        String link = java.util.Arrays.stream(withAttributes.split(",(?=<)")).filter(l -> l.startsWith("</" + prefix + "/3308/2/5900>"))
+                .findFirst().orElseThrow(() -> new AssertionError(withAttributes));
+        for (String a : List.of("pmin=1", "pmax=60", "gt=1900", "lt=1000", "st=50")) {
+            assertTrue(a + " in " + link, java.util.Arrays.asList(link.split(";")).stream().anyMatch(x -> x.startsWith(a)));
+        }
 
-        // Observe with that step: a change of 10 is not notified, one of 100 is
+        // Observe with them: a change of 10 (within the thresholds) is not notified, one of 100 is
         Response first = raw(CoAP.Code.GET, prefix + "/3308/2/5900", 0, -1, null, new ObserveRequest(ContentFormat.TEXT, 3308, 2, 5900));
         assertEquals(first.toString(), CoAP.ResponseCode.CONTENT, first.getCode());
         setpoint(1310);
