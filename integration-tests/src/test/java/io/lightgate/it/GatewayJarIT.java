@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarFile;
 import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -196,6 +197,71 @@ public class GatewayJarIT {
             assertEquals("forwarded oldest first", forwarded, sentOrder);
             assertTrue("one registration throughout: " + leshan.events(endpoint), leshan.events(endpoint).stream()
                     .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count() == 1);
+            assertTrue(gateway.stop(WAIT));
+        }
+    }
+
+    /**
+     * A DLMS meter (the simulator) behind the gateway's registration (object 25): after a kill -9 the server's
+     * observation of /meter-sim/10242/0/4 goes on without a new Observe, as the gateway's own do. Then the meter's
+     * configuration goes while the gateway is down: after the next restart what it kept in data/ is cleared once it
+     * has not come back within gateway.device.wait.ms, with a log line.
+     */
+    @Test
+    public void afterKillMinus9TheObservationOfADeviceBehindTheGatewayGoesOnAndAGoneDeviceIsCleared() throws Exception {
+        int meterPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            meterPort = s.getLocalPort();
+        }
+        Path etc = Files.createDirectories(workDir.resolve("etc"));
+        Files.writeString(etc.resolve("io.lightgate.simulator.dlms-sim.cfg"),
+                "port = " + meterPort + "\nbind = 127.0.0.1\ntransport = wrapper\nserial = JAR-0001\n");
+        Path meter = etc.resolve("io.lightgate.adapter.dlms.meter-sim.cfg");
+        Files.writeString(meter, "host = 127.0.0.1\nport = " + meterPort + "\ntransport = wrapper\npolling.interval = 1\n"
+                + "exposure = gateway\nendpoint = meter-sim\n");
+        Files.writeString(etc.resolve("io.lightgate.lwm2m.cfg"), "gateway.device.wait.ms = 3000\n");
+        List<ObjectModel> models = new java.util.ArrayList<>();
+        try (var in = GatewayJarIT.class.getResourceAsStream("/ddf/10242.xml")) {
+            models.addAll(ObjectLoader.loadDdfFile(in, "10242.xml", false));
+        }
+        try (TestLeshanServer leshan = TestLeshanServer.builder().name("jar-behind").models(models).start()) {
+            String endpoint = "jar-behind";
+            String[] properties = { "-Dlightgate.endpoint=" + endpoint, "-Dlightgate.server.uri=" + leshan.uri() };
+            start(properties);
+            Registration first = leshan.awaitRegistration(endpoint, WAIT);
+            leshan.awaitUpdate(endpoint, TestLeshanServer.hasInstance(25, 0), WAIT);
+            String prefix = RawCoap.text(leshan, endpoint, "25/0/1", WAIT);
+            String voltage = prefix + "/10242/0/4";
+            assertTrue("the meter answers through the prefix", GatewayTestSupport.holdsWithin(WAIT, () -> {
+                try {
+                    return RawCoap.send(leshan, endpoint, org.eclipse.californium.core.coap.CoAP.Code.GET, voltage, 0, null, WAIT).getCode()
+                            == org.eclipse.californium.core.coap.CoAP.ResponseCode.CONTENT;
+                } catch (Exception e) {
+                    return false;
+                }
+            }));
+            var observe = RawCoap.send(leshan, endpoint, org.eclipse.californium.core.coap.CoAP.Code.GET, voltage, 0,
+                    new org.eclipse.leshan.core.request.ObserveRequest(ContentFormat.TEXT, 10242, 0, 4), WAIT);
+            assertEquals(observe.toString(), org.eclipse.californium.core.coap.CoAP.ResponseCode.CONTENT, observe.getCode());
+            leshan.awaitNotifications(endpoint, "/10242/0/4", 2, WAIT);
+
+            gateway.kill();
+            java.time.Instant killed = java.time.Instant.now();
+            start(properties);
+            assertTrue(awaitLine("'meter-sim': 1 of 1 observation(s)"), awaitLine("'meter-sim': 1 of 1 observation(s)").contains("are back"));
+            assertTrue("notifications of the restarted gateway on the meter's observation of before: "
+                    + leshan.notifications(endpoint, "/10242/0/4"), GatewayTestSupport.holdsWithin(WAIT, () -> leshan
+                            .notifications(endpoint, "/10242/0/4").stream().anyMatch(n -> n.at().isAfter(killed.plusSeconds(2)))));
+            assertEquals("the registration of before, renewed", first.getId(), leshan.registration(endpoint).getId());
+            assertTrue("one registration throughout: " + leshan.events(endpoint), leshan.events(endpoint).stream()
+                    .filter(e -> e.kind() == TestLeshanServer.Kind.REGISTERED).count() == 1);
+
+            // the meter is removed while the gateway is down: what it kept goes, once it has not come back
+            gateway.kill();
+            Files.delete(meter);
+            start(properties);
+            String cleared = awaitLine("by device 'meter-sim' are cleared");
+            assertTrue(cleared, cleared.contains("1 observation(s)") && cleared.contains("has not come back"));
             assertTrue(gateway.stop(WAIT));
         }
     }

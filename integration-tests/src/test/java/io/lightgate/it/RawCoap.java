@@ -36,12 +36,27 @@ final class RawCoap {
      */
     static Response send(TestLeshanServer server, String endpoint, CoAP.Code code, String path, int accept, ObserveRequest observe,
             Duration timeout) throws Exception {
+        return send(server, endpoint, code, path, accept, observe, timeout, request -> { });
+    }
+
+    /**
+     * As {@link #send(TestLeshanServer, String, CoAP.Code, String, int, ObserveRequest, Duration)}; {@code path} may end
+     * with a query ({@code 3/0/5700?pmin=1&st=2}, Write-Attributes), and {@code customize} adds what else the request
+     * carries (Content-Format, payload).
+     */
+    static Response send(TestLeshanServer server, String endpoint, CoAP.Code code, String path, int accept, ObserveRequest observe,
+            Duration timeout, java.util.function.Consumer<Request> customize) throws Exception {
         Registration registration = server.registration(endpoint);
         if (registration == null) {
             throw new AssertionError("endpoint " + endpoint + " is not registered with " + server.name());
         }
         Request request = new Request(code);
-        request.getOptions().setUriPath(path);
+        int query = path.indexOf('?');
+        request.getOptions().setUriPath(query < 0 ? path : path.substring(0, query));
+        if (query >= 0) {
+            request.getOptions().setUriQuery(path.substring(query + 1));
+        }
+        customize.accept(request);
         if (accept >= 0) {
             request.getOptions().setAccept(accept);
         }

@@ -267,6 +267,62 @@ public final class TestLeshanServer implements AutoCloseable {
         server.start();
     }
 
+    /** A value of a Send taken by {@link #recordRawSends()}: its resolved SenML name (with any prefix), time and value. */
+    public record RawSent(String name, Instant time, Object value) {
+    }
+
+    private final List<RawSent> rawSent = new ArrayList<>();
+
+    /**
+     * From now on Sends (POST /dp, SenML CBOR or JSON) are answered 2.04 and recorded as their SenML records, in
+     * place of Leshan's own Send handling: Leshan 2.0.0-M15 parses every SenML name as an LwM2M path and refuses
+     * the names of a device behind an LwM2M Gateway ({@code /dev1/3303/0/5700}) with 4.00.
+     */
+    public void recordRawSends() {
+        org.eclipse.californium.core.CoapServer coap = server.getEndpointsProvider().stream()
+                .filter(CaliforniumServerEndpointsProvider.class::isInstance).map(CaliforniumServerEndpointsProvider.class::cast)
+                .findFirst().orElseThrow().getCoapServer();
+        coap.add(new org.eclipse.californium.core.CoapResource("dp") {
+            @Override
+            public void handlePOST(org.eclipse.californium.core.server.resources.CoapExchange exchange) {
+                try {
+                    boolean cbor = exchange.getRequestOptions().getContentFormat() == 112;
+                    org.eclipse.leshan.senml.SenMLPack pack = cbor
+                            ? new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder().fromSenML(exchange.getRequestPayload())
+                            : new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder().fromSenML(exchange.getRequestPayload());
+                    var resolver = new org.eclipse.leshan.senml.SenMLResolver<org.eclipse.leshan.senml.ResolvedSenMLRecord>() {
+                        @Override
+                        protected org.eclipse.leshan.senml.ResolvedSenMLRecord createResolvedRecord(org.eclipse.leshan.senml.SenMLRecord r,
+                                String name, java.math.BigDecimal time) {
+                            return new org.eclipse.leshan.senml.ResolvedSenMLRecord(r, name, time);
+                        }
+                    };
+                    List<RawSent> values = new ArrayList<>();
+                    for (org.eclipse.leshan.senml.SenMLRecord record : pack.getRecords()) {
+                        var resolved = resolver.resolve(record);
+                        java.math.BigDecimal t = resolved.getTimeStamp();
+                        values.add(new RawSent(resolved.getName(), t == null ? null
+                                : Instant.ofEpochMilli(t.movePointRight(3).longValue()), record.getResourceValue()));
+                    }
+                    synchronized (lock) {
+                        rawSent.addAll(values);
+                        lock.notifyAll();
+                    }
+                    exchange.respond(org.eclipse.californium.core.coap.CoAP.ResponseCode.CHANGED);
+                } catch (Exception e) {
+                    exchange.respond(org.eclipse.californium.core.coap.CoAP.ResponseCode.BAD_REQUEST, e.toString());
+                }
+            }
+        });
+    }
+
+    /** What {@link #recordRawSends()} took so far, in arrival order. */
+    public List<RawSent> rawSent() {
+        synchronized (lock) {
+            return List.copyOf(rawSent);
+        }
+    }
+
     /** A started server with the defaults. */
     public static TestLeshanServer start() {
         return builder().start();

@@ -79,6 +79,22 @@ final class ClientEndpoint {
     // an end device behind the gateway's registration (object 25): no socket, no registration of its
     // own; its tree hangs below the gateway's root at /<prefix>, and the gateway's servers are its servers
     private final Behind behind;
+    // the gateway's own endpoint: the devices behind it, by name; the registrations it resumed after a restart
+    // (their server still holds the observations of before, the devices' too); those whose stale devices were looked for
+    private final Map<String, ClientEndpoint> devices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<Registration> resumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Registration> staleChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // a device behind the gateway: the registrations its state in data/ is recorded for (see #keptFor)
+    private final java.util.Set<Registration> recordedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // a device behind the gateway: the registrations whose observations of before it put back
+    private final java.util.Set<Registration> recordedRestore = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The kind of entry (see ClientStateStore#serverEntries) under which the gateway's endpoint records, per
+     * server, the devices behind it that keep state in data/ (observations, attributes, stored notifications):
+     * key the device's name, value its prefix. It tells which devices' state is stale when they do not come back.
+     */
+    static final String DEVICES_STORED = "behind-gateway";
 
     /**
      * How an end device sits behind the gateway's endpoint.
@@ -174,26 +190,124 @@ final class ClientEndpoint {
     private void startBehindGateway() {
         root = new PathResource(behind.prefix(), LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
                 new ObserveSequence(System::currentTimeMillis));
-        behind.host().attach(root);
+        behind.host().attach(this);
         LOG.info("Endpoint '{}' is behind the gateway's registration at /{}", name(), behind.prefix());
         ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> { }), LwM2mObject.DEFAULT_RANKING));
+        // what it kept in data/ before a restart comes back (not under the engine's lock: it takes registrations' locks)
+        context.executors().main.execute(() -> behind.host().deviceAttached(this));
     }
 
     /** A device behind this (the gateway's) endpoint: its tree answers under /prefix. */
-    void attach(PathResource deviceRoot) {
+    void attach(ClientEndpoint device) {
         PathResource r = root;
         if (r == null) {
             throw new IllegalStateException("endpoint '" + name() + "' has not started; no device can be behind it");
         }
-        r.add(deviceRoot);
+        r.add(device.root);
+        devices.put(device.name(), device);
     }
 
     /** The device behind this endpoint leaves: requests for its prefix answer 4.04 again. */
-    void detach(PathResource deviceRoot) {
+    void detach(ClientEndpoint device) {
+        devices.remove(device.name(), device);
         PathResource r = root;
-        if (r != null) {
-            r.delete(deviceRoot);
+        if (r != null && device.root != null) {
+            r.delete(device.root);
         }
+    }
+
+    /**
+     * A device came behind this (the gateway's) endpoint: for every server whose registration resumed after a
+     * restart, the device's observations and attributes kept in data/ are put back (the server still holds
+     * them), and what it stored while the server was away is forwarded once the server takes the registration.
+     */
+    private void deviceAttached(ClientEndpoint device) {
+        for (Registration r : registrations()) {
+            synchronized (r) {
+                if (devices.get(device.name()) != device) {
+                    return; // gone meanwhile
+                }
+                if (resumed.contains(r)) {
+                    device.restoreObservations(r);
+                }
+                if (r.state() == Registration.State.REGISTERED) {
+                    device.serverReachable(r);
+                }
+            }
+        }
+    }
+
+    /** A device behind this endpoint keeps state in data/ for {@code r}'s server: recorded, so it is found should the device not come back. */
+    private void recordDevice(String device, String prefix, Registration r) {
+        try {
+            stateStore.putServerEntry(DEVICES_STORED, name(), r.server().shortServerId(), r.server().uri(), device, prefix);
+        } catch (java.io.IOException e) {
+            LOG.debug("Endpoint '{}': device '{}' is not recorded in data/ ({})", name(), device, e.getMessage());
+        }
+    }
+
+    /** This endpoint (a device behind the gateway) keeps state in data/ for the server of {@code r}. */
+    void keptFor(Registration r) {
+        if (behind != null && recordedFor.add(r)) {
+            behind.host().recordDevice(name(), behind.prefix(), r);
+        }
+    }
+
+    /** This device behind the gateway is gone for good while the gateway runs: what it kept in data/ goes. */
+    void forgetKeptState() {
+        if (behind == null) {
+            return;
+        }
+        for (Registration r : behind.host().registrations()) {
+            behind.host().clearDeviceState(name(), r, "it is no longer behind the gateway");
+        }
+    }
+
+    /**
+     * Clears what a device behind this endpoint kept in data/ for {@code r}'s server: its observations,
+     * attributes and stored notifications, and its record.
+     */
+    private void clearDeviceState(String device, Registration r, String why) {
+        int ssid = r.server().shortServerId();
+        java.net.URI uri = r.server().uri();
+        try {
+            int observed = stateStore.serverEntries(Observations.STORED, device, ssid, uri).size();
+            long stored = stateStore.storedCount(device, ssid, uri);
+            stateStore.clearServerEntries(Observations.STORED, device, ssid, uri);
+            stateStore.clearServerEntries(ServerAttributes.STORED, device, ssid, uri);
+            stateStore.removeStored(device, ssid, uri, Long.MAX_VALUE);
+            stateStore.removeServerEntry(DEVICES_STORED, name(), ssid, uri, device);
+            if (observed > 0 || stored > 0) {
+                LOG.info("Endpoint '{}': the {} observation(s) and {} stored notification value(s) kept in data/ for {} by device '{}' "
+                        + "are cleared: {}", name(), observed, stored, r.server(), device, why);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Endpoint '{}': what device '{}' kept in data/ for {} cannot be cleared ({})", name(), device, r.server(), e.getMessage());
+        }
+    }
+
+    /**
+     * Some time after this endpoint's registration with {@code r} began (resumed or afresh): devices recorded
+     * under it that have not come back behind the gateway no longer exist; what they kept is cleared.
+     */
+    private void clearStaleDevices(Registration r) {
+        Map<String, String> recorded;
+        try {
+            recorded = stateStore.serverEntries(DEVICES_STORED, name(), r.server().shortServerId(), r.server().uri());
+        } catch (java.io.IOException e) {
+            LOG.debug("Endpoint '{}': devices recorded in data/ cannot be read ({})", name(), e.getMessage());
+            return;
+        }
+        recorded.keySet().stream().filter(device -> !devices.containsKey(device)).forEach(device -> clearDeviceState(device, r,
+                "it has not come back behind the gateway within " + context.gatewayDeviceWaitMillis() + " ms of the registration"));
+    }
+
+    /**
+     * A SenML payload this endpoint sends (Send, forwarded notifications): for a device behind the gateway its
+     * names carry the device's prefix ({@code /meter-1/3303/0/5700}), as the server addresses the device.
+     */
+    io.lightgate.lwm2m.codec.Encoded prefixed(io.lightgate.lwm2m.codec.Encoded encoded) {
+        return behind == null ? encoded : context.codec().prefixed(encoded, behind.prefix());
     }
 
     /** The prefix of an end device behind the gateway, empty for an endpoint that registers itself. */
@@ -234,7 +348,7 @@ final class ClientEndpoint {
     }
 
     EndpointDeliverer deliverer() {
-        return deliverer;
+        return behind != null ? behind.host().deliverer() : deliverer;
     }
 
     /**
@@ -244,12 +358,16 @@ final class ClientEndpoint {
      * to the session they were asked in).
      */
     EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
+        return behind != null ? behind.host().observeExchange(r, o, behind.prefix()) : observeExchange(r, o, "");
+    }
+
+    private EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o, String prefix) {
         InetSocketAddress address = r.serverAddress();
         CoapEndpoint endpoint = coap;
         if (address == null || endpoint == null || r.server().secure()) {
             return null;
         }
-        return EndpointDeliverer.prepare(o, address, endpoint, context.executors().main);
+        return EndpointDeliverer.prepare(o, prefix, address, endpoint, context.executors().main);
     }
 
     /**
@@ -258,6 +376,13 @@ final class ClientEndpoint {
      * takes the Update. Called under r's lock; takes no lock of this object.
      */
     void restoreObservations(Registration r) {
+        if (behind != null && !recordedRestore.add(r)) {
+            return; // put back already (the gateway's registration resumed while the device was coming)
+        }
+        if (behind == null) {
+            resumed.add(r);
+            devices.values().forEach(d -> d.restoreObservations(r)); // their observations were the server's too
+        }
         int ssid = r.server().shortServerId();
         java.net.URI uri = r.server().uri();
         Map<String, String> attributes;
@@ -292,11 +417,34 @@ final class ClientEndpoint {
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
     void registeredAfresh(Registration r) {
         observations.forgetServer(r);
+        recordedRestore.remove(r);
+        if (behind == null) {
+            resumed.remove(r);
+            devices.values().forEach(d -> d.registeredAfresh(r));
+            // devices not (yet) back: the server holds none of their observations either
+            try {
+                for (String device : stateStore.serverEntries(DEVICES_STORED, name(), r.server().shortServerId(), r.server().uri()).keySet()) {
+                    if (!devices.containsKey(device)) {
+                        stateStore.clearServerEntries(Observations.STORED, device, r.server().shortServerId(), r.server().uri());
+                    }
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("Endpoint '{}': observations of devices behind it stay in data/ ({})", name(), e.getMessage());
+            }
+        }
     }
 
     /** The server answered a Register, or renewed a registration kept from before: the whiteboard hears of it. */
     void registered(Registration r) {
         context.registrationListeners().registered(context.executors().main, name(), r.server().uri());
+        if (behind == null && staleChecked.add(r)) {
+            // devices behind the gateway come when their adapters start: those not back by then are gone
+            context.executors().main.schedule(() -> {
+                if (registrations().contains(r)) {
+                    clearStaleDevices(r);
+                }
+            }, context.gatewayDeviceWaitMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private DeviceDescription defaultDescription() {
@@ -611,6 +759,7 @@ final class ClientEndpoint {
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         context.attributes().write(name(), from.server(), tree, path, queries);
         keepAttributes(from, path);
+        keptFor(from);
         observations.attributesChanged(from, path);
     }
 
@@ -644,7 +793,7 @@ final class ClientEndpoint {
 
     /** Notification Storing When Disabled or Offline (/1/x/6) of a server. */
     boolean notificationStoring(Registration r) {
-        return serverObject.storing(r);
+        return (behind == null ? serverObject : behind.host().serverObject).storing(r);
     }
 
     /** A server took a Register or an Update (called under the registration's lock). */
@@ -653,12 +802,18 @@ final class ClientEndpoint {
         // queue mode: notifications held while the endpoint slept go out now, after the Update (on the
         // scheduler: a notification takes locks a registration's must not be held for)
         context.executors().main.execute(() -> observations.awake(r));
+        if (behind == null) {
+            devices.values().forEach(d -> d.serverReachable(r)); // the gateway's registration is theirs
+        }
     }
 
     /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
     void serverUnreachable(Registration r, String why) {
         storeAndForward.unreachable(r, why);
         observations.unreachable(r); // now, so that what was held is stored before what comes after
+        if (behind == null) {
+            devices.values().forEach(d -> d.serverUnreachable(r, why));
+        }
     }
 
     Observations observations() {
@@ -716,6 +871,9 @@ final class ClientEndpoint {
      * {@link Request#getSendError()} tells why, e.g. a failed DTLS handshake).
      */
     CompletableFuture<Response> send(Request request, ServerDefinition to) {
+        if (behind != null) {
+            return behind.host().send(request, to); // a device behind the gateway speaks through the gateway's sockets
+        }
         CompletableFuture<Response> result = new CompletableFuture<>();
         request.addMessageObserver(new MessageObserverAdapter() {
             @Override
@@ -797,9 +955,8 @@ final class ClientEndpoint {
             deregistrations.add(r.stop());
             context.attributes().forget(name(), r.server().shortServerId());
         }
-        PathResource deviceRoot = root;
-        if (behind != null && deviceRoot != null) {
-            behind.host().detach(deviceRoot);
+        if (behind != null) {
+            behind.host().detach(this);
         }
         for (ServiceRegistration<LwM2mObject> registration : own) {
             try {

@@ -38,14 +38,16 @@ final class EndpointDeliverer extends ServerMessageDeliverer {
 
     /**
      * An exchange carrying the stored Observe request as if it had just come from {@code server}
-     * on {@code endpoint}, whose notifications go out on that endpoint's socket.
+     * on {@code endpoint}, whose notifications go out on that endpoint's socket; {@code prefix} is the
+     * first path segment of a device behind the gateway (object 25), empty for an endpoint's own tree.
      */
-    static Prepared prepare(StoredObservation o, InetSocketAddress server, Endpoint endpoint, Executor executor) {
+    static Prepared prepare(StoredObservation o, String prefix, InetSocketAddress server, Endpoint endpoint, Executor executor) {
         Request request = new Request(o.fetch() ? CoAP.Code.FETCH : CoAP.Code.GET, o.confirmable() ? CoAP.Type.CON : CoAP.Type.NON);
         request.setToken(new Token(o.token()));
         request.getOptions().setObserve(0);
-        if (!o.path().isRoot()) {
-            request.getOptions().setUriPath(o.path().toString().substring(1));
+        String path = (prefix.isEmpty() ? "" : "/" + prefix) + (o.path().isRoot() ? "" : o.path().toString());
+        if (!path.isEmpty()) {
+            request.getOptions().setUriPath(path.substring(1));
         }
         if (o.accept() >= 0) {
             request.getOptions().setAccept(o.accept());

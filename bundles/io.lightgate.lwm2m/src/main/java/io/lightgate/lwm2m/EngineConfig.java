@@ -40,6 +40,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "the time from a jar copied into load/ to the servers' Update.")
     long update_delay_ms() default 50;
 
+    @AttributeDefinition(name = "Wait for devices behind the gateway (ms)", description = "After the gateway's registration resumed or started afresh: how long the state kept in data/ "
+            + "for a device behind the gateway (object 25) waits for that device to come back before it is cleared (ms)")
+    long gateway_device_wait_ms() default 60_000;
+
     @AttributeDefinition(name = "DTLS resumption after a quiet period (s)",
             description = "A DTLS session with a server that carried no record for this long is resumed (abbreviated "
                     + "handshake: a ClientHello carrying the session id, no new key exchange) before the next message goes out, "

@@ -28,11 +28,13 @@ import org.osgi.framework.BundleContext;
  * @param gatewayCoapConfiguration Californium settings for the gateway's own endpoint: the same, with a body
  *            large enough for a firmware image
  * @param registrationListeners told when an endpoint has registered
+ * @param gatewayDeviceWaitMillis how long the state kept for a device behind the gateway (object 25) waits for the device
+ *            after the gateway's registration started or resumed; then, the device not back, it is cleared
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
         BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic, Configuration gatewayCoapConfiguration,
-        RegistrationListeners registrationListeners) {
+        RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis) {
 
     /** The Californium settings of an endpoint's sockets. */
     Configuration coapConfigurationFor(String endpointName) {

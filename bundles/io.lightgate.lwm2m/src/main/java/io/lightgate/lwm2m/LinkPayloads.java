@@ -32,6 +32,14 @@ final class LinkPayloads {
         return LinkFormat.registration(objects);
     }
 
+    /**
+     * Links of a device behind the gateway as its server addresses them: each {@code </3/0>} as
+     * {@code </prefix/3/0>}. Attribute values are numbers and never hold {@code </}.
+     */
+    static String prefixed(String links, String prefix) {
+        return links.replace("</", "</" + prefix + "/");
+    }
+
     static String discover(EndpointTree tree, LwM2mPath target, Function<LwM2mPath, Map<String, String>> attached) {
         EndpointTree.ObjectNode object = tree.objects().get(target.objectId());
         if (object == null) {

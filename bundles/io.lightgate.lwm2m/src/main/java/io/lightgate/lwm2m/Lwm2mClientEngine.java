@@ -92,7 +92,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
         gatewayCoap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(config.max_payload_bytes(), config.gateway_max_payload_bytes()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
-                Math.max(1, config.notifications_stored_max()), new TrafficMeter(), gatewayCoap, registrationListeners);
+                Math.max(1, config.notifications_stored_max()), new TrafficMeter(), gatewayCoap, registrationListeners,
+                Math.max(0, config.gateway_device_wait_ms()));
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));
@@ -288,6 +289,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
                     e.stop();
                     if (e.prefix().isPresent()) {
                         deviceLeft(e.name());
+                        e.forgetKeptState(); // gone while the gateway runs: the servers' observations of it end with it
                     }
                 }
             }

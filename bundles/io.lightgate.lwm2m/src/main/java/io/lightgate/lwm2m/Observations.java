@@ -226,6 +226,7 @@ final class Observations {
         try {
             endpoint.stateStore().putServerEntry(STORED, endpoint.name(), w.server.server().shortServerId(), w.server.server().uri(),
                     w.observation.key(), w.observation.encode());
+            endpoint.keptFor(w.server);
         } catch (IOException e) {
             LOG.warn("Endpoint '{}': {} of {} is not kept in data/ ({}); after a restart the server has to observe again", endpoint.name(),
                     w.observation, w.server.server(), e.getMessage());

@@ -292,6 +292,10 @@ final class RequestHandler implements PathResource.Handler {
         if (path.depth() == 1) {
             links = LinkPayloads.withoutInstances(links, i -> !access.mayRead(from, path.objectId(), i));
         }
+        String prefix = endpoint.prefix().orElse(null);
+        if (prefix != null) {
+            links = LinkPayloads.prefixed(links, prefix); // a device behind the gateway: links as the server addresses it
+        }
         Response response = new Response(CoAP.ResponseCode.CONTENT);
         response.getOptions().setContentFormat(LINK_FORMAT);
         response.setPayload(links);

@@ -64,7 +64,7 @@ final class Sender {
                     values.put(e.getKey(), List.of(new TimedValue(now, (Resource) e.getValue())));
                 }
             }
-            Encoded encoded = context.codec().encodeTimestamped(values, ContentCodec.SENML_CBOR);
+            Encoded encoded = endpoint.prefixed(context.codec().encodeTimestamped(values, ContentCodec.SENML_CBOR));
             // registered = has a location, also while an Update is under way
             List<Registration> targets = endpoint.registrations().stream().filter(r -> r.location() != null).toList();
             if (targets.isEmpty()) {

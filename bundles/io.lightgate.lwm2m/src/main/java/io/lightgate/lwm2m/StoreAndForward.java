@@ -134,6 +134,7 @@ final class StoreAndForward {
         try {
             long dropped = endpoint.stateStore().appendStored(endpoint.name(), q.server.server().shortServerId(), q.server.server().uri(),
                     values, maxStoredPerServer);
+            endpoint.keptFor(q.server);
             q.stored = Math.min(maxStoredPerServer, q.stored + values.size());
             if (dropped > 0) {
                 if (q.lostSinceOffline == 0 || (q.lostSinceOffline + dropped) / 10_000 > q.lostSinceOffline / 10_000) {
@@ -363,7 +364,7 @@ final class StoreAndForward {
             values.computeIfAbsent(v.path(), p -> new ArrayList<>()).add(new TimedValue(v.time(), v.content()));
             count++;
         }
-        Encoded encoded = codec.encodeTimestamped(values, ContentCodec.SENML_CBOR);
+        Encoded encoded = endpoint.prefixed(codec.encodeTimestamped(values, ContentCodec.SENML_CBOR));
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(q.server.serverAddress()));
         request.getOptions().setUriPath("dp");

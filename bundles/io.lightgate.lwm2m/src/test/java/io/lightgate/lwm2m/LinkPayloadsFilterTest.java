@@ -16,4 +16,10 @@ public class LinkPayloadsFilterTest {
         assertEquals("</3303>;pmin=10,</3303/0>,</3303/0/5700>;gt=30", LinkPayloads.withoutInstances(links, i -> i != 0));
         assertEquals(links, LinkPayloads.withoutInstances(links, i -> false));
     }
+
+    @Test
+    public void aDeviceBehindTheGatewayDiscoversItsLinksUnderItsPrefix() {
+        String links = "</3303>;pmin=10,</3303/0>,</3303/0/5700>;gt=30.5";
+        assertEquals("</dev1/3303>;pmin=10,</dev1/3303/0>,</dev1/3303/0/5700>;gt=30.5", LinkPayloads.prefixed(links, "dev1"));
+    }
 }

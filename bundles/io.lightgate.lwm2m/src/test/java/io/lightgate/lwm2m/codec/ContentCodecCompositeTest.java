@@ -143,4 +143,38 @@ public class ContentCodecCompositeTest {
                 StandardCharsets.UTF_8);
         assertTrue(json, json.contains("\"bt\":1772359200") || json.contains("\"t\":1772359200"));
     }
+
+    @Test
+    public void sendOfADeviceBehindTheGatewayNamesItsPathsUnderItsPrefix() throws Exception {
+        Instant t1 = Instant.parse("2026-03-01T10:00:00Z");
+        Instant t2 = Instant.parse("2026-03-01T10:00:10Z");
+        Map<LwM2mPath, List<TimedValue>> values = new TreeMap<>(Map.of(
+                TEMPERATURE, List.of(new TimedValue(t1, Resource.of(5700, Value.of(21.5))), new TimedValue(t2, Resource.of(5700, Value.of(22.0)))),
+                LwM2mPath.of(3303, 1, 5700), List.of(new TimedValue(t2, Resource.of(5700, Value.of(7.0))))));
+        for (int format : List.of(ContentCodec.SENML_JSON, ContentCodec.SENML_CBOR)) {
+            Encoded e = codec.prefixed(codec.encodeTimestamped(values, format), "meter-1");
+            var pack = format == ContentCodec.SENML_CBOR
+                    ? new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder().fromSenML(e.payload())
+                    : new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder().fromSenML(e.payload());
+            var resolver = new org.eclipse.leshan.senml.SenMLResolver<org.eclipse.leshan.senml.ResolvedSenMLRecord>() {
+                @Override
+                protected org.eclipse.leshan.senml.ResolvedSenMLRecord createResolvedRecord(org.eclipse.leshan.senml.SenMLRecord r,
+                        String name, java.math.BigDecimal time) {
+                    return new org.eclipse.leshan.senml.ResolvedSenMLRecord(r, name, time);
+                }
+            };
+            List<String> names = new java.util.ArrayList<>();
+            for (var record : pack.getRecords()) {
+                names.add(resolver.resolve(record).getName()); // a base name carries over to the records after it
+            }
+            assertEquals(formatName(format) + " " + pack, List.of("/meter-1/3303/0/5700", "/meter-1/3303/0/5700", "/meter-1/3303/1/5700"),
+                    names.stream().sorted().toList());
+        }
+        Encoded text = new Encoded(0, utf8("21.5"));
+        assertEquals(text, codec.prefixed(text, "meter-1"));
+    }
+
+    private static String formatName(int format) {
+        return format == ContentCodec.SENML_CBOR ? "SenML CBOR" : "SenML JSON";
+    }
 }
