@@ -8,23 +8,30 @@ import io.lightgate.api.LwM2mException;
 import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
+import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
-import io.lightgate.lwm2m.observe.ObserveSequence;
 import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
+import io.lightgate.lwm2m.codec.Encoded;
+import io.lightgate.lwm2m.observe.ObserveSequence;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import io.lightgate.api.object.LwM2mObject;
+import java.net.URI;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.Collection;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
@@ -70,7 +77,7 @@ final class ClientEndpoint {
     private volatile EndpointDeliverer deliverer;
     private final PskCredentialStore pskStore = new PskCredentialStore();
     // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
-    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new ConcurrentHashMap<>();
     private ScheduledFuture<?> pendingTreeUpdate;
     private final BootstrapClient bootstrap;
     private final BootstrapHandler bootstrapHandler;
@@ -81,13 +88,13 @@ final class ClientEndpoint {
     private final Behind behind;
     // the gateway's own endpoint: the devices behind it, by name; the registrations it resumed after a restart
     // (their server still holds the observations of before, the devices' too); those whose stale devices were looked for
-    private final Map<String, ClientEndpoint> devices = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<Registration> resumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Set<Registration> staleChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, ClientEndpoint> devices = new ConcurrentHashMap<>();
+    private final Set<Registration> resumed = ConcurrentHashMap.newKeySet();
+    private final Set<Registration> staleChecked = ConcurrentHashMap.newKeySet();
     // a device behind the gateway: the registrations its state in data/ is recorded for (see #keptFor)
-    private final java.util.Set<Registration> recordedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Registration> recordedFor = ConcurrentHashMap.newKeySet();
     // a device behind the gateway: the registrations whose observations of before it put back
-    private final java.util.Set<Registration> recordedRestore = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Registration> recordedRestore = ConcurrentHashMap.newKeySet();
 
     /**
      * The kind of entry (see ClientStateStore#serverEntries) under which the gateway's endpoint records, per
@@ -174,7 +181,7 @@ final class ClientEndpoint {
         LOG.info("Endpoint '{}' listens on {}", name(), coap.getAddress());
         try {
             stateStore.rememberLocalPort(name(), coap.getAddress().getPort());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("Endpoint '{}': its port is not kept in data/ ({})", name(), e.getMessage());
         }
         ownObjects.add(registerObject(0, securityObject, 0));
@@ -241,7 +248,7 @@ final class ClientEndpoint {
     private void recordDevice(String device, String prefix, Registration r) {
         try {
             stateStore.putServerEntry(DEVICES_STORED, name(), r.server().shortServerId(), r.server().uri(), device, prefix);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("Endpoint '{}': device '{}' is not recorded in data/ ({})", name(), device, e.getMessage());
         }
     }
@@ -269,7 +276,7 @@ final class ClientEndpoint {
      */
     private void clearDeviceState(String device, Registration r, String why) {
         int ssid = r.server().shortServerId();
-        java.net.URI uri = r.server().uri();
+        URI uri = r.server().uri();
         try {
             int observed = stateStore.serverEntries(Observations.STORED, device, ssid, uri).size();
             long stored = stateStore.storedCount(device, ssid, uri);
@@ -281,7 +288,7 @@ final class ClientEndpoint {
                 LOG.info("Endpoint '{}': the {} observation(s) and {} stored notification value(s) kept in data/ for {} by device '{}' "
                         + "are cleared: {}", name(), observed, stored, r.server(), device, why);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Endpoint '{}': what device '{}' kept in data/ for {} cannot be cleared ({})", name(), device, r.server(), e.getMessage());
         }
     }
@@ -294,7 +301,7 @@ final class ClientEndpoint {
         Map<String, String> recorded;
         try {
             recorded = stateStore.serverEntries(DEVICES_STORED, name(), r.server().shortServerId(), r.server().uri());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("Endpoint '{}': devices recorded in data/ cannot be read ({})", name(), e.getMessage());
             return;
         }
@@ -306,13 +313,13 @@ final class ClientEndpoint {
      * A SenML payload this endpoint sends (Send, forwarded notifications): for a device behind the gateway its
      * names carry the device's prefix ({@code /meter-1/3303/0/5700}), as the server addresses the device.
      */
-    io.lightgate.lwm2m.codec.Encoded prefixed(io.lightgate.lwm2m.codec.Encoded encoded) {
+    Encoded prefixed(Encoded encoded) {
         return behind == null ? encoded : context.codec().prefixed(encoded, behind.prefix());
     }
 
     /** The prefix of an end device behind the gateway, empty for an endpoint that registers itself. */
-    java.util.Optional<String> prefix() {
-        return behind == null ? java.util.Optional.empty() : java.util.Optional.of(behind.prefix());
+    Optional<String> prefix() {
+        return behind == null ? Optional.empty() : Optional.of(behind.prefix());
     }
 
     /**
@@ -324,7 +331,7 @@ final class ClientEndpoint {
         int previous = 0;
         try {
             previous = stateStore.localPort(name());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("Endpoint '{}': its earlier port is not known ({})", name(), e.getMessage());
         }
         if (previous > 0) {
@@ -333,7 +340,7 @@ final class ClientEndpoint {
             try {
                 connector.start();
                 return connector;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.info("Endpoint '{}': its port {} of before is taken ({}); it listens on a new one, and servers that observed it "
                         + "observe again after it registers", name(), previous, e.getMessage());
             }
@@ -384,13 +391,13 @@ final class ClientEndpoint {
             devices.values().forEach(d -> d.restoreObservations(r)); // their observations were the server's too
         }
         int ssid = r.server().shortServerId();
-        java.net.URI uri = r.server().uri();
+        URI uri = r.server().uri();
         Map<String, String> attributes;
         Map<String, String> kept;
         try {
             attributes = stateStore.serverEntries(ServerAttributes.STORED, name(), ssid, uri);
             kept = stateStore.serverEntries(Observations.STORED, name(), ssid, uri);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Endpoint '{}': what {} observed before the restart cannot be read ({}); it has to observe again", name(), r.server(),
                     e.getMessage());
             return;
@@ -428,7 +435,7 @@ final class ClientEndpoint {
                         stateStore.clearServerEntries(Observations.STORED, device, r.server().shortServerId(), r.server().uri());
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.debug("Endpoint '{}': observations of devices behind it stay in data/ ({})", name(), e.getMessage());
             }
         }
@@ -476,7 +483,7 @@ final class ClientEndpoint {
         applyServers(all);
         bootstrap.transport().ifPresent(bs -> openSecureSockets(List.of(bs)));
         BootstrapServerDefinition bs = bootstrap.server().orElse(null);
-        if (!java.util.Objects.equals(bs, securityObject.bootstrapServer())) {
+        if (!Objects.equals(bs, securityObject.bootstrapServer())) {
             securityObject.bootstrapServer(bs, bootstrap.holdOffSeconds());
         }
         bootstrap.serversSet(!all.isEmpty());
@@ -571,7 +578,7 @@ final class ClientEndpoint {
         server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
         try {
             secured.endpoint().start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
         }
         coaps = secured;
@@ -595,7 +602,7 @@ final class ClientEndpoint {
             server.addEndpoint(secured.endpoint());
             try {
                 secured.endpoint().start();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
             }
             LOG.info("Endpoint '{}' listens for DTLS ({}) with {} on {}", name(), identity.mode(), s.name(), secured.endpoint().getAddress());
@@ -621,7 +628,7 @@ final class ClientEndpoint {
     String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
         boolean gateway = isGatewayEndpoint();
         if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
-            java.util.Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
+            Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
             if (identity.isEmpty()) {
                 return s.security().missingCertificateHint(name());
             }
@@ -635,7 +642,7 @@ final class ClientEndpoint {
         }
         switch (s.security().mode()) {
             case PSK -> {
-                java.util.Optional<PskCredential> psk = s.security().psk(name(), gateway);
+                Optional<PskCredential> psk = s.security().psk(name(), gateway);
                 if (psk.isEmpty()) {
                     return s.security().missingPskHint(name());
                 }
@@ -775,7 +782,7 @@ final class ClientEndpoint {
             } else {
                 stateStore.putServerEntry(ServerAttributes.STORED, name(), ssid, from.server().uri(), path.toString(), queries.toString());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Endpoint '{}': the attributes {} wrote at {} are not kept in data/ ({}); after a restart they are gone", name(),
                     from.server(), path, e.getMessage());
         }
