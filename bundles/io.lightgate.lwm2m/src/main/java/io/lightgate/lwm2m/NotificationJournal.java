@@ -64,6 +64,7 @@ final class NotificationJournal implements AutoCloseable {
     private final Path file;
     private FileChannel channel; // opened on the first write
     private long size; // where the next record goes
+    private boolean leftOver = true; // until the first reset: the file may hold what an earlier process wrote
 
     NotificationJournal(Path file) {
         this.file = file;
@@ -130,9 +131,10 @@ final class NotificationJournal implements AutoCloseable {
     /** Empties the file (the store committed everything it held); nothing if it was never written. */
     void reset() throws IOException {
         if (channel == null) {
-            if (Files.exists(file) && Files.size(file) > 0) {
-                channel().truncate(0);
+            if (leftOver && Files.exists(file) && Files.size(file) > 0) {
+                channel().truncate(0); // written by an earlier process
             }
+            leftOver = false;
             size = 0;
             return;
         }
