@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Every change is one MVStore commit: a crash (kill -9, power loss) leaves the old or the new
  * state, never a mix. Stored notifications are the exception: their appends and removals commit
- * together at most once per group-commit interval (see {@link #ClientStateStore(Path, ScheduledExecutorService, long)}). A provisioned state is also forced to disk; a registration location is not
+ * together at most once per group-commit interval (see {@link #ClientStateStore(Path, ScheduledExecutorService, long)}), and
+ * meanwhile each is written at once to {@code stored-notifications.journal} next to the file, so a
+ * kill -9 loses none that a call returned for. A provisioned state is also forced to disk; a registration location is not
  * (losing one only means a fresh Register). The store opens on first use; it imports the
  * {@code <endpoint>.properties} files of earlier versions once (renamed {@code .migrated}
  * afterwards). A file that does not open is left as it is: every call then fails with what to do.
@@ -72,6 +74,7 @@ final class ClientStateStore implements AutoCloseable {
     private boolean closed; // guarded by this
     private long lastCommitNanos; // guarded by this
     private boolean commitScheduled; // guarded by this
+    private final NotificationJournal journal; // guarded by this
 
     /** A store whose every change commits at once. */
     ClientStateStore(Path folder) {
@@ -83,14 +86,17 @@ final class ClientStateStore implements AutoCloseable {
      * {@code groupCommitMillis}, the rest on {@code scheduler} when the interval is over. Every
      * MVStore commit writes a chunk (8 KB or more) that the file keeps for the 45 s retention
      * time: one commit per value made the file grow by ~250 MB and the heap by 11,000 chunk
-     * records while 1,000 values/s were stored and forwarded. A kill -9 may lose the values of
-     * the last interval.
+     * records while 1,000 values/s were stored and forwarded. So that a kill -9 loses none of
+     * the values of the last interval, every append and removal is also written at once to the
+     * {@link NotificationJournal} next to the file (one plain write, no fsync), which is emptied
+     * after each commit and replayed into the store when it opens after an unclean stop.
      */
     ClientStateStore(Path folder, ScheduledExecutorService scheduler, long groupCommitMillis) {
         this.folder = folder;
         this.file = folder.resolve(FILE_NAME);
         this.scheduler = groupCommitMillis > 0 ? scheduler : null;
         this.groupCommitMillis = groupCommitMillis;
+        this.journal = new NotificationJournal(folder.resolve(NotificationJournal.FILE_NAME));
     }
 
     Path folder() {
@@ -188,18 +194,27 @@ final class ClientStateStore implements AutoCloseable {
     synchronized long appendStored(String endpoint, int shortServerId, URI uri, List<StoredValue> values, long max) throws IOException {
         MVStore s = open();
         try {
-            MVMap<Long, String> queue = queue(s, endpoint, shortServerId, uri);
+            String name = queueName(endpoint, shortServerId, uri);
+            MVMap<Long, String> queue = queue(s, name);
             Long last = queue.lastKey();
             long next = last == null ? 1 : last + 1;
+            List<NotificationJournal.Entry> changes = new ArrayList<>(values.size() + 1);
             for (StoredValue v : values) {
-                queue.put(next++, v.encode());
+                String text = v.encode();
+                queue.put(next, text);
+                changes.add(new NotificationJournal.Append(name, next++, text));
             }
             long dropped = 0;
+            Long lastDropped = null;
             while (queue.sizeAsLong() > max) {
-                queue.remove(queue.firstKey());
+                lastDropped = queue.firstKey();
+                queue.remove(lastDropped);
                 dropped++;
             }
-            commitSoon(s);
+            if (lastDropped != null) {
+                changes.add(new NotificationJournal.Remove(name, lastDropped));
+            }
+            commitSoon(s, changes);
             return dropped;
         } catch (MVStoreException e) {
             throw failedWrite(s, e);
@@ -234,11 +249,16 @@ final class ClientStateStore implements AutoCloseable {
             return;
         }
         try {
-            MVMap<Long, String> queue = queue(s, endpoint, shortServerId, uri);
+            String name = queueName(endpoint, shortServerId, uri);
+            MVMap<Long, String> queue = queue(s, name);
+            boolean removed = false;
             for (Long first = queue.firstKey(); first != null && first <= upTo; first = queue.firstKey()) {
                 queue.remove(first);
+                removed = true;
             }
-            commitSoon(s);
+            if (removed) {
+                commitSoon(s, List.of(new NotificationJournal.Remove(name, upTo)));
+            }
         } catch (MVStoreException e) {
             throw failedWrite(s, e);
         }
@@ -251,7 +271,11 @@ final class ClientStateStore implements AutoCloseable {
     }
 
     private static MVMap<Long, String> queue(MVStore s, String endpoint, int shortServerId, URI uri) {
-        return s.openMap(queueName(endpoint, shortServerId, uri),
+        return queue(s, queueName(endpoint, shortServerId, uri));
+    }
+
+    private static MVMap<Long, String> queue(MVStore s, String name) {
+        return s.openMap(name,
                 new MVMap.Builder<Long, String>().keyType(org.h2.mvstore.type.LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
     }
 
@@ -353,23 +377,45 @@ final class ClientStateStore implements AutoCloseable {
         if (store == null) {
             return;
         }
+        boolean committed = false;
         try {
             store.close();
+            committed = true;
         } catch (MVStoreException e) {
-            LOG.warn("Closing {} failed ({}); what was committed before is kept", file, e.getMessage());
+            LOG.warn("Closing {} failed ({}); what was committed before is kept, the rest is in {}", file, e.getMessage(), journal.file());
             store.closeImmediately();
         }
         store = null;
+        try {
+            if (committed) {
+                journal.closeAndDelete(); // the store holds everything
+            } else {
+                journal.close(); // replayed at the next start
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing {} failed ({}); it is replayed at the next start, which is harmless", journal.file(), e.getMessage());
+        }
     }
 
     // ---- the MVStore --------------------------------------------------------------------------
 
-    /** Commits now, or once the group-commit interval since the last commit is over (one chunk for all changes meanwhile). */
-    private void commitSoon(MVStore s) {
+    /**
+     * Commits the changes of stored notifications now, or writes them to the journal and commits
+     * once the group-commit interval since the last commit is over (one chunk for all changes
+     * meanwhile). When the journal cannot be written, they commit at once.
+     */
+    private void commitSoon(MVStore s, List<NotificationJournal.Entry> changes) {
         long sinceLast = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
         if (scheduler == null || sinceLast >= groupCommitMillis) {
-            s.commit();
-            lastCommitNanos = System.nanoTime();
+            commitNow(s);
+            return;
+        }
+        try {
+            journal.write(changes);
+        } catch (IOException e) {
+            LOG.warn("{} cannot be written ({}); the stored notifications commit at once instead. Check the disk (space, permissions).",
+                    journal.file(), e.getMessage());
+            commitNow(s);
             return;
         }
         if (!commitScheduled) {
@@ -384,11 +430,74 @@ final class ClientStateStore implements AutoCloseable {
             return; // close() commits what is pending
         }
         try {
-            store.commit();
-            lastCommitNanos = System.nanoTime();
+            commitNow(store);
         } catch (MVStoreException e) {
             LOG.error("{}: stored notifications could not be written ({}); they are kept in memory and written with the next change. "
                     + "Check the disk (space, permissions).", file, e.getMessage());
+        }
+    }
+
+    /** Commits, then empties the journal: the store now holds what it had. */
+    private void commitNow(MVStore s) {
+        s.commit();
+        lastCommitNanos = System.nanoTime();
+        try {
+            journal.reset();
+        } catch (IOException e) {
+            // replaying what the store already holds is harmless: it only grows until the next reset
+            LOG.warn("{} could not be emptied ({})", journal.file(), e.getMessage());
+        }
+    }
+
+    /**
+     * Applies what the journal holds (the changes of stored notifications since the last commit
+     * before an unclean stop) in order, commits and empties it. Changes the store already has
+     * apply again without effect: a put of the same key and value, a removal up to a key.
+     */
+    private void replayJournal(MVStore s) throws IOException {
+        NotificationJournal.Contents contents;
+        try {
+            contents = journal.read();
+        } catch (IOException e) {
+            LOG.error("{} cannot be read ({}); stored notifications of the last {} ms before an unclean stop may be missing", journal.file(),
+                    e.getMessage(), groupCommitMillis);
+            return;
+        }
+        if (contents.entries().isEmpty() && contents.tornBytes() == 0) {
+            return;
+        }
+        java.util.Map<String, java.util.Set<Long>> added = new TreeMap<>();
+        long removals = 0;
+        try {
+            for (NotificationJournal.Entry entry : contents.entries()) {
+                MVMap<Long, String> queue = queue(s, entry.queue());
+                if (entry instanceof NotificationJournal.Append a) {
+                    if (queue.put(a.key(), a.value()) == null) {
+                        added.computeIfAbsent(a.queue(), k -> new java.util.HashSet<>()).add(a.key());
+                    }
+                } else {
+                    long upTo = ((NotificationJournal.Remove) entry).upTo();
+                    for (Long first = queue.firstKey(); first != null && first <= upTo; first = queue.firstKey()) {
+                        queue.remove(first);
+                        removals++;
+                    }
+                }
+            }
+            s.commit();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+        long recovered = added.entrySet().stream().mapToLong(q -> {
+            MVMap<Long, String> queue = queue(s, q.getKey());
+            return q.getValue().stream().filter(queue::containsKey).count();
+        }).sum();
+        LOG.info("{} stored notifications recovered from the journal after an unclean stop ({} changes replayed, {} values removed by them{})",
+                recovered, contents.entries().size(), removals,
+                contents.tornBytes() > 0 ? ", a torn last write of " + contents.tornBytes() + " bytes ignored" : "");
+        try {
+            journal.reset();
+        } catch (IOException e) {
+            LOG.warn("{} could not be emptied ({}); it is replayed again at the next start, which is harmless", journal.file(), e.getMessage());
         }
     }
 
@@ -413,6 +522,7 @@ final class ClientStateStore implements AutoCloseable {
                                     + "bootstrap again, and every endpoint registers afresh."), e);
         }
         importLegacyFiles(store);
+        replayJournal(store);
         return store;
     }
 

@@ -61,7 +61,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Stored notifications: group commit (ms)",
             description = "Values stored for an unreachable server reach the disk together at most once per this interval "
-                    + "(each write keeps 8 KB or more in the file for 45 s). A kill -9 may lose the values of the last interval; "
-                    + "0 writes every value at once.")
+                    + "(each write keeps 8 KB or more in the file for 45 s). Meanwhile each change is in "
+                    + "data/lwm2m/state/stored-notifications.journal at once, so a kill -9 loses none; 0 commits every value at once.")
     long notifications_stored_commit_ms() default 50;
 }
