@@ -863,13 +863,20 @@ final class ClientEndpoint {
             behind.objectsChanged().run(); // the gateway's object 25 tells; the device has no registration to update
             return;
         }
-        if (pendingTreeUpdate != null && !pendingTreeUpdate.isDone()) {
-            return;
+        if (pendingTreeUpdate != null) {
+            return; // the Update waiting to go reads the tree when it runs, this change included
         }
-        pendingTreeUpdate = context.executors().main.schedule(() -> {
-            String links = registrationLinks(); // read the tree once, not once per server
-            registrations().forEach(r -> r.treeChanged(links));
-        }, context.updateDelayMillis(), TimeUnit.MILLISECONDS);
+        pendingTreeUpdate = context.executors().main.schedule(this::sendTreeUpdate, context.updateDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sendTreeUpdate() {
+        synchronized (this) {
+            // from here on a change schedules another Update: this one may have read the tree before it
+            // (skipping while this task ran lost a change made between reading the tree and sending)
+            pendingTreeUpdate = null;
+        }
+        String links = registrationLinks(); // read the tree once, not once per server
+        registrations().forEach(r -> r.treeChanged(links));
     }
 
     /**
@@ -949,6 +956,7 @@ final class ClientEndpoint {
         synchronized (this) {
             if (pendingTreeUpdate != null) {
                 pendingTreeUpdate.cancel(false);
+                pendingTreeUpdate = null;
             }
             stopping = List.copyOf(registrations.values());
             registrations.clear();
