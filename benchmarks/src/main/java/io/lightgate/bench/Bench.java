@@ -205,13 +205,14 @@ public final class Bench {
         int threadsBefore = liveThreads();
         long heapBefore = heapAfterGc();
 
+        long[] udpBeforeRegistering = udpCounters();
         long start = System.nanoTime();
         fleet.start(n);
         double startSeconds = (System.nanoTime() - start) / 1e9;
         int registered = server.awaitRegistered(names, Duration.ofSeconds(30).plusMillis(60L * n), 3, 4);
         double registerSeconds = (System.nanoTime() - start) / 1e9;
-        log(String.format(Locale.ROOT, "  %d/%d registered in %.2f s (creating them took %.2f s of it)", registered, n,
-                registerSeconds, startSeconds));
+        log(String.format(Locale.ROOT, "  %d/%d registered in %.2f s (creating them took %.2f s of it); UDP meanwhile: %s", registered, n,
+                registerSeconds, startSeconds, udpDrops(udpBeforeRegistering, udpCounters())));
         Thread.sleep(1000); // let registration updates and lazily started threads settle
         int threadsRegistered = liveThreads();
         long heapRegistered = heapAfterGc();

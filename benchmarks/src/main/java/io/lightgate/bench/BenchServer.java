@@ -174,9 +174,17 @@ final class BenchServer implements AutoCloseable {
 
     /** Waits (bounded) until every endpoint is registered with the objects; returns how many are. */
     int awaitRegistered(List<String> endpoints, Duration timeout, int... objectIds) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextProgress = started + 5_000_000_000L;
         int n;
         while ((n = registered(endpoints, objectIds)) < endpoints.size() && System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextProgress) {
+                nextProgress += 5_000_000_000L;
+                long any = endpoints.stream().filter(ep -> server.getRegistrationService().getByEndpoint(ep) != null).count();
+                System.out.printf(java.util.Locale.ROOT, "#     after %.0f s: %d of %d registered with objects %s, %d registered at all%n",
+                        (System.nanoTime() - started) / 1e9, n, endpoints.size(), java.util.Arrays.toString(objectIds), any);
+            }
             Thread.sleep(50);
         }
         return n;
