@@ -7,8 +7,10 @@ package io.lightgate.bench;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -182,8 +184,8 @@ final class BenchServer implements AutoCloseable {
             if (System.nanoTime() >= nextProgress) {
                 nextProgress += 5_000_000_000L;
                 long any = endpoints.stream().filter(ep -> server.getRegistrationService().getByEndpoint(ep) != null).count();
-                System.out.printf(java.util.Locale.ROOT, "#     after %.0f s: %d of %d registered with objects %s, %d registered at all%n",
-                        (System.nanoTime() - started) / 1e9, n, endpoints.size(), java.util.Arrays.toString(objectIds), any);
+                System.out.printf(Locale.ROOT, "#     after %.0f s: %d of %d registered with objects %s, %d registered at all%n",
+                        (System.nanoTime() - started) / 1e9, n, endpoints.size(), Arrays.toString(objectIds), any);
             }
             Thread.sleep(50);
         }
