@@ -326,7 +326,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private void startEndpointWhileActive(String name) {
-        EndpointDescriptor descriptor = registry.endpoints().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+        EndpointDescriptor descriptor = registry.endpoint(name).orElse(null);
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
         }

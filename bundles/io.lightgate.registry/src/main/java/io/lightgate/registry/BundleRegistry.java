@@ -101,6 +101,11 @@ public final class BundleRegistry implements ObjectRegistry {
     }
 
     @Override
+    public Optional<EndpointDescriptor> endpoint(String name) {
+        return shared.endpoint(name);
+    }
+
+    @Override
     public Optional<EndpointTree> tree(String endpoint) {
         return shared.tree(endpoint);
     }

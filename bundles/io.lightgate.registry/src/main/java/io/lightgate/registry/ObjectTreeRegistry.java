@@ -405,6 +405,11 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     }
 
     @Override
+    public synchronized Optional<EndpointDescriptor> endpoint(String name) {
+        return Optional.ofNullable(endpoints.get(name));
+    }
+
+    @Override
     public Optional<EndpointTree> tree(String endpoint) {
         EndpointDescriptor descriptor;
         List<Attachment> attachments;

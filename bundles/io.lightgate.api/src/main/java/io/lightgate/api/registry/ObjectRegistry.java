@@ -30,6 +30,9 @@ public interface ObjectRegistry {
     /** The endpoints present now, the gateway's own first. */
     List<EndpointDescriptor> endpoints();
 
+    /** The endpoint of that name, if it is present now. */
+    Optional<EndpointDescriptor> endpoint(String name);
+
     /** A snapshot of an endpoint's tree. */
     Optional<EndpointTree> tree(String endpoint);
 
