@@ -132,6 +132,9 @@ record BundleInfo(String where, String symbolicName, Version version, List<Capab
                 range = c.attribute("specification-version");
             }
             for (String pkg : c.paths()) {
+                if (pkg.startsWith("java.")) {
+                    continue; // bnd 7 imports java.*; the framework always loads them from the JVM, exported or not
+                }
                 reqs.add(new Requirement(PACKAGE, and(eq(PACKAGE, pkg), range == null ? null : new VersionRange(range).toFilterString("version")),
                         "Import-Package: " + pkg + (range == null ? "" : ";version=\"" + range + "\"")));
             }

@@ -325,7 +325,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         }
         fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION);
         FirmwareState now = current();
-        if (now.state() != FirmwareState.DOWNLOADED) {
+        if (now.state() == FirmwareState.IDLE) { // refused (Downloading: a feature's image is being composed)
             throw new IllegalArgumentException("the package was refused: Update Result " + FirmwareState.describeResult(now.result())
                     + " (the log says why)");
         }
@@ -392,27 +392,64 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         }
     }
 
-    // a feature package in staged.jar.part: checked, composed with the running image into staged.jar.composed, staged
+    /*
+     * A feature package in staged.jar.part, under the lock: read and checked against the running
+     * framework here (a refusal answers the push), composed with the running image on the download
+     * thread (tens of MB, longer than the registry gives an object to answer a request). State stays
+     * Downloading until the composed image is staged.
+     */
     private void acceptFeature(String how) throws GatewayImage.Rejected, IOException {
         FeaturePackage feature = FeaturePackage.read(folder.stagedPart());
         Path base = runningJar.orElseThrow(() -> new GatewayImage.Rejected(FirmwareState.RESULT_UNSUPPORTED_TYPE, feature.describe()
                 + " needs a running gateway image to be composed with, and this gateway does not run from one (java -jar gateway.jar,"
                 + " bin/lightgate)"));
         FeatureCheck.check(feature, runningBundles.get());
-        ImageComposer.Composition composed;
+        LOG.log(Level.INFO, "Firmware Update: {0} {1}; its bundles {2} resolve against the running framework. Composing the new image"
+                + " from {3}", feature.describe(), how, feature.bundles().stream().map(BundleInfo::describe).toList(), base);
+        FirmwareState accepted = state;
+        downloads.execute(() -> compose(feature, base, accepted));
+    }
+
+    private void compose(FeaturePackage feature, Path base, FirmwareState accepted) {
+        ImageComposer.Composition composed = null;
+        GatewayImage.Rejected failure = null;
         try {
             composed = ImageComposer.compose(base, folder.stagedPart(), feature, folder.composed());
             GatewayImage.verify(folder.composed()); // what the supervisor will run reads back whole
-        } catch (GatewayImage.Rejected | IOException e) {
-            java.nio.file.Files.deleteIfExists(folder.composed());
-            throw e;
+        } catch (GatewayImage.Rejected e) {
+            failure = e;
+        } catch (IOException | RuntimeException e) {
+            failure = new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "composing the image in " + folder.composed()
+                    + " failed: " + e);
         }
-        folder.promoteComposed();
-        state = state.downloaded(feature.name(), feature.version(), clock.instant());
-        folder.saveState(state);
-        LOG.log(Level.INFO, "Firmware Update: {0} {1}; its bundles resolve against the running framework. Composed image {2} {3}"
-                + " (added {4}, replaced {5}, removed {6}); execute Update (5/0/2) to install it", feature.describe(), how,
-                composed.image().name(), composed.image().version(), composed.added(), composed.replaced(), composed.removed());
+        synchronized (this) {
+            if (state != accepted) { // reset or replaced meanwhile: this image is nobody's
+                try {
+                    Files.deleteIfExists(folder.composed());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Firmware Update: could not delete {0}: {1}", folder.composed(), e.toString());
+                }
+                return;
+            }
+            if (failure == null) {
+                try {
+                    folder.promoteComposed();
+                    state = state.downloaded(feature.name(), feature.version(), clock.instant());
+                    folder.saveState(state);
+                } catch (IOException e) {
+                    failure = new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "staging " + folder.composed() + " failed: " + e);
+                }
+            }
+            if (failure != null) {
+                fail(failure);
+            }
+        }
+        if (failure == null) {
+            LOG.log(Level.INFO, "Firmware Update: composed image {0} {1} from {2} (added {3}, replaced {4}, removed {5}) is staged;"
+                    + " execute Update (5/0/2) to install it", composed.image().name(), composed.image().version(), feature.describe(),
+                    composed.added(), composed.replaced(), composed.removed());
+        }
+        fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION);
     }
 
     private void fail(GatewayImage.Rejected e) {

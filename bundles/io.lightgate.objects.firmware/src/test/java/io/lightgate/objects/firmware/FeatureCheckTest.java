@@ -59,7 +59,7 @@ public class FeatureCheckTest {
                 "Import-Package", "io.lightgate.api;version=\"[0.1,1)\"")));
         bundles.put("object.jar", TestFeatures.bundle("feat.object", "1.0.0", Map.of(
                 "Import-Package", "com.example.model;version=\"[1.2,2)\",io.lightgate.api.object;version=\"[0.1,1)\","
-                        + "com.example.extra;resolution:=optional,org.osgi.framework;version=\"[1.8,2)\"",
+                        + "com.example.extra;resolution:=optional,org.osgi.framework;version=\"[1.8,2)\",java.util",
                 "Require-Capability", DS + ",osgi.ee;filter:=\"(&(osgi.ee=JavaSE)(version=17))\","
                         + "osgi.service;filter:=\"(objectClass=com.example.Nowhere)\";effective:=active")));
         FeaturePackage f = feature("name=demo\nversion=1.0\n", bundles);

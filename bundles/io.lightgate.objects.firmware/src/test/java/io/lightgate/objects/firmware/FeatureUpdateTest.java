@@ -72,7 +72,7 @@ public class FeatureUpdateTest {
                 Map.of("Import-Package", "io.lightgate.api;version=\"[0.1,1)\""))));
         write(FirmwareUpdateObject.PACKAGE, Value.ofOpaque(feature));
 
-        assertEquals("Downloaded", 2, read(FirmwareUpdateObject.STATE).asLong());
+        awaitState(2); // Downloaded once the image is composed, on the download thread
         assertEquals(0, read(FirmwareUpdateObject.UPDATE_RESULT).asLong());
         assertEquals("heap", read(FirmwareUpdateObject.PKG_NAME).asString());
         assertEquals("1.0.0", read(FirmwareUpdateObject.PKG_VERSION).asString());
@@ -117,6 +117,19 @@ public class FeatureUpdateTest {
         }
         assertEquals(6, read(FirmwareUpdateObject.UPDATE_RESULT).asLong());
         assertEquals(Set.of("state.properties"), files());
+    }
+
+    private void awaitState(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            last = read(FirmwareUpdateObject.STATE).asLong();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("State is " + last + ", not " + expected);
     }
 
     private Set<String> files() throws IOException {
