@@ -39,19 +39,15 @@ record BundleInfo(String where, String symbolicName, Version version, List<Capab
     /** A requirement: a namespace and a filter over capability attributes (null: any capability of it). */
     record Requirement(String namespace, String filter, String text) {
 
-        boolean matches(Capability c) {
-            if (!c.namespace().equals(namespace)) {
-                return false;
-            }
-            if (filter == null) {
-                return true;
-            }
+        /** A test of capabilities, the filter parsed once (a check runs it over every capability of the framework). */
+        java.util.function.Predicate<Capability> matcher() {
+            Filter f;
             try {
-                Filter f = FrameworkUtil.createFilter(filter);
-                return f.matches(c.attributes());
+                f = filter == null ? null : FrameworkUtil.createFilter(filter);
             } catch (InvalidSyntaxException e) {
-                return false; // checked when the requirement was read
+                return c -> false; // a feature's filters were checked when read; a framework's are valid
             }
+            return c -> c.namespace().equals(namespace) && (f == null || f.matches(c.attributes()));
         }
     }
 

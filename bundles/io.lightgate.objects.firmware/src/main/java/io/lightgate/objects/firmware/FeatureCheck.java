@@ -62,7 +62,7 @@ final class FeatureCheck {
         }
         for (BundleInfo b : feature.bundles()) {
             for (Requirement req : b.requirements()) {
-                if (after.stream().noneMatch(req::matches)) {
+                if (after.stream().noneMatch(req.matcher())) {
                     problems.add("bundle " + b.describe() + " does not resolve: nothing provides " + req.text());
                 }
             }
@@ -72,7 +72,7 @@ final class FeatureCheck {
                 continue;
             }
             for (RunningBundle.Dependency d : r.dependencies()) {
-                if (leaving.contains(d.provider()) && after.stream().noneMatch(d.requirement()::matches)) {
+                if (leaving.contains(d.provider()) && after.stream().noneMatch(d.requirement().matcher())) {
                     problems.add("the running bundle " + r.symbolicName() + " " + r.version() + " needs " + d.requirement().text()
                             + " from " + d.provider() + ", which the feature " + (feature.removes().contains(d.provider()) ? "removes" : "replaces")
                             + " and nothing else provides");
