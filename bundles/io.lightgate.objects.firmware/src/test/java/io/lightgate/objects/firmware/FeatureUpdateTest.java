@@ -87,6 +87,30 @@ public class FeatureUpdateTest {
     }
 
     @Test
+    public void aFeaturePulledOverHttpIsComposedAndStagedLikeAPushedOne() throws Exception {
+        byte[] feature = TestFeatures.feature("name=pulled\nversion=2\n", Map.of("p.jar", TestFeatures.bundle("com.example.pulled", "1.0.0",
+                Map.of("Import-Package", "io.lightgate.api"))));
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/feature.zip", exchange -> {
+            exchange.sendResponseHeaders(200, feature.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(feature);
+            }
+        });
+        http.start();
+        try {
+            write(FirmwareUpdateObject.PACKAGE_URI, Value.of("http://127.0.0.1:" + http.getAddress().getPort() + "/feature.zip"));
+            awaitState(2);
+        } finally {
+            http.stop(0);
+        }
+        assertEquals("pulled", read(FirmwareUpdateObject.PKG_NAME).asString());
+        assertEquals("0.1.0+pulled-2", GatewayImage.verify(dir.resolve("staged.jar")).version());
+        assertEquals(Set.of("staged.jar", "state.properties"), files());
+    }
+
+    @Test
     public void anUnresolvableFeatureIsRefusedWithResult6AndNothingChanges() throws Exception {
         byte[] before = Files.readAllBytes(runningJar);
         byte[] feature = TestFeatures.feature("name=bad\nversion=1\n", Map.of("x.jar", TestFeatures.bundle("test.unresolvable", "1.0.0",
