@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
@@ -133,10 +134,13 @@ final class Observations {
         }
     }
 
-    /** Average notifications per second from this endpoint to one server, and the burst (see NotificationPacer). */
-    static final double NOTIFICATIONS_PER_SECOND = 240;
-    static final int NOTIFICATION_BURST = 500;
     private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+
+    /** The message type of notifications before every n-th is made CON (see {@link NotificationPacing}). */
+    CoAP.Type notificationType() {
+        return context.notificationPacing().notificationType();
+    }
+
     // queue mode: notifications to a server the endpoint sleeps toward, until it woke up
     private final HeldNotifications<Registration, Watch> held;
     // relations being put back (see reestablish), with their server: known without asking the endpoint
@@ -519,7 +523,8 @@ final class Observations {
         }
         if (!w.relation.isCanceled()) {
             remember(w, reported);
-            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
+            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(context.notificationPacing().perSecond(),
+                    context.notificationPacing().burst(),
                     System::currentTimeMillis, context.executors().main, this::send)).submit(w);
         }
     }
