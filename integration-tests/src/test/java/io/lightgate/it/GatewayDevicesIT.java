@@ -282,7 +282,7 @@ public class GatewayDevicesIT extends GatewayTestSupport {
         double setpoint = Double.parseDouble(RawCoap.text(leshan, GW, opc + "/3308/2/5900", TIMEOUT));
         for (int format : List.of(MediaTypeRegistry.APPLICATION_SENML_JSON, MediaTypeRegistry.APPLICATION_SENML_CBOR)) {
             Response r = composite(CoAP.Code.FETCH, format, List.of(Map.of("n", "/3/0/0"), Map.of("n", "/" + opc + "/3308/2/5900"),
-                    Map.of("bn", "/" + meter + "/10242/0/", "n", "4"), Map.of("n", "/" + meter + "/3/0/2")), null);
+                    Map.of("bn", "/" + meter + "/10242/0/", "n", "4"), Map.of("bn", "/" + meter + "/3/0/2")), null);
             assertEquals(r.toString(), CoAP.ResponseCode.CONTENT, r.getCode());
             assertEquals(format, r.getOptions().getContentFormat());
             Map<String, Object> values = senml(r);
@@ -297,6 +297,11 @@ public class GatewayDevicesIT extends GatewayTestSupport {
         Response unknown = composite(CoAP.Code.FETCH, MediaTypeRegistry.APPLICATION_SENML_JSON,
                 List.of(Map.of("n", "/3/0/0"), Map.of("n", "/nobody/3/0/0")), null);
         assertEquals(unknown.toString(), CoAP.ResponseCode.NOT_FOUND, unknown.getCode());
+
+        // a Read through a prefix in LwM2M JSON names its entries under the prefix too
+        Response json = raw(CoAP.Code.GET, opc + "/3308/2", ContentFormat.JSON.getCode(), -1, null);
+        assertEquals(json.toString(), CoAP.ResponseCode.CONTENT, json.getCode());
+        assertTrue(json.getPayloadString(), json.getPayloadString().contains("\"bn\":\"/" + opc + "/3308/2/\""));
     }
 
     /** Write-Composite of the device's setpoint (and its Device object's time zone) through its prefix, then a Read-Composite answers them. */
