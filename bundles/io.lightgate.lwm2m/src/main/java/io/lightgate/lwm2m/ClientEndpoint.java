@@ -214,6 +214,11 @@ final class ClientEndpoint {
         devices.put(device.name(), device);
     }
 
+    /** The device behind this (the gateway's) endpoint at {@code prefix}, if one is there now. */
+    Optional<ClientEndpoint> deviceByPrefix(String prefix) {
+        return devices.values().stream().filter(d -> d.behind != null && d.behind.prefix().equals(prefix)).findFirst();
+    }
+
     /** The device behind this endpoint leaves: requests for its prefix answer 4.04 again. */
     void detach(ClientEndpoint device) {
         devices.remove(device.name(), device);
@@ -851,6 +856,10 @@ final class ClientEndpoint {
     /** The registry reported value changes on this endpoint. */
     void valuesChanged(RegistryEvent change) {
         observations.valuesChanged(change.paths(), change.values(), change.changedAt());
+        if (behind != null) {
+            // Observe-Composite relations on the gateway's root may name this device's paths by its prefix
+            behind.host().observations().deviceValuesChanged(behind.prefix(), change.paths());
+        }
     }
 
     private static final List<LwM2mPath> CURRENT_TIME = List.of(LwM2mPath.of(3, 0, 13));

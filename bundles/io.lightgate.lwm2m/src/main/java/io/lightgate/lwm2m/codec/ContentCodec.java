@@ -417,42 +417,17 @@ public final class ContentCodec {
     }
 
     /**
-     * A SenML pack (JSON or CBOR) whose names are those of a device behind an LwM2M Gateway: every
-     * name (base name, or the name of a record no base name applies to) is put under {@code /prefix},
-     * e.g. {@code /3303/0/5700} becomes {@code /dev1/3303/0/5700}. Other formats are returned as they are.
+     * A payload whose names are those of a device behind an LwM2M Gateway: in SenML (JSON or CBOR) every
+     * record's name, resolved with its base name, is put under {@code /prefix}, e.g. {@code /3303/0/5700}
+     * becomes {@code /dev1/3303/0/5700}; in LwM2M JSON the base name is. Other formats are returned as they
+     * are (see {@link PrefixRenamer}).
      *
-     * @throws LwM2mException 5.00 when the pack cannot be read back
+     * @throws LwM2mException 5.00 when the payload cannot be read back
      */
     public Encoded prefixed(Encoded encoded, String prefix) {
-        if (!SENML_FORMATS.contains(encoded.contentFormat()) || encoded.payload().length == 0) {
-            return encoded;
-        }
-        boolean cbor = encoded.contentFormat() == SENML_CBOR;
-        try {
-            org.eclipse.leshan.senml.SenMLPack pack = cbor ? SENML_CBOR_CODEC.fromSenML(encoded.payload())
-                    : SENML_JSON_CODEC.fromSenML(encoded.payload());
-            if (pack.getRecords() == null || pack.getRecords().isEmpty()) {
-                return encoded;
-            }
-            boolean baseSeen = false;
-            for (org.eclipse.leshan.senml.SenMLRecord r : pack.getRecords()) {
-                if (r.getBaseName() != null) {
-                    r.setBaseName("/" + prefix + r.getBaseName());
-                    baseSeen = true;
-                } else if (!baseSeen && r.getName() != null) {
-                    r.setName("/" + prefix + r.getName());
-                }
-            }
-            return new Encoded(encoded.contentFormat(), cbor ? SENML_CBOR_CODEC.toSenML(pack) : SENML_JSON_CODEC.toSenML(pack));
-        } catch (org.eclipse.leshan.senml.SenMLException | RuntimeException e) {
-            throw LwM2mException.internal("Cannot put the SenML names under /" + prefix + ": " + e.getMessage(), e);
-        }
+        byte[] payload = PrefixRenamer.prefixed(encoded.contentFormat(), encoded.payload(), prefix);
+        return payload == encoded.payload() ? encoded : new Encoded(encoded.contentFormat(), payload);
     }
-
-    private static final org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder SENML_CBOR_CODEC =
-            new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder();
-    private static final org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder SENML_JSON_CODEC =
-            new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder();
 
     // -------------------------------------------------------------------------------- internals
 
