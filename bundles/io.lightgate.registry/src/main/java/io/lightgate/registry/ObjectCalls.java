@@ -94,7 +94,7 @@ final class ObjectCalls implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectCalls.class);
 
     /** Lanes waiting this long without any call returning mean the threads are held by objects that block. */
-    static final long STUCK_MILLIS = 50;
+    static final long STUCK_MILLIS = 100;
 
     private final ThreadPoolExecutor pool;
     private final int base;
