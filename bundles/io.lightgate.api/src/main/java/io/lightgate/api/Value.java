@@ -4,6 +4,8 @@
  */
 package io.lightgate.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,23 @@ public final class Value {
         if (raw instanceof byte[] b) return b.clone();
         if (raw instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
         throw wrongType("opaque");
+    }
+
+    /**
+     * Writes an OPAQUE value's bytes (a STRING's UTF-8 bytes) to {@code out} without copying them
+     * first: for large values, such as a firmware image written to a file.
+     */
+    public void writeOpaqueTo(OutputStream out) throws IOException {
+        if (raw instanceof byte[] b) {
+            out.write(b);
+        } else {
+            out.write(asOpaque());
+        }
+    }
+
+    /** The number of bytes {@link #asOpaque()} answers, without copying them. */
+    public int opaqueLength() {
+        return raw instanceof byte[] b ? b.length : asOpaque().length;
     }
 
     public Instant asTime() {

@@ -36,6 +36,19 @@ public class ValueTest {
     }
 
     @Test
+    public void opaqueBytesAreWrittenAsTheyAreAndTheirLengthIsKnownWithoutACopy() throws Exception {
+        byte[] image = { 1, 2, 3, 0, -1 };
+        Value v = Value.ofOpaque(image);
+        image[0] = 9; // the value made its own copy
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        v.writeOpaqueTo(out);
+        assertArrayEquals(new byte[] { 1, 2, 3, 0, -1 }, out.toByteArray());
+        assertEquals(5, v.opaqueLength());
+        assertEquals("a string's UTF-8 bytes", 2, Value.of("é").opaqueLength());
+        assertThrows(IllegalStateException.class, () -> Value.of(1L).opaqueLength());
+    }
+
+    @Test
     public void floating() {
         Value v = Value.of(21.5);
         assertEquals(ResourceType.FLOAT, v.type());

@@ -78,10 +78,15 @@ public class ObjectLanesTest {
 
     /** Resource 1's read blocks its thread (against the SPI contract) until {@link #release}. */
     private TestObject blocking() {
+        return blocking(blockedEntered);
+    }
+
+    /** As {@link #blocking()}, counting {@code entered} down when a read starts to block. */
+    private TestObject blocking(CountDownLatch entered) {
         TestObject o = healthy();
         o.reads.put(1, () -> {
             blockedOn.set(Thread.currentThread());
-            blockedEntered.countDown();
+            entered.countDown();
             try {
                 release.await(WAIT_S * 3, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -253,17 +258,7 @@ public class ObjectLanesTest {
         CountDownLatch allBlocked = new CountDownLatch(6);
         List<CompletableFuture<Resource>> stuckReads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            TestObject o = healthy();
-            o.reads.put(1, () -> {
-                allBlocked.countDown();
-                try {
-                    release.await(WAIT_S * 3, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return CompletableFuture.completedFuture(Resource.of(1, Value.of(-1.0)));
-            });
-            stuckReads.add(ops.readResource(attach("stuck-" + i, o), path(0, 1)).toCompletableFuture());
+            stuckReads.add(ops.readResource(attach("stuck-" + i, blocking(allBlocked)), path(0, 1)).toCompletableFuture());
         }
         assertTrue("every blocking object got a thread of its own", allBlocked.await(WAIT_S, TimeUnit.SECONDS));
         assertEquals("a healthy object still answers", Resource.of(1, Value.of(21.5)),

@@ -15,6 +15,7 @@ import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistrationListener;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             this.folder.saveState(state);
         }
         addInstance(SimpleInstance.builder(0)
-                .writable(PACKAGE, ResourceType.OPAQUE, null, v -> receivePackage(v.asOpaque()))
+                .writable(PACKAGE, ResourceType.OPAQUE, null, this::receivePackage)
                 .writable(PACKAGE_URI, ResourceType.STRING, () -> Value.of(current().packageUri()), v -> receivePackageUri(v.asString()))
                 .executable(UPDATE, args -> update())
                 .integer(STATE, () -> current().state())
@@ -307,15 +308,17 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
 
     // ---- Package (0): push -------------------------------------------------------------------------
 
-    private void receivePackage(byte[] bytes) {
-        if (bytes.length == 0 || (bytes.length == 1 && bytes[0] == 0)) {
+    private void receivePackage(Value pushed) {
+        int length = pushed.opaqueLength();
+        if (length == 0 || (length == 1 && pushed.asOpaque()[0] == 0)) {
             reset("Package set to empty");
             return;
         }
         synchronized (this) {
             transition(s -> s.downloading("", clock.instant()));
-            try {
-                Files.write(folder.stagedPart(), bytes);
+            // written from the value itself: an image of tens of MB is not copied once more on the heap
+            try (OutputStream out = Files.newOutputStream(folder.stagedPart())) {
+                pushed.writeOpaqueTo(out);
             } catch (IOException e) {
                 folder.stagedPart().toFile().delete();
                 fail(new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "writing " + folder.stagedPart() + " failed: " + e));
