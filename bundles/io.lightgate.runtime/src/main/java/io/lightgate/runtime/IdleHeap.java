@@ -7,7 +7,13 @@ package io.lightgate.runtime;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,44 @@ final class IdleHeap {
     private static final String PERIODIC_GC_MS = "10000";
 
     private IdleHeap() {
+    }
+
+    /**
+     * Applies the settings once the framework has reached the start level of every installed
+     * bundle (the bnd launcher raises it level by level after the framework is active): a heap
+     * kept small while the bundles start would mean more collections during the start.
+     */
+    static void applyOnceStarted(BundleContext context) {
+        AtomicBoolean done = new AtomicBoolean();
+        FrameworkListener listener = new FrameworkListener() {
+            @Override
+            public void frameworkEvent(FrameworkEvent event) {
+                if ((event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED)
+                        && allLevelsReached(context) && done.compareAndSet(false, true)) {
+                    context.removeFrameworkListener(this);
+                    apply(context);
+                }
+            }
+        };
+        context.addFrameworkListener(listener);
+        if (allLevelsReached(context) && done.compareAndSet(false, true)) {
+            context.removeFrameworkListener(listener);
+            apply(context); // this bundle started in a framework already up
+        }
+    }
+
+    private static boolean allLevelsReached(BundleContext context) {
+        try {
+            int framework = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+            int highest = 0;
+            for (Bundle b : context.getBundles()) {
+                BundleStartLevel level = b.adapt(BundleStartLevel.class);
+                highest = Math.max(highest, level == null ? 0 : level.getStartLevel());
+            }
+            return framework >= highest;
+        } catch (IllegalStateException e) {
+            return false; // this bundle is stopping
+        }
     }
 
     static void apply(BundleContext context) {

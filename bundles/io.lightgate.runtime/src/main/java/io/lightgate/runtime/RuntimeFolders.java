@@ -44,7 +44,7 @@ public final class RuntimeFolders implements BundleActivator {
         }
         shutdown = new ShutdownOnSignal(context);
         shutdown.install();
-        IdleHeap.apply(context);
+        IdleHeap.applyOnceStarted(context);
     }
 
     @Override
