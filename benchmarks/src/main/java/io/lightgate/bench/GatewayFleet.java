@@ -69,6 +69,7 @@ final class GatewayFleet implements Fleet {
         config.put("lightgate.load", work.resolve("load").toString());
         config.put("lightgate.data", work.resolve("data").toString());
         config.put("lightgate.endpoint", GATEWAY_ENDPOINT);
+        config.put("lightgate.bench.objects", System.getProperty("bench.objects", "direct"));
         if (dtlsUri == null) {
             config.put("lightgate.server.uri", serverUri.toString());
         } else {

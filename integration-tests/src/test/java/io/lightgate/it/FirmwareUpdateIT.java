@@ -38,6 +38,8 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.leshan.core.node.LwM2mMultipleResource;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -57,7 +59,10 @@ import org.junit.Test;
  * registers is rolled back by the supervisor's watchdog, and the previous image reports the failure;
  * a package that is no gateway image is refused, and an image pulled from an HTTP server is installed,
  * as is one pulled block-wise from a CoAP file server (Californium's CoapServer on loopback), after
- * which the Device object's Firmware Version (3/0/3) reports the new image's version.
+ * which the Device object's Firmware Version (3/0/3) reports the new image's version. A feature package
+ * (feature.properties and bundles/*.jar in a zip) is composed with the running image: one that adds
+ * the example object bundle (IPSO 3320) is installed the same way and the new object is readable; one
+ * whose bundle does not resolve is refused with Update Result 6 and the gateway runs on unchanged.
  */
 public class FirmwareUpdateIT {
 
@@ -71,12 +76,16 @@ public class FirmwareUpdateIT {
     private TestLeshanServer leshan;
 
     @Before
-    public void setUp() throws IOException {
+    public void setUp() throws Exception {
         workDir = Files.createDirectories(Path.of("target", "it", "firmware")).toAbsolutePath();
         try (var walk = Files.walk(workDir)) {
             walk.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(workDir)).forEach(p -> p.toFile().delete());
         }
-        leshan = TestLeshanServer.builder().name("firmware").coapConfig(cfg -> {
+        List<ObjectModel> models;
+        try (JarFile jar = new JarFile(exampleBundle().toFile()); var ddf = jar.getInputStream(jar.getEntry("models/3320.xml"))) {
+            models = ObjectLoader.loadDdfFile(ddf, "3320.xml"); // the object the feature package adds
+        }
+        leshan = TestLeshanServer.builder().name("firmware").models(models).coapConfig(cfg -> {
             cfg.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 * 1024 * 1024);
         }).start();
     }
@@ -269,7 +278,113 @@ public class FirmwareUpdateIT {
         assertTrue(gateway.stop(WAIT));
     }
 
+    @Test
+    public void aFeaturePackageAddingAnObjectBundleIsComposedWithTheRunningImageAndInstalled() throws Exception {
+        String endpoint = "fw-feature";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        var registration = leshan.awaitRegistration(endpoint, WAIT);
+        assertFalse("the shipped image has no 3320", TestLeshanServer.objectIds(List.of(registration.getObjectLinks())).contains(3320));
+        Path firmware = workDir.resolve("data/firmware");
+
+        byte[] feature = featurePackage("name=heap-usage\nversion=1.0.0\n",
+                Map.of("example.objects.heap.jar", Files.readAllBytes(exampleBundle())));
+        WriteResponse pushed = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, feature), WAIT);
+        assertTrue(String.valueOf(pushed), pushed != null && pushed.isSuccess());
+        awaitLong(endpoint, 3, 2L); // Downloaded once the image is composed
+        assertEquals(0L, readLong(endpoint, 5));
+        assertEquals("heap-usage", readString(endpoint, 6));
+        assertEquals("1.0.0", readString(endpoint, 7));
+        String composed = SHIPPED_VERSION + "+heap-usage-1.0.0";
+        assertEquals("the staged image is the running one plus the feature", composed, imageVersion(firmware.resolve("staged.jar")));
+
+        leshan.clear();
+        assertTrue(leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).isSuccess());
+        leshan.awaitDeregistration(endpoint, WAIT);
+        leshan.awaitRegistration(endpoint, Duration.ofSeconds(120)); // the composed image, on trial
+        awaitLong(endpoint, 5, 1L);
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        assertEquals(composed, readString(endpoint, 7));
+        assertEquals("Firmware Version follows", composed, readDeviceFirmwareVersion(endpoint));
+        ReadResponse heap = awaitReadable(endpoint, 3320, 0, 5700);
+        double percent = Double.parseDouble(String.valueOf(((LwM2mSingleResource) heap.getContent()).getValue()));
+        assertTrue("the feature's object serves the heap in use: " + heap, percent >= 0 && percent <= 100);
+        gateway.awaitLine("[lightgate] the new image registered with its LwM2M server", WAIT);
+        assertEquals(composed, imageVersion(firmware.resolve("current.jar")));
+        assertEquals(SHIPPED_VERSION, imageVersion(firmware.resolve("previous.jar")));
+        assertTrue(gateway.stop(WAIT));
+    }
+
+    @Test
+    public void aFeatureWhoseBundleDoesNotResolveIsRefusedWithResult6AndTheGatewayRunsOn() throws Exception {
+        String endpoint = "fw-feature-bad";
+        gateway = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_WATCHDOG_S", "180"), "-Dlightgate.endpoint=" + endpoint,
+                "-Dlightgate.server.uri=" + leshan.uri());
+        leshan.awaitRegistration(endpoint, WAIT);
+        Path firmware = workDir.resolve("data/firmware");
+        byte[] current = Files.readAllBytes(firmware.resolve("current.jar"));
+
+        byte[] unresolvable;
+        try (InputStream in = TestBundles.bundle("test.unresolvable", Map.of("Import-Package", "com.example.nowhere;version=\"[1,2)\""),
+                Map.of())) {
+            unresolvable = in.readAllBytes();
+        }
+        byte[] feature = featurePackage("name=broken\nversion=1\n", Map.of("unresolvable.jar", unresolvable,
+                "example.objects.heap.jar", Files.readAllBytes(exampleBundle())));
+        WriteResponse refused = leshan.send(endpoint, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, feature), WAIT);
+        assertEquals(String.valueOf(refused), org.eclipse.leshan.core.ResponseCode.BAD_REQUEST, refused.getCode());
+        assertEquals("unsupported package type", 6L, readLong(endpoint, 5));
+        assertEquals("Idle", 0L, readLong(endpoint, 3));
+        String line = gateway.awaitLine("package refused, Update Result 6", WAIT);
+        assertTrue("the log names the bundle and the requirement: " + line,
+                line.contains("test.unresolvable") && line.contains("Import-Package: com.example.nowhere;version=\"[1,2)\""));
+        assertFalse("the bundle that resolves is not blamed: " + line, line.contains("example.objects.heap"));
+
+        try (var files = Files.list(firmware)) {
+            assertEquals("nothing staged", List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("staged")).toList());
+        }
+        assertTrue("the image is untouched", java.util.Arrays.equals(current, Files.readAllBytes(firmware.resolve("current.jar"))));
+        assertEquals("still the shipped image, still registered", SHIPPED_VERSION, readString(endpoint, 7));
+        assertTrue(leshan.registration(endpoint) != null);
+        assertEquals(org.eclipse.leshan.core.ResponseCode.METHOD_NOT_ALLOWED, leshan.send(endpoint, new ExecuteRequest(5, 0, 2), WAIT).getCode());
+        assertTrue(gateway.stop(WAIT));
+    }
+
     // ---- helpers ----
+
+    private static Path exampleBundle() {
+        Path template = Path.of(System.getProperty("lightgate.example.objectbundle"));
+        assertTrue("the example object bundle is built before the integration tests: " + template, Files.isRegularFile(template));
+        return template;
+    }
+
+    /** A feature package: feature.properties and the bundle jars under bundles/. */
+    private static byte[] featurePackage(String descriptor, Map<String, byte[]> bundles) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry("feature.properties"));
+            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
+            for (var b : bundles.entrySet()) {
+                out.putNextEntry(new ZipEntry("bundles/" + b.getKey()));
+                out.write(b.getValue());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads until the resource answers (bounded): an object bundle's object appears once the bundle has started. */
+    private ReadResponse awaitReadable(String endpoint, int object, int instance, int resource) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ReadResponse r = null;
+        while (System.nanoTime() < deadline) {
+            r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, object, instance, resource), WAIT);
+            if (r != null && r.isSuccess()) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("/" + object + "/" + instance + "/" + resource + " not readable within " + WAIT.toSeconds() + " s: " + r);
+    }
 
     private String readDeviceFirmwareVersion(String endpoint) throws InterruptedException {
         ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 3, 0, 3), WAIT);

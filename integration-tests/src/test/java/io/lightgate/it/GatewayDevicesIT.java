@@ -75,7 +75,8 @@ public class GatewayDevicesIT extends GatewayTestSupport {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
         return OptionUtils.combine(coreGateway(FOLDER), Lwm2mStack.withEngine(), OpcUaStack.milo(false), OpcUaStack.simulator(),
-                OpcUaStack.adapter());
+                OpcUaStack.adapter(), org.ops4j.pax.exam.CoreOptions.bundle(jar("dlms").toURI().toString()).startLevel(15),
+                org.ops4j.pax.exam.CoreOptions.bundle(jar("dlmssim").toURI().toString()).startLevel(15));
     }
 
     @Before
@@ -113,9 +114,11 @@ public class GatewayDevicesIT extends GatewayTestSupport {
             milo.disconnect();
         }
         engine.deleteAll();
-        var configs = configurationAdmin.listConfigurations("(service.factoryPid=io.lightgate.adapter.opcua.server)");
-        for (var c : configs == null ? new org.osgi.service.cm.Configuration[0] : configs) {
-            c.delete();
+        for (String pid : List.of("io.lightgate.adapter.opcua.server", "io.lightgate.adapter.dlms.meter", "io.lightgate.simulator.dlms")) {
+            var configs = configurationAdmin.listConfigurations("(service.factoryPid=" + pid + ")");
+            for (var c : configs == null ? new org.osgi.service.cm.Configuration[0] : configs) {
+                c.delete();
+            }
         }
         OpcUaStack.stopSimulator(configurationAdmin);
         relay.close();
@@ -260,6 +263,186 @@ public class GatewayDevicesIT extends GatewayTestSupport {
         } finally {
             acl.delete();
             b.destroy();
+        }
+    }
+
+    // ---- composite operations across prefixes (FETCH / iPATCH on the gateway's root) --------------------
+
+    /**
+     * Read-Composite of a path of the gateway's own and paths of two devices behind it (the OPC UA server and a
+     * DLMS meter, each by its prefix): one answer with every value, each device's names under its prefix; in SenML
+     * JSON and CBOR. A prefix nobody has fails the request with 4.04 (not a silent partial answer).
+     */
+    @Test
+    public void readCompositeAcrossTheGatewayAndTwoDevicePrefixesAnswersEveryValueUnderItsPrefix() throws Exception {
+        String opc = RawCoap.text(leshan, GW, "25/0/1", TIMEOUT);
+        String meter = meterBehindTheGateway();
+        awaitReadable(opc + "/3308/2/5900");
+        String manufacturer = RawCoap.text(leshan, GW, "3/0/0", TIMEOUT);
+        double setpoint = Double.parseDouble(RawCoap.text(leshan, GW, opc + "/3308/2/5900", TIMEOUT));
+        for (int format : List.of(MediaTypeRegistry.APPLICATION_SENML_JSON, MediaTypeRegistry.APPLICATION_SENML_CBOR)) {
+            Response r = composite(CoAP.Code.FETCH, format, List.of(Map.of("n", "/3/0/0"), Map.of("n", "/" + opc + "/3308/2/5900"),
+                    Map.of("bn", "/" + meter + "/10242/0/", "n", "4"), Map.of("bn", "/" + meter + "/3/0/2")), null);
+            assertEquals(r.toString(), CoAP.ResponseCode.CONTENT, r.getCode());
+            assertEquals(format, r.getOptions().getContentFormat());
+            Map<String, Object> values = senml(r);
+            assertEquals(values.toString(), Set.of("/3/0/0", "/" + opc + "/3308/2/5900", "/" + meter + "/10242/0/4", "/" + meter + "/3/0/2"),
+                    values.keySet());
+            assertEquals(manufacturer, values.get("/3/0/0"));
+            assertEquals(setpoint, ((Number) values.get("/" + opc + "/3308/2/5900")).doubleValue(), 0.0);
+            double volts = ((Number) values.get("/" + meter + "/10242/0/4")).doubleValue();
+            assertTrue("L1 voltage " + volts, volts > 200 && volts < 260);
+            assertEquals("the meter's serial", "IT-0001", values.get("/" + meter + "/3/0/2"));
+        }
+        Response unknown = composite(CoAP.Code.FETCH, MediaTypeRegistry.APPLICATION_SENML_JSON,
+                List.of(Map.of("n", "/3/0/0"), Map.of("n", "/nobody/3/0/0")), null);
+        assertEquals(unknown.toString(), CoAP.ResponseCode.NOT_FOUND, unknown.getCode());
+
+        // a Read through a prefix in LwM2M JSON names its entries under the prefix too
+        Response json = raw(CoAP.Code.GET, opc + "/3308/2", ContentFormat.JSON.getCode(), -1, null);
+        assertEquals(json.toString(), CoAP.ResponseCode.CONTENT, json.getCode());
+        assertTrue(json.getPayloadString(), json.getPayloadString().contains("\"bn\":\"/" + opc + "/3308/2/\""));
+    }
+
+    /** Write-Composite of the device's setpoint (and its Device object's time zone) through its prefix, then a Read-Composite answers them. */
+    @Test
+    public void writeCompositeThroughAPrefixThenReadCompositeAnswersTheWrittenValue() throws Exception {
+        String opc = RawCoap.text(leshan, GW, "25/0/1", TIMEOUT);
+        awaitReadable(opc + "/3308/2/5900");
+        Response write = composite(CoAP.Code.IPATCH, MediaTypeRegistry.APPLICATION_SENML_JSON,
+                List.of(Map.of("n", "/" + opc + "/3308/2/5900", "v", 1234)), null);
+        assertEquals(write.toString(), CoAP.ResponseCode.CHANGED, write.getCode());
+        assertEquals(1234.0, ((Number) OpcUaStack.readValue(milo, SETPOINT_NODE)).doubleValue(), 0.0);
+        Response read = composite(CoAP.Code.FETCH, MediaTypeRegistry.APPLICATION_SENML_CBOR,
+                List.of(Map.of("n", "/" + opc + "/3308/2/5900"), Map.of("n", "/3/0/0")), null);
+        assertEquals(read.toString(), CoAP.ResponseCode.CONTENT, read.getCode());
+        assertEquals(1234.0, ((Number) senml(read).get("/" + opc + "/3308/2/5900")).doubleValue(), 0.0);
+        // a prefix nobody has: nothing is written, 4.04
+        Response unknown = composite(CoAP.Code.IPATCH, MediaTypeRegistry.APPLICATION_SENML_JSON,
+                List.of(Map.of("n", "/" + opc + "/3308/2/5900", "v", 1250), Map.of("n", "/nobody/3308/2/5900", "v", 1)), null);
+        assertEquals(unknown.toString(), CoAP.ResponseCode.NOT_FOUND, unknown.getCode());
+        assertEquals(1234.0, ((Number) OpcUaStack.readValue(milo, SETPOINT_NODE)).doubleValue(), 0.0);
+    }
+
+    /** Observe-Composite of a gateway path and a device path: a change of the device's value is notified, under its prefix. */
+    @Test
+    public void observeCompositeNotifiesWhenADeviceValueChanges() throws Exception {
+        String opc = RawCoap.text(leshan, GW, "25/0/1", TIMEOUT);
+        awaitReadable(opc + "/3308/2/5900");
+        setpoint(1100);
+        List<Response> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        var interceptor = new org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter() {
+            @Override
+            public void receiveResponse(Response response) {
+                received.add(response);
+            }
+        };
+        var coap = ((org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint) leshan.server()
+                .getEndpoint(org.eclipse.leshan.core.endpoint.Protocol.COAP)).getCoapEndpoint();
+        coap.addInterceptor(interceptor);
+        try {
+            String name = "/" + opc + "/3308/2/5900";
+            Response first = composite(CoAP.Code.FETCH, MediaTypeRegistry.APPLICATION_SENML_JSON,
+                    List.of(Map.of("n", "/3/0/0"), Map.of("n", name)), request -> {
+                        request.getOptions().setObserve(0);
+                        // Leshan keeps the observation (it cannot decode the prefixed names; the test reads the raw notifications)
+                        request.setUserContext(org.eclipse.leshan.core.californium.ObserveUtil.createCoapObserveCompositeRequestContext(GW,
+                                leshan.registration(GW).getId(), new org.eclipse.leshan.core.request.ObserveCompositeRequest(
+                                        ContentFormat.SENML_JSON, ContentFormat.SENML_JSON, "/3/0/0")));
+                    });
+            assertEquals(first.toString(), CoAP.ResponseCode.CONTENT, first.getCode());
+            assertTrue("an observation: " + first, first.getOptions().hasObserve());
+            assertEquals(1100.0, ((Number) senml(first).get(name)).doubleValue(), 0.0);
+            setpoint(1700);
+            await("a notification of the Observe-Composite carries the device's new value under its prefix", () -> {
+                synchronized (received) {
+                    return received.stream().filter(n -> n != first && n.getToken().equals(first.getToken()) && n.getOptions().hasObserve())
+                            .anyMatch(n -> {
+                                Map<String, Object> v = senml(n);
+                                return v.get(name) instanceof Number x && x.doubleValue() == 1700.0 && v.containsKey("/3/0/0");
+                            });
+                }
+            });
+        } finally {
+            coap.removeInterceptor(interceptor);
+        }
+    }
+
+    /** A DLMS meter behind the gateway (exposure = gateway), answering: its prefix. */
+    private String meterBehindTheGateway() throws Exception {
+        int dlmsPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dlmsPort = s.getLocalPort();
+        }
+        var sim = configurationAdmin.getFactoryConfiguration("io.lightgate.simulator.dlms", "gw", "?");
+        sim.update(new java.util.Hashtable<>(Map.of("port", dlmsPort, "transport", "wrapper", "serial", "IT-0001", "capture.period", 60,
+                "profile.entries", 48)));
+        var meter = configurationAdmin.getFactoryConfiguration("io.lightgate.adapter.dlms.meter", "gw", "?");
+        Map<String, Object> p = new HashMap<>(Map.of("host", "127.0.0.1", "port", dlmsPort, "transport", "wrapper", "endpoint", "meter-1",
+                "polling.interval", 1, "max.age", 1, "response.timeout", 2000, "energy.objects", true, "exposure", "gateway"));
+        meter.update(new java.util.Hashtable<>(p));
+        leshan.awaitUpdate(GW, TestLeshanServer.hasInstance(25, 1), WAIT);
+        String prefix = RawCoap.text(leshan, GW, "25/1/1", TIMEOUT);
+        awaitReadable(prefix + "/10242/0/4");
+        return prefix;
+    }
+
+    private void awaitReadable(String path) throws InterruptedException {
+        await(path + " answers through its prefix", () -> {
+            try {
+                return raw(CoAP.Code.GET, path, 0, -1, null).getCode() == CoAP.ResponseCode.CONTENT;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** A composite request on the gateway's root: {@code records} as a SenML pack in {@code format}, answered in it. */
+    private Response composite(CoAP.Code code, int format, List<Map<String, Object>> records, java.util.function.Consumer<Request> more)
+            throws Exception {
+        List<org.eclipse.leshan.senml.SenMLRecord> pack = new ArrayList<>();
+        for (Map<String, Object> r : records) {
+            var record = new org.eclipse.leshan.senml.SenMLRecord();
+            record.setBaseName((String) r.get("bn"));
+            record.setName((String) r.get("n"));
+            if (r.get("v") instanceof Number v) {
+                record.setNumberValue(v);
+            }
+            pack.add(record);
+        }
+        byte[] payload = format == MediaTypeRegistry.APPLICATION_SENML_CBOR
+                ? new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder(true, true).toSenML(new org.eclipse.leshan.senml.SenMLPack(pack))
+                : new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder(true).toSenML(new org.eclipse.leshan.senml.SenMLPack(pack));
+        return RawCoap.send(leshan, GW, code, "", code == CoAP.Code.FETCH ? format : -1, null, TIMEOUT, request -> {
+            request.getOptions().clearUriPath(); // the root, "/" (not one empty segment)
+            request.getOptions().setContentFormat(format);
+            request.setPayload(payload);
+            if (more != null) {
+                more.accept(request);
+            }
+        });
+    }
+
+    /** The values of a SenML answer by resolved name (base name + name). */
+    private static Map<String, Object> senml(Response r) {
+        try {
+            org.eclipse.leshan.senml.SenMLPack pack = r.getOptions().getContentFormat() == MediaTypeRegistry.APPLICATION_SENML_CBOR
+                    ? new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder().fromSenML(r.getPayload())
+                    : new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder().fromSenML(r.getPayload());
+            var resolver = new org.eclipse.leshan.senml.SenMLResolver<org.eclipse.leshan.senml.ResolvedSenMLRecord>() {
+                @Override
+                protected org.eclipse.leshan.senml.ResolvedSenMLRecord createResolvedRecord(org.eclipse.leshan.senml.SenMLRecord record,
+                        String name, java.math.BigDecimal time) {
+                    return new org.eclipse.leshan.senml.ResolvedSenMLRecord(record, name, time);
+                }
+            };
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (org.eclipse.leshan.senml.SenMLRecord record : pack.getRecords()) {
+                values.put(resolver.resolve(record).getName(), record.getResourceValue());
+            }
+            return values;
+        } catch (org.eclipse.leshan.senml.SenMLException e) {
+            throw new AssertionError("not SenML: " + r, e);
         }
     }
 

@@ -18,6 +18,7 @@ import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
+import io.lightgate.api.registry.ObjectContribution;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryListener;
 import java.io.FileInputStream;
@@ -163,6 +164,77 @@ public class HotSwapIT extends GatewayTestSupport {
         // the object waits for its endpoint and comes back with it
         otherEndpoint = context.registerService(EndpointDescriptor.class, EndpointDescriptor.of(OTHER), null);
         await("endpoint back with its object", () -> registry.tree(OTHER).map(t -> t.objects().containsKey(LOCATION_ID)).orElse(false));
+    }
+
+    @Test
+    public void anObjectContributedDirectlyIsDecidedLikeAServiceAndWinsTies() throws Exception {
+        LwM2mPath latitude = LwM2mPath.of(LOCATION_ID, 0, 0);
+        // equal ranking: the direct contribution wins, as if registered before the service
+        ObjectContribution direct = registry.contribute(OTHER, LOCATION_ID, location(50.0), 0);
+        await("the direct Location answers", () -> latitudeOf(OTHER) == 50.0);
+        direct.withdraw();
+        await("the service's Location is back", () -> latitudeOf(OTHER) == 48.2);
+        direct.withdraw(); // a second withdraw does nothing
+        // lower ranking: it loses to the service
+        ObjectContribution lower = registry.contribute(OTHER, LOCATION_ID, location(51.0), -1);
+        awaitRegistryEventsDelivered();
+        assertEquals(48.2, join(registry.readResource(OTHER, latitude)).value().asDouble(), 0.0);
+        // the service goes: the lower one takes over; the service comes back: it wins again
+        otherLocation.unregister();
+        await("the lower direct Location took over", () -> latitudeOf(OTHER) == 51.0);
+        otherLocation = context.registerService(LwM2mObject.class, location(48.2),
+                props(Map.of(LwM2mObject.OBJECT_ID, LOCATION_ID, LwM2mObject.ENDPOINT, OTHER)));
+        await("the service's Location wins again", () -> latitudeOf(OTHER) == 48.2);
+        lower.withdraw();
+        // an object for an endpoint that is not there yet waits for it, and goes with it
+        ObjectContribution early = registry.contribute("machine-2", LOCATION_ID, location(52.0), 0);
+        awaitRegistryEventsDelivered();
+        assertTrue(registry.tree("machine-2").isEmpty());
+        ServiceRegistration<EndpointDescriptor> second = context.registerService(EndpointDescriptor.class,
+                EndpointDescriptor.of("machine-2"), null);
+        try {
+            await("machine-2 with its Location", () -> latitudeOf("machine-2") == 52.0);
+            early.withdraw();
+            await("machine-2 without Location", () -> registry.tree("machine-2")
+                    .map(t -> !t.objects().containsKey(LOCATION_ID)).orElse(false));
+        } finally {
+            second.unregister();
+        }
+    }
+
+    @Test
+    public void whatABundleContributedDirectlyGoesWhenTheBundleStops() throws Exception {
+        // a bundle without classes: the test acts with its context, as an adapter's code would
+        Bundle adapter = context.installBundle("test:direct-adapter",
+                TestBundles.bundle("io.lightgate.it.direct", Map.of("Import-Package", "io.lightgate.api.registry"), Map.of()));
+        try {
+            adapter.start();
+            var reference = adapter.getBundleContext().getServiceReference(io.lightgate.api.registry.ObjectRegistry.class);
+            var itsRegistry = adapter.getBundleContext().getService(reference);
+            // Connectivity Monitoring (4), a core model
+            itsRegistry.contribute(OTHER, 4, new SimpleObject(SimpleInstance.builder(0).integer(2, () -> -70).build()), 0);
+            await("the adapter's object 4 on " + OTHER,
+                    () -> registry.tree(OTHER).map(t -> t.objects().containsKey(4)).orElse(false));
+            assertTrue(registry.tree(OTHER).orElseThrow().objects().get(4).contributor().contains("io.lightgate.it.direct"));
+            adapter.stop();
+            await("object 4 withdrawn with the stopped bundle",
+                    () -> registry.tree(OTHER).map(t -> !t.objects().containsKey(4)).orElse(false));
+            assertEquals("the other objects stay", 48.2, latitudeOf(OTHER), 0.0);
+        } finally {
+            adapter.uninstall();
+        }
+    }
+
+    private static SimpleObject location(double latitude) {
+        return new SimpleObject(SimpleInstance.builder(0).floating(0, () -> latitude).floating(1, () -> 16.37).build());
+    }
+
+    private double latitudeOf(String endpoint) {
+        try {
+            return join(registry.readResource(endpoint, LwM2mPath.of(LOCATION_ID, 0, 0))).value().asDouble();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     private void awaitTemperatureChanges(String endpoint, int count) throws InterruptedException {

@@ -10,6 +10,7 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.registry.ObjectRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,9 +55,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public final class BenchAgent implements BundleActivator {
 
     private BundleContext context;
-    private final List<ServiceRegistration<?>> objects = new ArrayList<>();
+    private final List<Runnable> objects = new ArrayList<>(); // each withdraws one object
     private final List<ServiceRegistration<?>> endpoints = new ArrayList<>();
     private ServiceRegistration<?> control;
+    private ObjectRegistry registry;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -180,7 +182,7 @@ public final class BenchAgent implements BundleActivator {
             String name = prefix + i;
             endpoints.add(context.registerService(EndpointDescriptor.class,
                     new EndpointDescriptor(name, Duration.ofSeconds(lifetimeSeconds), servers), null));
-            objects.add(context.registerService(LwM2mObject.class, device(name), objectProps(3, name)));
+            objects.add(contribute(name, 3, device(name)));
             AtomicLong rssi = new AtomicLong();
             int index = i;
             LongSupplier reader = reads == null ? rssi::get : () -> {
@@ -192,7 +194,7 @@ public final class BenchAgent implements BundleActivator {
                     .integer(0, () -> 0) // Network Bearer: GSM
                     .integer(2, reader) // Radio Signal Strength: the value the benchmark changes
                     .build());
-            objects.add(context.registerService(LwM2mObject.class, connectivity, objectProps(4, name)));
+            objects.add(contribute(name, 4, connectivity));
             changers[i] = value -> {
                 rssi.set(value);
                 connectivity.fireResourcesChanged(0, 2);
@@ -201,8 +203,23 @@ public final class BenchAgent implements BundleActivator {
         return changers;
     }
 
+    /**
+     * Hands an object to the registry as an adapter with many endpoints should: directly
+     * (ObjectRegistry.contribute); with -Dlightgate.bench.objects=services as one service each.
+     */
+    private Runnable contribute(String endpoint, int objectId, LwM2mObject object) {
+        if ("services".equals(context.getProperty("lightgate.bench.objects"))) {
+            ServiceRegistration<?> r = context.registerService(LwM2mObject.class, object, objectProps(objectId, endpoint));
+            return () -> unregister(r);
+        }
+        if (registry == null) {
+            registry = context.getService(context.getServiceReference(ObjectRegistry.class));
+        }
+        return registry.contribute(endpoint, objectId, object, 0)::withdraw;
+    }
+
     private void remove(long pauseMillis) {
-        objects.forEach(BenchAgent::unregister);
+        objects.forEach(Runnable::run);
         objects.clear();
         if (pauseMillis > 0 && !endpoints.isEmpty()) {
             try {

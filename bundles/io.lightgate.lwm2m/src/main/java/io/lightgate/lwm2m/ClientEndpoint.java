@@ -67,7 +67,7 @@ final class ClientEndpoint {
     private final ServerObject serverObject = new ServerObject();
     private final SecurityObject securityObject = new SecurityObject();
     private final EndpointAccess access;
-    private final List<ServiceRegistration<LwM2mObject>> ownObjects = new ArrayList<>();
+    private final List<Runnable> ownObjects = new ArrayList<>(); // each withdraws one object this endpoint contributed
     private CoapServer server;
     // read without the lock by send(): Registrations call send() while holding their own lock,
     // and this object's lock is taken before theirs (stop, setServers) — never the other way
@@ -212,6 +212,11 @@ final class ClientEndpoint {
         }
         r.add(device.root);
         devices.put(device.name(), device);
+    }
+
+    /** The device behind this (the gateway's) endpoint at {@code prefix}, if one is there now. */
+    Optional<ClientEndpoint> deviceByPrefix(String prefix) {
+        return devices.values().stream().filter(d -> d.behind != null && d.behind.prefix().equals(prefix)).findFirst();
     }
 
     /** The device behind this endpoint leaves: requests for its prefix answer 4.04 again. */
@@ -465,12 +470,28 @@ final class ClientEndpoint {
         registrations().forEach(Registration::reregister);
     }
 
-    private ServiceRegistration<LwM2mObject> registerObject(int objectId, LwM2mObject object, int ranking) {
+    /**
+     * Contributes one of the endpoint's own objects; answers what withdraws it. A virtual endpoint's
+     * go to the registry directly: a service per object would make creating the 10,000th endpoint
+     * slower than the first (the framework's per-bundle service bookkeeping is linear). The gateway's
+     * own stay services, visible to other bundles like every object on the gateway's endpoint.
+     */
+    private Runnable registerObject(int objectId, LwM2mObject object, int ranking) {
+        if (!isGatewayEndpoint()) {
+            return context.registry().contribute(name(), objectId, object, ranking)::withdraw;
+        }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(org.osgi.framework.Constants.SERVICE_RANKING, ranking);
         props.put(LwM2mObject.OBJECT_ID, objectId);
         props.put(LwM2mObject.ENDPOINT, name());
-        return context.bundleContext().registerService(LwM2mObject.class, object, props);
+        ServiceRegistration<LwM2mObject> registration = context.bundleContext().registerService(LwM2mObject.class, object, props);
+        return () -> {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // the engine bundle is stopping: gone already
+            }
+        };
     }
 
     /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
@@ -835,6 +856,10 @@ final class ClientEndpoint {
     /** The registry reported value changes on this endpoint. */
     void valuesChanged(RegistryEvent change) {
         observations.valuesChanged(change.paths(), change.values(), change.changedAt());
+        if (behind != null) {
+            // Observe-Composite relations on the gateway's root may name this device's paths by its prefix
+            behind.host().observations().deviceValuesChanged(behind.prefix(), change.paths());
+        }
     }
 
     private static final List<LwM2mPath> CURRENT_TIME = List.of(LwM2mPath.of(3, 0, 13));
@@ -951,7 +976,7 @@ final class ClientEndpoint {
     /** De-registers from every server (bounded wait) and closes the socket. */
     CompletableFuture<Void> stop() {
         List<Registration> stopping;
-        List<ServiceRegistration<LwM2mObject>> own;
+        List<Runnable> own;
         bootstrap.stop();
         synchronized (this) {
             if (pendingTreeUpdate != null) {
@@ -973,13 +998,7 @@ final class ClientEndpoint {
         if (behind != null) {
             behind.host().detach(this);
         }
-        for (ServiceRegistration<LwM2mObject> registration : own) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // the engine bundle is stopping: gone already
-            }
-        }
+        own.forEach(Runnable::run);
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
                 .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)
                 .handle((v, e) -> {

@@ -43,11 +43,14 @@ import org.slf4j.LoggerFactory;
  * ({@code <data>/lwm2m/state/client-state.mv.db}, mode 600: it holds keys): per endpoint, the
  * Security, Server and Access Control instances a bootstrap server wrote (map
  * {@code state:<endpoint>}, one entry per resource (instance): {@code o/i/r[/ri] -> TYPE:text},
- * opaque as base64), and where each server keeps its registration (map
- * {@code registrations:<endpoint>}, {@code <ssid> <uri> -> }{@link StoredRegistration}).
+ * opaque as base64), where each server keeps its registration (map {@code registrations},
+ * {@code <endpoint> NUL <ssid> <uri> -> }{@link StoredRegistration}), and what servers set up
+ * (map {@code entries}, see {@link #serverEntries}). A commit visits every open map, so there is
+ * no map per endpoint (earlier versions' are merged when the file opens).
  * <p>
  * Every change is one MVStore commit: a crash (kill -9, power loss) leaves the old or the new
- * state, never a mix. Stored notifications are the exception: their appends and removals commit
+ * state, never a mix. Registration locations and local ports commit within the group-commit
+ * interval (losing one costs a fresh Register or a new port). Stored notifications: their appends and removals commit
  * together at most once per group-commit interval (see {@link #ClientStateStore(Path, ScheduledExecutorService, long)}), and
  * meanwhile each is written at once to {@code stored-notifications.journal} next to the file, so a
  * kill -9 loses none that a call returned for. A provisioned state is also forced to disk; a registration location is not
@@ -65,6 +68,12 @@ final class ClientStateStore implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final String LEGACY_SUFFIX = ".properties";
     private static final String PORTS = "ports"; // endpoint -> the local UDP port it had
+    // Few maps, keys with the endpoint in them: every commit visits every open map, so a map per
+    // endpoint made registering the 10,000th endpoint cost 10,000 times what the first did.
+    private static final String REGISTRATIONS = "registrations"; // <endpoint> SEPARATOR <ssid> <uri> -> StoredRegistration
+    private static final String ENTRIES = "entries"; // <kind>:<endpoint>:<ssid> <uri> SEPARATOR <key> -> value
+    private static final char SEPARATOR = '\u0000';
+    private static final String LEGACY_REGISTRATIONS = "registrations:";
 
     private final Path folder;
     private final Path file;
@@ -139,11 +148,7 @@ final class ClientStateStore implements AutoCloseable {
     /** Where the server with this Short Server ID and URI keeps the endpoint's registration, if stored. */
     synchronized Optional<StoredRegistration> registration(String endpoint, int shortServerId, URI uri) throws IOException {
         MVStore s = open();
-        String name = registrationMap(endpoint);
-        if (!s.hasMap(name)) {
-            return Optional.empty();
-        }
-        String text = map(s, name).get(serverKey(shortServerId, uri));
+        String text = map(s, REGISTRATIONS).get(registrationKey(endpoint, shortServerId, uri));
         if (text == null) {
             return Optional.empty();
         }
@@ -156,12 +161,16 @@ final class ClientStateStore implements AutoCloseable {
         }
     }
 
-    /** Stores where a server keeps the endpoint's registration (after its 2.01); one commit. */
+    /**
+     * Stores where a server keeps the endpoint's registration (after its 2.01), committed within
+     * the group-commit interval: thousands of endpoints registering at once share commits, and a
+     * kill -9 in between only costs a fresh Register.
+     */
     synchronized void rememberRegistration(String endpoint, int shortServerId, URI uri, StoredRegistration registration) throws IOException {
         MVStore s = open();
         try {
-            map(s, registrationMap(endpoint)).put(serverKey(shortServerId, uri), registration.encode());
-            s.commit();
+            map(s, REGISTRATIONS).put(registrationKey(endpoint, shortServerId, uri), registration.encode());
+            commitLater(s);
         } catch (MVStoreException e) {
             throw failedWrite(s, e);
         }
@@ -170,12 +179,8 @@ final class ClientStateStore implements AutoCloseable {
     /** Forgets a registration (De-register, Disable, a server removed); one commit if there was one. */
     synchronized void forgetRegistration(String endpoint, int shortServerId, URI uri) throws IOException {
         MVStore s = open();
-        String name = registrationMap(endpoint);
-        if (!s.hasMap(name)) {
-            return;
-        }
         try {
-            if (map(s, name).remove(serverKey(shortServerId, uri)) != null) {
+            if (map(s, REGISTRATIONS).remove(registrationKey(endpoint, shortServerId, uri)) != null) {
                 s.commit();
             }
         } catch (MVStoreException e) {
@@ -288,15 +293,24 @@ final class ClientStateStore implements AutoCloseable {
     /** The entries of one kind (e.g. {@code observations}) a server set up on an endpoint, by key. */
     synchronized Map<String, String> serverEntries(String kind, String endpoint, int shortServerId, URI uri) throws IOException {
         MVStore s = open();
-        String name = entriesName(kind, endpoint, shortServerId, uri);
-        return s.hasMap(name) ? new TreeMap<>(map(s, name)) : Map.of();
+        String prefix = entriesName(kind, endpoint, shortServerId, uri) + SEPARATOR;
+        Map<String, String> found = new TreeMap<>();
+        MVMap<String, String> entries = map(s, ENTRIES);
+        for (var keys = entries.keyIterator(prefix); keys.hasNext();) {
+            String key = keys.next();
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            found.put(key.substring(prefix.length()), entries.get(key));
+        }
+        return found;
     }
 
     /** Stores one entry (replacing the one with the same key); one commit. */
     synchronized void putServerEntry(String kind, String endpoint, int shortServerId, URI uri, String key, String value) throws IOException {
         MVStore s = open();
         try {
-            map(s, entriesName(kind, endpoint, shortServerId, uri)).put(key, value);
+            map(s, ENTRIES).put(entriesName(kind, endpoint, shortServerId, uri) + SEPARATOR + key, value);
             s.commit();
         } catch (MVStoreException e) {
             throw failedWrite(s, e);
@@ -306,12 +320,8 @@ final class ClientStateStore implements AutoCloseable {
     /** Removes one entry; one commit if there was one. */
     synchronized void removeServerEntry(String kind, String endpoint, int shortServerId, URI uri, String key) throws IOException {
         MVStore s = open();
-        String name = entriesName(kind, endpoint, shortServerId, uri);
-        if (!s.hasMap(name)) {
-            return;
-        }
         try {
-            if (map(s, name).remove(key) != null) {
+            if (map(s, ENTRIES).remove(entriesName(kind, endpoint, shortServerId, uri) + SEPARATOR + key) != null) {
                 s.commit();
             }
         } catch (MVStoreException e) {
@@ -322,14 +332,19 @@ final class ClientStateStore implements AutoCloseable {
     /** Removes every entry of that kind for the server (its registration ended); one commit if there were any. */
     synchronized void clearServerEntries(String kind, String endpoint, int shortServerId, URI uri) throws IOException {
         MVStore s = open();
-        String name = entriesName(kind, endpoint, shortServerId, uri);
-        if (!s.hasMap(name)) {
-            return;
-        }
+        String prefix = entriesName(kind, endpoint, shortServerId, uri) + SEPARATOR;
         try {
-            MVMap<String, String> map = map(s, name);
-            if (!map.isEmpty()) {
-                map.clear();
+            MVMap<String, String> entries = map(s, ENTRIES);
+            List<String> keys = new ArrayList<>();
+            for (var it = entries.keyIterator(prefix); it.hasNext();) {
+                String key = it.next();
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                keys.add(key);
+            }
+            if (!keys.isEmpty()) {
+                keys.forEach(entries::remove);
                 s.commit();
             }
         } catch (MVStoreException e) {
@@ -357,13 +372,13 @@ final class ClientStateStore implements AutoCloseable {
         }
     }
 
-    /** Stores the endpoint's local UDP port; one commit when it changed. */
+    /** Stores the endpoint's local UDP port when it changed, committed within the group-commit interval (a lost one costs a new port). */
     synchronized void rememberLocalPort(String endpoint, int port) throws IOException {
         MVStore s = open();
         try {
             String previous = map(s, PORTS).put(endpoint, Integer.toString(port));
             if (!Integer.toString(port).equals(previous)) {
-                s.commit();
+                commitLater(s);
             }
         } catch (MVStoreException e) {
             throw failedWrite(s, e);
@@ -419,6 +434,17 @@ final class ClientStateStore implements AutoCloseable {
             return;
         }
         if (!commitScheduled) {
+            commitScheduled = true;
+            scheduler.schedule(this::commitPending, groupCommitMillis - sinceLast, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Commits now, or (with a group-commit interval) once the interval since the last commit is over. */
+    private void commitLater(MVStore s) {
+        long sinceLast = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
+        if (scheduler == null || sinceLast >= groupCommitMillis) {
+            commitNow(s);
+        } else if (!commitScheduled) {
             commitScheduled = true;
             scheduler.schedule(this::commitPending, groupCommitMillis - sinceLast, TimeUnit.MILLISECONDS);
         }
@@ -522,6 +548,7 @@ final class ClientStateStore implements AutoCloseable {
                                     + "bootstrap again, and every endpoint registers afresh."), e);
         }
         importLegacyFiles(store);
+        mergeLegacyMaps(store);
         replayJournal(store);
         return store;
     }
@@ -557,8 +584,8 @@ final class ClientStateStore implements AutoCloseable {
         return "state:" + endpoint;
     }
 
-    private static String registrationMap(String endpoint) {
-        return "registrations:" + endpoint;
+    private static String registrationKey(String endpoint, int shortServerId, URI uri) {
+        return endpoint + SEPARATOR + serverKey(shortServerId, uri);
     }
 
     private static String serverKey(int shortServerId, URI uri) {
@@ -666,6 +693,34 @@ final class ClientStateStore implements AutoCloseable {
         }
         LOG.info("{} provisioned state file(s) imported into {} and renamed *.migrated (they hold keys: delete them once the "
                 + "gateway runs as expected)", imported.size(), file);
+    }
+
+    /**
+     * Moves what earlier versions kept in a map per endpoint ({@code registrations:<endpoint>},
+     * {@code <kind>:<endpoint>:<ssid> <uri>}) into the shared maps; one commit.
+     */
+    private void mergeLegacyMaps(MVStore s) throws IOException {
+        List<String> legacy = s.getMapNames().stream().filter(n -> n.indexOf(':') > 0 && !n.startsWith("state:")
+                && !n.startsWith("notifications:")).toList();
+        if (legacy.isEmpty()) {
+            return;
+        }
+        try {
+            for (String name : legacy) {
+                MVMap<String, String> old = map(s, name);
+                if (name.startsWith(LEGACY_REGISTRATIONS)) {
+                    String endpoint = name.substring(LEGACY_REGISTRATIONS.length());
+                    old.forEach((k, v) -> map(s, REGISTRATIONS).put(endpoint + SEPARATOR + k, v));
+                } else {
+                    old.forEach((k, v) -> map(s, ENTRIES).put(name + SEPARATOR + k, v));
+                }
+                s.removeMap(old);
+            }
+            s.commit();
+        } catch (MVStoreException e) {
+            throw failedWrite(s, e);
+        }
+        LOG.info("{}: {} per-endpoint map(s) of an earlier version merged into the shared ones", file, legacy.size());
     }
 
     private static ClientState readLegacy(Path f) throws IOException {

@@ -64,4 +64,29 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "(each write keeps 8 KB or more in the file for 45 s). Meanwhile each change is in "
                     + "data/lwm2m/state/stored-notifications.journal at once, so a kill -9 loses none; 0 commits every value at once.")
     long notifications_stored_commit_ms() default 50;
+
+    @AttributeDefinition(name = "Notifications per second (per endpoint and server)",
+            description = "Average rate of notifications one endpoint sends one server; above it, a relation's next notification "
+                    + "waits and then carries the newest value (none is lost: a relation's changes go in order). The CoAP "
+                    + "message-ID budget of one socket toward one peer is 65,536 per EXCHANGE_LIFETIME (247 s), about 265/s: "
+                    + "beyond it Californium refuses to send. Raise it only together with a shorter exchange lifetime.", min = "1")
+    double notifications_per_second() default 240;
+
+    @AttributeDefinition(name = "Notification burst (per endpoint and server)",
+            description = "How many notifications may go out at once after a quiet time, before the rate applies.", min = "1")
+    int notifications_burst() default 500;
+
+    @AttributeDefinition(name = "Confirmable notification every n-th",
+            description = "1 (the default): every notification is CON, acknowledged by the server, so none is lost unseen and "
+                    + "an unreachable server is noticed at the first unanswered one; one is in flight per relation. n > 1: "
+                    + "notifications go out as NON (no acknowledgement, as RFC 7641 allows) except every n-th of a relation, "
+                    + "which is CON: more per second on a good link; values sent as NON count as delivered once a later CON "
+                    + "is acknowledged, and are stored with it when it is not.",
+            min = "1")
+    int notifications_con_every() default 1;
+
+    @AttributeDefinition(name = "Confirmable notification at least every (s)",
+            description = "A relation's notification is CON when the last CON of that relation is older than this (RFC 7641: "
+                    + "at least once every 24 hours).", min = "1")
+    long notifications_con_interval_s() default 86_400;
 }

@@ -30,11 +30,12 @@ import org.osgi.framework.BundleContext;
  * @param registrationListeners told when an endpoint has registered
  * @param gatewayDeviceWaitMillis how long the state kept for a device behind the gateway (object 25) waits for the device
  *            after the gateway's registration started or resumed; then, the device not back, it is cleared
+ * @param notificationPacing how fast one endpoint may notify one server
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
         BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic, Configuration gatewayCoapConfiguration,
-        RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis) {
+        RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis, NotificationPacing notificationPacing) {
 
     /** The Californium settings of an endpoint's sockets. */
     Configuration coapConfigurationFor(String endpointName) {

@@ -87,13 +87,18 @@ public final class Lwm2mClientEngine implements RegistryListener {
         // 2-45 s, long before it could have sent 64 other messages to one endpoint.
         coap.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
         coap.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
+        // NON notifications with a CON every n-th or per interval (RFC 7641 4.5), as configured
+        coap.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, Math.max(1, config.notifications_con_every()));
+        coap.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, Math.max(1, config.notifications_con_interval_s()), TimeUnit.SECONDS);
         SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         Configuration gatewayCoap = new Configuration(coap);
         gatewayCoap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(config.max_payload_bytes(), config.gateway_max_payload_bytes()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
                 Math.max(1, config.notifications_stored_max()), new TrafficMeter(), gatewayCoap, registrationListeners,
-                Math.max(0, config.gateway_device_wait_ms()));
+                Math.max(0, config.gateway_device_wait_ms()),
+                new NotificationPacing(Math.max(1, config.notifications_per_second()), Math.max(1, config.notifications_burst()),
+                        Math.max(1, config.notifications_con_every())));
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));
@@ -326,7 +331,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     private void startEndpointWhileActive(String name) {
-        EndpointDescriptor descriptor = registry.endpoints().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+        EndpointDescriptor descriptor = registry.endpoint(name).orElse(null);
         if (descriptor == null || endpoints.containsKey(name)) {
             return;
         }

@@ -9,6 +9,7 @@ import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.ResponseCode;
 import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
+import io.lightgate.lwm2m.codec.CompositeSplitter;
 import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
@@ -50,6 +52,8 @@ final class Observations {
         final Registration server;
         final NotificationPolicy policy;
         final List<LwM2mPath> targets; // the observed path, or the paths of an Observe-Composite
+        // an Observe-Composite on the gateway's root: the paths it names of devices behind it, by prefix (object 25)
+        final Map<String, List<LwM2mPath>> deviceTargets;
         final StoredObservation observation; // what the server asked for, as kept in data/
         ScheduledFuture<?> timer;
         // values reported with changes since the last notification was made, oldest first (see #remember)
@@ -68,7 +72,10 @@ final class Observations {
             this.relation = relation;
             this.resource = resource;
             this.server = server;
-            this.targets = targets(relation, resource);
+            Map<String, List<LwM2mPath>> byPrefix = targets(relation, resource);
+            this.targets = byPrefix.getOrDefault(CompositeSplitter.OWN, List.of());
+            byPrefix.remove(CompositeSplitter.OWN);
+            this.deviceTargets = Map.copyOf(byPrefix);
             this.observation = StoredObservation.of(relation.getExchange().getRequest(), resource.path());
             this.policy = new NotificationPolicy(attributesOf(this), System::currentTimeMillis);
         }
@@ -90,6 +97,8 @@ final class Observations {
     // by target path and each of its ancestors below the root.
     private final Map<LwM2mPath, Set<Watch>> byTarget = new ConcurrentHashMap<>();
     private final Map<LwM2mPath, Set<Watch>> atOrBelow = new ConcurrentHashMap<>();
+    // Observe-Composite relations on the gateway's root naming paths of a device behind it, by the device's prefix
+    private final Map<String, Set<Watch>> byDevice = new ConcurrentHashMap<>();
     // Californium adds a relation to its resource only once the first response went out, so
     // that response is recorded here and becomes the new watch's baseline.
     private final Map<ObserveRelation, Sent> firstResponses = new ConcurrentHashMap<>();
@@ -133,10 +142,13 @@ final class Observations {
         }
     }
 
-    /** Average notifications per second from this endpoint to one server, and the burst (see NotificationPacer). */
-    static final double NOTIFICATIONS_PER_SECOND = 240;
-    static final int NOTIFICATION_BURST = 500;
     private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+
+    /** The message type of notifications before every n-th is made CON (see {@link NotificationPacing}). */
+    CoAP.Type notificationType() {
+        return context.notificationPacing().notificationType();
+    }
+
     // queue mode: notifications to a server the endpoint sleeps toward, until it woke up
     private final HeldNotifications<Registration, Watch> held;
     // relations being put back (see reestablish), with their server: known without asking the endpoint
@@ -151,17 +163,25 @@ final class Observations {
         this.held = new HeldNotifications<>((int) Math.min(Integer.MAX_VALUE, context.storedNotificationsMax()));
     }
 
-    /** An Observe-Composite (FETCH on /) watches the paths in its payload; anything else its own path. */
-    private List<LwM2mPath> targets(ObserveRelation relation, PathResource resource) {
+    /**
+     * An Observe-Composite (FETCH on /) watches the paths in its payload, by LwM2M Gateway prefix (the
+     * endpoint's own under {@link CompositeSplitter#OWN}); anything else its own path.
+     */
+    private Map<String, List<LwM2mPath>> targets(ObserveRelation relation, PathResource resource) {
+        Map<String, List<LwM2mPath>> byPrefix = new java.util.LinkedHashMap<>();
         if (!resource.path().isRoot()) {
-            return List.of(resource.path());
+            byPrefix.put(CompositeSplitter.OWN, List.of(resource.path()));
+            return byPrefix;
         }
         var request = relation.getExchange().getRequest();
         try {
-            return context.codec().decodePaths(request.getOptions().getContentFormat(), request.getPayload());
+            int format = request.getOptions().getContentFormat();
+            CompositeSplitter.split(format, request.getPayload()).forEach((prefix, part) -> byPrefix.put(prefix,
+                    context.codec().decodePaths(format, part)));
         } catch (RuntimeException e) {
-            return List.of(); // the request itself is refused with 4.00, which ends the relation
+            byPrefix.clear(); // the request itself is refused with 4.00, which ends the relation
         }
+        return byPrefix;
     }
 
     private NotificationAttributes attributes(Registration server, LwM2mPath path) {
@@ -288,6 +308,7 @@ final class Observations {
     }
 
     private void index(Watch w, boolean add) {
+        w.deviceTargets.keySet().forEach(prefix -> update(byDevice, prefix, w, add));
         for (LwM2mPath target : w.targets) {
             update(byTarget, target, w, add);
             for (LwM2mPath p = target; !p.isRoot(); p = p.parent()) {
@@ -296,7 +317,7 @@ final class Observations {
         }
     }
 
-    private static void update(Map<LwM2mPath, Set<Watch>> index, LwM2mPath key, Watch w, boolean add) {
+    private static <K> void update(Map<K, Set<Watch>> index, K key, Watch w, boolean add) {
         if (add) {
             index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(w);
         } else {
@@ -437,6 +458,20 @@ final class Observations {
         }
     }
 
+    /**
+     * Values changed on the device behind this (the gateway's) endpoint at {@code prefix}: Observe-Composite
+     * relations naming its paths on, above or below a changed one are asked, as for a change of their own paths.
+     */
+    void deviceValuesChanged(String prefix, List<LwM2mPath> changed) {
+        for (Watch w : byDevice.getOrDefault(prefix, Set.of())) {
+            List<LwM2mPath> targets = w.deviceTargets.getOrDefault(prefix, List.of());
+            boolean concerned = changed.stream().anyMatch(c -> targets.stream().anyMatch(t -> c.startsWith(t) || t.startsWith(c)));
+            if (concerned && watches.containsKey(w.relation)) {
+                evaluate(w, false, Reported.NOTHING); // the notification reads the device's paths again (see CompositeRouting)
+            }
+        }
+    }
+
     /** Paths left the tree: relations on or below them are answered now (4.04 ends them). */
     void removed(List<LwM2mPath> paths) {
         for (Watch w : watches.values()) {
@@ -519,7 +554,8 @@ final class Observations {
         }
         if (!w.relation.isCanceled()) {
             remember(w, reported);
-            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(NOTIFICATIONS_PER_SECOND, NOTIFICATION_BURST,
+            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(context.notificationPacing().perSecond(),
+                    context.notificationPacing().burst(),
                     System::currentTimeMillis, context.executors().main, this::send)).submit(w);
         }
     }

@@ -35,6 +35,7 @@ final class PathResource extends CoapResource {
         this.observations = observations;
         this.sequence = sequence;
         setObservable(true);
+        setObserveType(observations.notificationType());
         setVisible(false); // no /.well-known/core listing of the dynamic tree
     }
 

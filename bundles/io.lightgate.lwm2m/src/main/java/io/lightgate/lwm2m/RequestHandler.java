@@ -13,13 +13,13 @@ import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.WriteMode;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.lwm2m.access.Operation;
+import io.lightgate.lwm2m.codec.CompositeSplitter;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.codec.TimedValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,12 +48,14 @@ final class RequestHandler implements PathResource.Handler {
     private final ObjectRegistry registry;
     private final ContentCodec codec;
     private final EndpointAccess access;
+    private final CompositeRouting composite;
 
     RequestHandler(ClientEndpoint endpoint, ObjectRegistry registry, ContentCodec codec) {
         this.endpoint = endpoint;
         this.access = endpoint.access();
         this.registry = registry;
         this.codec = codec;
+        this.composite = new CompositeRouting(endpoint, registry, codec);
     }
 
     @Override
@@ -109,7 +111,7 @@ final class RequestHandler implements PathResource.Handler {
         }
         access.check(from, relation != null ? Operation.OBSERVE : Operation.READ, path);
         reply(exchange, read(path, from).thenApply(content -> {
-            Encoded encoded = codec.encodeRead(path, content, accept);
+            Encoded encoded = endpoint.prefixed(codec.encodeRead(path, content, accept)); // a device's names under its prefix
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
@@ -172,9 +174,9 @@ final class RequestHandler implements PathResource.Handler {
                 values.addAll(StoredValue.of(path, content, Instant.now()));
             }
             observations.sent(relation, content);
-            Encoded encoded = history(untold, accept)
+            Encoded encoded = endpoint.prefixed(history(untold, accept)
                     ? codec.encodeTimestamped(Map.of(path, timed(untold, untold.read() && failure == null ? content : null)), accept)
-                    : codec.encodeRead(path, content, accept);
+                    : codec.encodeRead(path, content, accept));
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
@@ -378,37 +380,22 @@ final class RequestHandler implements PathResource.Handler {
     }
 
     // ---- FETCH / iPATCH on /: Read-Composite, Write-Composite (1.1) ----------------------------
+    // paths of the gateway's own objects and, by prefix, of the devices behind it (object 25): see CompositeRouting
 
     private void fetch(CoapExchange exchange, LwM2mPath path, Registration from) {
         if (!path.isRoot()) {
             throw LwM2mException.notAllowed("Read-Composite is a FETCH on /");
         }
         OptionSet options = exchange.getRequestOptions();
-        List<LwM2mPath> paths = codec.decodePaths(requireFormat(options), exchange.getRequestPayload());
+        int format = requireFormat(options);
         Integer accept = options.hasAccept() ? options.getAccept() : null;
         var relation = exchange.advanced().getRelation();
-        paths.forEach(p -> access.check(from, relation != null ? Operation.OBSERVE : Operation.READ, p));
-        List<CompletableFuture<Object>> reads = new ArrayList<>();
-        for (LwM2mPath p : paths) {
-            reads.add(read(p, from).toCompletableFuture().exceptionally(e -> {
-                LwM2mException x = LwM2mException.from(e, "read " + p);
-                if (x.code() == ResponseCode.NOT_FOUND || x.code() == ResponseCode.METHOD_NOT_ALLOWED) {
-                    // absent and unreadable paths (e.g. an executable resource) are left out of a composite
-                    // answer, which succeeds with the others (ETS int-281: partially successful Read-Composite)
-                    return null;
-                }
-                throw x;
-            }));
-        }
-        reply(exchange, CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<LwM2mPath, Object> contents = new LinkedHashMap<>();
-            for (int i = 0; i < paths.size(); i++) {
-                Object c = reads.get(i).join();
-                if (c != null) {
-                    contents.put(paths.get(i), c);
-                }
-            }
-            Encoded encoded = codec.encodeComposite(contents, accept);
+        List<CompositeRouting.Part> parts = composite.parts(format, exchange.getRequestPayload());
+        reply(exchange, composite.read(parts, format, from, relation != null ? Operation.OBSERVE : Operation.READ).thenApply(byPrefix -> {
+            // this endpoint's own values: what store-and-forward keeps should the notification not get through
+            // (the values of devices named by prefix are not kept: see README, object 25)
+            Map<LwM2mPath, Object> contents = byPrefix.getOrDefault(CompositeSplitter.OWN, Map.of());
+            Encoded encoded = endpoint.prefixed(composite.encode(byPrefix, accept));
             if (relation != null) {
                 endpoint.observations().sent(relation, contents);
             }
@@ -431,15 +418,9 @@ final class RequestHandler implements PathResource.Handler {
         if (!path.isRoot()) {
             throw LwM2mException.notAllowed("Write-Composite is an iPATCH on /");
         }
-        Map<LwM2mPath, Resource> values = codec.decodeComposite(requireFormat(exchange.getRequestOptions()), exchange.getRequestPayload());
-        values.keySet().forEach(p -> access.check(from, Operation.WRITE, p));
-        // group by instance; each instance is one partial update
-        Map<LwM2mPath, List<Resource>> byInstance = new LinkedHashMap<>();
-        values.forEach((p, r) -> byInstance.computeIfAbsent(LwM2mPath.of(p.objectId(), p.instanceId()), k -> new ArrayList<>()).add(r));
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        byInstance.forEach((instance, resources) ->
-                writes.add(registry.write(endpoint.name(), instance, resources, WriteMode.UPDATE).toCompletableFuture()));
-        reply(exchange, CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
+        int format = requireFormat(exchange.getRequestOptions());
+        List<CompositeRouting.Part> parts = composite.parts(format, exchange.getRequestPayload());
+        reply(exchange, composite.write(parts, format, from).thenApply(v -> CoapResponses.of(CoAP.ResponseCode.CHANGED)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -417,6 +417,60 @@ public class ClientStateStoreTest {
     }
 
     @Test
+    public void manyEndpointsShareAFewMapsAndTheirEntriesStayApart() throws IOException {
+        StoredRegistration r = new StoredRegistration("/rd/1", Instant.ofEpochMilli(1_700_000_000_000L), Duration.ofSeconds(300));
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            for (int i = 0; i < 200; i++) {
+                store.rememberRegistration("ep-" + i, 1, DM, r);
+                store.rememberLocalPort("ep-" + i, 40_000 + i);
+                store.putServerEntry(Observations.STORED, "ep-" + i, 1, DM, "k", "v" + i);
+            }
+            // an endpoint whose name is another's with more after it, a Short Server ID that starts like another
+            store.putServerEntry(Observations.STORED, "ep-1", 10, DM, "k", "other server");
+        }
+        // a commit visits every open map: their number must not grow with the endpoints
+        try (org.h2.mvstore.MVStore raw = new org.h2.mvstore.MVStore.Builder().fileName(stateFolder().resolve(ClientStateStore.FILE_NAME)
+                .toString()).readOnly().open()) {
+            assertTrue(raw.getMapNames().toString(), raw.getMapNames().size() <= 4);
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals("/rd/1", store.registration("ep-199", 1, DM).orElseThrow().location());
+            assertEquals(40_007, store.localPort("ep-7"));
+            assertEquals(Map.of("k", "v1"), store.serverEntries(Observations.STORED, "ep-1", 1, DM));
+            assertEquals(Map.of("k", "other server"), store.serverEntries(Observations.STORED, "ep-1", 10, DM));
+            store.clearServerEntries(Observations.STORED, "ep-1", 1, DM);
+            assertEquals(Map.of(), store.serverEntries(Observations.STORED, "ep-1", 1, DM));
+            assertEquals(Map.of("k", "v10"), store.serverEntries(Observations.STORED, "ep-10", 1, DM));
+            assertEquals(Map.of("k", "other server"), store.serverEntries(Observations.STORED, "ep-1", 10, DM));
+        }
+    }
+
+    @Test
+    public void theMapsPerEndpointOfAnEarlierVersionAreMerged() throws IOException {
+        Files.createDirectories(stateFolder());
+        StoredRegistration r = new StoredRegistration("/rd/old", Instant.ofEpochMilli(1_700_000_000_000L), Duration.ofSeconds(300));
+        try (org.h2.mvstore.MVStore raw = new org.h2.mvstore.MVStore.Builder().fileName(stateFolder().resolve(ClientStateStore.FILE_NAME)
+                .toString()).open()) {
+            // as an earlier version wrote them: String keys and values
+            var strings = new org.h2.mvstore.MVMap.Builder<String, String>().keyType(org.h2.mvstore.type.StringDataType.INSTANCE)
+                    .valueType(org.h2.mvstore.type.StringDataType.INSTANCE);
+            raw.openMap("registrations:gw", strings).put("1 " + DM, r.encode());
+            raw.openMap(Observations.STORED + ":gw:1 " + DM, strings).put("token", "observation");
+            raw.openMap("ports", strings).put("gw", "45000");
+            raw.commit();
+        }
+        try (ClientStateStore store = new ClientStateStore(stateFolder())) {
+            assertEquals(Optional.of(r), store.registration("gw", 1, DM));
+            assertEquals(Map.of("token", "observation"), store.serverEntries(Observations.STORED, "gw", 1, DM));
+            assertEquals(45000, store.localPort("gw"));
+        }
+        try (org.h2.mvstore.MVStore raw = new org.h2.mvstore.MVStore.Builder().fileName(stateFolder().resolve(ClientStateStore.FILE_NAME)
+                .toString()).readOnly().open()) {
+            assertFalse(raw.getMapNames().toString(), raw.hasMap("registrations:gw"));
+        }
+    }
+
+    @Test
     public void anObservationWithAnEmptyTokenIsKeptAndReadsBack() {
         StoredObservation empty = new StoredObservation(new byte[0], false, false, LwM2mPath.of(3, 0), 11542, -1, null);
         assertEquals("-", empty.key());

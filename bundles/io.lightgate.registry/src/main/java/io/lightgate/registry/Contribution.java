@@ -10,7 +10,8 @@ import java.util.Comparator;
 /**
  * One object service as the whiteboard saw it.
  *
- * @param serviceId the OSGi service id (earlier registrations have lower ids)
+ * @param serviceId the OSGi service id (earlier registrations have lower ids); negative for an
+ *        object contributed directly ({@link ObjectTreeRegistry#contribute}), which so comes first
  * @param ranking the service ranking
  * @param objectId the object id from {@value LwM2mObject#OBJECT_ID}, or null when missing/invalid
  * @param endpoint the endpoint from {@value LwM2mObject#ENDPOINT}, or null for the gateway's own
@@ -24,6 +25,7 @@ record Contribution(long serviceId, int ranking, Integer objectId, String endpoi
             .thenComparingLong(Contribution::serviceId);
 
     String describe() {
-        return "bundle " + bundle + " (service " + serviceId + ", ranking " + ranking + ")";
+        return serviceId < 0 ? "bundle " + bundle + " (direct contribution, ranking " + ranking + ")"
+                : "bundle " + bundle + " (service " + serviceId + ", ranking " + ranking + ")";
     }
 }

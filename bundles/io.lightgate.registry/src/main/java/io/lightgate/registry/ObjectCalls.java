@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * timeout answers them 5.03) instead of taking more threads. A lane holding {@code laneLimit}
  * calls refuses more at once with 5.03. When every thread is busy, lanes wait for one (one entry
  * per lane at most, so that wait is bounded by the number of objects), and their callers'
- * timeouts answer 5.03 if none comes free. {@link #call} never blocks its caller. Threads are
- * made on demand and end after 30 s idle.
+ * timeouts answer 5.03 if none comes free. {@link #call} never blocks its caller.
+ *
+ * <p>The pool keeps as many threads as there are cores while calls return at once; it adds one
+ * only when lanes wait and no call has returned for {@value #STUCK_MILLIS} ms (objects block),
+ * up to the configured most, and goes back when the queue is empty. A burst of quick calls over
+ * 10,000 endpoints so no longer fills the pool with idle threads. Threads end after 30 s idle.
  */
 final class ObjectCalls implements AutoCloseable {
 
@@ -88,9 +93,16 @@ final class ObjectCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectCalls.class);
 
+    /** Lanes waiting this long without any call returning mean the threads are held by objects that block. */
+    static final long STUCK_MILLIS = 100;
+
     private final ThreadPoolExecutor pool;
+    private final int base;
+    private final int max;
     private final int laneLimit;
     private final AtomicBoolean saturationLogged = new AtomicBoolean();
+    private final AtomicLong returned = new AtomicLong(); // calls that returned from the object
+    private final AtomicBoolean watching = new AtomicBoolean();
 
     /**
      * @param threads the most threads calling objects at once (= the most objects that can be stuck
@@ -99,8 +111,9 @@ final class ObjectCalls implements AutoCloseable {
      */
     ObjectCalls(int threads, int laneLimit) {
         AtomicInteger count = new AtomicInteger();
-        int n = Math.max(1, threads);
-        this.pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.max = Math.max(1, threads);
+        this.base = Math.min(max, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.pool = new ThreadPoolExecutor(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lightgate-object-call-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -128,6 +141,7 @@ final class ObjectCalls implements AutoCloseable {
             warnIfSaturated();
             try {
                 pool.execute(() -> drain(lane));
+                watchQueue();
             } catch (RejectedExecutionException e) {
                 refuseAll(lane, "refused, the registry is stopping");
             }
@@ -135,28 +149,51 @@ final class ObjectCalls implements AutoCloseable {
         return result;
     }
 
+    /** While lanes wait for a thread: checks every {@value #STUCK_MILLIS} ms whether calls still return, else adds a thread. */
+    private void watchQueue() {
+        if (pool.getQueue().isEmpty() || pool.isShutdown() || !watching.compareAndSet(false, true)) {
+            return;
+        }
+        long before = returned.get();
+        CompletableFuture.delayedExecutor(STUCK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+            watching.set(false);
+            if (pool.isShutdown() || pool.getQueue().isEmpty()) {
+                return;
+            }
+            int size = pool.getPoolSize();
+            if (returned.get() == before && size < max) {
+                pool.setCorePoolSize(Math.max(pool.getCorePoolSize(), Math.min(max, size + 1))); // starts one for the queue
+            }
+            watchQueue();
+        });
+    }
+
     private void warnIfSaturated() {
-        if (pool.getActiveCount() < pool.getMaximumPoolSize()) {
+        if (pool.getActiveCount() < max) {
             saturationLogged.set(false);
         } else if (saturationLogged.compareAndSet(false, true)) {
             LOG.warn("All {} object call threads are busy: calls of other objects wait for one and answer 5.03 when "
                     + "they time out. Objects that block in their calls hold threads (see the 5.03 warnings naming them); "
                     + "fix those bundles or raise object.call.threads in etc/io.lightgate.registry.cfg.",
-                    pool.getMaximumPoolSize());
+                    max);
         }
     }
 
     /** Runs the lane's calls until it is empty; one thread per lane at a time. */
-    private static void drain(Lane lane) {
+    private void drain(Lane lane) {
         do {
             Call<?> next = lane.queue.poll(); // never null here: a call is queued before it is counted
             if (next != null) {
                 next.run();
+                returned.incrementAndGet();
             }
             if (lane.pending.get() == 1) {
                 lane.refusing.set(false);
             }
         } while (lane.pending.decrementAndGet() > 0);
+        if (pool.getCorePoolSize() > base && pool.getQueue().isEmpty()) {
+            pool.setCorePoolSize(base); // idle threads beyond it end; those held by blocking objects when they return
+        }
     }
 
     private static void refuseAll(Lane lane, String why) {

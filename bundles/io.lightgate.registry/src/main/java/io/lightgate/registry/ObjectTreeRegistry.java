@@ -13,6 +13,7 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.WriteMode;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
+import io.lightgate.api.registry.ObjectContribution;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.api.registry.RegistryEvent.Kind;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -34,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -54,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * and reports the difference as events, delivered in order on one event thread.
  */
 @Designate(ocd = RegistryConfig.class)
-@Component(service = ObjectRegistry.class, immediate = true, configurationPid = "io.lightgate.registry")
+// each using bundle reaches this through its own BundleRegistry, which withdraws what the bundle contributed directly
+@Component(service = ObjectTreeRegistry.class, immediate = true, configurationPid = "io.lightgate.registry")
 public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectTreeRegistry.class);
@@ -78,6 +82,8 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     private final Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Attachment>> trees = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
+    // ids of direct contributions: below every service id, so that they win ties (see ObjectRegistry#contribute)
+    private long nextDirectId = Long.MIN_VALUE;
     private boolean active = true;
 
     @Activate
@@ -171,6 +177,33 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
         listeners.remove(listener);
     }
 
+    @Override
+    public ObjectContribution contribute(String endpoint, int objectId, LwM2mObject object, int ranking) {
+        return contribute(endpoint, objectId, object, ranking, "?");
+    }
+
+    /** A direct contribution by the named bundle ("symbolic-name version [id]", for log lines). */
+    ObjectContribution contribute(String endpoint, int objectId, LwM2mObject object, int ranking, String bundle) {
+        if (objectId < 0 || objectId > 65535) {
+            throw new IllegalArgumentException("object id " + objectId + " is outside 0..65535");
+        }
+        Objects.requireNonNull(object, "object");
+        long id;
+        synchronized (this) {
+            id = nextDirectId++;
+            reconcile(whiteboard.putContribution(new Contribution(id, ranking, objectId,
+                    endpoint == null || endpoint.isBlank() ? null : endpoint, object, bundle)));
+        }
+        AtomicBoolean withdrawn = new AtomicBoolean();
+        return () -> {
+            if (withdrawn.compareAndSet(false, true)) {
+                synchronized (this) {
+                    reconcile(whiteboard.removeContribution(id));
+                }
+            }
+        };
+    }
+
     private static long serviceId(ServiceReference<?> ref) {
         return (Long) ref.getProperty(Constants.SERVICE_ID);
     }
@@ -247,7 +280,7 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
                 a.detach();
                 tree.remove(objectId);
                 out.add(new RegistryEvent(Kind.OBJECT_REMOVED, ep, List.of(LwM2mPath.of(objectId))));
-                LOG.info("Object {} withdrawn from endpoint '{}' ({})", objectId, ep, a.contribution.describe());
+                logTreeChange(ep, "Object {} withdrawn from endpoint '{}' ({})", objectId, ep, a.contribution.describe());
             }
         }
         for (var outcome : decided.values()) {
@@ -256,9 +289,21 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
                 a.attach();
                 tree.put(outcome.objectId(), a);
                 out.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(outcome.objectId()))));
-                LOG.info("Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
+                logTreeChange(ep, "Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
                         outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
             }
+        }
+    }
+
+    /**
+     * Object changes of the gateway's own endpoint at INFO (a bundle was dropped in or removed);
+     * those of virtual endpoints at DEBUG: an adapter with 10,000 endpoints would log 40,000 lines.
+     */
+    private void logTreeChange(String ep, String format, Object... args) {
+        if (ep.equals(gatewayEndpoint)) {
+            LOG.info(format, args);
+        } else {
+            LOG.debug(format, args);
         }
     }
 
@@ -357,6 +402,11 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
     @Override
     public synchronized List<EndpointDescriptor> endpoints() {
         return List.copyOf(endpoints.values());
+    }
+
+    @Override
+    public synchronized Optional<EndpointDescriptor> endpoint(String name) {
+        return Optional.ofNullable(endpoints.get(name));
     }
 
     @Override

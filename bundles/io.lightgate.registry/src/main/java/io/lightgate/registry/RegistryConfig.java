@@ -26,8 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long operation_timeout_ms() default 5000;
 
     @AttributeDefinition(name = "Object call threads",
-            description = "Threads that call objects, shared by all endpoints. Each object's calls run one after the other "
-                    + "in the object's own lane, so an object that blocks holds one thread and delays only its own calls. "
+            description = "The most threads that call objects, shared by all endpoints. Each object's calls run one after the "
+                    + "other in the object's own lane, so an object that blocks holds one thread and delays only its own calls. "
+                    + "One thread per core serves objects that return at once; more are added only while objects block. "
                     + "When this many objects block at once, calls of the others are answered 5.03.", min = "1")
     int object_call_threads() default 64;
 

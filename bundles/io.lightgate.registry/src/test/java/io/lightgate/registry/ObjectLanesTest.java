@@ -224,6 +224,57 @@ public class ObjectLanesTest {
     }
 
     @Test
+    public void quickCallsOfManyObjectsKeepThePoolAtOneThreadPerCore() throws Exception {
+        ObjectCalls calls = new ObjectCalls(64, 100);
+        pools.add(calls);
+        ObjectOperations ops = new ObjectOperations(Duration.ofSeconds(60), calls);
+        List<Attachment> objects = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            objects.add(attach("ep-" + i, healthy()));
+        }
+        List<CompletableFuture<Resource>> reads = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (Attachment a : objects) {
+                reads.add(ops.readResource(a, path(0, 1)).toCompletableFuture());
+            }
+        }
+        for (CompletableFuture<Resource> read : reads) {
+            assertEquals(Resource.of(1, Value.of(21.5)), value(read));
+        }
+        // one per core, plus the odd one added when a loaded machine kept every call from returning for a while
+        int perCore = Math.max(2, Runtime.getRuntime().availableProcessors());
+        assertTrue("threads " + calls.threads() + " for calls that return at once, not up to 64", calls.threads() <= perCore + 8);
+    }
+
+    @Test
+    public void whenObjectsBlockThePoolGrowsSoThatOthersStillAnswer() throws Exception {
+        ObjectOperations ops = operations(16, 100, Duration.ofSeconds(60));
+        // more blocking objects than there are threads per core
+        CountDownLatch allBlocked = new CountDownLatch(6);
+        List<CompletableFuture<Resource>> stuckReads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TestObject o = healthy();
+            o.reads.put(1, () -> {
+                allBlocked.countDown();
+                try {
+                    release.await(WAIT_S * 3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return CompletableFuture.completedFuture(Resource.of(1, Value.of(-1.0)));
+            });
+            stuckReads.add(ops.readResource(attach("stuck-" + i, o), path(0, 1)).toCompletableFuture());
+        }
+        assertTrue("every blocking object got a thread of its own", allBlocked.await(WAIT_S, TimeUnit.SECONDS));
+        assertEquals("a healthy object still answers", Resource.of(1, Value.of(21.5)),
+                value(ops.readResource(attach("other", healthy()), path(0, 1))));
+        release.countDown();
+        for (CompletableFuture<Resource> read : stuckReads) {
+            assertEquals(Resource.of(1, Value.of(-1.0)), value(read));
+        }
+    }
+
+    @Test
     public void throwingObjectsAnswerErrorsAndKeepTheirLane() throws Exception {
         ObjectOperations ops = operations(2, 100, Duration.ofSeconds(60));
         TestObject object = healthy();

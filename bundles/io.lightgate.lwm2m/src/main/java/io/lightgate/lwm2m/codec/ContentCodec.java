@@ -112,10 +112,6 @@ public final class ContentCodec {
     private static final class Codecs {
         static final LwM2mEncoder ENCODER = new DefaultLwM2mEncoder(new ValueConverter());
         static final LwM2mDecoder DECODER = new DefaultLwM2mDecoder();
-        static final org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder SENML_CBOR =
-                new org.eclipse.leshan.senml.cbor.upokecenter.SenMLCborUpokecenterEncoderDecoder();
-        static final org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder SENML_JSON =
-                new org.eclipse.leshan.senml.json.jackson.SenMLJsonJacksonEncoderDecoder();
     }
 
     private final int multiNodeDefault;
@@ -429,36 +425,16 @@ public final class ContentCodec {
     }
 
     /**
-     * A SenML pack (JSON or CBOR) whose names are those of a device behind an LwM2M Gateway: every
-     * name (base name, or the name of a record no base name applies to) is put under {@code /prefix},
-     * e.g. {@code /3303/0/5700} becomes {@code /dev1/3303/0/5700}. Other formats are returned as they are.
+     * A payload whose names are those of a device behind an LwM2M Gateway: in SenML (JSON or CBOR) every
+     * record's name, resolved with its base name, is put under {@code /prefix}, e.g. {@code /3303/0/5700}
+     * becomes {@code /dev1/3303/0/5700}; in LwM2M JSON the base name is. Other formats are returned as they
+     * are (see {@link PrefixRenamer}).
      *
-     * @throws LwM2mException 5.00 when the pack cannot be read back
+     * @throws LwM2mException 5.00 when the payload cannot be read back
      */
     public Encoded prefixed(Encoded encoded, String prefix) {
-        if (!SENML_FORMATS.contains(encoded.contentFormat()) || encoded.payload().length == 0) {
-            return encoded;
-        }
-        boolean cbor = encoded.contentFormat() == SENML_CBOR;
-        try {
-            org.eclipse.leshan.senml.SenMLPack pack = cbor ? Codecs.SENML_CBOR.fromSenML(encoded.payload())
-                    : Codecs.SENML_JSON.fromSenML(encoded.payload());
-            if (pack.getRecords() == null || pack.getRecords().isEmpty()) {
-                return encoded;
-            }
-            boolean baseSeen = false;
-            for (org.eclipse.leshan.senml.SenMLRecord r : pack.getRecords()) {
-                if (r.getBaseName() != null) {
-                    r.setBaseName("/" + prefix + r.getBaseName());
-                    baseSeen = true;
-                } else if (!baseSeen && r.getName() != null) {
-                    r.setName("/" + prefix + r.getName());
-                }
-            }
-            return new Encoded(encoded.contentFormat(), cbor ? Codecs.SENML_CBOR.toSenML(pack) : Codecs.SENML_JSON.toSenML(pack));
-        } catch (org.eclipse.leshan.senml.SenMLException | RuntimeException e) {
-            throw LwM2mException.internal("Cannot put the SenML names under /" + prefix + ": " + e.getMessage(), e);
-        }
+        byte[] payload = PrefixRenamer.prefixed(encoded.contentFormat(), encoded.payload(), prefix);
+        return payload == encoded.payload() ? encoded : new Encoded(encoded.contentFormat(), payload);
     }
 
     // -------------------------------------------------------------------------------- internals

@@ -9,8 +9,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the Firmware Update object (PID {@value FirmwareUpdateObject#PID}). */
 @ObjectClassDefinition(name = "Lightgate Firmware Update object (5)",
-        description = "Firmware Update of the gateway's own endpoint: a package is a new gateway image (gateway.jar), applied by"
-                + " the supervisor bin/lightgate.")
+        description = "Firmware Update of the gateway's own endpoint: a package is a new gateway image (gateway.jar) or a feature"
+                + " (a zip of feature.properties and bundles/*.jar, composed with the running image into a new one), applied by the"
+                + " supervisor bin/lightgate.")
 public @interface FirmwareConfig {
 
     @AttributeDefinition(name = "Exit delay (ms)",

@@ -23,6 +23,8 @@ import java.util.Properties;
  * <ul>
  * <li>{@code current.jar}, {@code previous.jar}: the running image and the one before it (the supervisor's);</li>
  * <li>{@code staged.jar}: a verified package waiting for Update (the gateway writes it, the supervisor applies it);</li>
+ * <li>{@code staged.jar.part}: a package while it arrives; {@code staged.jar.composed}: the image composed from a
+ * feature package while it is written (the gateway's own, the supervisor never reads them);</li>
  * <li>{@code trial}: the supervisor runs a new image on trial; {@code confirmed}: the gateway has registered on it;</li>
  * <li>{@code outcome.properties}: the supervisor's verdict on a trial it ended (rollback), read once at start;</li>
  * <li>{@code state.properties}: this object's state, so that it survives the restart.</li>
@@ -41,6 +43,7 @@ final class FirmwareFolder {
     Path dir() { return dir; }
     Path staged() { return dir.resolve("staged.jar"); }
     Path stagedPart() { return dir.resolve("staged.jar.part"); }
+    Path composed() { return dir.resolve("staged.jar.composed"); }
     Path trialMarker() { return dir.resolve("trial"); }
     Path confirmedMarker() { return dir.resolve("confirmed"); }
     Path outcome() { return dir.resolve("outcome.properties"); }
@@ -91,12 +94,19 @@ final class FirmwareFolder {
 
     void deleteStaged() throws IOException {
         Files.deleteIfExists(stagedPart());
+        Files.deleteIfExists(composed());
         Files.deleteIfExists(staged());
     }
 
     /** Moves a verified part file into place as staged.jar. */
     void promotePart() throws IOException {
         move(stagedPart(), staged());
+    }
+
+    /** Moves a verified composed image into place as staged.jar; the feature package it came from goes. */
+    void promoteComposed() throws IOException {
+        move(composed(), staged());
+        Files.deleteIfExists(stagedPart());
     }
 
     private static Properties read(Path file) throws IOException {

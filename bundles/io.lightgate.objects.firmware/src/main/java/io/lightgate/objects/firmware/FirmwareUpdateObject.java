@@ -47,7 +47,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * the gateway image itself (the exported gateway.jar). A package is pushed to Package (0) with
  * a block-wise Write or pulled from Package URI (1) over HTTP(S) or, with the engine's
  * {@link PackageDownloader}, CoAP (block-wise), verified as a gateway image
- * and kept as data/firmware/staged.jar; Update (2) answers 2.04 and then ends the JVM with exit
+ * and kept as data/firmware/staged.jar. A package can also be a feature ({@link FeaturePackage}: a zip of
+ * bundles): its bundles are checked against the running framework ({@link FeatureCheck}) and
+ * composed with the running image into a new one ({@link ImageComposer}), which is staged the same
+ * way. Update (2) answers 2.04 and then ends the JVM with exit
  * code {@value #EXIT_UPDATE}, on which the supervisor bin/lightgate runs the staged image on
  * trial. Once that image registers with a server this object (now running in it) confirms the
  * trial, and Update Result reads 1; when it does not, the supervisor rolls back to the previous
@@ -83,6 +86,8 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     private final FirmwareFolder folder;
     private final Supplier<String> gatewayEndpoint;
     private final Optional<GatewayImage> running;
+    private final Optional<Path> runningJar;
+    private final Supplier<List<RunningBundle>> runningBundles;
     private final boolean supervised;
     private final Clock clock;
     private final GatewayExit exit;
@@ -111,11 +116,21 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     public FirmwareUpdateObject(FirmwareConfig config, BundleContext context) throws IOException {
         this(config, firmwareFolder(context.getProperty("lightgate.data")), null,
                 runningImage(System.getProperty("java.class.path")), context.getProperty(SUPERVISOR_PROPERTY) != null,
-                Clock.systemUTC(), GatewayExit.JVM);
+                Clock.systemUTC(), GatewayExit.JVM, runningJar(System.getProperty("java.class.path")),
+                () -> RunningBundle.snapshot(context));
+    }
+
+    /** Without a running image to compose with: a feature package is refused (6). */
+    FirmwareUpdateObject(FirmwareConfig config, Path folder, Supplier<String> gatewayEndpoint, Optional<GatewayImage> running,
+            boolean supervised, Clock clock, GatewayExit exit) throws IOException {
+        this(config, folder, gatewayEndpoint, running, supervised, clock, exit, Optional.empty(), List::of);
     }
 
     FirmwareUpdateObject(FirmwareConfig config, Path folder, Supplier<String> gatewayEndpoint, Optional<GatewayImage> running,
-            boolean supervised, Clock clock, GatewayExit exit) throws IOException {
+            boolean supervised, Clock clock, GatewayExit exit, Optional<Path> runningJar,
+            Supplier<List<RunningBundle>> runningBundles) throws IOException {
+        this.runningJar = runningJar;
+        this.runningBundles = runningBundles;
         this.folder = new FirmwareFolder(folder);
         this.gatewayEndpoint = gatewayEndpoint != null ? gatewayEndpoint : () -> {
             ObjectRegistry r = registry;
@@ -203,6 +218,11 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             return Optional.empty();
         }
         return GatewayImage.describe(Path.of(classPath));
+    }
+
+    /** The jar of the image this JVM runs (the one a feature is composed with), when it runs from one. */
+    static Optional<Path> runningJar(String classPath) {
+        return runningImage(classPath).map(image -> Path.of(classPath).toAbsolutePath());
     }
 
     // ---- start: what happened while the gateway was down -----------------------------------------
@@ -305,7 +325,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         }
         fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION);
         FirmwareState now = current();
-        if (now.state() != FirmwareState.DOWNLOADED) {
+        if (now.state() == FirmwareState.IDLE) { // refused (Downloading: a feature's image is being composed)
             throw new IllegalArgumentException("the package was refused: Update Result " + FirmwareState.describeResult(now.result())
                     + " (the log says why)");
         }
@@ -354,6 +374,10 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     // under the lock, in state Downloading with the package in staged.jar.part: verify, then keep or drop it
     private void accept(String how) {
         try {
+            if (FeaturePackage.isFeature(folder.stagedPart())) {
+                acceptFeature(how);
+                return;
+            }
             GatewayImage image = GatewayImage.verify(folder.stagedPart());
             folder.promotePart();
             state = state.downloaded(image.name(), image.version(), clock.instant());
@@ -366,6 +390,66 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             fail(new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "the package could not be read back from "
                     + folder.stagedPart() + ": " + e));
         }
+    }
+
+    /*
+     * A feature package in staged.jar.part, under the lock: read and checked against the running
+     * framework here (a refusal answers the push), composed with the running image on the download
+     * thread (tens of MB, longer than the registry gives an object to answer a request). State stays
+     * Downloading until the composed image is staged.
+     */
+    private void acceptFeature(String how) throws GatewayImage.Rejected, IOException {
+        FeaturePackage feature = FeaturePackage.read(folder.stagedPart());
+        Path base = runningJar.orElseThrow(() -> new GatewayImage.Rejected(FirmwareState.RESULT_UNSUPPORTED_TYPE, feature.describe()
+                + " needs a running gateway image to be composed with, and this gateway does not run from one (java -jar gateway.jar,"
+                + " bin/lightgate)"));
+        FeatureCheck.check(feature, runningBundles.get());
+        LOG.log(Level.INFO, "Firmware Update: {0} {1}; its bundles {2} resolve against the running framework. Composing the new image"
+                + " from {3}", feature.describe(), how, feature.bundles().stream().map(BundleInfo::describe).toList(), base);
+        FirmwareState accepted = state;
+        downloads.execute(() -> compose(feature, base, accepted));
+    }
+
+    private void compose(FeaturePackage feature, Path base, FirmwareState accepted) {
+        ImageComposer.Composition composed = null;
+        GatewayImage.Rejected failure = null;
+        try {
+            composed = ImageComposer.compose(base, folder.stagedPart(), feature, folder.composed());
+            GatewayImage.verify(folder.composed()); // what the supervisor will run reads back whole
+        } catch (GatewayImage.Rejected e) {
+            failure = e;
+        } catch (IOException | RuntimeException e) {
+            failure = new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "composing the image in " + folder.composed()
+                    + " failed: " + e);
+        }
+        synchronized (this) {
+            if (state != accepted) { // reset or replaced meanwhile: this image is nobody's
+                try {
+                    Files.deleteIfExists(folder.composed());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Firmware Update: could not delete {0}: {1}", folder.composed(), e.toString());
+                }
+                return;
+            }
+            if (failure == null) {
+                try {
+                    folder.promoteComposed();
+                    state = state.downloaded(feature.name(), feature.version(), clock.instant());
+                    folder.saveState(state);
+                } catch (IOException e) {
+                    failure = new GatewayImage.Rejected(FirmwareState.RESULT_NO_STORAGE, "staging " + folder.composed() + " failed: " + e);
+                }
+            }
+            if (failure != null) {
+                fail(failure);
+            }
+        }
+        if (failure == null) {
+            LOG.log(Level.INFO, "Firmware Update: composed image {0} {1} from {2} (added {3}, replaced {4}, removed {5}) is staged;"
+                    + " execute Update (5/0/2) to install it", composed.image().name(), composed.image().version(), feature.describe(),
+                    composed.added(), composed.replaced(), composed.removed());
+        }
+        fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION);
     }
 
     private void fail(GatewayImage.Rejected e) {
