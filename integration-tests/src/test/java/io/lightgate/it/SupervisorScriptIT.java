@@ -43,7 +43,8 @@ public class SupervisorScriptIT {
         }
         firmware = workDir.resolve("data/firmware");
         Path fakeJava = Files.writeString(workDir.resolve("fake-java"), "#!/bin/sh\n# stands in for java: runs the image after -jar\n"
-                + "while [ $# -gt 0 ] && [ \"$1\" != -jar ]; do shift; done\nexec sh \"$2\"\n");
+                + "opts=\nwhile [ $# -gt 0 ] && [ \"$1\" != -jar ]; do opts=\"$opts $1\"; shift; done\n"
+                + "echo \"java options:$opts; malloc arenas ${MALLOC_ARENA_MAX:-unset}\"\nexec sh \"$2\"\n");
         Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         image("shipped.jar", "echo 'image v1 running'\n" + RUNS_UNTIL_UPDATE);
     }
@@ -60,8 +61,33 @@ public class SupervisorScriptIT {
     }
 
     private void start(String watchdogSeconds) throws IOException {
-        supervisor = GatewayProcess.startSupervised(workDir, Map.of("LIGHTGATE_JAR", workDir.resolve("shipped.jar").toString(), "JAVA",
+        start(watchdogSeconds, Map.of());
+    }
+
+    private void start(String watchdogSeconds, Map<String, String> moreEnvironment, String... jvmOptions) throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("LIGHTGATE_JAR", workDir.resolve("shipped.jar").toString(), "JAVA",
                 workDir.resolve("fake-java").toString(), "LIGHTGATE_WATCHDOG_S", watchdogSeconds, "LIGHTGATE_STOP_S", "5"));
+        environment.putAll(moreEnvironment);
+        supervisor = GatewayProcess.startSupervised(workDir, environment, jvmOptions);
+    }
+
+    @Test
+    public void theJvmGetsTheSmallGatewayDefaultsBeforeItsArgumentsUnlessReplaced() throws Exception {
+        start("60", Map.of(), "-Xmx512m");
+        supervisor.awaitLine("java options: -XX:+UseSerialGC -Xms8m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k"
+                + " -XX:TieredStopAtLevel=1 -Xmx512m -Dlightgate.data=data", WAIT);
+        if (System.getenv("MALLOC_ARENA_MAX") == null) {
+            supervisor.awaitLine("; malloc arenas 2", WAIT);
+        }
+        assertTrue(supervisor.stop(WAIT));
+
+        start("60", Map.of("LIGHTGATE_JAVA_DEFAULTS", ""), "-Xmx512m");
+        supervisor.awaitLine("java options: -Xmx512m -Dlightgate.data=data", WAIT);
+        assertTrue(supervisor.stop(WAIT));
+
+        start("60", Map.of("LIGHTGATE_JAVA_DEFAULTS", "-XX:+UseZGC -Xmx1g"));
+        supervisor.awaitLine("java options: -XX:+UseZGC -Xmx1g -Dlightgate.data=data", WAIT);
+        assertTrue(supervisor.stop(WAIT));
     }
 
     private void update(String stagedScript) throws IOException {

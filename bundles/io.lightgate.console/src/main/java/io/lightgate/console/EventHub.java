@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -64,9 +65,19 @@ public final class EventHub implements LocalServerListener {
         return t;
     });
 
-    public EventHub() {
-        // a comment line every 15 s finds streams whose browser has gone
-        heartbeat.scheduleWithFixedDelay(() -> writer.execute(() -> broadcastRaw(": keep-alive\n\n")), 15, 15, TimeUnit.SECONDS);
+    /** Set once the first browser subscribes: no console threads before that (most gateways never have one). */
+    private final AtomicBoolean heartbeatStarted = new AtomicBoolean();
+
+    /** Starts the keep-alive at the first stream; the writer's thread is made at its first task. */
+    private void startHeartbeat() {
+        if (heartbeatStarted.compareAndSet(false, true)) {
+            // a comment line every 15 s finds streams whose browser has gone
+            heartbeat.scheduleWithFixedDelay(() -> {
+                if (!streams.isEmpty()) {
+                    writer.execute(() -> broadcastRaw(": keep-alive\n\n"));
+                }
+            }, 15, 15, TimeUnit.SECONDS);
+        }
     }
 
     @Deactivate
@@ -97,6 +108,7 @@ public final class EventHub implements LocalServerListener {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
         OutputStream out = response.getOutputStream();
+        startHeartbeat();
         // Joined to the broadcast set before the opening frame is written, both on the writer
         // thread: a client that has read the opening frame misses no event published after it.
         writer.execute(new Opening(stream, out));

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Object models grouped by where they came from (the built-in core set, or one bundle).
@@ -25,15 +26,68 @@ import java.util.function.Consumer;
 final class ModelCatalog implements ModelRepository {
 
     /** Where a set of models came from. */
-    record Source(long order, String name, List<ObjectModel> models) {
+    record Source(long order, String name, List<Entry> entries) {
         Source {
-            models = List.copyOf(models);
+            entries = List.copyOf(entries);
+        }
+
+        /** A source of models already parsed. */
+        static Source of(long order, String name, List<ObjectModel> models) {
+            return new Source(order, name, models.stream().map(Entry::new).toList());
+        }
+    }
+
+    /**
+     * One model of a source: its id, name and version at once, the model itself either given or
+     * parsed from its DDF file when first asked for (so a bundle of 300 models costs nothing until
+     * one of them is used). A loader that fails answers null (and says why itself); the id then
+     * has no model, as if the file had been rejected.
+     */
+    static final class Entry {
+        private final int id;
+        private final String name;
+        private final String version;
+        private Supplier<ObjectModel> loader;
+        private ObjectModel model;
+
+        Entry(ObjectModel model) {
+            this.id = model.id();
+            this.name = model.name();
+            this.version = model.version();
+            this.model = model;
+        }
+
+        Entry(int id, String name, String version, Supplier<ObjectModel> loader) {
+            this.id = id;
+            this.name = name;
+            this.version = version;
+            this.loader = loader;
+        }
+
+        int id() {
+            return id;
+        }
+
+        String version() {
+            return version;
+        }
+
+        /** The model, parsed now if it was not yet; null when it cannot be. */
+        synchronized ObjectModel model() {
+            if (loader != null) {
+                try {
+                    model = loader.get();
+                } finally {
+                    loader = null;
+                }
+            }
+            return model;
         }
     }
 
     private final Map<Long, Source> sources = new TreeMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-    private volatile Map<Integer, ObjectModel> inForce = Map.of();
+    private volatile Map<Integer, Entry> inForce = Map.of();
     /** The last conflict report per object id, so each is told once. Guarded by sources. */
     private final Map<Integer, String> reportedConflicts = new TreeMap<>();
     private final Consumer<String> conflictReporter;
@@ -84,32 +138,32 @@ final class ModelCatalog implements ModelRepository {
     /** The name of the source whose model for this id is in force. */
     Optional<String> sourceOf(int objectId) {
         synchronized (sources) {
-            ObjectModel m = inForce.get(objectId);
-            return sources.values().stream().filter(s -> s.models().contains(m)).map(Source::name).findFirst();
+            Entry e = inForce.get(objectId);
+            return sources.values().stream().filter(s -> s.entries().contains(e)).map(Source::name).findFirst();
         }
     }
 
     /** Recomputes the models in force; answers the conflict reports that are new. */
     private List<String> recompute() {
-        Map<Integer, ObjectModel> result = new TreeMap<>();
+        Map<Integer, Entry> result = new TreeMap<>();
         Map<Integer, String> winners = new TreeMap<>();
         Map<Integer, List<String>> copies = new TreeMap<>();
         for (Source s : sources.values()) { // ascending order: earlier sources win ties
-            for (ObjectModel m : s.models()) {
-                ObjectModel current = result.get(m.id());
-                String copy = "v" + m.version() + " from " + s.name();
-                if (current == null || compareVersions(m.version(), current.version()) > 0) {
-                    result.put(m.id(), m);
-                    winners.put(m.id(), copy);
+            for (Entry m : s.entries()) {
+                Entry current = result.get(m.id);
+                String copy = "v" + m.version + " from " + s.name();
+                if (current == null || compareVersions(m.version, current.version) > 0) {
+                    result.put(m.id, m);
+                    winners.put(m.id, copy);
                 }
-                copies.computeIfAbsent(m.id(), id -> new ArrayList<>()).add(copy);
+                copies.computeIfAbsent(m.id, id -> new ArrayList<>()).add(copy);
             }
         }
         inForce = result;
         return conflictReports(result, winners, copies);
     }
 
-    private List<String> conflictReports(Map<Integer, ObjectModel> result, Map<Integer, String> winners,
+    private List<String> conflictReports(Map<Integer, Entry> result, Map<Integer, String> winners,
             Map<Integer, List<String>> copies) {
         List<String> reports = new ArrayList<>();
         reportedConflicts.keySet().removeIf(id -> copies.getOrDefault(id, List.of()).size() < 2);
@@ -119,7 +173,7 @@ final class ModelCatalog implements ModelRepository {
             }
             List<String> others = new ArrayList<>(all);
             others.remove(winners.get(id));
-            String report = "Object model " + id + " (" + result.get(id).name() + ") comes from " + all.size()
+            String report = "Object model " + id + " (" + result.get(id).name + ") comes from " + all.size()
                     + " sources: in force " + winners.get(id) + "; not used " + String.join(", ", others)
                     + " (the highest ObjectVersion wins, then built-in before bundles, then the lowest bundle id)";
             if (!report.equals(reportedConflicts.put(id, report))) {
@@ -151,12 +205,20 @@ final class ModelCatalog implements ModelRepository {
 
     @Override
     public Optional<ObjectModel> model(int objectId) {
-        return Optional.ofNullable(inForce.get(objectId));
+        Entry e = inForce.get(objectId);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.model());
     }
 
+    /** Every model in force; parses those not parsed yet. */
     @Override
     public List<ObjectModel> models() {
-        List<ObjectModel> list = new ArrayList<>(inForce.values());
+        List<ObjectModel> list = new ArrayList<>();
+        for (Entry e : inForce.values()) {
+            ObjectModel m = e.model();
+            if (m != null) {
+                list.add(m);
+            }
+        }
         list.sort(Comparator.comparingInt(ObjectModel::id));
         return list;
     }

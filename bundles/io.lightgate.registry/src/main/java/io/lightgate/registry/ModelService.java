@@ -9,6 +9,7 @@ import io.lightgate.api.model.ObjectModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -50,7 +51,7 @@ public final class ModelService implements ModelRepository {
 
     @Activate
     public ModelService(BundleContext context) {
-        List<ObjectModel> core = loadFolder(context.getBundle(), CORE_FOLDER);
+        List<ModelCatalog.Entry> core = loadFolder(context.getBundle(), CORE_FOLDER, false);
         catalog.put(new ModelCatalog.Source(BUILT_IN_ORDER, "built-in core models", core));
         LOG.info("Model repository: {} built-in core models", core.size());
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
@@ -78,7 +79,7 @@ public final class ModelService implements ModelRepository {
     @Reference(service = ObjectModel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addModel(ObjectModel model, Map<String, Object> properties) {
         long id = (Long) properties.get("service.id");
-        catalog.put(new ModelCatalog.Source(SERVICE_ORDER_BASE + id, "service " + id + " of bundle "
+        catalog.put(ModelCatalog.Source.of(SERVICE_ORDER_BASE + id, "service " + id + " of bundle "
                 + properties.getOrDefault("service.bundleid", "?"), List.of(model)));
         LOG.info("Object model {} ({} v{}) added as a service (service {})", model.id(), model.name(), model.version(), id);
     }
@@ -119,9 +120,9 @@ public final class ModelService implements ModelRepository {
         if (header == null || header.isBlank()) {
             return false;
         }
-        List<ObjectModel> models = new ArrayList<>();
+        List<ModelCatalog.Entry> models = new ArrayList<>();
         for (String folder : header.split(",")) {
-            models.addAll(loadFolder(bundle, folder.strip()));
+            models.addAll(loadFolder(bundle, folder.strip(), true));
         }
         catalog.put(new ModelCatalog.Source(bundle.getBundleId(), name(bundle), models));
         LOG.info("Loaded {} object model(s) {} from bundle {}", models.size(),
@@ -129,9 +130,15 @@ public final class ModelService implements ModelRepository {
         return true;
     }
 
-    /** Parses every *.xml of a bundle folder; a bad file is logged and skipped, the others load. */
-    private List<ObjectModel> loadFolder(Bundle bundle, String folder) {
-        List<ObjectModel> models = new ArrayList<>();
+    /**
+     * Every *.xml of a bundle folder; a bad file is logged and skipped, the others load. With
+     * {@code lazy}, a file that plainly defines one object is only indexed (id, name, version) and
+     * parsed when its model is first asked for: the OMA registry bundle's 319 files would otherwise
+     * be parsed at every start (most of a second of CPU, and megabytes of heap for models that a
+     * gateway seldom uses). A file found bad then is logged then, and its object has no model.
+     */
+    private List<ModelCatalog.Entry> loadFolder(Bundle bundle, String folder, boolean lazy) {
+        List<ModelCatalog.Entry> models = new ArrayList<>();
         Enumeration<URL> entries = bundle.findEntries(folder, "*.xml", false);
         if (entries == null) {
             LOG.error("Bundle {}: {} names folder '{}', which holds no *.xml DDF file; fix the header or the bundle",
@@ -142,7 +149,19 @@ public final class ModelService implements ModelRepository {
         urls.sort((a, b) -> a.getPath().compareTo(b.getPath()));
         for (URL url : urls) {
             try (InputStream in = url.openStream()) {
-                models.addAll(parser.parse(in));
+                if (lazy) {
+                    Optional<DdfParser.Header> header = DdfParser.header(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    if (header.isPresent()) {
+                        DdfParser.Header h = header.get();
+                        models.add(new ModelCatalog.Entry(h.id(), h.name(), h.version(), () -> parseLater(bundle, url, h.id())));
+                        continue;
+                    }
+                    try (InputStream again = url.openStream()) {
+                        parser.parse(again).forEach(m -> models.add(new ModelCatalog.Entry(m)));
+                    }
+                } else {
+                    parser.parse(in).forEach(m -> models.add(new ModelCatalog.Entry(m)));
+                }
             } catch (DdfParser.DdfException e) {
                 LOG.error("Bundle {}: DDF file {} rejected: {}. The bundle's other models are loaded.",
                         name(bundle), url.getPath(), e.getMessage());
@@ -151,6 +170,23 @@ public final class ModelService implements ModelRepository {
             }
         }
         return models;
+    }
+
+    /** Parses an indexed file when its model is first needed; null (logged) when it cannot be. */
+    private ObjectModel parseLater(Bundle bundle, URL url, int objectId) {
+        try (InputStream in = url.openStream()) {
+            List<ObjectModel> parsed = parser.parse(in);
+            if (parsed.size() == 1 && parsed.get(0).id() == objectId) {
+                return parsed.get(0);
+            }
+            LOG.error("Bundle {}: DDF file {} defines {} rather than object {} alone; its model is not used",
+                    name(bundle), url.getPath(), parsed.stream().map(ObjectModel::id).toList(), objectId);
+        } catch (DdfParser.DdfException e) {
+            LOG.error("Bundle {}: DDF file {} rejected: {}. Object {} has no model.", name(bundle), url.getPath(), e.getMessage(), objectId);
+        } catch (IOException | IllegalStateException e) {
+            LOG.error("Bundle {}: DDF file {} cannot be read: {}", name(bundle), url.getPath(), e.toString());
+        }
+        return null;
     }
 
     private static String name(Bundle b) {

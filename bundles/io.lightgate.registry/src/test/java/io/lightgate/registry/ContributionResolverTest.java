@@ -29,7 +29,7 @@ public class ContributionResolverTest {
 
     @Before
     public void setUp() {
-        models.put(new ModelCatalog.Source(0, "test", List.of(device, temperature)));
+        models.put(ModelCatalog.Source.of(0, "test", List.of(device, temperature)));
     }
 
     private static Contribution contribution(long serviceId, int ranking, Integer objectId, String endpoint) {
@@ -148,7 +148,7 @@ public class ContributionResolverTest {
         Contribution c = contribution(7, 0, 10241, null);
         assertEquals(1, resolve(Set.of(GATEWAY), c).pending().size());
         ObjectModel m = ModelCatalogTest.model(10241, "Later", "1.0");
-        models.put(new ModelCatalog.Source(9, "bundle 9", List.of(m)));
+        models.put(ModelCatalog.Source.of(9, "bundle 9", List.of(m)));
         Resolution r = resolve(Set.of(GATEWAY), c);
         assertTrue(r.pending().isEmpty());
         assertSame(m, r.trees().get(GATEWAY).get(10241).model());

@@ -323,4 +323,41 @@ public class DdfParserTest {
                 + "<Operations>RX</Operations><MultipleInstances>Single</MultipleInstances><Type>String</Type></Item>"
                 + "</Resources></Object>" + tail).getMessage(), "unknown operations 'RX'");
     }
+
+    /** The header scan that indexes lazily loaded models agrees with the parser on every OMA registry file shipped. */
+    @Test
+    public void headerScanAgreesWithTheParserOnEveryShippedOmaModel() throws Exception {
+        Path dir = Path.of("../io.lightgate.models.oma/src/main/resources/models");
+        DdfParser parser = new DdfParser();
+        int indexed = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
+                var header = DdfParser.header(Files.readString(file, StandardCharsets.UTF_8));
+                List<ObjectModel> parsed;
+                try (InputStream in = Files.newInputStream(file)) {
+                    parsed = parser.parse(in);
+                }
+                if (header.isPresent()) {
+                    indexed++;
+                    assertEquals(file.toString(), 1, parsed.size());
+                    ObjectModel m = parsed.get(0);
+                    assertEquals(file.toString(), new DdfParser.Header(m.id(), m.name(), m.version()), header.get());
+                }
+            }
+        }
+        assertTrue("most files are indexed without parsing: " + indexed, indexed > 300);
+    }
+
+    @Test
+    public void headerScanLeavesUnclearDocumentsToTheParser() {
+        String two = "<LWM2M><Object ObjectType=\"MODefinition\"><Name>A</Name><ObjectID>1</ObjectID></Object>"
+                + "<Object ObjectType=\"MODefinition\"><Name>B</Name><ObjectID>2</ObjectID></Object></LWM2M>";
+        assertFalse(DdfParser.header(two).isPresent());
+        String cdataName = "<LWM2M><Object><Name><![CDATA[A]]></Name><ObjectID>1</ObjectID><Resources><Item ID=\"0\">"
+                + "<Name>Value</Name></Item></Resources></Object></LWM2M>";
+        assertFalse(DdfParser.header(cdataName).isPresent());
+        String plain = "<!-- <Object> in a comment --><LWM2M><Object><Name>A &amp; B</Name><ObjectID>7</ObjectID>"
+                + "<ObjectVersion>1.2</ObjectVersion><Resources/></Object></LWM2M>";
+        assertEquals(new DdfParser.Header(7, "A & B", "1.2"), DdfParser.header(plain).orElseThrow());
+    }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * (configuration, read by FileInstall), {@code load/} (drop-in bundles) and {@code data/}
  * (persisted state). Each is relative to the working directory unless the system property
  * {@code lightgate.etc}, {@code lightgate.load} or {@code lightgate.data} names another one.
- * Also installs the shutdown hook ({@link ShutdownOnSignal}). A plain activator rather than a
+ * Also installs the shutdown hook ({@link ShutdownOnSignal}) and lets G1 give idle heap back
+ * ({@link IdleHeap}). A plain activator rather than a
  * DS component: it must run before FileInstall starts.
  */
 public final class RuntimeFolders implements BundleActivator {
@@ -43,6 +44,7 @@ public final class RuntimeFolders implements BundleActivator {
         }
         shutdown = new ShutdownOnSignal(context);
         shutdown.install();
+        IdleHeap.applyOnceStarted(context);
     }
 
     @Override

@@ -104,8 +104,16 @@ public final class ContentCodec {
     private static final List<Integer> SENML_FORMATS = List.of(SENML_JSON, SENML_CBOR);
 
     private final LeshanModels models;
-    private final LwM2mEncoder encoder = new DefaultLwM2mEncoder(new ValueConverter());
-    private final LwM2mDecoder decoder = new DefaultLwM2mDecoder();
+    /**
+     * leshan-core's codecs, made at the first encode or decode rather than when the engine starts:
+     * they build the JSON (Jackson) and CBOR machinery of every format, some 400 classes that a
+     * gateway which only registers never needs. Stateless, so one pair serves every codec.
+     */
+    private static final class Codecs {
+        static final LwM2mEncoder ENCODER = new DefaultLwM2mEncoder(new ValueConverter());
+        static final LwM2mDecoder DECODER = new DefaultLwM2mDecoder();
+    }
+
     private final int multiNodeDefault;
 
     /**
@@ -179,7 +187,7 @@ public final class ContentCodec {
         checkAcceptable(format, requestPath, node);
         byte[] payload;
         try {
-            payload = encoder.encode(node, ContentFormat.fromCode(format), NodeMapper.toLeshan(requestPath), models);
+            payload = Codecs.ENCODER.encode(node, ContentFormat.fromCode(format), NodeMapper.toLeshan(requestPath), models);
         } catch (RuntimeException e) {
             throw LwM2mException.internal("Cannot encode " + requestPath + " as " + formatName(format) + ": "
                     + e.getMessage(), e);
@@ -295,7 +303,7 @@ public final class ContentCodec {
         ContentFormat format = senmlFormat(contentFormat);
         try {
             List<LwM2mPath> paths = new ArrayList<>();
-            decoder.decodePaths(payload == null ? new byte[0] : payload, format)
+            Codecs.DECODER.decodePaths(payload == null ? new byte[0] : payload, format)
                     .forEach(p -> paths.add(NodeMapper.fromLeshan(p)));
             return paths;
         } catch (RuntimeException e) {
@@ -329,7 +337,7 @@ public final class ContentCodec {
             return new Encoded(format, emptyPack(format));
         }
         try {
-            return new Encoded(format, encoder.encodeNodes(nodes, ContentFormat.fromCode(format), models));
+            return new Encoded(format, Codecs.ENCODER.encodeNodes(nodes, ContentFormat.fromCode(format), models));
         } catch (RuntimeException e) {
             throw LwM2mException.internal("Cannot encode " + contents.keySet() + " as " + formatName(format) + ": "
                     + e.getMessage(), e);
@@ -348,7 +356,7 @@ public final class ContentCodec {
         ContentFormat format = senmlFormat(contentFormat);
         Map<org.eclipse.leshan.core.node.LwM2mPath, LwM2mNode> nodes;
         try {
-            nodes = decoder.decodeNodes(payload == null ? new byte[0] : payload, format, null, models);
+            nodes = Codecs.DECODER.decodeNodes(payload == null ? new byte[0] : payload, format, null, models);
         } catch (RuntimeException e) {
             throw new LwM2mException(ResponseCode.BAD_REQUEST, "Invalid " + formatName(contentFormat)
                     + " Write-Composite payload: " + messageOf(e), e);
@@ -408,7 +416,7 @@ public final class ContentCodec {
             return new Encoded(format, emptyPack(format));
         }
         try {
-            return new Encoded(format, encoder.encodeTimestampedNodes(builder.build(), ContentFormat.fromCode(format),
+            return new Encoded(format, Codecs.ENCODER.encodeTimestampedNodes(builder.build(), ContentFormat.fromCode(format),
                     models));
         } catch (RuntimeException e) {
             throw LwM2mException.internal("Cannot encode timestamped values for " + values.keySet() + " as "
@@ -540,7 +548,7 @@ public final class ContentCodec {
     /** The leshan format for a payload's Content-Format, or 4.15. */
     private ContentFormat decodableFormat(int contentFormat) {
         ContentFormat format = ContentFormat.fromCode(contentFormat);
-        if (!isSupported(contentFormat) || !decoder.isSupported(format)) {
+        if (!isSupported(contentFormat) || !Codecs.DECODER.isSupported(format)) {
             throw LwM2mException.unsupportedFormat(formatName(contentFormat) + " is not supported (supported: "
                     + SUPPORTED_FORMATS + ")");
         }
@@ -656,7 +664,7 @@ public final class ContentCodec {
                     return rm != null && rm.type == Type.UNSIGNED_INTEGER;
                 });
             }
-            LwM2mNode node = decoder.decode(bytes, format, NodeMapper.toLeshan(path), models);
+            LwM2mNode node = Codecs.DECODER.decode(bytes, format, NodeMapper.toLeshan(path), models);
             if (node == null) {
                 throw new IllegalArgumentException("nothing decoded");
             }

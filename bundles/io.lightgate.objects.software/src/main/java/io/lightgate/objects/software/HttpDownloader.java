@@ -23,14 +23,21 @@ import java.util.concurrent.Executor;
 /** Pulls packages over http:// and https:// with the JDK's HttpClient, never more than the caller accepts. */
 final class HttpDownloader implements PackageDownloader {
 
-    private final HttpClient client;
     private final Duration timeout;
     private final Executor executor;
+    /** Made at the first pull: an HttpClient runs a selector thread for as long as it lives. */
+    private HttpClient client;
 
     HttpDownloader(Duration timeout, Executor executor) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).executor(executor).build();
         this.timeout = timeout;
         this.executor = executor;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).executor(executor).build();
+        }
+        return client;
     }
 
     @Override
@@ -77,7 +84,7 @@ final class HttpDownloader implements PackageDownloader {
             throw new DownloadFailure(Kind.INVALID_URI, uri + " cannot be requested: " + e.getMessage(), e);
         }
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
                 if (status == 401 || status == 403) {
