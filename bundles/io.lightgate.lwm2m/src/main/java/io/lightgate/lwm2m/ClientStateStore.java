@@ -420,8 +420,7 @@ final class ClientStateStore implements AutoCloseable {
      * meanwhile). When the journal cannot be written, they commit at once.
      */
     private void commitSoon(MVStore s, List<NotificationJournal.Entry> changes) {
-        long sinceLast = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
-        if (scheduler == null || sinceLast >= groupCommitMillis) {
+        if (commitDue()) {
             commitNow(s);
             return;
         }
@@ -433,10 +432,12 @@ final class ClientStateStore implements AutoCloseable {
             commitNow(s);
             return;
         }
-        if (!commitScheduled) {
-            commitScheduled = true;
-            scheduler.schedule(this::commitPending, groupCommitMillis - sinceLast, TimeUnit.MILLISECONDS);
-        }
+        commitLater(s);
+    }
+
+    /** Whether a change commits at once: no group commit, or the interval since the last commit is over. */
+    private boolean commitDue() {
+        return scheduler == null || TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos) >= groupCommitMillis;
     }
 
     /** Commits now, or (with a group-commit interval) once the interval since the last commit is over. */
