@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,36 +72,54 @@ final class ObjectOperations {
 
     CompletionStage<InstanceContent> readInstance(Attachment a, int instanceId) {
         requireInstance(a, instanceId);
-        // resourceIds() is a call into the object too: in its lane, like the reads
-        return call(a, "list the resources of /" + a.objectId() + "/" + instanceId, Set.class,
-                () -> CompletableFuture.completedFuture(a.resources(instanceId)))
-                .thenCompose(ids -> readResources(a, instanceId, ids));
+        // One lane call and one timeout for the whole instance (a Read of /3/0 is 16 resources):
+        // the resources are listed and their reads started in the lane, their answers combined.
+        return call(a, "read /" + a.objectId() + "/" + instanceId, InstanceContent.class,
+                () -> readReadable(a, instanceId));
     }
 
-    private CompletionStage<InstanceContent> readResources(Attachment a, int instanceId, Set<Integer> resourceIds) {
+    /** Runs in the object's lane. A resource that answers 4.04 is left out; any other failure fails the read. */
+    private static CompletionStage<InstanceContent> readReadable(Attachment a, int instanceId) {
+        LwM2mObject object = a.contribution.object();
         List<CompletableFuture<Resource>> reads = new ArrayList<>();
-        for (int resourceId : resourceIds) {
-            if (a.model.resources().get(resourceId).operations().isReadable()) {
-                reads.add(readResource(a, LwM2mPath.of(a.objectId(), instanceId, resourceId)).toCompletableFuture()
-                        .exceptionally(e -> {
-                            LwM2mException x = LwM2mException.from(e, "read");
-                            if (x.code() == ResponseCode.NOT_FOUND) {
-                                return null; // an optional resource that is not there right now
-                            }
-                            throw x;
-                        }));
+        for (int resourceId : a.resources(instanceId)) {
+            ResourceModel rm = a.model.resources().get(resourceId);
+            if (rm == null || !rm.operations().isReadable()) {
+                continue;
             }
+            LwM2mPath path = LwM2mPath.of(a.objectId(), instanceId, resourceId);
+            reads.add(startRead(object, instanceId, resourceId).handle((r, failure) -> {
+                if (failure == null) {
+                    return checkRead(a, rm, path, r);
+                }
+                LwM2mException x = LwM2mException.from(failure, "read " + path);
+                if (x.code() == ResponseCode.NOT_FOUND) {
+                    return null; // an optional resource that is not there right now
+                }
+                throw x;
+            }));
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Resource> resources = new ArrayList<>();
-            reads.forEach(f -> {
+            List<Resource> resources = new ArrayList<>(reads.size());
+            for (CompletableFuture<Resource> f : reads) {
                 Resource r = f.join();
                 if (r != null) {
                     resources.add(r);
                 }
-            });
+            }
             return InstanceContent.of(instanceId, resources);
         });
+    }
+
+    private static CompletableFuture<Resource> startRead(LwM2mObject object, int instanceId, int resourceId) {
+        try {
+            CompletionStage<Resource> stage = object.read(instanceId, resourceId);
+            return stage == null
+                    ? CompletableFuture.failedFuture(new IllegalStateException("the object answered a read with no stage"))
+                    : stage.toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     CompletionStage<List<InstanceContent>> readObject(Attachment a) {

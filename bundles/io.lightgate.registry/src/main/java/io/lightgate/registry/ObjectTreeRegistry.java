@@ -289,8 +289,10 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
                 a.attach();
                 tree.put(outcome.objectId(), a);
                 out.add(new RegistryEvent(Kind.OBJECT_ADDED, ep, List.of(LwM2mPath.of(outcome.objectId()))));
-                logTreeChange(ep, "Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
-                        outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
+                if (ep.equals(gatewayEndpoint) || LOG.isDebugEnabled()) { // instances() is a call into the object
+                    logTreeChange(ep, "Object {} ({} v{}) added to endpoint '{}' by {}, instances {}", outcome.objectId(),
+                            outcome.model().name(), outcome.model().version(), ep, outcome.winner().describe(), a.instances());
+                }
             }
         }
     }
