@@ -21,6 +21,7 @@ import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -78,37 +79,55 @@ final class ObjectOperations {
                 () -> readReadable(a, instanceId));
     }
 
-    /** Runs in the object's lane. A resource that answers 4.04 is left out; any other failure fails the read. */
+    /**
+     * Runs in the object's lane. A resource that answers 4.04 is left out; any other failure fails
+     * the read at once (a hanging resource must not turn a clear 5.00 into a 5.03).
+     */
     private static CompletionStage<InstanceContent> readReadable(Attachment a, int instanceId) {
-        LwM2mObject object = a.contribution.object();
-        List<CompletableFuture<Resource>> reads = new ArrayList<>();
+        List<ResourceModel> readable = new ArrayList<>();
         for (int resourceId : a.resources(instanceId)) {
             ResourceModel rm = a.model.resources().get(resourceId);
-            if (rm == null || !rm.operations().isReadable()) {
-                continue;
+            if (rm != null && rm.operations().isReadable()) {
+                readable.add(rm);
             }
-            LwM2mPath path = LwM2mPath.of(a.objectId(), instanceId, resourceId);
-            reads.add(startRead(object, instanceId, resourceId).handle((r, failure) -> {
-                if (failure == null) {
-                    return checkRead(a, rm, path, r);
-                }
-                LwM2mException x = LwM2mException.from(failure, "read " + path);
-                if (x.code() == ResponseCode.NOT_FOUND) {
-                    return null; // an optional resource that is not there right now
-                }
-                throw x;
-            }));
         }
-        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Resource> resources = new ArrayList<>(reads.size());
-            for (CompletableFuture<Resource> f : reads) {
-                Resource r = f.join();
-                if (r != null) {
-                    resources.add(r);
+        LwM2mObject object = a.contribution.object();
+        CompletableFuture<InstanceContent> content = new CompletableFuture<>();
+        Resource[] answers = new Resource[readable.size()];
+        AtomicInteger pending = new AtomicInteger(answers.length);
+        if (answers.length == 0) {
+            content.complete(InstanceContent.of(instanceId, List.of()));
+        }
+        for (int i = 0; i < answers.length; i++) {
+            int slot = i;
+            ResourceModel rm = readable.get(i);
+            startRead(object, instanceId, rm.id()).whenComplete((r, failure) -> {
+                LwM2mPath path = LwM2mPath.of(a.objectId(), instanceId, rm.id());
+                try {
+                    if (failure == null) {
+                        answers[slot] = checkRead(a, rm, path, r);
+                    } else {
+                        LwM2mException x = LwM2mException.from(failure, "read " + path);
+                        if (x.code() != ResponseCode.NOT_FOUND) { // 4.04: an optional resource not there right now
+                            throw x;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    content.completeExceptionally(e);
+                    return;
                 }
-            }
-            return InstanceContent.of(instanceId, resources);
-        });
+                if (pending.decrementAndGet() == 0) { // the atomic makes the answers' slots visible here
+                    List<Resource> resources = new ArrayList<>(answers.length);
+                    for (Resource answer : answers) {
+                        if (answer != null) {
+                            resources.add(answer);
+                        }
+                    }
+                    content.complete(InstanceContent.of(instanceId, resources));
+                }
+            });
+        }
+        return content;
     }
 
     private static CompletableFuture<Resource> startRead(LwM2mObject object, int instanceId, int resourceId) {

@@ -267,6 +267,17 @@ public class ObjectOperationsTest {
     }
 
     @Test
+    public void readInstanceAnswersAFailureAtOnceWhileAnotherResourceHangs() throws Exception {
+        CompletableFuture<Resource> never = new CompletableFuture<>();
+        object.reads.put(1, () -> never);
+        object.reads.put(6, failWith(new IllegalStateException("bug")));
+        // the failure, not the timeout of the hanging resource (which would be 5.03)
+        assertCode(ResponseCode.INTERNAL_SERVER_ERROR, failure(() -> ops.readInstance(attachment, 0)));
+        object.reads.remove(6);
+        assertCode(ResponseCode.SERVICE_UNAVAILABLE, failure(() -> ops.readInstance(attachment, 0)));
+    }
+
+    @Test
     public void readInstanceOfUnknownInstanceIsNotFound() throws Exception {
         assertCode(ResponseCode.NOT_FOUND, failure(() -> ops.readInstance(attachment, 4)));
     }
