@@ -114,10 +114,10 @@ public final class Bench {
                 if (impls.contains(DTLS)) {
                     log("Leshan server DTLS (PSK) on " + server.secureUri());
                     Path keys = pskKeys(server, work, counts);
-                    gateway = new GatewayFleet(server.uri(), server.secureUri(), keys, bundles, agentJar, work);
+                    gateway = GatewayThreads.startInGroup(() -> new GatewayFleet(server.uri(), server.secureUri(), keys, bundles, agentJar, work));
                     dtls = gateway.dtls();
                 } else {
-                    gateway = new GatewayFleet(server.uri(), bundles, agentJar, work);
+                    gateway = GatewayThreads.startInGroup(() -> new GatewayFleet(server.uri(), bundles, agentJar, work));
                 }
                 int up = server.awaitRegistered(List.of(GatewayFleet.GATEWAY_ENDPOINT), Duration.ofSeconds(30), 3);
                 if (up != 1) {
@@ -266,6 +266,9 @@ public final class Bench {
                 phase.changes / phase.seconds, phase.notifications / phase.seconds, phase.stalls));
         int threadsAfterWork = liveThreads();
         String growth = growth(threadGroupsBefore, threadGroups());
+        if (fleet instanceof GatewayFleet) {
+            growth = (growth.isEmpty() ? "no change" : growth) + "; the gateway's own threads: " + GatewayThreads.describe();
+        }
 
         fleet.stop();
         int left = server.awaitGone(names, Duration.ofSeconds(30).plusMillis(20L * n));
