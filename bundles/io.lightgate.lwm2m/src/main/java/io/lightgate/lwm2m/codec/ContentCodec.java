@@ -104,6 +104,7 @@ public final class ContentCodec {
     private static final List<Integer> SENML_FORMATS = List.of(SENML_JSON, SENML_CBOR);
 
     private final LeshanModels models;
+    private final IntFunction<Optional<ObjectModel>> modelLookup;
     /**
      * leshan-core's codecs, made at the first encode or decode rather than when the engine starts:
      * they build the JSON (Jackson) and CBOR machinery of every format, some 400 classes that a
@@ -135,6 +136,7 @@ public final class ContentCodec {
             throw new IllegalArgumentException(formatName(multiNodeDefault) + " cannot encode objects and instances");
         }
         this.models = new LeshanModels(models);
+        this.modelLookup = models;
         this.multiNodeDefault = multiNodeDefault;
     }
 
@@ -182,8 +184,21 @@ public final class ContentCodec {
     public Encoded encodeRead(LwM2mPath requestPath, Object content, Integer accept) {
         Objects.requireNonNull(requestPath, "requestPath");
         Objects.requireNonNull(content, "content");
-        LwM2mNode node = toNode(requestPath, content);
         int format = accept != null ? accept : defaultFormat(requestPath, content);
+        if (format == TLV && directTlv(requestPath, content)) { // the common Read and Notify, without leshan's node tree
+            return new Encoded(TLV, TlvWriter.write(requestPath, content));
+        }
+        return encodeWithLeshan(requestPath, content, format);
+    }
+
+    private boolean directTlv(LwM2mPath path, Object content) {
+        ObjectModel model = modelLookup.apply(path.objectId()).orElse(null);
+        return model != null && TlvWriter.canWrite(model, content);
+    }
+
+    /** {@link #encodeRead} through leshan's node tree and encoders (every format; TLV repaired). */
+    Encoded encodeWithLeshan(LwM2mPath requestPath, Object content, int format) {
+        LwM2mNode node = toNode(requestPath, content);
         checkAcceptable(format, requestPath, node);
         byte[] payload;
         try {
