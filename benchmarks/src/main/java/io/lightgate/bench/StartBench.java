@@ -44,8 +44,12 @@ public final class StartBench {
     private static final long REGISTER_WAIT_S = 60;
     private static final long CLK_TCK = 100; // Linux USER_HZ; /proc/pid/stat counts CPU in these
 
-    /** How one variant starts the gateway. */
-    private record Variant(String name, Path jar, boolean script, List<String> jvmArgs) {
+    /**
+     * How one variant starts the gateway.
+     *
+     * @param scriptDefaults with {@code script}: LIGHTGATE_JAVA_DEFAULTS for bin/lightgate (null: the script's own)
+     */
+    private record Variant(String name, Path jar, boolean script, List<String> jvmArgs, String scriptDefaults) {
     }
 
     /** One start. */
@@ -72,10 +76,16 @@ public final class StartBench {
         List<Variant> variants = new ArrayList<>();
         if (!baselineProperty.isBlank()) {
             Path baseline = existing(baselineProperty, "the baseline jar (-Dbench.start.baseline.jar)");
-            variants.add(new Variant("baseline: java -jar " + baseline.getFileName(), baseline, false, List.of()));
+            variants.add(new Variant("baseline: java -jar " + baseline.getFileName(), baseline, false, List.of(), null));
+            // the baseline jar through this bin/lightgate, with the JVM defaults the script had then
+            String baselineDefaults = System.getProperty("bench.start.baseline.defaults", "");
+            if (!baselineDefaults.isBlank()) {
+                variants.add(new Variant("baseline: bin/lightgate " + baseline.getFileName() + " (its JVM defaults then)", baseline, true, List.of(),
+                        baselineDefaults));
+            }
         }
-        variants.add(new Variant("java -jar gateway.jar", jar, false, List.of()));
-        variants.add(new Variant("bin/lightgate (its JVM defaults)", jar, true, List.of()));
+        variants.add(new Variant("java -jar gateway.jar", jar, false, List.of(), null));
+        variants.add(new Variant("bin/lightgate (its JVM defaults)", jar, true, List.of(), null));
         StartBench bench = new StartBench(Path.of(System.getProperty("bench.work", "target/bench-start")).toAbsolutePath(), script,
                 Integer.getInteger("bench.start.runs", 5), Long.getLong("bench.start.idle.ms", 10_000));
         bench.run(variants);
@@ -150,6 +160,11 @@ public final class StartBench {
             pb.environment().put("LIGHTGATE_JAR", v.jar().toString());
             pb.environment().put("LIGHTGATE_DATA", data.toString());
             pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (v.scriptDefaults() != null) {
+                pb.environment().put("LIGHTGATE_JAVA_DEFAULTS", v.scriptDefaults());
+                // the script sets this itself only with its own defaults; every version of it did
+                pb.environment().put("MALLOC_ARENA_MAX", "2");
+            }
         }
         CountDownLatch registered = new CountDownLatch(1);
         registrations.put(endpoint, registered);

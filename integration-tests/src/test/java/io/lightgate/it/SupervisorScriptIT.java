@@ -74,7 +74,7 @@ public class SupervisorScriptIT {
     @Test
     public void theJvmGetsTheSmallGatewayDefaultsBeforeItsArgumentsUnlessReplaced() throws Exception {
         start("60", Map.of(), "-Xmx512m");
-        supervisor.awaitLine("java options: -XX:+UseSerialGC -Xms8m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k"
+        supervisor.awaitLine("java options: -XX:+UseSerialGC -Xms20m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss512k"
                 + " -XX:TieredStopAtLevel=1 -Xmx512m -Dlightgate.data=data", WAIT);
         if (System.getenv("MALLOC_ARENA_MAX") == null) {
             supervisor.awaitLine("; malloc arenas 2", WAIT);

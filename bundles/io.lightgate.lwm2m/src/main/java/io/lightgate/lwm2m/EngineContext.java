@@ -17,7 +17,8 @@ import org.osgi.framework.BundleContext;
  * @param registry the object registry
  * @param codec payload encoding and decoding
  * @param executors the shared threads
- * @param coapConfiguration Californium settings for every endpoint
+ * @param coap Californium settings for every endpoint, coap:// and coaps://, the gateway's own endpoint with a body
+ *            large enough for a firmware image
  * @param localAddress the address sockets bind to
  * @param attributes notification attributes per endpoint and server
  * @param requestTimeoutMillis how long a request to a server may take
@@ -25,20 +26,23 @@ import org.osgi.framework.BundleContext;
  * @param bundleContext the engine bundle's context, to register each endpoint's Server object
  * @param storedNotificationsMax values kept per server while it is unreachable (see {@link StoreAndForward})
  * @param traffic counts what every socket of the engine sends and receives
- * @param gatewayCoapConfiguration Californium settings for the gateway's own endpoint: the same, with a body
- *            large enough for a firmware image
  * @param registrationListeners told when an endpoint has registered
  * @param gatewayDeviceWaitMillis how long the state kept for a device behind the gateway (object 25) waits for the device
  *            after the gateway's registration started or resumed; then, the device not back, it is cleared
  * @param notificationPacing how fast one endpoint may notify one server
  */
-record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, Configuration coapConfiguration,
+record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, CoapSettings coap,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
-        BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic, Configuration gatewayCoapConfiguration,
+        BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic,
         RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis, NotificationPacing notificationPacing) {
 
-    /** The Californium settings of an endpoint's sockets. */
+    /** The Californium settings of an endpoint's coap:// socket. */
     Configuration coapConfigurationFor(String endpointName) {
-        return endpointName.equals(registry.gatewayEndpoint()) ? gatewayCoapConfiguration : coapConfiguration;
+        return coap.plain(endpointName.equals(registry.gatewayEndpoint()));
+    }
+
+    /** The Californium settings of an endpoint's coaps:// sockets (made at the first one). */
+    Configuration secureCoapConfigurationFor(String endpointName) {
+        return coap.secure(endpointName.equals(registry.gatewayEndpoint()));
     }
 }

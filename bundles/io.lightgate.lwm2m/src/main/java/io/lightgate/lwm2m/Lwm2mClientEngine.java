@@ -22,9 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -79,23 +76,21 @@ public final class Lwm2mClientEngine implements RegistryListener {
             BundleContext bundleContext) {
         this.registry = registry;
         this.bundleContext = bundleContext;
-        Configuration coap = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
-        coap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
-        // Duplicate detection keeps the last 64 messages of each peer instead of every message of the
-        // last 247 s (EXCHANGE_LIFETIME): a burst (a server reading thousands of values, garbage on the
-        // socket) no longer holds ~4.5 KB per datagram for four minutes. A server retransmits after
-        // 2-45 s, long before it could have sent 64 other messages to one endpoint.
-        coap.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        coap.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
-        // NON notifications with a CON every n-th or per interval (RFC 7641 4.5), as configured
-        coap.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, Math.max(1, config.notifications_con_every()));
-        coap.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, Math.max(1, config.notifications_con_interval_s()), TimeUnit.SECONDS);
-        SecureEndpoints.configure(coap, java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
-        Configuration gatewayCoap = new Configuration(coap);
-        gatewayCoap.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Math.max(config.max_payload_bytes(), config.gateway_max_payload_bytes()));
+        CoapSettings coap = new CoapSettings(c -> {
+            c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.max_payload_bytes());
+            // Duplicate detection keeps the last 64 messages of each peer instead of every message of the
+            // last 247 s (EXCHANGE_LIFETIME): a burst (a server reading thousands of values, garbage on the
+            // socket) no longer holds ~4.5 KB per datagram for four minutes. A server retransmits after
+            // 2-45 s, long before it could have sent 64 other messages to one endpoint.
+            c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+            c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
+            // NON notifications with a CON every n-th or per interval (RFC 7641 4.5), as configured
+            c.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, Math.max(1, config.notifications_con_every()));
+            c.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, Math.max(1, config.notifications_con_interval_s()), TimeUnit.SECONDS);
+        }, config.gateway_max_payload_bytes(), java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
-                Math.max(1, config.notifications_stored_max()), new TrafficMeter(), gatewayCoap, registrationListeners,
+                Math.max(1, config.notifications_stored_max()), new TrafficMeter(), registrationListeners,
                 Math.max(0, config.gateway_device_wait_ms()),
                 new NotificationPacing(Math.max(1, config.notifications_per_second()), Math.max(1, config.notifications_burst()),
                         Math.max(1, config.notifications_con_every())));

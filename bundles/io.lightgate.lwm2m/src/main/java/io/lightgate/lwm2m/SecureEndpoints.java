@@ -58,7 +58,7 @@ final class SecureEndpoints {
     }
 
     static Secured create(EngineContext context, PskCredentialStore psk, String endpointName) {
-        Configuration config = context.coapConfigurationFor(endpointName);
+        Configuration config = context.secureCoapConfigurationFor(endpointName);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(context.localAddress(), 0))
                 .setAdvancedPskStore(psk)
@@ -75,7 +75,7 @@ final class SecureEndpoints {
      * wants it, and because a refused server's retry drops the socket's handshakes.
      */
     static Secured create(EngineContext context, CertificateCredential identity, ServerCertificateVerifier verifier, String endpointName) {
-        Configuration config = new Configuration(context.coapConfigurationFor(endpointName));
+        Configuration config = new Configuration(context.secureCoapConfigurationFor(endpointName));
         // CCM_8: the suite LwM2M mandates for certificates; GCM: the one most servers prefer
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
                 CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
