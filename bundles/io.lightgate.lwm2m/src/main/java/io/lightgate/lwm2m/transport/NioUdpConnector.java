@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * endpoint context matcher against a {@link UdpEndpointContext} of the destination, then get
  * {@code onContextEstablished}, and {@code onSent} or {@code onError}; received datagrams become
  * {@link RawData#inbound} with a {@link UdpEndpointContext} of the source and go to the raw data
- * receiver on the executor given here. {@link #send} never blocks and may be called on any thread.
+ * receiver on the selector thread: the receiver, a {@code CoapEndpoint}, hands them to its own
+ * executor at once (one thread hop per datagram, not two). {@link #send} never blocks and may be
+ * called on any thread.
  * Can be started again after {@link #stop()}.
  */
 public final class NioUdpConnector implements Connector {
@@ -56,7 +58,7 @@ public final class NioUdpConnector implements Connector {
      * @param bind the local address; port 0 for an ephemeral port; {@code null} for an
      *            ephemeral port on the wildcard address
      * @param selector the shared selector that serves the socket
-     * @param receiveExecutor hands received datagrams to the endpoint (the engine's pool)
+     * @param receiveExecutor runs the callbacks of datagrams that waited in the send queue (the engine's pool)
      */
     public NioUdpConnector(InetSocketAddress bind, UdpSelector selector, Executor receiveExecutor) {
         this(bind, selector, receiveExecutor, new TrafficMeter());
@@ -85,7 +87,8 @@ public final class NioUdpConnector implements Connector {
             ch.bind(bindAddress);
             ch.configureBlocking(false);
             effectiveAddress = (InetSocketAddress) ch.getLocalAddress();
-            selector.register(ch, receiveExecutor, this::received);
+            // the receiver is a CoapEndpoint, which hands every datagram to its own executor at once
+            selector.registerHandingOff(ch, receiveExecutor, this::received);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e instanceof IOException io ? io : new IOException("cannot open a UDP socket on " + bindAddress, e);

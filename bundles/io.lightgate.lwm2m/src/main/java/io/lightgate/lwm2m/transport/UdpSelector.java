@@ -93,7 +93,7 @@ public final class UdpSelector implements AutoCloseable {
         void failed(Exception error);
     }
 
-    private record Registration(DatagramChannel channel, Executor executor, Handler handler, SendQueue queue) {
+    private record Registration(DatagramChannel channel, Executor executor, Handler handler, boolean handsOff, SendQueue queue) {
     }
 
     private final Selector selector;
@@ -155,6 +155,19 @@ public final class UdpSelector implements AutoCloseable {
      * @throws IOException if the channel is closed or this selector is closed
      */
     public void register(DatagramChannel channel, Executor executor, Handler handler) throws IOException {
+        register(channel, executor, handler, false);
+    }
+
+    /**
+     * Like {@link #register}, for a handler that only hands each datagram on to an executor of its
+     * own (Californium's {@code CoapEndpoint} does): it runs on the selector thread, which saves a
+     * thread hop per datagram. Such a handler must never block.
+     */
+    public void registerHandingOff(DatagramChannel channel, Executor executor, Handler handler) throws IOException {
+        register(channel, executor, handler, true);
+    }
+
+    private void register(DatagramChannel channel, Executor executor, Handler handler, boolean handsOff) throws IOException {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(handler, "handler");
         if (!running) {
@@ -163,7 +176,7 @@ public final class UdpSelector implements AutoCloseable {
         try {
             // JDK 11+: register does not block while the thread is in select; no event before attach
             SelectionKey key = channel.register(selector, 0);
-            key.attach(new Registration(channel, executor, handler,
+            key.attach(new Registration(channel, executor, handler, handsOff,
                     new SendQueue(link(channel, key), sendQueueCapacity, executor)));
             key.interestOps(SelectionKey.OP_READ);
         } catch (ClosedSelectorException e) {
@@ -277,7 +290,7 @@ public final class UdpSelector implements AutoCloseable {
         }
         try {
             if (key.isReadable()) {
-                reader.read(r.channel(), r.executor(), r.handler());
+                reader.read(r.channel(), r.handsOff() ? Runnable::run : r.executor(), r.handler());
             }
             if (key.isValid() && key.isWritable()) {
                 r.queue().flush();
