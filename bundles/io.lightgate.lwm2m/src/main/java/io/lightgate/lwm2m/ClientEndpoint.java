@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * servers, and one {@link Registration} per server. Requests to a server go out on the socket
  * of its scheme; requests from it are answered on the socket they came in on.
  */
-final class ClientEndpoint {
+final class ClientEndpoint implements ServerLink, Registration.Events, Observations.Restorer, RequestHandler.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientEndpoint.class);
 
@@ -121,12 +121,12 @@ final class ClientEndpoint {
         this.descriptor = descriptor;
         this.context = context;
         this.behind = behind;
-        this.observations = new Observations(this, context);
-        this.sender = new Sender(this, context);
+        this.stateStore = provisioning.store();
         this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax());
+        this.observations = new Observations(descriptor.name(), context, stateStore, this::registrationFor, storeAndForward, this);
+        this.sender = new Sender(descriptor.name(), context, this, this::registrations, this::prefixed);
         ServerObject servers = behind == null ? serverObject : behind.host().serverObject;
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), servers::shortServerIdOf);
-        this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
         this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
@@ -145,7 +145,8 @@ final class ClientEndpoint {
         return stateStore;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return descriptor.name();
     }
 
@@ -172,7 +173,7 @@ final class ClientEndpoint {
         server.setExecutors(context.executors().main, context.executors().timer, true);
         guard(coap);
         server.addEndpoint(coap);
-        root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+        root = new PathResource("", LwM2mPath.ROOT, requestHandler(), observations,
                 new ObserveSequence(System::currentTimeMillis));
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
         deliverer = new EndpointDeliverer(root, config);
@@ -195,7 +196,7 @@ final class ClientEndpoint {
 
     /** Hangs the device's tree below the gateway's root at /prefix; requests come in on the gateway's sockets. */
     private void startBehindGateway() {
-        root = new PathResource(behind.prefix(), LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+        root = new PathResource(behind.prefix(), LwM2mPath.ROOT, requestHandler(), observations,
                 new ObserveSequence(System::currentTimeMillis));
         behind.host().attach(this);
         LOG.info("Endpoint '{}' is behind the gateway's registration at /{}", name(), behind.prefix());
@@ -259,7 +260,8 @@ final class ClientEndpoint {
     }
 
     /** This endpoint (a device behind the gateway) keeps state in data/ for the server of {@code r}. */
-    void keptFor(Registration r) {
+    @Override
+    public void keptFor(Registration r) {
         if (behind != null && recordedFor.add(r)) {
             behind.host().recordDevice(name(), behind.prefix(), r);
         }
@@ -318,12 +320,14 @@ final class ClientEndpoint {
      * A SenML payload this endpoint sends (Send, forwarded notifications): for a device behind the gateway its
      * names carry the device's prefix ({@code /meter-1/3303/0/5700}), as the server addresses the device.
      */
-    Encoded prefixed(Encoded encoded) {
+    @Override
+    public Encoded prefixed(Encoded encoded) {
         return behind == null ? encoded : context.codec().prefixed(encoded, behind.prefix());
     }
 
     /** The prefix of an end device behind the gateway, empty for an endpoint that registers itself. */
-    Optional<String> prefix() {
+    @Override
+    public Optional<String> prefix() {
         return behind == null ? Optional.empty() : Optional.of(behind.prefix());
     }
 
@@ -353,6 +357,12 @@ final class ClientEndpoint {
         return new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0), context.executors().udp, context.executors().main, context.traffic());
     }
 
+    @Override
+    public org.eclipse.californium.core.observe.ObserveRelation establish(EndpointDeliverer.Prepared prepared, LwM2mPath path) {
+        PathResource resource = resource(path);
+        return resource == null ? null : deliverer().reestablish(prepared, resource);
+    }
+
     /** The resource of a path in this endpoint's tree, null before the endpoint started. */
     PathResource resource(LwM2mPath path) {
         PathResource r = root;
@@ -369,7 +379,8 @@ final class ClientEndpoint {
      * coaps server (its DTLS session did not survive the restart, and its server matches notifications
      * to the session they were asked in).
      */
-    EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
+    @Override
+    public EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
         return behind != null ? behind.host().observeExchange(r, o, behind.prefix()) : observeExchange(r, o, "");
     }
 
@@ -387,7 +398,8 @@ final class ClientEndpoint {
      * the observations it holds are put back (kept in data/), and its notifications wait until the server
      * takes the Update. Called under r's lock; takes no lock of this object.
      */
-    void restoreObservations(Registration r) {
+    @Override
+    public void restoreObservations(Registration r) {
         if (behind != null && !recordedRestore.add(r)) {
             return; // put back already (the gateway's registration resumed while the device was coming)
         }
@@ -427,7 +439,8 @@ final class ClientEndpoint {
     }
 
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
-    void registeredAfresh(Registration r) {
+    @Override
+    public void registeredAfresh(Registration r) {
         observations.forgetServer(r);
         recordedRestore.remove(r);
         if (behind == null) {
@@ -447,7 +460,8 @@ final class ClientEndpoint {
     }
 
     /** The server answered a Register, or renewed a registration kept from before: the whiteboard hears of it. */
-    void registered(Registration r) {
+    @Override
+    public void registered(Registration r) {
         context.registrationListeners().registered(context.executors().main, name(), r.server().uri());
         if (behind == null && staleChecked.add(r)) {
             // devices behind the gateway come when their adapters start: those not back by then are gone
@@ -544,12 +558,15 @@ final class ClientEndpoint {
     }
 
     /** A registration failed (called under its lock: decided later, on the scheduler). */
-    void registrationFailed() {
+    @Override
+    public void registrationFailed() {
         context.executors().main.execute(() -> bootstrap.registrationFailed(registrations()));
     }
 
     /** Adds registrations for new servers and ends those of servers no longer wanted. */
     private void applyServers(Collection<ServerDefinition> servers) {
+        Registration.Setup registrationSetup = new Registration.Setup(name(), descriptor.lifetime(), this::registrationLinks,
+                bootstrap::retryPolicy, stateStore);
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         // the security part of the key is content-based (changed credentials = a new registration); it is never shown
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
@@ -567,7 +584,7 @@ final class ClientEndpoint {
         openSecureSockets(servers);
         List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
-            Registration r = new Registration(this, s, context.executors().main);
+            Registration r = new Registration(s, registrationSetup, this, this, context.executors().main);
             securityObject.add(r);
             serverObject.add(r);
             added.add(r);
@@ -646,7 +663,8 @@ final class ClientEndpoint {
      *
      * @return null when ready, else why not (for the log and the shell)
      */
-    String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+    @Override
+    public String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
         boolean gateway = isGatewayEndpoint();
         if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
             Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
@@ -719,7 +737,8 @@ final class ClientEndpoint {
      *
      * @return true if the next handshake resumes the session
      */
-    boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
+    @Override
+    public boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
         SecureEndpoints.Secured secured = secureEndpointFor(s);
         if (secured == null) {
             return false;
@@ -776,13 +795,15 @@ final class ClientEndpoint {
     }
 
     /** The Discover answer for a path, with the attributes that server attached. */
-    String discover(LwM2mPath path, Registration from) {
+    @Override
+    public String discover(LwM2mPath path, Registration from) {
         EndpointTree tree = context.registry().tree(name())
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         return LinkPayloads.discover(tree, path, p -> context.attributes().attached(name(), from.server().shortServerId(), p));
     }
 
-    void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
+    @Override
+    public void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
         EndpointTree tree = context.registry().tree(name())
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         context.attributes().write(name(), from.server(), tree, path, queries);
@@ -809,6 +830,18 @@ final class ClientEndpoint {
         }
     }
 
+    @Override
+    public org.eclipse.californium.core.coap.MessageObserver track(Registration from,
+            org.eclipse.californium.core.observe.ObserveRelation relation, Response response, List<StoredValue> values) {
+        return storeAndForward.track(from, relation, response, values);
+    }
+
+    /** The handler of requests on this endpoint's tree. */
+    private RequestHandler requestHandler() {
+        return new RequestHandler(this, access, this::registrationFor, bootstrapHandler, observations, context.registry(), context.codec(),
+                new CompositeRouting(this, context.registry(), context.codec()));
+    }
+
     /** Access control of this endpoint's servers (object 2). */
     EndpointAccess access() {
         return access;
@@ -825,7 +858,8 @@ final class ClientEndpoint {
     }
 
     /** A server took a Register or an Update (called under the registration's lock). */
-    void serverReachable(Registration r) {
+    @Override
+    public void serverReachable(Registration r) {
         storeAndForward.reachable(r);
         // queue mode: notifications held while the endpoint slept go out now, after the Update (on the
         // scheduler: a notification takes locks a registration's must not be held for)
@@ -836,7 +870,8 @@ final class ClientEndpoint {
     }
 
     /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
-    void serverUnreachable(Registration r, String why) {
+    @Override
+    public void serverUnreachable(Registration r, String why) {
         storeAndForward.unreachable(r, why);
         observations.unreachable(r); // now, so that what was held is stored before what comes after
         if (behind == null) {
@@ -909,7 +944,8 @@ final class ClientEndpoint {
      * with the response, or null on timeout, rejection or send error (then
      * {@link Request#getSendError()} tells why, e.g. a failed DTLS handshake).
      */
-    CompletableFuture<Response> send(Request request, ServerDefinition to) {
+    @Override
+    public CompletableFuture<Response> send(Request request, ServerDefinition to) {
         if (behind != null) {
             return behind.host().send(request, to); // a device behind the gateway speaks through the gateway's sockets
         }
