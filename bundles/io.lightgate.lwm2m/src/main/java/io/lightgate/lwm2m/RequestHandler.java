@@ -120,8 +120,13 @@ final class RequestHandler implements PathResource.Handler {
 
     @Override
     public void handle(PathResource resource, CoapExchange exchange) {
+        handle(resource.path(), exchange);
+    }
+
+    /** Answers a request on {@code path} of the endpoint's tree. */
+    void handle(LwM2mPath path, CoapExchange exchange) {
         if (bootstrap.isBootstrapServer(exchange.getSourceSocketAddress())) {
-            bootstrap.handle(resource.path(), exchange);
+            bootstrap.handle(path, exchange);
             return;
         }
         Registration from = servers.registrationFor(exchange.getSourceSocketAddress());
@@ -129,7 +134,6 @@ final class RequestHandler implements PathResource.Handler {
             exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "not a server this endpoint is registered with");
             return;
         }
-        LwM2mPath path = resource.path();
         if (!path.isRoot() && path.objectId() == 0) {
             exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "the Security object is not accessible to management servers");
             return;
