@@ -59,6 +59,10 @@ final class Observations implements RequestHandler.Observing {
         // values reported with changes since the last notification was made, oldest first (see #remember)
         final ArrayDeque<Taken> untold = new ArrayDeque<>();
         boolean changedUnreported; // a change came without its value since: the next notification reads
+        // the value the last change or timer was decided on, read for it (value conditions, pmax), while no later
+        // change came: the notification that decision makes carries it instead of reading it again (see #evaluate)
+        Resource evaluated;
+        long evaluations; // counts changes and timers: a read of an earlier one that completes late is not kept
         // one notification in transit at a time (see #beginNotification); when since (nanoTime) and
         // whether a change asked for a notification meanwhile
         long inTransitSince;
@@ -118,8 +122,12 @@ final class Observations implements RequestHandler.Observing {
      * What the next notification of a relation carries: the values reported since the last one, oldest
      * first; and whether it reads the value now (nothing reported, or a change came without its value).
      */
-    record Untold(List<Taken> taken, boolean read) {
-        static final Untold NOTHING = new Untold(List.of(), true);
+    record Untold(List<Taken> taken, boolean read, Resource current) {
+        static final Untold NOTHING = new Untold(List.of(), true, null);
+
+        Untold(List<Taken> taken, boolean read) {
+            this(taken, read, null);
+        }
     }
 
     /** Reported values a relation keeps for its next notification; beyond this the oldest go (a server that far behind is reachable and fed the newest). */
@@ -518,6 +526,7 @@ final class Observations implements RequestHandler.Observing {
             for (LwM2mPath p : paths) {
                 if (w.targets.stream().anyMatch(t -> t.startsWith(p))) {
                     takeUntold(w); // the notification answers what is there now: 4.04
+                    beginEvaluation(w); // and reads it
                     fire(w);
                     break;
                 }
@@ -537,6 +546,7 @@ final class Observations implements RequestHandler.Observing {
 
     /** Reads the value when the policy needs it (value conditions, or a timer), then acts on the decision. */
     private void evaluate(Watch w, boolean timer, Reported reported) {
+        long evaluation = beginEvaluation(w);
         boolean needsValue = w.path().depth() >= 3 && (timer || w.policy.attributes().hasValidValueConditions()
                 || w.policy.attributes().edge().isPresent());
         if (!needsValue) {
@@ -557,8 +567,21 @@ final class Observations implements RequestHandler.Observing {
                 }
                 return;
             }
+            synchronized (w) {
+                if (w.evaluations == evaluation) {
+                    w.evaluated = resource; // what the notification would read now (no change came since)
+                }
+            }
             act(w, decide(w, valueOf(resource), timer), reported);
         });
+    }
+
+    /** A change or timer is evaluated: a value read for an earlier one is no longer the value now. */
+    private static long beginEvaluation(Watch w) {
+        synchronized (w) {
+            w.evaluated = null;
+            return ++w.evaluations;
+        }
     }
 
     /**
@@ -692,18 +715,21 @@ final class Observations implements RequestHandler.Observing {
 
     private static Untold takeUntold(Watch w, boolean all) {
         synchronized (w) {
+            Resource current = w.evaluated;
+            w.evaluated = null;
             if (w.untold.isEmpty()) {
                 w.changedUnreported = false;
-                return Untold.NOTHING;
+                return current == null ? Untold.NOTHING : new Untold(List.of(), true, current);
             }
             if (!all && w.untold.size() > 1) {
+                w.evaluated = current; // for the notification that reads
                 return new Untold(List.of(w.untold.removeFirst()), false); // a later change read meanwhile: read by the last one
             }
             boolean read = w.changedUnreported;
             w.changedUnreported = false;
             List<Taken> taken = List.copyOf(w.untold);
             w.untold.clear();
-            return new Untold(taken, read);
+            return new Untold(taken, read, read ? current : null);
         }
     }
 

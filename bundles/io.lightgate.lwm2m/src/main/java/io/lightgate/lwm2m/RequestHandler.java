@@ -204,8 +204,13 @@ final class RequestHandler implements PathResource.Handler {
         Observations.Untold untold = observations.takeUntold(relation, senml(accept));
         CompletionStage<Object> contentNow;
         try {
-            contentNow = untold.read() ? read(path, from)
-                    : CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+            if (!untold.read()) {
+                contentNow = CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+            } else if (untold.current() != null) {
+                contentNow = CompletableFuture.completedFuture(untold.current()); // read to decide on the change: not read again
+            } else {
+                contentNow = read(path, from);
+            }
         } catch (RuntimeException e) {
             contentNow = CompletableFuture.failedFuture(e);
         }

@@ -146,6 +146,32 @@ public class ObservationsTest {
         assertEquals(1, responses.size());
     }
 
+    @Test
+    public void aChangeReportedWithoutItsValueIsReadOnceToDecideAndThatValueIsNotified() {
+        observe("gt=30");
+        int before = registry.reads.get();
+        registry.put(LwM2mPath.of(3303, 0), Resource.of(5700, Value.of(35.0)));
+
+        observations.valuesChanged(List.of(VALUE));
+
+        waitUntil(() -> responses.size() == 2);
+        assertEquals(35.0, valueOf(responses.get(1)), 0.0);
+        assertEquals("reads of the object for the change and its notification", 1, registry.reads.get() - before);
+    }
+
+    @Test
+    public void aValueReadToDecideOnAnEarlierChangeIsNotNotifiedForALaterOne() {
+        observe("gt=30");
+        registry.put(LwM2mPath.of(3303, 0), Resource.of(5700, Value.of(25.0)));
+        observations.valuesChanged(List.of(VALUE)); // read, below gt: nothing to tell
+        assertEquals(0, decided.get());
+
+        change(35.0); // reported with its value
+
+        waitUntil(() -> responses.size() == 2);
+        assertEquals(35.0, valueOf(responses.get(1)), 0.0);
+    }
+
     // ---- the observation ----------------------------------------------------------------------
 
     /** The server observes VALUE (text/plain) after writing these attributes; its first answer came. */
