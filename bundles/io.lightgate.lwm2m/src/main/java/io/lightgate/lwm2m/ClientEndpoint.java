@@ -11,10 +11,8 @@ import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
-import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.lwm2m.access.AccessControl;
-import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.observe.ObserveSequence;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
@@ -35,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -69,15 +66,9 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     private final EndpointAccess access;
     private final List<Runnable> ownObjects = new ArrayList<>(); // each withdraws one object this endpoint contributed
     private CoapServer server;
-    // read without the lock by send(): Registrations call send() while holding their own lock,
-    // and this object's lock is taken before theirs (stop, setServers) — never the other way
-    private volatile CoapEndpoint coap;
-    private volatile SecureEndpoints.Secured coaps;
+    private final ServerSockets sockets;
     private volatile PathResource root;
     private volatile EndpointDeliverer deliverer;
-    private final PskCredentialStore pskStore = new PskCredentialStore();
-    // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
-    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new ConcurrentHashMap<>();
     private ScheduledFuture<?> pendingTreeUpdate;
     private final BootstrapClient bootstrap;
     private final BootstrapHandler bootstrapHandler;
@@ -130,6 +121,11 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
         this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
+        this.sockets = new ServerSockets(descriptor.name(), this::isGatewayEndpoint, context, this,
+                secure -> {
+                    guard(secure);
+                    secure.addInterceptor(queueMode);
+                });
     }
 
     BootstrapClient bootstrap() {
@@ -165,7 +161,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
             return;
         }
         Configuration config = context.coapConfigurationFor(name());
-        coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
+        CoapEndpoint coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
         coap.addInterceptor(queueMode);
@@ -173,6 +169,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         server.setExecutors(context.executors().main, context.executors().timer, true);
         guard(coap);
         server.addEndpoint(coap);
+        sockets.started(server, coap);
         root = new PathResource("", LwM2mPath.ROOT, requestHandler(), observations,
                 new ObserveSequence(System::currentTimeMillis));
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
@@ -386,7 +383,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
 
     private EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o, String prefix) {
         InetSocketAddress address = r.serverAddress();
-        CoapEndpoint endpoint = coap;
+        CoapEndpoint endpoint = sockets.coap();
         if (address == null || endpoint == null || r.server().secure()) {
             return null;
         }
@@ -508,6 +505,10 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         };
     }
 
+    private boolean isGatewayEndpoint() {
+        return name().equals(context.registry().gatewayEndpoint());
+    }
+
     /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
         if (behind != null) {
@@ -516,7 +517,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         configuredServers = List.copyOf(servers);
         List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
         applyServers(all);
-        bootstrap.transport().ifPresent(bs -> openSecureSockets(List.of(bs)));
+        bootstrap.transport().ifPresent(bs -> sockets.openSecureSockets(List.of(bs)));
         BootstrapServerDefinition bs = bootstrap.server().orElse(null);
         if (!Objects.equals(bs, securityObject.bootstrapServer())) {
             securityObject.bootstrapServer(bs, bootstrap.holdOffSeconds());
@@ -576,12 +577,13 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
                 Registration r = registrations.remove(key);
                 serverObject.remove(r);
                 securityObject.remove(r);
-                r.stop().whenComplete((v, e) -> forgetSecureSession(r));
+                r.stop().whenComplete((v, e) -> sockets.forgetSecureSession(r.server(), r.serverAddress(),
+                        () -> registrations.values().stream().map(Registration::server).toList()));
                 storeAndForward.forget(r);
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
-        openSecureSockets(servers);
+        sockets.openSecureSockets(servers);
         List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
             Registration r = new Registration(s, registrationSetup, this, this, context.executors().main);
@@ -592,163 +594,6 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         }));
         current = List.copyOf(registrations.values()); // before the first Register: its exchange counts (queue mode)
         added.forEach(Registration::start);
-    }
-
-    /** Opens the DTLS sockets the given servers are reached on, if not open yet (under this object's lock). */
-    private void openSecureSockets(Collection<ServerDefinition> servers) {
-        if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
-            startSecureEndpoint();
-        }
-        servers.forEach(s -> s.security().certificate(name(), isGatewayEndpoint()).ifPresent(c -> {
-            try {
-                startCertificateEndpoint(s, c);
-            } catch (RuntimeException e) {
-                // that server's requests then wait with "the DTLS socket is not open"; the others go on
-                LOG.error("Endpoint '{}': cannot open a DTLS socket for {} ({}): {}", name(), s, c, e.getMessage());
-            }
-        }));
-    }
-
-    private void startSecureEndpoint() {
-        SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
-        guard(secured.endpoint());
-        secured.endpoint().addInterceptor(queueMode);
-        server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
-        try {
-            secured.endpoint().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
-        }
-        coaps = secured;
-        LOG.info("Endpoint '{}' listens for DTLS on {}", name(), secured.endpoint().getAddress());
-    }
-
-    private boolean isGatewayEndpoint() {
-        return name().equals(context.registry().gatewayEndpoint());
-    }
-
-    private static String certificateKey(ServerDefinition s, CertificateCredential identity) {
-        return s.uri() + "|" + identity.connectorKey() + "|" + identity.trust().hashCode();
-    }
-
-    private void startCertificateEndpoint(ServerDefinition s, CertificateCredential identity) {
-        certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
-            ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
-            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
-            guard(secured.endpoint());
-            secured.endpoint().addInterceptor(queueMode);
-            server.addEndpoint(secured.endpoint());
-            try {
-                secured.endpoint().start();
-            } catch (IOException e) {
-                throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
-            }
-            LOG.info("Endpoint '{}' listens for DTLS ({}) with {} on {}", name(), identity.mode(), s.name(), secured.endpoint().getAddress());
-            return secured;
-        });
-    }
-
-    /** The DTLS socket requests to a coaps server go out on, or null if it is not open. */
-    private SecureEndpoints.Secured secureEndpointFor(ServerDefinition s) {
-        if (s.security().mode() == TransportSecurity.Mode.PSK) {
-            return coaps;
-        }
-        return s.security().certificate(name(), isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
-    }
-
-    /**
-     * Before a Register to a coaps:// server: puts this endpoint's credential for that server
-     * where the DTLS handshake finds it. Takes no lock of this object (a Registration calls it
-     * holding its own).
-     *
-     * @return null when ready, else why not (for the log and the shell)
-     */
-    @Override
-    public String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
-        boolean gateway = isGatewayEndpoint();
-        if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
-            Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
-            if (identity.isEmpty()) {
-                return s.security().missingCertificateHint(name());
-            }
-            if (secureEndpointFor(s) == null) {
-                return "the DTLS socket is not open";
-            }
-            return null;
-        }
-        if (coaps == null) {
-            return "the DTLS socket is not open";
-        }
-        switch (s.security().mode()) {
-            case PSK -> {
-                Optional<PskCredential> psk = s.security().psk(name(), gateway);
-                if (psk.isEmpty()) {
-                    return s.security().missingPskHint(name());
-                }
-                pskStore.put(address, psk.get());
-                return null;
-            }
-            default -> {
-                return "security mode " + s.security().mode() + " needs no DTLS";
-            }
-        }
-    }
-
-    /** A coaps registration ended: its credential goes, and so does the DTLS session (it may have used old keys). */
-    private void forgetSecureSession(Registration r) {
-        SecureEndpoints.Secured secured = r.server().secure() ? secureEndpointFor(r.server()) : null;
-        InetSocketAddress address = r.serverAddress();
-        if (secured != null && address != null) {
-            pskStore.remove(address);
-            secured.connector().close(address);
-        }
-        if (r.server().secure() && r.server().security().mode() != TransportSecurity.Mode.PSK) {
-            releaseCertificateEndpoint(r.server());
-        }
-    }
-
-    /** Closes an RPK / X.509 server's DTLS socket once no registration uses it any more (the server was removed or changed). */
-    private void releaseCertificateEndpoint(ServerDefinition s) {
-        boolean gateway = isGatewayEndpoint();
-        s.security().certificate(name(), gateway).ifPresent(c -> {
-            String key = certificateKey(s, c);
-            synchronized (this) {
-                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(name(), gateway)
-                        .map(oc -> certificateKey(o.server(), oc).equals(key)).orElse(false));
-                SecureEndpoints.Secured unused = used ? null : certificateEndpoints.remove(key);
-                if (unused != null) {
-                    unused.endpoint().stop(); // the CoapServer destroys it with the others when the endpoint stops
-                    LOG.info("Endpoint '{}' closed its DTLS socket for {}", name(), s);
-                }
-            }
-        });
-    }
-
-    /**
-     * After a request to a coaps server got no answer: the next message to it starts a new
-     * handshake. With an established session that is an abbreviated one (RFC 5246 7.3, the
-     * ClientHello carries the session id): a server that lost the connection (restarted, expired
-     * it, or sees us through a new NAT binding) but still caches the session resumes it, and one
-     * that no longer knows it answers with a full handshake. Without one (the last handshake was
-     * refused or lost, and may still be retransmitting) the socket's DTLS state is dropped, so
-     * that a fresh full handshake starts: Scandium offers this per connector only, so on the
-     * shared PSK socket the endpoint's other PSK servers handshake again too. Takes no lock of
-     * this object.
-     *
-     * @return true if the next handshake resumes the session
-     */
-    @Override
-    public boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
-        SecureEndpoints.Secured secured = secureEndpointFor(s);
-        if (secured == null) {
-            return false;
-        }
-        if (address != null && secured.connector().getSessionByAddress(address) != null) {
-            secured.connector().forceResumeSessionFor(address);
-            return true;
-        }
-        secured.connector().clearConnectionState();
-        return false;
     }
 
     synchronized List<Registration> registrations() {
@@ -939,74 +784,20 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         registrations().forEach(r -> r.treeChanged(links));
     }
 
-    /**
-     * Sends a request to a server (or the bootstrap server) on the socket of its scheme; completes
-     * with the response, or null on timeout, rejection or send error (then
-     * {@link Request#getSendError()} tells why, e.g. a failed DTLS handshake).
-     */
     @Override
     public CompletableFuture<Response> send(Request request, ServerDefinition to) {
-        if (behind != null) {
-            return behind.host().send(request, to); // a device behind the gateway speaks through the gateway's sockets
-        }
-        CompletableFuture<Response> result = new CompletableFuture<>();
-        request.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onResponse(Response response) {
-                result.complete(response);
-            }
-
-            @Override
-            public void onTimeout() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onReject() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onCancel() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onSendError(Throwable error) {
-                result.complete(null);
-            }
-        });
-        boolean secure = to.secure();
-        withServerName(request, to);
-        SecureEndpoints.Secured secured = secure ? secureEndpointFor(to) : null;
-        CoapEndpoint endpoint = secure ? (secured == null ? null : secured.endpoint()) : coap;
-        if (endpoint == null) {
-            result.complete(null);
-            return result;
-        }
-        endpoint.sendRequest(request);
-        java.util.concurrent.ScheduledFuture<?> timeout = context.executors().timer.schedule(() -> {
-            if (!result.isDone()) {
-                request.cancel();
-                result.complete(null);
-            }
-        }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((response, error) -> timeout.cancel(false)); // answered: the timer goes, not after the timeout
-        return result;
+        // a device behind the gateway speaks through the gateway's sockets
+        return behind != null ? behind.host().send(request, to) : sockets.send(request, to);
     }
 
-    /**
-     * RPK / X.509 servers named by a host name get it as SNI in the handshake (an IP address is
-     * never sent as SNI, RFC 6066).
-     */
-    private static void withServerName(Request request, ServerDefinition to) {
-        String host = to.uri().getHost();
-        org.eclipse.californium.elements.EndpointContext destination = request.getDestinationContext();
-        if (!to.secure() || to.security().mode() == TransportSecurity.Mode.PSK || destination == null
-                || destination.getVirtualHost() != null || host.contains(":") || host.matches("[0-9.]+")) {
-            return;
-        }
-        request.setDestinationContext(new org.eclipse.californium.elements.AddressEndpointContext(destination.getPeerAddress(), host, null));
+    @Override
+    public String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+        return sockets.prepareSecureSession(s, address);
+    }
+
+    @Override
+    public boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
+        return sockets.renewSecureSession(s, address);
     }
 
     /** De-registers from every server (bounded wait) and closes the socket. */
@@ -1042,9 +833,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
                         if (server != null) {
                             server.destroy();
                             server = null;
-                            coap = null;
-                            coaps = null;
-                            certificateEndpoints.clear();
+                            sockets.closed();
                         }
                     }
                     return null;
