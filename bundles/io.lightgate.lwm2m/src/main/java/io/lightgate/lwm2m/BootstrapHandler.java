@@ -13,6 +13,7 @@ import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.codec.LinkFormat;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Control change the session's pending state only; a request that does not decode is answered
  * 4.00 (or 4.15) and changes nothing.
  */
-final class BootstrapHandler {
+final class BootstrapHandler implements RequestHandler.BootstrapRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapHandler.class);
     private static final String LWM2M_VERSION = "1.1";
@@ -51,7 +52,13 @@ final class BootstrapHandler {
         this.codec = codec;
     }
 
-    void handle(LwM2mPath path, CoapExchange exchange) {
+    @Override
+    public boolean isBootstrapServer(InetSocketAddress source) {
+        return client.isBootstrapServer(source);
+    }
+
+    @Override
+    public void handle(LwM2mPath path, CoapExchange exchange) {
         try {
             switch (exchange.getRequestCode()) {
                 case PUT -> write(path, exchange);

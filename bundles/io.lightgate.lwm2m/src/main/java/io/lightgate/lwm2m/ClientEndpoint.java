@@ -11,10 +11,8 @@ import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
-import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryEvent;
 import io.lightgate.lwm2m.access.AccessControl;
-import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.observe.ObserveSequence;
 import io.lightgate.lwm2m.transport.NioUdpConnector;
@@ -35,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -51,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * servers, and one {@link Registration} per server. Requests to a server go out on the socket
  * of its scheme; requests from it are answered on the socket they came in on.
  */
-final class ClientEndpoint {
+final class ClientEndpoint implements ServerLink, Registration.Events, Observations.Restorer, RequestHandler.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientEndpoint.class);
 
@@ -69,15 +66,9 @@ final class ClientEndpoint {
     private final EndpointAccess access;
     private final List<Runnable> ownObjects = new ArrayList<>(); // each withdraws one object this endpoint contributed
     private CoapServer server;
-    // read without the lock by send(): Registrations call send() while holding their own lock,
-    // and this object's lock is taken before theirs (stop, setServers) — never the other way
-    private volatile CoapEndpoint coap;
-    private volatile SecureEndpoints.Secured coaps;
+    private final ServerSockets sockets;
     private volatile PathResource root;
     private volatile EndpointDeliverer deliverer;
-    private final PskCredentialStore pskStore = new PskCredentialStore();
-    // RPK / X.509: a DTLS socket per server and identity (key: certificateKey)
-    private final Map<String, SecureEndpoints.Secured> certificateEndpoints = new ConcurrentHashMap<>();
     private ScheduledFuture<?> pendingTreeUpdate;
     private final BootstrapClient bootstrap;
     private final BootstrapHandler bootstrapHandler;
@@ -121,15 +112,20 @@ final class ClientEndpoint {
         this.descriptor = descriptor;
         this.context = context;
         this.behind = behind;
-        this.observations = new Observations(this, context);
-        this.sender = new Sender(this, context);
+        this.stateStore = provisioning.store();
         this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax());
+        this.observations = new Observations(descriptor.name(), context, stateStore, this::registrationFor, storeAndForward, this);
+        this.sender = new Sender(descriptor.name(), context, this, this::registrations, this::prefixed);
         ServerObject servers = behind == null ? serverObject : behind.host().serverObject;
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), servers::shortServerIdOf);
-        this.stateStore = provisioning.store();
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
         this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
+        this.sockets = new ServerSockets(descriptor.name(), this::isGatewayEndpoint, context, this,
+                secure -> {
+                    guard(secure);
+                    secure.addInterceptor(queueMode);
+                });
     }
 
     BootstrapClient bootstrap() {
@@ -145,7 +141,8 @@ final class ClientEndpoint {
         return stateStore;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return descriptor.name();
     }
 
@@ -164,7 +161,7 @@ final class ClientEndpoint {
             return;
         }
         Configuration config = context.coapConfigurationFor(name());
-        coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
+        CoapEndpoint coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
                 .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
                 .setLoggingTag("[" + name() + "]").build();
         coap.addInterceptor(queueMode);
@@ -172,7 +169,8 @@ final class ClientEndpoint {
         server.setExecutors(context.executors().main, context.executors().timer, true);
         guard(coap);
         server.addEndpoint(coap);
-        root = new PathResource("", LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+        sockets.started(server, coap);
+        root = new PathResource("", LwM2mPath.ROOT, requestHandler(), observations,
                 new ObserveSequence(System::currentTimeMillis));
         root.add(new BootstrapFinishResource(bootstrap, bootstrapHandler));
         deliverer = new EndpointDeliverer(root, config);
@@ -195,7 +193,7 @@ final class ClientEndpoint {
 
     /** Hangs the device's tree below the gateway's root at /prefix; requests come in on the gateway's sockets. */
     private void startBehindGateway() {
-        root = new PathResource(behind.prefix(), LwM2mPath.ROOT, new RequestHandler(this, context.registry(), context.codec()), observations,
+        root = new PathResource(behind.prefix(), LwM2mPath.ROOT, requestHandler(), observations,
                 new ObserveSequence(System::currentTimeMillis));
         behind.host().attach(this);
         LOG.info("Endpoint '{}' is behind the gateway's registration at /{}", name(), behind.prefix());
@@ -259,7 +257,8 @@ final class ClientEndpoint {
     }
 
     /** This endpoint (a device behind the gateway) keeps state in data/ for the server of {@code r}. */
-    void keptFor(Registration r) {
+    @Override
+    public void keptFor(Registration r) {
         if (behind != null && recordedFor.add(r)) {
             behind.host().recordDevice(name(), behind.prefix(), r);
         }
@@ -318,12 +317,14 @@ final class ClientEndpoint {
      * A SenML payload this endpoint sends (Send, forwarded notifications): for a device behind the gateway its
      * names carry the device's prefix ({@code /meter-1/3303/0/5700}), as the server addresses the device.
      */
-    Encoded prefixed(Encoded encoded) {
+    @Override
+    public Encoded prefixed(Encoded encoded) {
         return behind == null ? encoded : context.codec().prefixed(encoded, behind.prefix());
     }
 
     /** The prefix of an end device behind the gateway, empty for an endpoint that registers itself. */
-    Optional<String> prefix() {
+    @Override
+    public Optional<String> prefix() {
         return behind == null ? Optional.empty() : Optional.of(behind.prefix());
     }
 
@@ -353,6 +354,12 @@ final class ClientEndpoint {
         return new NioUdpConnector(new InetSocketAddress(context.localAddress(), 0), context.executors().udp, context.executors().main, context.traffic());
     }
 
+    @Override
+    public org.eclipse.californium.core.observe.ObserveRelation establish(EndpointDeliverer.Prepared prepared, LwM2mPath path) {
+        PathResource resource = resource(path);
+        return resource == null ? null : deliverer().reestablish(prepared, resource);
+    }
+
     /** The resource of a path in this endpoint's tree, null before the endpoint started. */
     PathResource resource(LwM2mPath path) {
         PathResource r = root;
@@ -369,13 +376,14 @@ final class ClientEndpoint {
      * coaps server (its DTLS session did not survive the restart, and its server matches notifications
      * to the session they were asked in).
      */
-    EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
+    @Override
+    public EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o) {
         return behind != null ? behind.host().observeExchange(r, o, behind.prefix()) : observeExchange(r, o, "");
     }
 
     private EndpointDeliverer.Prepared observeExchange(Registration r, StoredObservation o, String prefix) {
         InetSocketAddress address = r.serverAddress();
-        CoapEndpoint endpoint = coap;
+        CoapEndpoint endpoint = sockets.coap();
         if (address == null || endpoint == null || r.server().secure()) {
             return null;
         }
@@ -387,7 +395,8 @@ final class ClientEndpoint {
      * the observations it holds are put back (kept in data/), and its notifications wait until the server
      * takes the Update. Called under r's lock; takes no lock of this object.
      */
-    void restoreObservations(Registration r) {
+    @Override
+    public void restoreObservations(Registration r) {
         if (behind != null && !recordedRestore.add(r)) {
             return; // put back already (the gateway's registration resumed while the device was coming)
         }
@@ -427,7 +436,8 @@ final class ClientEndpoint {
     }
 
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
-    void registeredAfresh(Registration r) {
+    @Override
+    public void registeredAfresh(Registration r) {
         observations.forgetServer(r);
         recordedRestore.remove(r);
         if (behind == null) {
@@ -447,7 +457,8 @@ final class ClientEndpoint {
     }
 
     /** The server answered a Register, or renewed a registration kept from before: the whiteboard hears of it. */
-    void registered(Registration r) {
+    @Override
+    public void registered(Registration r) {
         context.registrationListeners().registered(context.executors().main, name(), r.server().uri());
         if (behind == null && staleChecked.add(r)) {
             // devices behind the gateway come when their adapters start: those not back by then are gone
@@ -494,6 +505,10 @@ final class ClientEndpoint {
         };
     }
 
+    private boolean isGatewayEndpoint() {
+        return name().equals(context.registry().gatewayEndpoint());
+    }
+
     /** The configured servers changed: with the provisioned ones, they are what the endpoint registers with. */
     synchronized void setServers(Collection<ServerDefinition> servers) {
         if (behind != null) {
@@ -502,7 +517,7 @@ final class ClientEndpoint {
         configuredServers = List.copyOf(servers);
         List<ServerDefinition> all = bootstrap.serversWith(configuredServers);
         applyServers(all);
-        bootstrap.transport().ifPresent(bs -> openSecureSockets(List.of(bs)));
+        bootstrap.transport().ifPresent(bs -> sockets.openSecureSockets(List.of(bs)));
         BootstrapServerDefinition bs = bootstrap.server().orElse(null);
         if (!Objects.equals(bs, securityObject.bootstrapServer())) {
             securityObject.bootstrapServer(bs, bootstrap.holdOffSeconds());
@@ -544,12 +559,15 @@ final class ClientEndpoint {
     }
 
     /** A registration failed (called under its lock: decided later, on the scheduler). */
-    void registrationFailed() {
+    @Override
+    public void registrationFailed() {
         context.executors().main.execute(() -> bootstrap.registrationFailed(registrations()));
     }
 
     /** Adds registrations for new servers and ends those of servers no longer wanted. */
     private void applyServers(Collection<ServerDefinition> servers) {
+        Registration.Setup registrationSetup = new Registration.Setup(name(), descriptor.lifetime(), this::registrationLinks,
+                bootstrap::retryPolicy, stateStore);
         Map<String, ServerDefinition> wanted = new LinkedHashMap<>();
         // the security part of the key is content-based (changed credentials = a new registration); it is never shown
         servers.forEach(s -> wanted.put(s.name() + "|" + s.uri() + "|" + s.shortServerId() + "|" + s.lifetime() + "|" + s.binding()
@@ -559,15 +577,16 @@ final class ClientEndpoint {
                 Registration r = registrations.remove(key);
                 serverObject.remove(r);
                 securityObject.remove(r);
-                r.stop().whenComplete((v, e) -> forgetSecureSession(r));
+                r.stop().whenComplete((v, e) -> sockets.forgetSecureSession(r.server(), r.serverAddress(),
+                        () -> registrations.values().stream().map(Registration::server).toList()));
                 storeAndForward.forget(r);
                 context.attributes().forget(name(), r.server().shortServerId());
             }
         }
-        openSecureSockets(servers);
+        sockets.openSecureSockets(servers);
         List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
-            Registration r = new Registration(this, s, context.executors().main);
+            Registration r = new Registration(s, registrationSetup, this, this, context.executors().main);
             securityObject.add(r);
             serverObject.add(r);
             added.add(r);
@@ -575,161 +594,6 @@ final class ClientEndpoint {
         }));
         current = List.copyOf(registrations.values()); // before the first Register: its exchange counts (queue mode)
         added.forEach(Registration::start);
-    }
-
-    /** Opens the DTLS sockets the given servers are reached on, if not open yet (under this object's lock). */
-    private void openSecureSockets(Collection<ServerDefinition> servers) {
-        if (coaps == null && servers.stream().anyMatch(s -> s.secure() && s.security().mode() == TransportSecurity.Mode.PSK)) {
-            startSecureEndpoint();
-        }
-        servers.forEach(s -> s.security().certificate(name(), isGatewayEndpoint()).ifPresent(c -> {
-            try {
-                startCertificateEndpoint(s, c);
-            } catch (RuntimeException e) {
-                // that server's requests then wait with "the DTLS socket is not open"; the others go on
-                LOG.error("Endpoint '{}': cannot open a DTLS socket for {} ({}): {}", name(), s, c, e.getMessage());
-            }
-        }));
-    }
-
-    private void startSecureEndpoint() {
-        SecureEndpoints.Secured secured = SecureEndpoints.create(context, pskStore, name());
-        guard(secured.endpoint());
-        secured.endpoint().addInterceptor(queueMode);
-        server.addEndpoint(secured.endpoint()); // sets the deliverer and the shared executors
-        try {
-            secured.endpoint().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
-        }
-        coaps = secured;
-        LOG.info("Endpoint '{}' listens for DTLS on {}", name(), secured.endpoint().getAddress());
-    }
-
-    private boolean isGatewayEndpoint() {
-        return name().equals(context.registry().gatewayEndpoint());
-    }
-
-    private static String certificateKey(ServerDefinition s, CertificateCredential identity) {
-        return s.uri() + "|" + identity.connectorKey() + "|" + identity.trust().hashCode();
-    }
-
-    private void startCertificateEndpoint(ServerDefinition s, CertificateCredential identity) {
-        certificateEndpoints.computeIfAbsent(certificateKey(s, identity), k -> {
-            ServerCertificateVerifier verifier = new ServerCertificateVerifier(identity.trust(), s.uri().getHost(), identity.mode());
-            SecureEndpoints.Secured secured = SecureEndpoints.create(context, identity, verifier, name());
-            guard(secured.endpoint());
-            secured.endpoint().addInterceptor(queueMode);
-            server.addEndpoint(secured.endpoint());
-            try {
-                secured.endpoint().start();
-            } catch (IOException e) {
-                throw new IllegalStateException("endpoint '" + name() + "': cannot open its DTLS socket on " + context.localAddress() + ": " + e, e);
-            }
-            LOG.info("Endpoint '{}' listens for DTLS ({}) with {} on {}", name(), identity.mode(), s.name(), secured.endpoint().getAddress());
-            return secured;
-        });
-    }
-
-    /** The DTLS socket requests to a coaps server go out on, or null if it is not open. */
-    private SecureEndpoints.Secured secureEndpointFor(ServerDefinition s) {
-        if (s.security().mode() == TransportSecurity.Mode.PSK) {
-            return coaps;
-        }
-        return s.security().certificate(name(), isGatewayEndpoint()).map(c -> certificateEndpoints.get(certificateKey(s, c))).orElse(null);
-    }
-
-    /**
-     * Before a Register to a coaps:// server: puts this endpoint's credential for that server
-     * where the DTLS handshake finds it. Takes no lock of this object (a Registration calls it
-     * holding its own).
-     *
-     * @return null when ready, else why not (for the log and the shell)
-     */
-    String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
-        boolean gateway = isGatewayEndpoint();
-        if (s.security().mode() == TransportSecurity.Mode.RPK || s.security().mode() == TransportSecurity.Mode.X509) {
-            Optional<CertificateCredential> identity = s.security().certificate(name(), gateway);
-            if (identity.isEmpty()) {
-                return s.security().missingCertificateHint(name());
-            }
-            if (secureEndpointFor(s) == null) {
-                return "the DTLS socket is not open";
-            }
-            return null;
-        }
-        if (coaps == null) {
-            return "the DTLS socket is not open";
-        }
-        switch (s.security().mode()) {
-            case PSK -> {
-                Optional<PskCredential> psk = s.security().psk(name(), gateway);
-                if (psk.isEmpty()) {
-                    return s.security().missingPskHint(name());
-                }
-                pskStore.put(address, psk.get());
-                return null;
-            }
-            default -> {
-                return "security mode " + s.security().mode() + " needs no DTLS";
-            }
-        }
-    }
-
-    /** A coaps registration ended: its credential goes, and so does the DTLS session (it may have used old keys). */
-    private void forgetSecureSession(Registration r) {
-        SecureEndpoints.Secured secured = r.server().secure() ? secureEndpointFor(r.server()) : null;
-        InetSocketAddress address = r.serverAddress();
-        if (secured != null && address != null) {
-            pskStore.remove(address);
-            secured.connector().close(address);
-        }
-        if (r.server().secure() && r.server().security().mode() != TransportSecurity.Mode.PSK) {
-            releaseCertificateEndpoint(r.server());
-        }
-    }
-
-    /** Closes an RPK / X.509 server's DTLS socket once no registration uses it any more (the server was removed or changed). */
-    private void releaseCertificateEndpoint(ServerDefinition s) {
-        boolean gateway = isGatewayEndpoint();
-        s.security().certificate(name(), gateway).ifPresent(c -> {
-            String key = certificateKey(s, c);
-            synchronized (this) {
-                boolean used = registrations.values().stream().anyMatch(o -> o.server().security().certificate(name(), gateway)
-                        .map(oc -> certificateKey(o.server(), oc).equals(key)).orElse(false));
-                SecureEndpoints.Secured unused = used ? null : certificateEndpoints.remove(key);
-                if (unused != null) {
-                    unused.endpoint().stop(); // the CoapServer destroys it with the others when the endpoint stops
-                    LOG.info("Endpoint '{}' closed its DTLS socket for {}", name(), s);
-                }
-            }
-        });
-    }
-
-    /**
-     * After a request to a coaps server got no answer: the next message to it starts a new
-     * handshake. With an established session that is an abbreviated one (RFC 5246 7.3, the
-     * ClientHello carries the session id): a server that lost the connection (restarted, expired
-     * it, or sees us through a new NAT binding) but still caches the session resumes it, and one
-     * that no longer knows it answers with a full handshake. Without one (the last handshake was
-     * refused or lost, and may still be retransmitting) the socket's DTLS state is dropped, so
-     * that a fresh full handshake starts: Scandium offers this per connector only, so on the
-     * shared PSK socket the endpoint's other PSK servers handshake again too. Takes no lock of
-     * this object.
-     *
-     * @return true if the next handshake resumes the session
-     */
-    boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
-        SecureEndpoints.Secured secured = secureEndpointFor(s);
-        if (secured == null) {
-            return false;
-        }
-        if (address != null && secured.connector().getSessionByAddress(address) != null) {
-            secured.connector().forceResumeSessionFor(address);
-            return true;
-        }
-        secured.connector().clearConnectionState();
-        return false;
     }
 
     synchronized List<Registration> registrations() {
@@ -776,13 +640,15 @@ final class ClientEndpoint {
     }
 
     /** The Discover answer for a path, with the attributes that server attached. */
-    String discover(LwM2mPath path, Registration from) {
+    @Override
+    public String discover(LwM2mPath path, Registration from) {
         EndpointTree tree = context.registry().tree(name())
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         return LinkPayloads.discover(tree, path, p -> context.attributes().attached(name(), from.server().shortServerId(), p));
     }
 
-    void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
+    @Override
+    public void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
         EndpointTree tree = context.registry().tree(name())
                 .orElseThrow(() -> LwM2mException.notFound("endpoint '" + name() + "' is gone"));
         context.attributes().write(name(), from.server(), tree, path, queries);
@@ -809,6 +675,18 @@ final class ClientEndpoint {
         }
     }
 
+    @Override
+    public org.eclipse.californium.core.coap.MessageObserver track(Registration from,
+            org.eclipse.californium.core.observe.ObserveRelation relation, Response response, List<StoredValue> values) {
+        return storeAndForward.track(from, relation, response, values);
+    }
+
+    /** The handler of requests on this endpoint's tree. */
+    private RequestHandler requestHandler() {
+        return new RequestHandler(this, access, this::registrationFor, bootstrapHandler, observations, context.registry(), context.codec(),
+                new CompositeRouting(this, context.registry(), context.codec()));
+    }
+
     /** Access control of this endpoint's servers (object 2). */
     EndpointAccess access() {
         return access;
@@ -825,7 +703,8 @@ final class ClientEndpoint {
     }
 
     /** A server took a Register or an Update (called under the registration's lock). */
-    void serverReachable(Registration r) {
+    @Override
+    public void serverReachable(Registration r) {
         storeAndForward.reachable(r);
         // queue mode: notifications held while the endpoint slept go out now, after the Update (on the
         // scheduler: a notification takes locks a registration's must not be held for)
@@ -836,7 +715,8 @@ final class ClientEndpoint {
     }
 
     /** A server did not answer, refused the registration or was disabled (called under the registration's lock). */
-    void serverUnreachable(Registration r, String why) {
+    @Override
+    public void serverUnreachable(Registration r, String why) {
         storeAndForward.unreachable(r, why);
         observations.unreachable(r); // now, so that what was held is stored before what comes after
         if (behind == null) {
@@ -904,73 +784,20 @@ final class ClientEndpoint {
         registrations().forEach(r -> r.treeChanged(links));
     }
 
-    /**
-     * Sends a request to a server (or the bootstrap server) on the socket of its scheme; completes
-     * with the response, or null on timeout, rejection or send error (then
-     * {@link Request#getSendError()} tells why, e.g. a failed DTLS handshake).
-     */
-    CompletableFuture<Response> send(Request request, ServerDefinition to) {
-        if (behind != null) {
-            return behind.host().send(request, to); // a device behind the gateway speaks through the gateway's sockets
-        }
-        CompletableFuture<Response> result = new CompletableFuture<>();
-        request.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onResponse(Response response) {
-                result.complete(response);
-            }
-
-            @Override
-            public void onTimeout() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onReject() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onCancel() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onSendError(Throwable error) {
-                result.complete(null);
-            }
-        });
-        boolean secure = to.secure();
-        withServerName(request, to);
-        SecureEndpoints.Secured secured = secure ? secureEndpointFor(to) : null;
-        CoapEndpoint endpoint = secure ? (secured == null ? null : secured.endpoint()) : coap;
-        if (endpoint == null) {
-            result.complete(null);
-            return result;
-        }
-        endpoint.sendRequest(request);
-        java.util.concurrent.ScheduledFuture<?> timeout = context.executors().timer.schedule(() -> {
-            if (!result.isDone()) {
-                request.cancel();
-                result.complete(null);
-            }
-        }, context.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((response, error) -> timeout.cancel(false)); // answered: the timer goes, not after the timeout
-        return result;
+    @Override
+    public CompletableFuture<Response> send(Request request, ServerDefinition to) {
+        // a device behind the gateway speaks through the gateway's sockets
+        return behind != null ? behind.host().send(request, to) : sockets.send(request, to);
     }
 
-    /**
-     * RPK / X.509 servers named by a host name get it as SNI in the handshake (an IP address is
-     * never sent as SNI, RFC 6066).
-     */
-    private static void withServerName(Request request, ServerDefinition to) {
-        String host = to.uri().getHost();
-        org.eclipse.californium.elements.EndpointContext destination = request.getDestinationContext();
-        if (!to.secure() || to.security().mode() == TransportSecurity.Mode.PSK || destination == null
-                || destination.getVirtualHost() != null || host.contains(":") || host.matches("[0-9.]+")) {
-            return;
-        }
-        request.setDestinationContext(new org.eclipse.californium.elements.AddressEndpointContext(destination.getPeerAddress(), host, null));
+    @Override
+    public String prepareSecureSession(ServerDefinition s, InetSocketAddress address) {
+        return sockets.prepareSecureSession(s, address);
+    }
+
+    @Override
+    public boolean renewSecureSession(ServerDefinition s, InetSocketAddress address) {
+        return sockets.renewSecureSession(s, address);
     }
 
     /** De-registers from every server (bounded wait) and closes the socket. */
@@ -1006,9 +833,7 @@ final class ClientEndpoint {
                         if (server != null) {
                             server.destroy();
                             server = null;
-                            coap = null;
-                            coaps = null;
-                            certificateEndpoints.clear();
+                            sockets.closed();
                         }
                     }
                     return null;

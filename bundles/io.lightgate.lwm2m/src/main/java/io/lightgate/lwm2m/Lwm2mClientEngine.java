@@ -55,9 +55,11 @@ public final class Lwm2mClientEngine implements RegistryListener {
     private final Provisioning provisioning;
     private final RegistrationListeners registrationListeners = new RegistrationListeners();
     private volatile boolean active = true;
-    // endpoints start on the registry's event thread while SCR deactivates on its own: an endpoint
+    // endpoints start on the engine's threads (see EndpointEvents) while SCR deactivates on its own: an endpoint
     // started after deactivate() took its snapshot would keep its sockets and objects forever
     private final Object lifecycle = new Object();
+    // registry events, per endpoint on the engine's threads
+    private final EndpointEvents events;
     private volatile AccessControlConfiguration accessControl;
     // end devices behind the gateway's own registration (LwM2M Gateway object 25), under the lifecycle lock
     private final GatewayPrefixes prefixes = new GatewayPrefixes();
@@ -94,6 +96,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 Math.max(0, config.gateway_device_wait_ms()),
                 new NotificationPacing(Math.max(1, config.notifications_per_second()), Math.max(1, config.notifications_burst()),
                         Math.max(1, config.notifications_con_every())));
+        this.events = new EndpointEvents(context.executors().main);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
                 bundleContext.getProperty(QuickStart.PSK_KEY));
@@ -278,6 +281,15 @@ public final class Lwm2mClientEngine implements RegistryListener {
 
     @Override
     public void registryChanged(RegistryEvent event) {
+        if (!active) {
+            return;
+        }
+        // off the registry's thread, which delivers the events of every endpoint: in order per endpoint,
+        // so that an object slow to answer holds up its own endpoint only
+        events.execute(event.endpoint(), () -> handle(event));
+    }
+
+    private void handle(RegistryEvent event) {
         if (!active) {
             return;
         }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * epmax): {@link NotificationPolicy}. A notification is the relation's GET handled again,
  * so it carries the value read at that moment in the format the server asked for.
  */
-final class Observations {
+final class Observations implements RequestHandler.Observing {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
 
@@ -59,6 +59,10 @@ final class Observations {
         // values reported with changes since the last notification was made, oldest first (see #remember)
         final ArrayDeque<Taken> untold = new ArrayDeque<>();
         boolean changedUnreported; // a change came without its value since: the next notification reads
+        // the value the last change or timer was decided on, read for it (value conditions, pmax), while no later
+        // change came: the notification that decision makes carries it instead of reading it again (see #evaluate)
+        Resource evaluated;
+        long evaluations; // counts changes and timers: a read of an earlier one that completes late is not kept
         // one notification in transit at a time (see #beginNotification); when since (nanoTime) and
         // whether a change asked for a notification meanwhile
         long inTransitSince;
@@ -89,8 +93,12 @@ final class Observations {
         }
     }
 
-    private final ClientEndpoint endpoint;
+    private final String endpoint;
     private final EngineContext context;
+    private final ClientStateStore store;
+    private final ServerLookup servers;
+    private final Outbox outbox;
+    private final Restorer restorer;
     private final Map<ObserveRelation, Watch> watches = new ConcurrentHashMap<>();
     // Indexes so that a value change finds the relations it concerns without asking every relation
     // (1,000 observations on one endpoint made that the bottleneck): by exact target path, and
@@ -114,8 +122,12 @@ final class Observations {
      * What the next notification of a relation carries: the values reported since the last one, oldest
      * first; and whether it reads the value now (nothing reported, or a change came without its value).
      */
-    record Untold(List<Taken> taken, boolean read) {
-        static final Untold NOTHING = new Untold(List.of(), true);
+    record Untold(List<Taken> taken, boolean read, Resource current) {
+        static final Untold NOTHING = new Untold(List.of(), true, null);
+
+        Untold(List<Taken> taken, boolean read) {
+            this(taken, read, null);
+        }
     }
 
     /** Reported values a relation keeps for its next notification; beyond this the oldest go (a server that far behind is reachable and fed the newest). */
@@ -157,9 +169,44 @@ final class Observations {
     /** The kind of entry observations are kept under in data/ (see ClientStateStore#serverEntries). */
     static final String STORED = "observations";
 
-    Observations(ClientEndpoint endpoint, EngineContext context) {
+    /** Where notifications go while a server is unreachable (see {@link StoreAndForward}). */
+    interface Outbox {
+        /** Whether notifications to this server go to its queue now instead of to the server. */
+        boolean holds(Registration server);
+
+        /** A notification's values while the server is held. */
+        void store(Registration server, List<StoredValue> values);
+
+        /** The server's Notification Storing When Disabled or Offline (/1/x/6). */
+        boolean storing(Registration server);
+    }
+
+    /** Puts relations kept in data/ back on the endpoint's socket (see {@link #reestablish}). */
+    interface Restorer {
+        /** The exchange carrying a stored Observe request of {@code server}, or null when it cannot be put back. */
+        EndpointDeliverer.Prepared observeExchange(Registration server, StoredObservation o);
+
+        /** Establishes the prepared relation on the resource at {@code path}; null when there is none or Californium refused it. */
+        ObserveRelation establish(EndpointDeliverer.Prepared prepared, LwM2mPath path);
+
+        /** The endpoint kept state in data/ for {@code server} (a device behind the gateway records it). */
+        void keptFor(Registration server);
+    }
+
+    /**
+     * @param endpoint the endpoint's name
+     * @param store where observations are kept in data/
+     * @param servers which registration a new relation's server is
+     * @param outbox store-and-forward
+     * @param restorer puts kept relations back
+     */
+    Observations(String endpoint, EngineContext context, ClientStateStore store, ServerLookup servers, Outbox outbox, Restorer restorer) {
         this.endpoint = endpoint;
         this.context = context;
+        this.store = store;
+        this.servers = servers;
+        this.outbox = outbox;
+        this.restorer = restorer;
         this.held = new HeldNotifications<>((int) Math.min(Integer.MAX_VALUE, context.storedNotificationsMax()));
     }
 
@@ -185,7 +232,7 @@ final class Observations {
     }
 
     private NotificationAttributes attributes(Registration server, LwM2mPath path) {
-        return context.attributes().effective(endpoint.name(), server, path);
+        return context.attributes().effective(endpoint, server, path);
     }
 
     /** The attributes a relation follows: its path's, or for an Observe-Composite those of its paths combined. */
@@ -224,7 +271,7 @@ final class Observations {
 
     void relationAdded(PathResource resource, ObserveRelation relation) {
         Registration reestablished = reestablishing.get(relation.getExchange());
-        Registration server = reestablished != null ? reestablished : endpoint.registrationFor(relation.getSource());
+        Registration server = reestablished != null ? reestablished : servers.registrationFor(relation.getSource());
         if (server == null) {
             return; // the request is answered 4.01, which ends the relation
         }
@@ -244,21 +291,21 @@ final class Observations {
     /** A new observation goes to data/, so that it outlives a restart of the gateway. */
     private void keep(Watch w) {
         try {
-            endpoint.stateStore().putServerEntry(STORED, endpoint.name(), w.server.server().shortServerId(), w.server.server().uri(),
+            store.putServerEntry(STORED, endpoint, w.server.server().shortServerId(), w.server.server().uri(),
                     w.observation.key(), w.observation.encode());
-            endpoint.keptFor(w.server);
+            restorer.keptFor(w.server);
         } catch (IOException e) {
-            LOG.warn("Endpoint '{}': {} of {} is not kept in data/ ({}); after a restart the server has to observe again", endpoint.name(),
+            LOG.warn("Endpoint '{}': {} of {} is not kept in data/ ({}); after a restart the server has to observe again", endpoint,
                     w.observation, w.server.server(), e.getMessage());
         }
     }
 
     private void unkeep(Watch w) {
         try {
-            endpoint.stateStore().removeServerEntry(STORED, endpoint.name(), w.server.server().shortServerId(), w.server.server().uri(),
+            store.removeServerEntry(STORED, endpoint, w.server.server().shortServerId(), w.server.server().uri(),
                     w.observation.key());
         } catch (IOException e) {
-            LOG.debug("Endpoint '{}': {} stays in data/ ({})", endpoint.name(), w.observation, e.getMessage());
+            LOG.debug("Endpoint '{}': {} stays in data/ ({})", endpoint, w.observation, e.getMessage());
         }
     }
 
@@ -269,17 +316,16 @@ final class Observations {
      * @return whether it is back
      */
     boolean reestablish(Registration server, StoredObservation o) {
-        EndpointDeliverer.Prepared prepared = endpoint.observeExchange(server, o);
-        PathResource resource = prepared == null ? null : endpoint.resource(o.path());
-        if (resource == null) {
+        EndpointDeliverer.Prepared prepared = restorer.observeExchange(server, o);
+        if (prepared == null) {
             return false;
         }
         Exchange exchange = prepared.exchange();
         reestablishing.put(exchange, server);
         try {
-            return endpoint.deliverer().reestablish(prepared, resource) != null;
+            return restorer.establish(prepared, o.path()) != null;
         } catch (RuntimeException e) {
-            LOG.warn("Endpoint '{}': {} of {} cannot be put back ({}); the server has to observe again", endpoint.name(), o, server.server(),
+            LOG.warn("Endpoint '{}': {} of {} cannot be put back ({}); the server has to observe again", endpoint, o, server.server(),
                     e.toString());
             return false;
         } finally {
@@ -301,9 +347,9 @@ final class Observations {
             }
         }
         try {
-            endpoint.stateStore().clearServerEntries(STORED, endpoint.name(), server.server().shortServerId(), server.server().uri());
+            store.clearServerEntries(STORED, endpoint, server.server().shortServerId(), server.server().uri());
         } catch (IOException e) {
-            LOG.debug("Endpoint '{}': observations of {} stay in data/ ({})", endpoint.name(), server.server(), e.getMessage());
+            LOG.debug("Endpoint '{}': observations of {} stay in data/ ({})", endpoint, server.server(), e.getMessage());
         }
     }
 
@@ -331,7 +377,7 @@ final class Observations {
     void relationRemoved(ObserveRelation relation) {
         firstResponses.remove(relation);
         Watch kept = watches.get(relation);
-        if (kept != null && endpoint.storeAndForward().holds(kept.server) && endpoint.notificationStoring(kept.server)) {
+        if (kept != null && outbox.holds(kept.server) && outbox.storing(kept.server)) {
             kept.orphan = true;
             return;
         }
@@ -401,7 +447,8 @@ final class Observations {
     }
 
     /** A response went out on an observe exchange (the first one or a notification). */
-    void sent(ObserveRelation relation, Object content) {
+    @Override
+    public void sent(ObserveRelation relation, Object content) {
         Watch w = watches.get(relation);
         if (w != null) {
             w.policy.notified(valueOf(content), System.currentTimeMillis());
@@ -412,7 +459,8 @@ final class Observations {
     }
 
     /** A notification was not sent because the source is unavailable: the relation waits for its next chance. */
-    void heldBack(ObserveRelation relation) {
+    @Override
+    public void heldBack(ObserveRelation relation) {
         Watch w = watches.get(relation);
         if (w != null) {
             reschedule(w);
@@ -478,6 +526,7 @@ final class Observations {
             for (LwM2mPath p : paths) {
                 if (w.targets.stream().anyMatch(t -> t.startsWith(p))) {
                     takeUntold(w); // the notification answers what is there now: 4.04
+                    beginEvaluation(w); // and reads it
                     fire(w);
                     break;
                 }
@@ -497,6 +546,7 @@ final class Observations {
 
     /** Reads the value when the policy needs it (value conditions, or a timer), then acts on the decision. */
     private void evaluate(Watch w, boolean timer, Reported reported) {
+        long evaluation = beginEvaluation(w);
         boolean needsValue = w.path().depth() >= 3 && (timer || w.policy.attributes().hasValidValueConditions()
                 || w.policy.attributes().edge().isPresent());
         if (!needsValue) {
@@ -508,7 +558,7 @@ final class Observations {
             act(w, decide(w, valueOf(known), timer), reported);
             return;
         }
-        context.registry().readResource(endpoint.name(), w.path()).whenComplete((resource, failure) -> {
+        context.registry().readResource(endpoint, w.path()).whenComplete((resource, failure) -> {
             if (failure != null) {
                 if (LwM2mException.from(failure, "").code() == ResponseCode.SERVICE_UNAVAILABLE) {
                     reschedule(w); // the source is away for a while: keep the relation (see RequestHandler)
@@ -517,8 +567,21 @@ final class Observations {
                 }
                 return;
             }
+            synchronized (w) {
+                if (w.evaluations == evaluation) {
+                    w.evaluated = resource; // what the notification would read now (no change came since)
+                }
+            }
             act(w, decide(w, valueOf(resource), timer), reported);
         });
+    }
+
+    /** A change or timer is evaluated: a value read for an earlier one is no longer the value now. */
+    private static long beginEvaluation(Watch w) {
+        synchronized (w) {
+            w.evaluated = null;
+            return ++w.evaluations;
+        }
     }
 
     /**
@@ -544,7 +607,7 @@ final class Observations {
     }
 
     private void fire(Watch w, Reported reported) {
-        if (endpoint.storeAndForward().holds(w.server)) {
+        if (outbox.holds(w.server)) {
             store(w, reported);
             return;
         }
@@ -593,7 +656,8 @@ final class Observations {
      * the values of the replaced ones were neither sent nor stored. Now the values wait in the
      * relation and the notification made once the previous one is done carries them all.
      */
-    boolean beginNotification(ObserveRelation relation) {
+    @Override
+    public boolean beginNotification(ObserveRelation relation) {
         Watch w = watches.get(relation);
         if (w == null) {
             return true;
@@ -611,7 +675,8 @@ final class Observations {
     }
 
     /** The notification begun last is done (sent as NON, acknowledged, refused, cancelled or not made): the next may go. */
-    void endNotification(ObserveRelation relation) {
+    @Override
+    public void endNotification(ObserveRelation relation) {
         Watch w = watches.get(relation);
         if (w == null) {
             return;
@@ -638,7 +703,8 @@ final class Observations {
      * carry them); otherwise the oldest one, and the notification made once this one is done carries
      * the next (see {@link #endNotification}): every reported value reaches the server, in order.
      */
-    Untold takeUntold(ObserveRelation relation, boolean all) {
+    @Override
+    public Untold takeUntold(ObserveRelation relation, boolean all) {
         Watch w = watches.get(relation);
         return w == null ? Untold.NOTHING : takeUntold(w, all);
     }
@@ -649,18 +715,21 @@ final class Observations {
 
     private static Untold takeUntold(Watch w, boolean all) {
         synchronized (w) {
+            Resource current = w.evaluated;
+            w.evaluated = null;
             if (w.untold.isEmpty()) {
                 w.changedUnreported = false;
-                return Untold.NOTHING;
+                return current == null ? Untold.NOTHING : new Untold(List.of(), true, current);
             }
             if (!all && w.untold.size() > 1) {
+                w.evaluated = current; // for the notification that reads
                 return new Untold(List.of(w.untold.removeFirst()), false); // a later change read meanwhile: read by the last one
             }
             boolean read = w.changedUnreported;
             w.changedUnreported = false;
             List<Taken> taken = List.copyOf(w.untold);
             w.untold.clear();
-            return new Untold(taken, read);
+            return new Untold(taken, read, read ? current : null);
         }
     }
 
@@ -677,7 +746,7 @@ final class Observations {
 
     /** The server is unreachable: the values the notification would carry go to its queue in data/. */
     private void store(Watch w, Reported reported) {
-        capture(w, reported, values -> endpoint.storeAndForward().store(w.server, values));
+        capture(w, reported, values -> outbox.store(w.server, values));
     }
 
     // ---- queue mode ---------------------------------------------------------------------------
@@ -694,7 +763,7 @@ final class Observations {
      */
     private void hold(Watch w, Reported reported) {
         if (held.hold(w.server, w)) {
-            LOG.debug("Endpoint '{}': a notification of {} for {} waits; waking up with an Update (queue mode)", endpoint.name(), w.path(),
+            LOG.debug("Endpoint '{}': a notification of {} for {} waits; waking up with an Update (queue mode)", endpoint, w.path(),
                     w.server.server());
             context.executors().main.execute(w.server::wakeUp); // not under any lock: the Update takes the registration's
         }
@@ -719,7 +788,7 @@ final class Observations {
         if (released.isEmpty()) {
             return;
         }
-        endpoint.storeAndForward().store(server, released.values());
+        outbox.store(server, released.values());
         for (Watch w : released.withoutValues()) {
             if (watches.containsKey(w.relation)) {
                 store(w, Reported.NOTHING); // its read had not completed: it reads again
@@ -750,7 +819,7 @@ final class Observations {
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
             if (failure != null) {
                 if (LwM2mException.from(failure, "").code() != ResponseCode.SERVICE_UNAVAILABLE) {
-                    LOG.debug("Endpoint '{}': value of {} not stored: {}", endpoint.name(), w.path(), failure.toString());
+                    LOG.debug("Endpoint '{}': value of {} not stored: {}", endpoint, w.path(), failure.toString());
                 }
                 reschedule(w);
                 return;
@@ -764,7 +833,7 @@ final class Observations {
     }
 
     private CompletionStage<?> read(LwM2mPath path) {
-        String ep = endpoint.name();
+        String ep = endpoint;
         return switch (path.depth()) {
             case 1 -> context.registry().readObject(ep, path.objectId());
             case 2 -> context.registry().readInstance(ep, path);
@@ -774,7 +843,7 @@ final class Observations {
 
     private void send(Watch w) {
         if (!w.relation.isCanceled() && watches.containsKey(w.relation)) {
-            if (heldFor(w.server) && !endpoint.storeAndForward().holds(w.server)) {
+            if (heldFor(w.server) && !outbox.holds(w.server)) {
                 hold(w, Reported.NOTHING); // the endpoint fell asleep while the notification waited for its turn
                 return;
             }
@@ -795,7 +864,7 @@ final class Observations {
                     try {
                         evaluate(w, true, Reported.NOTHING);
                     } catch (RuntimeException e) {
-                        LOG.error("Endpoint '{}': observation of {} failed: {}", endpoint.name(), w.path(), e.toString(), e);
+                        LOG.error("Endpoint '{}': observation of {} failed: {}", endpoint, w.path(), e.toString(), e);
                     }
                 }, delay, TimeUnit.MILLISECONDS);
             }

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
@@ -45,7 +47,43 @@ final class Registration {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
 
-    private final ClientEndpoint endpoint;
+    /**
+     * What a registration reads of its endpoint.
+     *
+     * @param endpoint the endpoint's name (ep= of the Register)
+     * @param defaultLifetime the lifetime when the server definition sets none
+     * @param objectLinks the object links of the endpoint's tree now (the Register's payload)
+     * @param retryPolicy the Communication Retry settings of a server, by short server id
+     * @param store where the registration's location is kept in data/
+     */
+    record Setup(String endpoint, Duration defaultLifetime, Supplier<String> objectLinks, IntFunction<RetryPolicy> retryPolicy,
+            ClientStateStore store) {
+    }
+
+    /** What a registration tells its endpoint; every call comes under the registration's lock. */
+    interface Events {
+        /** The server took a fresh Register: it holds none of the earlier observations. */
+        void registeredAfresh(Registration r);
+
+        /** The server answered a Register, or renewed a registration kept from before. */
+        void registered(Registration r);
+
+        /** After a restart, the registration kept in data/ is resumed: what the server observed comes back. */
+        void restoreObservations(Registration r);
+
+        /** The server took a Register or an Update. */
+        void serverReachable(Registration r);
+
+        /** The server did not answer, refused the registration or was disabled. */
+        void serverUnreachable(Registration r, String why);
+
+        /** An attempt failed (a bootstrap may follow). */
+        void registrationFailed();
+    }
+
+    private final Setup setup;
+    private final ServerLink link;
+    private final Events events;
     private final ServerDefinition server;
     private final ScheduledExecutorService scheduler;
 
@@ -77,8 +115,10 @@ final class Registration {
     private volatile long defaultPmin;
     private volatile long defaultPmax;
 
-    Registration(ClientEndpoint endpoint, ServerDefinition server, ScheduledExecutorService scheduler) {
-        this.endpoint = endpoint;
+    Registration(ServerDefinition server, Setup setup, ServerLink link, Events events, ScheduledExecutorService scheduler) {
+        this.setup = setup;
+        this.link = link;
+        this.events = events;
         this.server = server;
         this.scheduler = scheduler;
         this.defaultPmin = server.defaultPmin();
@@ -121,7 +161,7 @@ final class Registration {
         if (lifetimeOverride > 0) {
             return lifetimeOverride;
         }
-        return server.lifetime() > 0 ? server.lifetime() : endpoint.descriptor().lifetime().toSeconds();
+        return server.lifetime() > 0 ? server.lifetime() : setup.defaultLifetime().toSeconds();
     }
 
     synchronized String binding() {
@@ -142,7 +182,7 @@ final class Registration {
     void exchanged() {
         // counted also without queue mode, so that the awake time is right when a server turns it on
         if (queue.exchanged() && queueMode) {
-            LOG.debug("Endpoint '{}' is awake toward {} for {} ms (queue mode)", endpoint.name(), server, queue.awakeMillis());
+            LOG.debug("Endpoint '{}' is awake toward {} for {} ms (queue mode)", setup.endpoint(), server, queue.awakeMillis());
         }
     }
 
@@ -181,7 +221,7 @@ final class Registration {
                 // a 1.1 Update carries no Q: only a Register tells the server that queue mode changed
                 queueMode = QueueMode.requested(binding);
                 LOG.info("Endpoint '{}': queue mode toward {} turned {} (binding {}); registering again to tell the server",
-                        endpoint.name(), server, queueMode ? "on" : "off", binding);
+                        setup.endpoint(), server, queueMode ? "on" : "off", binding);
                 queueModeChanged = true;
                 // a moment later, so that the answer to the Write reaches the server before the Register
                 // (a server cancels what is under way with a registration it replaces)
@@ -207,13 +247,13 @@ final class Registration {
      * Disable (1/x/4): de-register, stay away for {@code timeout}, then register again.
      */
     synchronized void disable(Duration timeout) {
-        LOG.info("Endpoint '{}': server {} executed Disable; de-registering for {} s", endpoint.name(), server, timeout.toSeconds());
+        LOG.info("Endpoint '{}': server {} executed Disable; de-registering for {} s", setup.endpoint(), server, timeout.toSeconds());
         pause(timeout);
     }
 
     /** Reboot of a virtual endpoint's default Device object: de-register, then register again. */
     synchronized void reregister() {
-        LOG.info("Endpoint '{}': Reboot executed; registering with {} again", endpoint.name(), server);
+        LOG.info("Endpoint '{}': Reboot executed; registering with {} again", setup.endpoint(), server);
         pause(Duration.ZERO);
     }
 
@@ -227,7 +267,7 @@ final class Registration {
                 }
                 done = stop();
                 state = State.DISABLED;
-                endpoint.serverUnreachable(Registration.this, "disabled");
+                events.serverUnreachable(Registration.this, "disabled");
             }
             done.whenComplete((v, e) -> {
                 synchronized (Registration.this) {
@@ -284,13 +324,13 @@ final class Registration {
             return;
         }
         if (server.secure()) {
-            String problem = endpoint.prepareSecureSession(server, serverAddress);
+            String problem = link.prepareSecureSession(server, serverAddress);
             if (problem != null) {
                 // nothing to retry until the configuration changes (which makes a new Registration)
                 state = State.NO_CREDENTIALS;
                 lastError = problem;
                 LOG.error("Endpoint '{}' does not register with {}: {}. Fix the server's configuration; the endpoint's other "
-                        + "servers are not affected.", endpoint.name(), server, problem);
+                        + "servers are not affected.", setup.endpoint(), server, problem);
                 return;
             }
         }
@@ -306,7 +346,7 @@ final class Registration {
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
         request.getOptions().setUriPath("rd");
-        request.getOptions().addUriQuery("ep=" + endpoint.name());
+        request.getOptions().addUriQuery("ep=" + setup.endpoint());
         request.getOptions().addUriQuery("lt=" + lifetimeSeconds());
         request.getOptions().addUriQuery("lwm2m=1.1");
         request.getOptions().addUriQuery("b=" + QueueMode.transportBinding(binding()));
@@ -314,9 +354,9 @@ final class Registration {
             request.getOptions().addUriQuery("Q"); // LwM2M 1.1: queue mode is this parameter, not a Q in b=
         }
         request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
-        sentLinks = endpoint.registrationLinks();
+        sentLinks = setup.objectLinks().get();
         request.setPayload(sentLinks);
-        endpoint.send(request, server).thenAccept(response -> onRegisterResponse(request, response));
+        link.send(request, server).thenAccept(response -> onRegisterResponse(request, response));
     }
 
     private synchronized void onRegisterResponse(Request request, Response response) {
@@ -329,19 +369,19 @@ final class Registration {
         }
         location = "/" + response.getOptions().getLocationPathString();
         state = State.REGISTERED;
-        endpoint.registeredAfresh(this);
+        events.registeredAfresh(this);
         lastSuccess = Instant.now();
         liveUntil = lastSuccess.plusSeconds(lifetimeSeconds());
         remember(new StoredRegistration(location, lastSuccess, Duration.ofSeconds(lifetimeSeconds())));
         if (failures > 0) {
-            LOG.info("Endpoint '{}' registered with {} at {} after {} failed attempt(s)", endpoint.name(), server, location, failures);
+            LOG.info("Endpoint '{}' registered with {} at {} after {} failed attempt(s)", setup.endpoint(), server, location, failures);
         } else {
-            LOG.info("Endpoint '{}' registered with {} at {} (lifetime {} s)", endpoint.name(), server, location, lifetimeSeconds());
+            LOG.info("Endpoint '{}' registered with {} at {} (lifetime {} s)", setup.endpoint(), server, location, lifetimeSeconds());
         }
         failures = 0;
         lastError = "";
-        endpoint.serverReachable(this);
-        endpoint.registered(this);
+        events.serverReachable(this);
+        events.registered(this);
         if (queueModeChanged) {
             register();
         } else if (updatePending || linksChanged || lifetimeChanged) {
@@ -369,7 +409,7 @@ final class Registration {
             request.getOptions().addUriQuery("b=" + QueueMode.transportBinding(binding()));
         }
         if (withLinks) {
-            String links = endpoint.registrationLinks();
+            String links = setup.objectLinks().get();
             if (links.equals(sentLinks)) {
                 withLinks = false; // the change was undone before we got to send it
             } else {
@@ -378,9 +418,9 @@ final class Registration {
                 request.setPayload(links);
             }
         }
-        LOG.debug("Endpoint '{}': Update to {} ({}{})", endpoint.name(), server, reason, withLinks ? ", with object links" : "");
+        LOG.debug("Endpoint '{}': Update to {} ({}{})", setup.endpoint(), server, reason, withLinks ? ", with object links" : "");
         boolean linksSent = withLinks;
-        endpoint.send(request, server).thenAccept(r -> onUpdateResponse(request, r, linksSent));
+        link.send(request, server).thenAccept(r -> onUpdateResponse(request, r, linksSent));
     }
 
     private synchronized void onUpdateResponse(Request request, Response response, boolean withLinks) {
@@ -393,14 +433,14 @@ final class Registration {
             liveUntil = lastSuccess.plusSeconds(lifetimeSeconds());
             if (resuming) {
                 resuming = false;
-                LOG.info("Endpoint '{}' registered with {} at {} ({}, renewed by an Update)", endpoint.name(), server, location,
+                LOG.info("Endpoint '{}' registered with {} at {} ({}, renewed by an Update)", setup.endpoint(), server, location,
                         failures > 0 ? "the registration kept through " + failures + " failed attempt(s)"
                                 : "the registration stored before the restart");
                 failures = 0;
                 lastError = "";
-                endpoint.registered(this);
+                events.registered(this);
             }
-            endpoint.serverReachable(this);
+            events.serverReachable(this);
             if (queueModeChanged) {
                 location = null;
                 register();
@@ -413,7 +453,7 @@ final class Registration {
         }
         // 4.04: the server forgot us; anything else: start over with a fresh Register
         String why = response == null ? noAnswer(request) : "answered " + response.getCode();
-        endpoint.serverUnreachable(this, "Update " + why);
+        events.serverUnreachable(this, "Update " + why);
         if (response == null && liveUntil != null && Instant.now().isBefore(liveUntil)) {
             // unanswered, not refused: the server keeps the registration, and the observations on it,
             // until its lifetime ends, so the same registration is updated again after the backoff (a
@@ -427,15 +467,15 @@ final class Registration {
         if (resuming) {
             resuming = false;
             LOG.info("Endpoint '{}': the registration at {} stored before the restart is no longer usable ({}); registering with {} afresh",
-                    endpoint.name(), location, why, server);
+                    setup.endpoint(), location, why, server);
             forget();
         } else {
-            LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", endpoint.name(), server, why);
+            LOG.warn("Endpoint '{}': Update to {} failed ({}); registering again", setup.endpoint(), server, why);
         }
-        if (response == null && server.secure() && serverAddress != null && endpoint.renewSecureSession(server, serverAddress)) {
+        if (response == null && server.secure() && serverAddress != null && link.renewSecureSession(server, serverAddress)) {
             // the server may have lost our DTLS connection (restart, expiry, a new NAT binding) and
             // dropped the Update unread: the Register goes out after an abbreviated handshake
-            LOG.info("Endpoint '{}': {} did not answer over DTLS; the Register resumes the DTLS session first", endpoint.name(), server);
+            LOG.info("Endpoint '{}': {} did not answer over DTLS; the Register resumes the DTLS session first", setup.endpoint(), server);
         }
         linksChanged |= withLinks;
         location = null;
@@ -472,12 +512,12 @@ final class Registration {
         request.getOptions().setUriPath(location.substring(1));
         String where = location;
         location = null;
-        return endpoint.send(request, server).thenAccept(r -> {
+        return link.send(request, server).thenAccept(r -> {
             if (r != null && r.getCode() == CoAP.ResponseCode.DELETED) {
-                LOG.info("Endpoint '{}' de-registered from {} ({})", endpoint.name(), server, where);
+                LOG.info("Endpoint '{}' de-registered from {} ({})", setup.endpoint(), server, where);
             } else {
                 LOG.warn("Endpoint '{}': De-register from {} {}; the server will drop the registration when its lifetime ends",
-                        endpoint.name(), server, r == null ? "got no answer" : "answered " + r.getCode());
+                        setup.endpoint(), server, r == null ? "got no answer" : "answered " + r.getCode());
             }
         });
     }
@@ -487,15 +527,15 @@ final class Registration {
     /** The registration stored before a restart, if the server may still hold it. */
     private StoredRegistration storedRegistration() {
         try {
-            StoredRegistration stored = endpoint.stateStore().registration(endpoint.name(), server.shortServerId(), server.uri()).orElse(null);
+            StoredRegistration stored = setup.store().registration(setup.endpoint(), server.shortServerId(), server.uri()).orElse(null);
             if (stored != null && !stored.liveAt(Instant.now())) {
                 LOG.info("Endpoint '{}': the registration with {} stored at {} has outlived its lifetime ({} s); registering afresh",
-                        endpoint.name(), server, stored.registeredAt(), stored.lifetime().toSeconds());
+                        setup.endpoint(), server, stored.registeredAt(), stored.lifetime().toSeconds());
                 return null;
             }
             return stored;
         } catch (IOException e) {
-            LOG.warn("Endpoint '{}' registers with {} afresh: {}", endpoint.name(), server, e.getMessage());
+            LOG.warn("Endpoint '{}' registers with {} afresh: {}", setup.endpoint(), server, e.getMessage());
             return null;
         }
     }
@@ -511,29 +551,29 @@ final class Registration {
         linksChanged = true;
         lifetimeChanged = true;
         if (afterRestart) {
-            LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", endpoint.name(),
+            LOG.info("Endpoint '{}': Update to {} at {}, its registration stored before the restart (registered {})", setup.endpoint(),
                     server, location, stored.registeredAt());
-            endpoint.restoreObservations(this);
+            events.restoreObservations(this);
         }
         update(afterRestart ? "resuming the stored registration" : "the server did not answer the last Update");
     }
 
     private void remember(StoredRegistration registration) {
         try {
-            endpoint.stateStore().rememberRegistration(endpoint.name(), server.shortServerId(), server.uri(), registration);
+            setup.store().rememberRegistration(setup.endpoint(), server.shortServerId(), server.uri(), registration);
         } catch (IOException e) {
-            LOG.warn("Endpoint '{}': {}. After a restart it registers with {} afresh.", endpoint.name(), e.getMessage(), server);
+            LOG.warn("Endpoint '{}': {}. After a restart it registers with {} afresh.", setup.endpoint(), e.getMessage(), server);
         }
     }
 
     /** The registration ends here (a clean stop, or the server no longer has it): so do the observations and attributes kept for it. */
     private void forget() {
         try {
-            endpoint.stateStore().forgetRegistration(endpoint.name(), server.shortServerId(), server.uri());
-            endpoint.stateStore().clearServerEntries(Observations.STORED, endpoint.name(), server.shortServerId(), server.uri());
-            endpoint.stateStore().clearServerEntries(ServerAttributes.STORED, endpoint.name(), server.shortServerId(), server.uri());
+            setup.store().forgetRegistration(setup.endpoint(), server.shortServerId(), server.uri());
+            setup.store().clearServerEntries(Observations.STORED, setup.endpoint(), server.shortServerId(), server.uri());
+            setup.store().clearServerEntries(ServerAttributes.STORED, setup.endpoint(), server.shortServerId(), server.uri());
         } catch (IOException e) {
-            LOG.debug("Endpoint '{}': the stored registration with {} is not forgotten: {}", endpoint.name(), server, e.getMessage());
+            LOG.debug("Endpoint '{}': the stored registration with {} is not forgotten: {}", setup.endpoint(), server, e.getMessage());
         }
     }
 
@@ -543,24 +583,24 @@ final class Registration {
         if (server.secure() && serverAddress != null) {
             // the next attempt handshakes again: resuming the session if there is one, else afresh
             // (a refused handshake may still be pending, retransmitting for up to a minute)
-            endpoint.renewSecureSession(server, serverAddress);
+            link.renewSecureSession(server, serverAddress);
         }
         failures++;
         lastError = why;
         state = State.WAITING_RETRY;
-        endpoint.serverUnreachable(this, "Register " + why);
-        RetryPolicy policy = endpoint.bootstrap().retryPolicy(server.shortServerId());
+        events.serverUnreachable(this, "Register " + why);
+        RetryPolicy policy = setup.retryPolicy().apply(server.shortServerId());
         long delay = policy.delayAfter(failures, bound -> ThreadLocalRandom.current().nextLong(bound + 1)).toMillis();
         if (failures > 3 && failures % 10 != 0) {
             // between the first attempts and every tenth: one line each, at debug (a long outage stays readable)
-            LOG.debug("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {})", endpoint.name(), server, why,
+            LOG.debug("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {})", setup.endpoint(), server, why,
                     delay / 1000.0, failures + 1);
         } else {
             LOG.warn("Endpoint '{}' cannot register with {}: {}. Retrying in {} s (attempt {}); check that the server runs "
-                    + "and the URI is right{}.", endpoint.name(), server, why, delay / 1000.0, failures + 1,
+                    + "and the URI is right{}.", setup.endpoint(), server, why, delay / 1000.0, failures + 1,
                     server.secure() ? ", and that the server knows this endpoint's credentials (" + server.security().describe() + ")" : "");
         }
-        endpoint.registrationFailed();
+        events.registrationFailed();
         timer = scheduler.schedule(() -> {
             synchronized (Registration.this) {
                 if (state == State.WAITING_RETRY) {

@@ -17,18 +17,22 @@ import io.lightgate.lwm2m.codec.CompositeSplitter;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.codec.TimedValue;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.MessageObserver;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,32 +48,92 @@ final class RequestHandler implements PathResource.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final int LINK_FORMAT = MediaTypeRegistry.APPLICATION_LINK_FORMAT;
 
-    private final ClientEndpoint endpoint;
+    /** What the handler needs of the endpoint whose tree it answers for. */
+    interface Target {
+        /** The endpoint's name in the registry. */
+        String name();
+
+        /** A device behind the gateway: the prefix its paths are addressed by. */
+        Optional<String> prefix();
+
+        /** A payload with the paths as the server addresses them (under the prefix of a device behind the gateway). */
+        Encoded prefixed(Encoded encoded);
+
+        /** The Discover answer for a path, with the attributes that server attached. */
+        String discover(LwM2mPath path, Registration from);
+
+        /** Write-Attributes of a server at a path. */
+        void writeAttributes(Registration from, LwM2mPath path, List<String> queries);
+
+        /**
+         * A notification's delivery, tracked by store-and-forward; null when the server is unreachable
+         * now (its values were stored: send nothing).
+         */
+        MessageObserver track(Registration from, ObserveRelation relation, Response response, List<StoredValue> values);
+    }
+
+    /** Requests of the bootstrap server go to the Bootstrap interface (Core 6.1). */
+    interface BootstrapRoute {
+        boolean isBootstrapServer(InetSocketAddress source);
+
+        void handle(LwM2mPath path, CoapExchange exchange);
+    }
+
+    /** What the handler tells the endpoint's observe relations (see {@link Observations}). */
+    interface Observing {
+        /** Whether a notification of the relation may be made now (not while the previous one is in transit). */
+        boolean beginNotification(ObserveRelation relation);
+
+        /** What the notification being made carries, reported with changes (see {@link Observations.Untold}). */
+        Observations.Untold takeUntold(ObserveRelation relation, boolean all);
+
+        /** The notification begun last is done. */
+        void endNotification(ObserveRelation relation);
+
+        /** A response went out on an observe exchange with this content. */
+        void sent(ObserveRelation relation, Object content);
+
+        /** A notification was not sent because the source is unavailable. */
+        void heldBack(ObserveRelation relation);
+    }
+
+    private final Target endpoint;
     private final ObjectRegistry registry;
     private final ContentCodec codec;
     private final EndpointAccess access;
+    private final ServerLookup servers;
+    private final BootstrapRoute bootstrap;
+    private final Observing observations;
     private final CompositeRouting composite;
 
-    RequestHandler(ClientEndpoint endpoint, ObjectRegistry registry, ContentCodec codec) {
+    RequestHandler(Target endpoint, EndpointAccess access, ServerLookup servers, BootstrapRoute bootstrap, Observing observations,
+            ObjectRegistry registry, ContentCodec codec, CompositeRouting composite) {
         this.endpoint = endpoint;
-        this.access = endpoint.access();
+        this.access = access;
+        this.servers = servers;
+        this.bootstrap = bootstrap;
+        this.observations = observations;
         this.registry = registry;
         this.codec = codec;
-        this.composite = new CompositeRouting(endpoint, registry, codec);
+        this.composite = composite;
     }
 
     @Override
     public void handle(PathResource resource, CoapExchange exchange) {
-        if (endpoint.bootstrap().isBootstrapServer(exchange.getSourceSocketAddress())) {
-            endpoint.bootstrapHandler().handle(resource.path(), exchange);
+        handle(resource.path(), exchange);
+    }
+
+    /** Answers a request on {@code path} of the endpoint's tree. */
+    void handle(LwM2mPath path, CoapExchange exchange) {
+        if (bootstrap.isBootstrapServer(exchange.getSourceSocketAddress())) {
+            bootstrap.handle(path, exchange);
             return;
         }
-        Registration from = endpoint.registrationFor(exchange.getSourceSocketAddress());
+        Registration from = servers.registrationFor(exchange.getSourceSocketAddress());
         if (from == null) {
             exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "not a server this endpoint is registered with");
             return;
         }
-        LwM2mPath path = resource.path();
         if (!path.isRoot() && path.objectId() == 0) {
             exchange.respond(CoAP.ResponseCode.UNAUTHORIZED, "the Security object is not accessible to management servers");
             return;
@@ -116,7 +180,7 @@ final class RequestHandler implements PathResource.Handler {
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
             if (relation != null) {
-                endpoint.observations().sent(relation, content);
+                observations.sent(relation, content);
             }
             return response;
         }));
@@ -129,9 +193,8 @@ final class RequestHandler implements PathResource.Handler {
      * stays and notifies once values flow again.
      */
     private void notification(CoapExchange exchange, LwM2mPath path, Integer accept,
-            org.eclipse.californium.core.observe.ObserveRelation relation, Registration from) {
+            ObserveRelation relation, Registration from) {
         access.check(from, Operation.OBSERVE, path); // rights may have changed since the Observe: 4.01 ends the relation
-        Observations observations = endpoint.observations();
         if (!observations.beginNotification(relation)) {
             return; // the previous notification is in transit: this change goes with the next one
         }
@@ -141,8 +204,13 @@ final class RequestHandler implements PathResource.Handler {
         Observations.Untold untold = observations.takeUntold(relation, senml(accept));
         CompletionStage<Object> contentNow;
         try {
-            contentNow = untold.read() ? read(path, from)
-                    : CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+            if (!untold.read()) {
+                contentNow = CompletableFuture.completedFuture(untold.taken().get(untold.taken().size() - 1).content());
+            } else if (untold.current() != null) {
+                contentNow = CompletableFuture.completedFuture(untold.current()); // read to decide on the change: not read again
+            } else {
+                contentNow = read(path, from);
+            }
         } catch (RuntimeException e) {
             contentNow = CompletableFuture.failedFuture(e);
         }
@@ -159,9 +227,8 @@ final class RequestHandler implements PathResource.Handler {
     }
 
     /** Makes the notification from what was reported or read (see {@link #notification}). */
-    private void notify(CoapExchange exchange, LwM2mPath path, Integer accept, org.eclipse.californium.core.observe.ObserveRelation relation,
+    private void notify(CoapExchange exchange, LwM2mPath path, Integer accept, ObserveRelation relation,
             Registration from, Observations.Untold untold, Object read, Throwable failure) {
-        Observations observations = endpoint.observations();
         Object content = read;
         if (failure != null && !untold.taken().isEmpty()) {
             // the source went away after it reported values: the notification carries the last of them
@@ -180,7 +247,7 @@ final class RequestHandler implements PathResource.Handler {
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
-            var delivery = endpoint.storeAndForward().track(from, relation, response, values);
+            var delivery = endpoint.track(from, relation, response, values);
             if (delivery == null) {
                 observations.endNotification(relation);
                 return; // the server became unreachable meanwhile: the values are stored
@@ -195,7 +262,7 @@ final class RequestHandler implements PathResource.Handler {
         if (e.code() == ResponseCode.SERVICE_UNAVAILABLE) {
             LOG.debug("Endpoint '{}': notification of {} held back, the source is unavailable: {}", endpoint.name(), path,
                     e.getMessage());
-            endpoint.observations().heldBack(relation);
+            observations.heldBack(relation);
             return;
         }
         exchange.respond(CoapResponses.error(e));
@@ -397,14 +464,14 @@ final class RequestHandler implements PathResource.Handler {
             Map<LwM2mPath, Object> contents = byPrefix.getOrDefault(CompositeSplitter.OWN, Map.of());
             Encoded encoded = endpoint.prefixed(composite.encode(byPrefix, accept));
             if (relation != null) {
-                endpoint.observations().sent(relation, contents);
+                observations.sent(relation, contents);
             }
             Response response = new Response(CoAP.ResponseCode.CONTENT);
             response.getOptions().setContentFormat(encoded.contentFormat());
             response.setPayload(encoded.payload());
             if (relation != null && relation.isEstablished()) {
                 // a notification of an Observe-Composite: delivered once acknowledged, else stored (see StoreAndForward)
-                var delivery = endpoint.storeAndForward().track(from, relation, response,
+                var delivery = endpoint.track(from, relation, response,
                         StoredValue.of(LwM2mPath.ROOT, contents, Instant.now()));
                 if (delivery != null) { // else stored meanwhile; this answer may then arrive twice, never not at all
                     response.addMessageObserver(delivery);

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.elements.AddressEndpointContext;
@@ -31,12 +33,25 @@ final class Sender {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
-    private final ClientEndpoint endpoint;
+    private final String endpoint;
     private final EngineContext context;
+    private final ServerLink link;
+    private final Supplier<List<Registration>> registrations;
+    private final UnaryOperator<Encoded> prefixed;
 
-    Sender(ClientEndpoint endpoint, EngineContext context) {
+    /**
+     * @param endpoint the endpoint's name
+     * @param link how the POST to /dp reaches a server
+     * @param registrations the endpoint's registrations now
+     * @param prefixed a device behind the gateway names its paths under its prefix (identity otherwise)
+     */
+    Sender(String endpoint, EngineContext context, ServerLink link, Supplier<List<Registration>> registrations,
+            UnaryOperator<Encoded> prefixed) {
         this.endpoint = endpoint;
         this.context = context;
+        this.link = link;
+        this.registrations = registrations;
+        this.prefixed = prefixed;
     }
 
     void send(List<LwM2mPath> paths) {
@@ -44,13 +59,13 @@ final class Sender {
         List<CompletableFuture<Map.Entry<LwM2mPath, Object>>> reads = new ArrayList<>();
         for (LwM2mPath p : paths) {
             CompletableFuture<Object> read = p.depth() == 2
-                    ? context.registry().readInstance(endpoint.name(), p).toCompletableFuture().thenApply(c -> (Object) c)
-                    : context.registry().readResource(endpoint.name(), p).toCompletableFuture().thenApply(c -> (Object) c);
+                    ? context.registry().readInstance(endpoint, p).toCompletableFuture().thenApply(c -> (Object) c)
+                    : context.registry().readResource(endpoint, p).toCompletableFuture().thenApply(c -> (Object) c);
             reads.add(read.thenApply(c -> Map.entry(p, c)));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
             if (failure != null) {
-                LOG.warn("Endpoint '{}': Send of {} not done, a value could not be read: {}", endpoint.name(), paths,
+                LOG.warn("Endpoint '{}': Send of {} not done, a value could not be read: {}", endpoint, paths,
                         LwM2mException.from(failure, "read").getMessage());
                 return;
             }
@@ -64,11 +79,11 @@ final class Sender {
                     values.put(e.getKey(), List.of(new TimedValue(now, (Resource) e.getValue())));
                 }
             }
-            Encoded encoded = endpoint.prefixed(context.codec().encodeTimestamped(values, ContentCodec.SENML_CBOR));
+            Encoded encoded = prefixed.apply(context.codec().encodeTimestamped(values, ContentCodec.SENML_CBOR));
             // registered = has a location, also while an Update is under way
-            List<Registration> targets = endpoint.registrations().stream().filter(r -> r.location() != null).toList();
+            List<Registration> targets = registrations.get().stream().filter(r -> r.location() != null).toList();
             if (targets.isEmpty()) {
-                LOG.warn("Endpoint '{}': Send of {} dropped: not registered with any server right now", endpoint.name(), paths);
+                LOG.warn("Endpoint '{}': Send of {} dropped: not registered with any server right now", endpoint, paths);
             }
             targets.forEach(r -> post(r, encoded));
         });
@@ -83,9 +98,9 @@ final class Sender {
         request.getOptions().setUriPath("dp");
         request.getOptions().setContentFormat(encoded.contentFormat());
         request.setPayload(encoded.payload());
-        endpoint.send(request, r.server()).thenAccept(response -> {
+        link.send(request, r.server()).thenAccept(response -> {
             if (response == null || response.getCode() != CoAP.ResponseCode.CHANGED) {
-                LOG.warn("Endpoint '{}': Send to {} {}", endpoint.name(), r.server(),
+                LOG.warn("Endpoint '{}': Send to {} {}", endpoint, r.server(),
                         response == null ? "got no answer" : "answered " + response.getCode());
             }
         });

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * when it went out as NON, which nothing acknowledges). When a CON is retransmitted, the server
  * is taken as unreachable: that notification and every later one go to the queue.
  */
-final class StoreAndForward {
+final class StoreAndForward implements Observations.Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreAndForward.class);
 
@@ -93,13 +93,20 @@ final class StoreAndForward {
         return queues.computeIfAbsent(r, ServerQueue::new);
     }
 
+    /** Notification Storing When Disabled or Offline (/1/x/6) of the server. */
+    @Override
+    public boolean storing(Registration r) {
+        return endpoint.notificationStoring(r);
+    }
+
     /** The server's registration ended for good (server removed or changed): its queue stays on disk for the next one. */
     void forget(Registration r) {
         queues.remove(r);
     }
 
     /** Whether notifications to this server go to its queue now instead of to the server. */
-    boolean holds(Registration r) {
+    @Override
+    public boolean holds(Registration r) {
         ServerQueue q = queue(r);
         synchronized (q) {
             return q.offline || q.forwarding || q.stored > 0;
@@ -107,7 +114,8 @@ final class StoreAndForward {
     }
 
     /** A notification's values while the server is held: into its queue (or discarded when the server turned storing off). */
-    void store(Registration r, List<StoredValue> values) {
+    @Override
+    public void store(Registration r, List<StoredValue> values) {
         if (values.isEmpty()) {
             return;
         }
