@@ -164,9 +164,8 @@ final class ClientEndpoint {
             return;
         }
         Configuration config = context.coapConfigurationFor(name());
-        coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
-                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
-                .setLoggingTag("[" + name() + "]").build();
+        coap = context.notificationPacing().messageIds().endpointBuilder(config, "[" + name() + "]").setConnector(udpConnector())
+                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser()).build();
         coap.addInterceptor(queueMode);
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);
