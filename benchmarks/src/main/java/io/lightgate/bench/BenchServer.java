@@ -96,9 +96,13 @@ final class BenchServer implements AutoCloseable {
         // notifications would still be in the heap, or just being swept, when the next scenario
         // measures its heap. Short lifetimes and a settle time let every scenario start clean.
         // Nothing here loses messages; retransmissions on loopback are rare and quick.
-        coap.set(CoapConfig.EXCHANGE_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
-        coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
-        coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
+        // -Dbench.server.dedup=default keeps Californium's (a real Leshan server's): every message ID
+        // received is taken as a duplicate for 247 s, NON ones too
+        if (!"default".equals(System.getProperty("bench.server.dedup", "short"))) {
+            coap.set(CoapConfig.EXCHANGE_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+            coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+            coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
+        }
         endpoints.setConfiguration(coap);
         endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", coapPort), Protocol.COAP);
         if (withDtls) {
