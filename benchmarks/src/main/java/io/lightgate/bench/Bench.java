@@ -466,7 +466,23 @@ public final class Bench {
         }
 
         @Override
+        public void notifiedMany(String endpoint, List<Long> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            for (int k = 0; k < values.size() - 1; k++) {
+                arrived(endpoint, values.get(k), false);
+            }
+            arrived(endpoint, values.get(values.size() - 1), true);
+        }
+
+        @Override
         public void notified(String endpoint, long value) {
+            arrived(endpoint, value, true);
+        }
+
+        /** {@code notification}: the last value of a notification (counted once per notification). */
+        private void arrived(String endpoint, long value, boolean notification) {
             if (!endpoint.startsWith(prefix)) {
                 return;
             }
@@ -480,7 +496,7 @@ public final class Bench {
                 return;
             }
             long previous = seen.getAndAccumulate(i, value, Math::max);
-            if (counting) {
+            if (counting && notification) {
                 notifications.increment();
             }
             if (measuring && value > previous) {
@@ -660,14 +676,15 @@ public final class Bench {
                 Lightgate benchmark, %s
                 Machine: %d cores%s, %s %s; %s %s (%s); max heap %d MiB
                 Run: endpoints %s; implementations %s; %d Read /3/0 (TLV) after %d warm-up; notifications for %d s after %d s \
-                warm-up, %s; lost: not at the server %d s after the phase%s%s
+                warm-up, %s; lost: not at the server %s s after the phase%s%s
                 """, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), rt.availableProcessors(),
                 cpu.isEmpty() ? "" : " (" + cpu + ")", System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
                 rt.maxMemory() / (1024 * 1024), counts, impls, readCount, warmupReads, notifySeconds, notifyWarmupSeconds,
                 rate > 0 ? String.format(Locale.ROOT, "changes at a fixed %.0f/s in total, spread evenly over the endpoints", rate)
                         : "as fast as taken, at most " + window + " unacknowledged change(s) per endpoint",
-                drain.toSeconds(), System.getProperty("bench.engine.settings", "").isBlank() ? ""
+                drain.toSeconds() + "; notifications in " + BenchServer.FORMAT.getName(),
+                System.getProperty("bench.engine.settings", "").isBlank() ? ""
                         : "; Lightgate settings: " + System.getProperty("bench.engine.settings"),
                 "default".equals(System.getProperty("bench.server.dedup")) ? "; server deduplication: Californium's defaults" : "");
     }

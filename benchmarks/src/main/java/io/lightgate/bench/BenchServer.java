@@ -54,6 +54,11 @@ final class BenchServer implements AutoCloseable {
     interface Sink {
         void notified(String endpoint, long value);
 
+        /** One notification carrying several values, oldest first (SenML): by default each as if notified alone. */
+        default void notifiedMany(String endpoint, List<Long> values) {
+            values.forEach(v -> notified(endpoint, v));
+        }
+
         /** A value of /4/0/2 that arrived in an LwM2M Send (store-and-forward), with its timestamp. */
         default void sent(String endpoint, long value, java.time.Instant timestamp) {
         }
@@ -85,6 +90,10 @@ final class BenchServer implements AutoCloseable {
         }
         return new BenchServer(port, false);
     }
+
+    /** The format notifications come in: TLV, or SenML CBOR, which carries several timestamped values per notification. */
+    static final ContentFormat FORMAT = "senml-cbor".equalsIgnoreCase(System.getProperty("bench.notify.format", "tlv"))
+            ? ContentFormat.SENML_CBOR : ContentFormat.TLV;
 
     private BenchServer(int coapPort, boolean withDtls) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
@@ -234,14 +243,14 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    /** Observe /4/0/2 in TLV; true when the observation is established. */
+    /** Observe /4/0/2 in TLV (or -Dbench.notify.format=senml-cbor); true when the observation is established. */
     boolean observeSignal(String endpoint, long timeoutMillis) {
         Registration r = registrations.get(endpoint);
         if (r == null) {
             return false;
         }
         try {
-            ObserveResponse response = server.send(r, new ObserveRequest(ContentFormat.TLV, 4, 0, 2), timeoutMillis);
+            ObserveResponse response = server.send(r, new ObserveRequest(FORMAT, 4, 0, 2), timeoutMillis);
             return response != null && response.isSuccess();
         } catch (Exception e) {
             return false;
@@ -283,7 +292,17 @@ final class BenchServer implements AutoCloseable {
 
         @Override
         public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-            if (response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+            var timestamped = response.getTimestampedLwM2mNodes();
+            if (timestamped != null && timestamped.size() > 1) {
+                // SenML: one notification may carry several timestamped values (oldest first)
+                List<Long> values = new java.util.ArrayList<>();
+                for (var node : timestamped) {
+                    if (node.getNode() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+                        values.add(value);
+                    }
+                }
+                sink.notifiedMany(registration.getEndpoint(), values);
+            } else if (response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
                 sink.notified(registration.getEndpoint(), value);
             } else {
                 observationErrors.incrementAndGet();
