@@ -676,14 +676,14 @@ public final class Bench {
                 Lightgate benchmark, %s
                 Machine: %d cores%s, %s %s; %s %s (%s); max heap %d MiB
                 Run: endpoints %s; implementations %s; %d Read /3/0 (TLV) after %d warm-up; notifications for %d s after %d s \
-                warm-up, %s; lost: not at the server %s s after the phase%s%s
+                warm-up, %s; lost: not at the server %s%s%s
                 """, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), rt.availableProcessors(),
                 cpu.isEmpty() ? "" : " (" + cpu + ")", System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
                 rt.maxMemory() / (1024 * 1024), counts, impls, readCount, warmupReads, notifySeconds, notifyWarmupSeconds,
                 rate > 0 ? String.format(Locale.ROOT, "changes at a fixed %.0f/s in total, spread evenly over the endpoints", rate)
                         : "as fast as taken, at most " + window + " unacknowledged change(s) per endpoint",
-                drain.toSeconds() + "; notifications in " + BenchServer.FORMAT.getName(),
+                drain.toSeconds() + " s after the phase; notifications in " + BenchServer.FORMAT.getName(),
                 System.getProperty("bench.engine.settings", "").isBlank() ? ""
                         : "; Lightgate settings: " + System.getProperty("bench.engine.settings"),
                 "default".equals(System.getProperty("bench.server.dedup")) ? "; server deduplication: Californium's defaults" : "");
