@@ -131,6 +131,12 @@ public final class Lwm2mClientEngine implements RegistryListener {
             LOG.info("Notifications per endpoint and server: {}/s{}", Math.round(perSecond),
                     configured > 0 ? " (notifications.per.second; the message IDs carry " + budget + ")" : ", the message-ID budget: " + budget);
         }
+        if (conEvery > 1 && budget.nonLifetime().compareTo(budget.conLifetime()) < 0) {
+            LOG.info("NON notifications' message IDs are used again after {} s (notifications.non.lifetime.s, RFC 7252). A server "
+                    + "built on Californium (Leshan) takes an ID it saw within its EXCHANGE_LIFETIME ({} s) for a duplicate and drops "
+                    + "the notification: for such a server set notifications.non.lifetime.s = {}.", budget.nonLifetime().toSeconds(),
+                    budget.conLifetime().toSeconds(), budget.conLifetime().toSeconds());
+        }
         return new NotificationPacing(perSecond, Math.max(1, config.notifications_burst()), conEvery, budget);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
+import org.eclipse.californium.core.network.KeyMID;
 import org.eclipse.californium.core.network.TokenGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.ClockUtil;
@@ -47,7 +48,14 @@ final class MessageIdStore extends InMemoryMessageExchangeStore {
         }
         InetSocketAddress peer = message.getDestinationContext().getPeerAddress();
         try {
-            message.setMID(next(peer, message.getType()));
+            int mid = next(peer, message.getType());
+            // A quiet observe relation keeps its last NON notification's ID registered (to match a
+            // reset) for as long as it sends nothing newer: an ID whose lifetime passed may still be
+            // taken that way; skip it (a plain UDP exchange is registered under the peer's address).
+            for (int tries = 0; tries < 8 && get(new KeyMID(mid, peer)) != null; tries++) {
+                mid = next(peer, message.getType());
+            }
+            message.setMID(mid);
         } catch (IllegalStateException e) {
             LOG.debug("{} cannot send {} to {}: {}", tag, message.getType(), peer, e.getMessage());
         }
