@@ -50,7 +50,8 @@ public final class Bench {
             double readP50, double readP99, double readMax, double readsPerSecond, int observed, double changesPerSecond,
             double notificationsPerSecond, double notifyP50, double notifyP99, long stalls, int threadsBefore,
             int threadsRegistered, int threadsAfterWork, long heapBefore, long heapRegistered, int left, String threadGrowth,
-            double startSeconds, double cpuMicrosPerRead, double cpuMicrosPerNotification, String udpDrops) {
+            double startSeconds, double cpuMicrosPerRead, double cpuMicrosPerNotification, String udpDrops, long late,
+            long superseded, long lost, String load) {
 
         double threadsPerEndpoint() {
             return (double) (Math.max(threadsRegistered, threadsAfterWork) - threadsBefore) / endpoints;
@@ -69,6 +70,10 @@ public final class Bench {
     private final int notifySeconds = Integer.getInteger("bench.notify.seconds", 5);
     private final int notifyWarmupSeconds = Integer.getInteger("bench.notify.warmup.seconds", 1);
     private final int window = Math.max(1, Integer.getInteger("bench.notify.window", 1));
+    /** Changes per second over all endpoints, evenly spread (round-robin); 0: as fast as the implementation takes them. */
+    private final double rate = Double.parseDouble(System.getProperty("bench.notify.rate", "0").strip());
+    /** After the phase: how long the server may take to get every endpoint's last value before the rest counts as lost. */
+    private final Duration drain = Duration.ofSeconds(Long.getLong("bench.notify.drain.seconds", 10));
     private final long requestTimeoutMillis = Long.getLong("bench.request.timeout.ms", 5_000);
 
     public static void main(String[] args) throws Exception {
@@ -251,9 +256,14 @@ public final class Bench {
         Probe probe = new Probe(fleet.name(n, 0).substring(0, fleet.name(n, 0).length() - 1), n);
         server.sink(probe);
         drive(probe, fleet, n, Duration.ofSeconds(notifyWarmupSeconds), false);
+        awaitCovered(probe, drain);
+        String load = loadAverage();
         long notifyCpu = processCpuNanos();
         long[] udpBefore = udpCounters();
         Probe.Phase phase = drive(probe, fleet, n, Duration.ofSeconds(notifySeconds), true);
+        long lost = awaitCovered(probe, drain);
+        long late = probe.late();
+        long superseded = Math.max(0, phase.changes - probe.ownValuesSeen() - lost);
         String udpDrops = udpDrops(udpBefore, udpCounters()) + String.format(Locale.ROOT,
                 "; the driver spent %.0f%% of the phase in the change call (%.1f µs per change)",
                 100 * phase.changeSeconds / phase.seconds, phase.changes == 0 ? 0 : phase.changeSeconds * 1e6 / phase.changes);
@@ -262,8 +272,9 @@ public final class Bench {
         });
         long[] notifyLatencies = probe.latencies();
         Arrays.sort(notifyLatencies);
-        log(String.format(Locale.ROOT, "  %d/%d observed; %.0f changes/s, %.0f notifications/s, %d stalls", observed, n,
-                phase.changes / phase.seconds, phase.notifications / phase.seconds, phase.stalls));
+        log(String.format(Locale.ROOT, "  %d/%d observed; %.0f changes/s, %.0f notifications/s, %d stalls, %d late (> 2 s), "
+                + "%d superseded, %d lost; load average %s", observed, n, phase.changes / phase.seconds,
+                phase.notifications / phase.seconds, phase.stalls, late, superseded, lost, load));
         int threadsAfterWork = liveThreads();
         String growth = growth(threadGroupsBefore, threadGroups());
         if (fleet instanceof GatewayFleet) {
@@ -280,7 +291,29 @@ public final class Bench {
                 done / readsSeconds, observed, phase.changes / phase.seconds, phase.notifications / phase.seconds,
                 percentile(notifyLatencies, 50), percentile(notifyLatencies, 99), phase.stalls, threadsBefore,
                 threadsRegistered, threadsAfterWork, heapBefore, heapRegistered, left, growth, startSeconds, cpuPerRead,
-                cpuPerNotification, udpDrops);
+                cpuPerNotification, udpDrops, late, superseded, lost, load);
+    }
+
+    /**
+     * Waits (bounded) until the server has every endpoint's last value; returns the changes whose
+     * value, or a later one of the same endpoint, never reached it: lost.
+     */
+    private static long awaitCovered(Probe probe, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long uncovered;
+        while ((uncovered = probe.uncovered()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return uncovered;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     /**
@@ -289,6 +322,9 @@ public final class Bench {
      * not seen within 2 s counts as a stall and no longer holds the endpoint back.
      */
     private Probe.Phase drive(Probe probe, Fleet fleet, int n, Duration duration, boolean measure) {
+        if (rate > 0) {
+            return driveAtRate(probe, fleet, n, duration, measure);
+        }
         probe.begin(measure);
         long changes = 0;
         long stalls = 0;
@@ -309,8 +345,7 @@ public final class Bench {
                 }
                 long value = last + 1;
                 long t = System.nanoTime();
-                probe.setAt.set(i, t);
-                probe.set.set(i, value);
+                probe.changed(i, value, t);
                 fleet.change(i, value);
                 inChange += System.nanoTime() - t;
                 changes++;
@@ -325,6 +360,38 @@ public final class Bench {
         return new Probe.Phase(changes, notifications, stalls, seconds, inChange / 1e9);
     }
 
+    /**
+     * Changes the values at {@link #rate} changes/s in total for {@code duration}, endpoint k % n
+     * at tick k, whatever the server has seen (no window: what is not notified in time is late,
+     * superseded or lost). Behind schedule it catches up at once, so the count is exact.
+     */
+    private Probe.Phase driveAtRate(Probe probe, Fleet fleet, int n, Duration duration, boolean measure) {
+        probe.begin(measure);
+        long period = (long) (1e9 / rate);
+        long changes = 0;
+        long inChange = 0;
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long next = start;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            if (next - now > 0) {
+                LockSupport.parkNanos(next - now);
+                continue;
+            }
+            int i = (int) (changes % n);
+            long value = probe.set.get(i) + 1;
+            probe.changed(i, value, now);
+            fleet.change(i, value);
+            inChange += System.nanoTime() - now;
+            changes++;
+            next += period;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long notifications = probe.end();
+        return new Probe.Phase(changes, notifications, 0, seconds, inChange / 1e9);
+    }
+
     /** What the server saw for the endpoints of one scenario. */
     static final class Probe implements BenchServer.Sink {
         /** {@code changeSeconds}: time the driver spent inside the implementation's change call. */
@@ -335,10 +402,16 @@ public final class Bench {
         final AtomicLongArray set;
         final AtomicLongArray seen;
         final AtomicLongArray setAt;
+        /** When each of an endpoint's last RING values was set: endpoint i, value v at i * RING + v % RING. */
+        private static final int RING = 256;
+        private final AtomicLongArray setTimes;
         private final LongAdder notifications = new LongAdder();
+        private final LongAdder ownValues = new LongAdder();
+        private final LongAdder late = new LongAdder();
         private final long[] latencies = new long[1 << 21];
         private final AtomicInteger latencyCount = new AtomicInteger();
         private volatile boolean measuring;
+        private volatile boolean counting;
         private volatile Thread driver;
 
         Probe(String prefix, int n) {
@@ -346,17 +419,48 @@ public final class Bench {
             this.set = new AtomicLongArray(n);
             this.seen = new AtomicLongArray(n);
             this.setAt = new AtomicLongArray(n);
+            this.setTimes = new AtomicLongArray(n * RING);
+        }
+
+        /** The driver set endpoint i's value at nano time t (before the change call). */
+        void changed(int i, long value, long t) {
+            setTimes.set(i * RING + (int) (value % RING), t);
+            setAt.set(i, t);
+            set.set(i, value);
+        }
+
+        /** Changes whose value, or a later one of the same endpoint, the server has not seen. */
+        long uncovered() {
+            long u = 0;
+            for (int i = 0; i < set.length(); i++) {
+                u += Math.max(0, set.get(i) - seen.get(i));
+            }
+            return u;
+        }
+
+        /** Changes of the measured phase and its drain whose own value reached the server. */
+        long ownValuesSeen() {
+            return ownValues.sum();
+        }
+
+        /** Changes that reached the server (their value or a later one) more than 2 s after they were made. */
+        long late() {
+            return late.sum();
         }
 
         void begin(boolean measure) {
             driver = Thread.currentThread();
             notifications.reset();
+            ownValues.reset();
+            late.reset();
             latencyCount.set(0);
             measuring = measure;
+            counting = measure;
         }
 
+        /** Ends the counted phase; latencies, late and own values are still recorded while the last values drain. */
         long end() {
-            measuring = false;
+            counting = false;
             return notifications.sum();
         }
 
@@ -365,7 +469,23 @@ public final class Bench {
         }
 
         @Override
+        public void notifiedMany(String endpoint, List<Long> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            for (int k = 0; k < values.size() - 1; k++) {
+                arrived(endpoint, values.get(k), false);
+            }
+            arrived(endpoint, values.get(values.size() - 1), true);
+        }
+
+        @Override
         public void notified(String endpoint, long value) {
+            arrived(endpoint, value, true);
+        }
+
+        /** {@code notification}: the last value of a notification (counted once per notification). */
+        private void arrived(String endpoint, long value, boolean notification) {
             if (!endpoint.startsWith(prefix)) {
                 return;
             }
@@ -379,12 +499,21 @@ public final class Bench {
                 return;
             }
             long previous = seen.getAndAccumulate(i, value, Math::max);
-            if (measuring) {
+            if (counting && notification) {
                 notifications.increment();
-                if (value > previous && value == set.get(i)) {
+            }
+            if (measuring && value > previous) {
+                // every change this value covers (itself and those it superseded): from its change to now
+                long now = System.nanoTime();
+                ownValues.increment();
+                for (long v = Math.max(previous + 1, value - RING + 1); v <= value; v++) {
+                    long latency = now - setTimes.get(i * RING + (int) (v % RING));
+                    if (latency > STALL_NANOS) {
+                        late.increment();
+                    }
                     int k = latencyCount.getAndIncrement();
                     if (k < latencies.length) {
-                        latencies[k] = System.nanoTime() - setAt.get(i);
+                        latencies[k] = latency;
                     }
                 }
             }
@@ -550,19 +679,25 @@ public final class Bench {
                 Lightgate benchmark, %s
                 Machine: %d cores%s, %s %s; %s %s (%s); max heap %d MiB
                 Run: endpoints %s; implementations %s; %d Read /3/0 (TLV) after %d warm-up; notifications for %d s after %d s \
-                warm-up, at most %d unacknowledged change(s) per endpoint
+                warm-up, %s; lost: not at the server %s%s%s
                 """, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), rt.availableProcessors(),
                 cpu.isEmpty() ? "" : " (" + cpu + ")", System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
-                rt.maxMemory() / (1024 * 1024), counts, impls, readCount, warmupReads, notifySeconds, notifyWarmupSeconds, window);
+                rt.maxMemory() / (1024 * 1024), counts, impls, readCount, warmupReads, notifySeconds, notifyWarmupSeconds,
+                rate > 0 ? String.format(Locale.ROOT, "changes at a fixed %.0f/s in total, spread evenly over the endpoints", rate)
+                        : "as fast as taken, at most " + window + " unacknowledged change(s) per endpoint",
+                drain.toSeconds() + " s after the phase; notifications in " + BenchServer.FORMAT.getName(),
+                System.getProperty("bench.engine.settings", "").isBlank() ? ""
+                        : "; Lightgate settings: " + System.getProperty("bench.engine.settings"),
+                "default".equals(System.getProperty("bench.server.dedup")) ? "; server deduplication: Californium's defaults" : "");
     }
 
     private static String table(List<Result> results) {
         StringBuilder b = new StringBuilder();
         b.append("| endpoints | implementation | all registered (s) | Read /3/0 p50 (ms) | p99 (ms) | max (ms) | reads/s | CPU µs/read "
-                + "| changes/s | notifications/s | change→notification p50 / p99 (ms) | CPU µs/notification | threads/endpoint "
-                + "| heap/endpoint (KiB) | errors |\n");
-        b.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| changes/s | notifications/s | change→notification p50 / p99 (ms) | late (> 2 s) | superseded | lost "
+                + "| CPU µs/notification | threads/endpoint | heap/endpoint (KiB) | load average | errors |\n");
+        b.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
             List<String> errors = new ArrayList<>();
             if (r.registered() < r.endpoints()) {
@@ -582,10 +717,11 @@ public final class Bench {
             }
             // below 10 endpoints the heap difference is within the noise of a full GC (tens of KiB)
             String heap = String.format(Locale.ROOT, r.endpoints() < 10 ? "(%.0f)" : "%.1f", r.heapKiBPerEndpoint());
-            b.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.3f | %.3f | %.1f | %.0f | %.0f | %.0f | %.0f | %.2f / %.2f | %.0f | %.2f | %s | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.3f | %.3f | %.1f | %.0f | %.0f | %.0f | %.0f | %.2f / %.2f | %d | %d | %d | %.0f | %.2f | %s | %s | %s |%n",
                     r.endpoints(), r.impl(), r.registerSeconds(), r.readP50(), r.readP99(), r.readMax(), r.readsPerSecond(),
-                    r.cpuMicrosPerRead(), r.changesPerSecond(), r.notificationsPerSecond(), r.notifyP50(), r.notifyP99(),
-                    r.cpuMicrosPerNotification(), r.threadsPerEndpoint(), heap, errors.isEmpty() ? "none" : String.join(", ", errors)));
+                    r.cpuMicrosPerRead(), r.changesPerSecond(), r.notificationsPerSecond(), r.notifyP50(), r.notifyP99(), r.late(),
+                    r.superseded(), r.lost(), r.cpuMicrosPerNotification(), r.threadsPerEndpoint(), heap, r.load(),
+                    errors.isEmpty() ? "none" : String.join(", ", errors)));
         }
         return b.toString();
     }

@@ -54,6 +54,11 @@ final class BenchServer implements AutoCloseable {
     interface Sink {
         void notified(String endpoint, long value);
 
+        /** One notification carrying several values, oldest first (SenML): by default each as if notified alone. */
+        default void notifiedMany(String endpoint, List<Long> values) {
+            values.forEach(v -> notified(endpoint, v));
+        }
+
         /** A value of /4/0/2 that arrived in an LwM2M Send (store-and-forward), with its timestamp. */
         default void sent(String endpoint, long value, java.time.Instant timestamp) {
         }
@@ -86,6 +91,10 @@ final class BenchServer implements AutoCloseable {
         return new BenchServer(port, false);
     }
 
+    /** The format notifications come in: TLV, or SenML CBOR, which carries several timestamped values per notification. */
+    static final ContentFormat FORMAT = "senml-cbor".equalsIgnoreCase(System.getProperty("bench.notify.format", "tlv"))
+            ? ContentFormat.SENML_CBOR : ContentFormat.TLV;
+
     private BenchServer(int coapPort, boolean withDtls) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider(),
                 new CoapsServerProtocolProvider());
@@ -96,9 +105,13 @@ final class BenchServer implements AutoCloseable {
         // notifications would still be in the heap, or just being swept, when the next scenario
         // measures its heap. Short lifetimes and a settle time let every scenario start clean.
         // Nothing here loses messages; retransmissions on loopback are rare and quick.
-        coap.set(CoapConfig.EXCHANGE_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
-        coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
-        coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
+        // -Dbench.server.dedup=default keeps Californium's (a real Leshan server's): every message ID
+        // received is taken as a duplicate for 247 s, NON ones too
+        if (!"default".equals(System.getProperty("bench.server.dedup", "short"))) {
+            coap.set(CoapConfig.EXCHANGE_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+            coap.set(CoapConfig.NON_LIFETIME, SWEPT_AFTER_SECONDS, TimeUnit.SECONDS);
+            coap.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 1, TimeUnit.SECONDS);
+        }
         endpoints.setConfiguration(coap);
         endpoints.addEndpoint(new InetSocketAddress("127.0.0.1", coapPort), Protocol.COAP);
         if (withDtls) {
@@ -230,14 +243,14 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    /** Observe /4/0/2 in TLV; true when the observation is established. */
+    /** Observe /4/0/2 in TLV (or -Dbench.notify.format=senml-cbor); true when the observation is established. */
     boolean observeSignal(String endpoint, long timeoutMillis) {
         Registration r = registrations.get(endpoint);
         if (r == null) {
             return false;
         }
         try {
-            ObserveResponse response = server.send(r, new ObserveRequest(ContentFormat.TLV, 4, 0, 2), timeoutMillis);
+            ObserveResponse response = server.send(r, new ObserveRequest(FORMAT, 4, 0, 2), timeoutMillis);
             return response != null && response.isSuccess();
         } catch (Exception e) {
             return false;
@@ -279,7 +292,17 @@ final class BenchServer implements AutoCloseable {
 
         @Override
         public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-            if (response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+            var timestamped = response.getTimestampedLwM2mNodes();
+            if (timestamped != null && timestamped.size() > 1) {
+                // SenML: one notification may carry several timestamped values (oldest first)
+                List<Long> values = new java.util.ArrayList<>();
+                for (var node : timestamped) {
+                    if (node.getNode() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
+                        values.add(value);
+                    }
+                }
+                sink.notifiedMany(registration.getEndpoint(), values);
+            } else if (response.getContent() instanceof LwM2mSingleResource r && r.getValue() instanceof Long value) {
                 sink.notified(registration.getEndpoint(), value);
             } else {
                 observationErrors.incrementAndGet();

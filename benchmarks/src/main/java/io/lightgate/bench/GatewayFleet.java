@@ -77,7 +77,8 @@ final class GatewayFleet implements Fleet {
             config.put("bench.server.dtls.uri", dtlsUri.toString());
             config.put("bench.psk.keys.file", pskKeysFile.toString());
         }
-        for (String key : List.of("bench.local.address", "bench.request.timeout.ms", "bench.update.delay.ms", "bench.worker.threads")) {
+        for (String key : List.of("bench.local.address", "bench.request.timeout.ms", "bench.update.delay.ms", "bench.worker.threads",
+                "bench.engine.settings")) {
             String v = System.getProperty(key);
             if (v != null) {
                 config.put(key, v);

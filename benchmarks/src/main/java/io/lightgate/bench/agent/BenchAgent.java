@@ -95,6 +95,14 @@ public final class BenchAgent implements BundleActivator {
             if (workers != null && !workers.isBlank()) {
                 props.put("worker.threads", Integer.parseInt(workers.strip()));
             }
+            // e.g. -Dbench.engine.settings=notifications.con.every=10 (what etc/io.lightgate.lwm2m.cfg would add)
+            String settings = context.getProperty("bench.engine.settings");
+            for (String pair : settings == null ? new String[0] : settings.split("[,;]")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    props.put(pair.substring(0, eq).strip(), number(pair.substring(eq + 1).strip()));
+                }
+            }
             c.update(props);
             configureServers(admin);
         } finally {
@@ -126,6 +134,18 @@ public final class BenchAgent implements BundleActivator {
         secure.put("security.mode", "PSK");
         secure.put("psk.keys.file", context.getProperty("bench.psk.keys.file"));
         admin.getFactoryConfiguration("io.lightgate.lwm2m.server", "dtls", "?").update(secure);
+    }
+
+    private static Object number(String v) {
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.valueOf(v);
+            } catch (NumberFormatException e2) {
+                return v;
+            }
+        }
     }
 
     private String property(String key, String fallback) {

@@ -161,9 +161,8 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
             return;
         }
         Configuration config = context.coapConfigurationFor(name());
-        CoapEndpoint coap = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udpConnector())
-                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
-                .setLoggingTag("[" + name() + "]").build();
+        CoapEndpoint coap = context.notificationPacing().messageIds().endpointBuilder(config, "[" + name() + "]")
+                .setConnector(udpConnector()).setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser()).build();
         coap.addInterceptor(queueMode);
         server = new CoapServer(config);
         server.setExecutors(context.executors().main, context.executors().timer, true);

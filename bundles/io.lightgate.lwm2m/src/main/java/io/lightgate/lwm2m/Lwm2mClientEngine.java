@@ -14,6 +14,7 @@ import io.lightgate.api.registry.RegistryListener;
 import io.lightgate.lwm2m.codec.ContentCodec;
 import io.lightgate.lwm2m.transport.TrafficMeter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -89,13 +91,13 @@ public final class Lwm2mClientEngine implements RegistryListener {
             // NON notifications with a CON every n-th or per interval (RFC 7641 4.5), as configured
             c.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, Math.max(1, config.notifications_con_every()));
             c.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, Math.max(1, config.notifications_con_interval_s()), TimeUnit.SECONDS);
+            c.set(CoapConfig.NON_LIFETIME, Math.max(1, config.notifications_non_lifetime_s()), TimeUnit.SECONDS);
         }, config.gateway_max_payload_bytes(), java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
         this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
                 Math.max(1, config.notifications_stored_max()), new TrafficMeter(), registrationListeners,
                 Math.max(0, config.gateway_device_wait_ms()),
-                new NotificationPacing(Math.max(1, config.notifications_per_second()), Math.max(1, config.notifications_burst()),
-                        Math.max(1, config.notifications_con_every())));
+                notificationPacing(config, coap.plain(false)));
         this.events = new EndpointEvents(context.executors().main);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
@@ -111,6 +113,30 @@ public final class Lwm2mClientEngine implements RegistryListener {
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
         long toNextSecond = 1000 - System.currentTimeMillis() % 1000;
         context.executors().main.scheduleAtFixedRate(this::clockTicked, toNextSecond, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /** The configured rate, or what the message-ID budget carries with the configured message types and lifetimes. */
+    private static NotificationPacing notificationPacing(EngineConfig config, Configuration coap) {
+        int conEvery = Math.max(1, config.notifications_con_every());
+        MessageIdBudget budget = new MessageIdBudget(conEvery, Duration.ofMillis(coap.get(CoapConfig.EXCHANGE_LIFETIME, TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(coap.get(CoapConfig.NON_LIFETIME, TimeUnit.MILLISECONDS)));
+        double configured = config.notifications_per_second();
+        double perSecond = configured > 0 ? configured : budget.perSecond();
+        if (configured > budget.perSecond() / (1 - MessageIdBudget.MARGIN)) {
+            LOG.warn("notifications.per.second = {} is above what the CoAP message IDs carry: {}. A busy endpoint will run out of "
+                    + "message IDs toward its server and its notifications fail; leave the setting out to get the budget.", configured,
+                    budget);
+        } else {
+            LOG.info("Notifications per endpoint and server: {}/s{}", Math.round(perSecond),
+                    configured > 0 ? " (notifications.per.second; the message IDs carry " + budget + ")" : ", the message-ID budget: " + budget);
+        }
+        if (conEvery > 1 && budget.nonLifetime().compareTo(budget.conLifetime()) < 0) {
+            LOG.info("NON notifications' message IDs are used again after {} s (notifications.non.lifetime.s, RFC 7252). A server "
+                    + "built on Californium (Leshan) takes an ID it saw within its EXCHANGE_LIFETIME ({} s) for a duplicate and drops "
+                    + "the notification: for such a server set notifications.non.lifetime.s = {}.", budget.nonLifetime().toSeconds(),
+                    budget.conLifetime().toSeconds(), budget.conLifetime().toSeconds());
+        }
+        return new NotificationPacing(perSecond, Math.max(1, config.notifications_burst()), conEvery, budget);
     }
 
     private void clockTicked() {

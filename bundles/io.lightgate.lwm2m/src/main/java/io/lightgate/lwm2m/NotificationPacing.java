@@ -13,8 +13,9 @@ import org.eclipse.californium.core.coap.CoAP;
  * @param perSecond notifications per second on average
  * @param burst how many may go out at once after a quiet time
  * @param conEvery every n-th notification of a relation is CON; 1: all are
+ * @param messageIds the message IDs these notifications draw from (the default rate is theirs)
  */
-record NotificationPacing(double perSecond, int burst, int conEvery) {
+record NotificationPacing(double perSecond, int burst, int conEvery, MessageIdBudget messageIds) {
 
     NotificationPacing {
         if (!(perSecond > 0) || burst < 1 || conEvery < 1) {

@@ -617,10 +617,14 @@ final class Observations implements RequestHandler.Observing {
         }
         if (!w.relation.isCanceled()) {
             remember(w, reported);
-            pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(context.notificationPacing().perSecond(),
-                    context.notificationPacing().burst(),
-                    System::currentTimeMillis, context.executors().main, this::send)).submit(w);
+            pace(w);
         }
+    }
+
+    /** Sends through the server's pacer, so one endpoint stays within its message IDs toward the server. */
+    private void pace(Watch w) {
+        pacers.computeIfAbsent(w.server, server -> new NotificationPacer<>(context.notificationPacing().perSecond(),
+                context.notificationPacing().burst(), System::currentTimeMillis, context.executors().main, this::send)).submit(w);
     }
 
     /**
@@ -693,7 +697,7 @@ final class Observations implements RequestHandler.Observing {
             w.notifyAfterTransit = false;
         }
         if (again) {
-            context.executors().main.execute(() -> send(w));
+            context.executors().main.execute(() -> pace(w)); // the values waiting behind it are paced too
         }
     }
 

@@ -96,9 +96,8 @@ final class SecureEndpoints {
     private static Secured secured(EngineContext context, Configuration config, DtlsConnectorConfig dtls, String endpointName) {
         DTLSConnector connector = new CountingDtlsConnector(dtls, context.traffic());
         connector.setExecutor(context.executors().main);
-        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
-                .setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser())
-                .setLoggingTag("[" + endpointName + " coaps]").build();
+        CoapEndpoint endpoint = context.notificationPacing().messageIds().endpointBuilder(config, "[" + endpointName + " coaps]")
+                .setConnector(connector).setDataSerializerAndParser(new UdpDataSerializer(), new StrictUdpParser()).build();
         return new Secured(endpoint, connector);
     }
 
