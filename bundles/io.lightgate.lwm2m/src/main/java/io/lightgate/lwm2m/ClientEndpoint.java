@@ -585,7 +585,8 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         sockets.openSecureSockets(servers);
         List<Registration> added = new ArrayList<>();
         wanted.forEach((key, s) -> registrations.computeIfAbsent(key, k -> {
-            Registration r = new Registration(s, registrationSetup, this, this, context.executors().main);
+            Registration r = new Registration(s, registrationSetup, context.registrationWindow().around(this), this,
+                    context.executors().main);
             securityObject.add(r);
             serverObject.add(r);
             added.add(r);

@@ -34,6 +34,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "Virtual endpoints keep max.payload.bytes.")
     int gateway_max_payload_bytes() default 64 * 1024 * 1024;
 
+    @AttributeDefinition(name = "Registration requests in flight per server",
+            description = "The most Register, Update and De-register requests of all endpoints that wait for one server's "
+                    + "answer at a time; the others follow as answers come. Thousands of virtual endpoints starting or stopping "
+                    + "together would otherwise reach the server in one burst, of which its socket drops a part.")
+    int registrations_in_flight() default 32;
+
     @AttributeDefinition(name = "Update delay (ms)",
             description = "Tree changes within this window are sent as one Registration Update. "
                     + "A bundle's components start within a few milliseconds of each other; the window is part of "

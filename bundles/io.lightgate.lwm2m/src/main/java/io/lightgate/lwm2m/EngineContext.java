@@ -34,7 +34,8 @@ import org.osgi.framework.BundleContext;
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, CoapSettings coap,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
         BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic,
-        RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis, NotificationPacing notificationPacing) {
+        RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis, NotificationPacing notificationPacing,
+        RegistrationWindow registrationWindow) {
 
     /** The Californium settings of an endpoint's coap:// socket. */
     Configuration coapConfigurationFor(String endpointName) {

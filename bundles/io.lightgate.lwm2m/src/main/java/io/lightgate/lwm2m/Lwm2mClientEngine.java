@@ -93,11 +93,12 @@ public final class Lwm2mClientEngine implements RegistryListener {
             c.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, Math.max(1, config.notifications_con_interval_s()), TimeUnit.SECONDS);
             c.set(CoapConfig.NON_LIFETIME, Math.max(1, config.notifications_non_lifetime_s()), TimeUnit.SECONDS);
         }, config.gateway_max_payload_bytes(), java.time.Duration.ofSeconds(config.dtls_resumption_after_quiet_s()));
-        this.context = new EngineContext(registry, new ContentCodec(models::model), new EngineExecutors(config.worker_threads()),
+        EngineExecutors executors = new EngineExecutors(config.worker_threads());
+        this.context = new EngineContext(registry, new ContentCodec(models::model), executors,
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
                 Math.max(1, config.notifications_stored_max()), new TrafficMeter(), registrationListeners,
                 Math.max(0, config.gateway_device_wait_ms()),
-                notificationPacing(config, coap.plain(false)));
+                notificationPacing(config, coap.plain(false)), new RegistrationWindow(config.registrations_in_flight(), executors.main));
         this.events = new EndpointEvents(context.executors().main);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),

@@ -88,7 +88,7 @@ public class ObservationsTest {
         store = new ClientStateStore(folder.newFolder("state").toPath());
         EngineContext context = new EngineContext(registry, codec, executors, null, "127.0.0.1", attributes, 5000, 100, null, 1000, null,
                 null, 0, new NotificationPacing(1000, 1000, 1,
-                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))));
+                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))), null);
         observations = new Observations("dev-1", context, store, servers, new ReachableOutbox(), new NoRestorer());
         handler = new RequestHandler(new FakeTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1, i -> null), servers,
                 new NoBootstrap(), observations, registry, codec, null);
