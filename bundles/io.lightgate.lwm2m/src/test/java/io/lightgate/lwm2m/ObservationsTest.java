@@ -15,7 +15,6 @@ import io.lightgate.api.model.Operations;
 import io.lightgate.api.model.ResourceModel;
 import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
-import io.lightgate.lwm2m.codec.Encoded;
 import io.lightgate.lwm2m.observe.ObserveSequence;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +31,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.config.CoapConfig;
-import org.eclipse.californium.core.coap.MessageObserver;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
@@ -90,8 +87,8 @@ public class ObservationsTest {
                 null, 0, new NotificationPacing(1000, 1000, 1,
                 new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))), null);
         observations = new Observations("dev-1", context, store, servers, new ReachableOutbox(), new NoRestorer());
-        handler = new RequestHandler(new FakeTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1, i -> null), servers,
-                new NoBootstrap(), observations, registry, codec, null);
+        handler = new RequestHandler(new TestTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1, i -> null), servers,
+                new TestTarget(), observations, registry, codec, null);
         registry.put(LwM2mPath.of(3303, 0), Resource.of(5700, Value.of(21.5)));
     }
 
@@ -269,50 +266,6 @@ public class ObservationsTest {
 
         @Override
         public void keptFor(Registration server) {
-        }
-    }
-
-    private static final class FakeTarget implements RequestHandler.Target {
-        @Override
-        public String name() {
-            return "dev-1";
-        }
-
-        @Override
-        public Optional<String> prefix() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Encoded prefixed(Encoded encoded) {
-            return encoded;
-        }
-
-        @Override
-        public String discover(LwM2mPath path, Registration from) {
-            return "";
-        }
-
-        @Override
-        public void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
-        }
-
-        @Override
-        public MessageObserver track(Registration from, ObserveRelation relation, Response response, List<StoredValue> values) {
-            return new MessageObserverAdapter() {
-            };
-        }
-    }
-
-    private static final class NoBootstrap implements RequestHandler.BootstrapRoute {
-        @Override
-        public boolean isBootstrapServer(InetSocketAddress source) {
-            return false;
-        }
-
-        @Override
-        public void handle(LwM2mPath path, CoapExchange exchange) {
-            throw new AssertionError("not a bootstrap request");
         }
     }
 }

@@ -16,7 +16,6 @@ import io.lightgate.api.model.Operations;
 import io.lightgate.api.model.ResourceModel;
 import io.lightgate.lwm2m.access.AccessControl;
 import io.lightgate.lwm2m.codec.ContentCodec;
-import io.lightgate.lwm2m.codec.Encoded;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.coap.MessageObserver;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
@@ -48,13 +45,13 @@ public class RequestHandlerTest {
     private static final LwM2mPath SENSOR = LwM2mPath.of(3303, 0);
 
     private final InMemoryRegistry registry = new InMemoryRegistry("dev-1");
-    private final List<String> attributesWritten = new CopyOnWriteArrayList<>();
+    private final TestTarget target = new TestTarget();
     private final Registration main = new Registration(
             new ServerDefinition("main", URI.create("coap://127.0.0.1:5683"), 1, true, 0, "U", 0, 0),
             new Registration.Setup("dev-1", Duration.ofSeconds(300), () -> "", ssid -> RetryPolicy.GATEWAY, null),
             (request, to) -> CompletableFuture.completedFuture(null), null, null);
-    private final RequestHandler handler = new RequestHandler(new FakeTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1,
-            i -> null), source -> SERVER.equals(source) ? main : null, new NoBootstrap(), new NoObservations(), registry,
+    private final RequestHandler handler = new RequestHandler(target, new EndpointAccess("dev-1", new AccessControl(), () -> 1,
+            i -> null), source -> SERVER.equals(source) ? main : null, target, new NoObservations(), registry,
             new ContentCodec(id -> Optional.ofNullable(id == 3303 ? TEMPERATURE : null)), null);
 
     public RequestHandlerTest() {
@@ -136,7 +133,7 @@ public class RequestHandlerTest {
         Response response = handle(write, LwM2mPath.of(3303, 0, 5700));
 
         assertEquals(CoAP.ResponseCode.CHANGED, response.getCode());
-        assertEquals(List.of("/3303/0/5700 [pmin=10, gt=30] from 1"), attributesWritten);
+        assertEquals(List.of("/3303/0/5700 [pmin=10, gt=30] from 1"), target.attributesWritten);
     }
 
     // ---- the exchange ----------------------------------------------------------------------------
@@ -173,50 +170,6 @@ public class RequestHandlerTest {
             "", new TreeMap<>(java.util.Map.of(
                     5700, new ResourceModel(5700, "Sensor Value", Operations.R, false, true, ResourceType.FLOAT, "", "Cel", ""),
                     5750, new ResourceModel(5750, "Application Type", Operations.RW, false, false, ResourceType.STRING, "", "", ""))));
-
-    private final class FakeTarget implements RequestHandler.Target {
-        @Override
-        public String name() {
-            return "dev-1";
-        }
-
-        @Override
-        public Optional<String> prefix() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Encoded prefixed(Encoded encoded) {
-            return encoded;
-        }
-
-        @Override
-        public String discover(LwM2mPath path, Registration from) {
-            return "<" + path + ">";
-        }
-
-        @Override
-        public void writeAttributes(Registration from, LwM2mPath path, List<String> queries) {
-            attributesWritten.add(path + " " + queries + " from " + from.server().shortServerId());
-        }
-
-        @Override
-        public MessageObserver track(Registration from, ObserveRelation relation, Response response, List<StoredValue> values) {
-            return null;
-        }
-    }
-
-    private static final class NoBootstrap implements RequestHandler.BootstrapRoute {
-        @Override
-        public boolean isBootstrapServer(InetSocketAddress source) {
-            return false;
-        }
-
-        @Override
-        public void handle(LwM2mPath path, CoapExchange exchange) {
-            throw new AssertionError("not a bootstrap request");
-        }
-    }
 
     private static final class NoObservations implements RequestHandler.Observing {
         @Override
