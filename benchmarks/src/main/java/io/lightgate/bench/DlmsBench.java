@@ -2,18 +2,25 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.dlms;
+package io.lightgate.bench;
 
 import gurux.dlms.GXByteBuffer;
 import gurux.dlms.GXDLMSClient;
 import gurux.dlms.GXReplyData;
-import gurux.dlms.enums.Authentication;
 import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSRegister;
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.CosemDateTime;
+import io.lightgate.dlms.client.DlmsClient;
+import io.lightgate.dlms.client.ObjectListEntry;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.Authentication;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse;
 import io.lightgate.simulator.dlms.DlmsServer;
 import io.lightgate.simulator.dlms.ServerOptions;
 import io.lightgate.simulator.dlms.SimulatedMeter;
@@ -39,16 +46,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Meters per gateway: N simulated meters (the project's DLMS simulator, WRAPPER on loopback, in
- * this JVM) polled every P seconds by the DLMS adapter's meter logic (shared scheduler, bounded
- * I/O pool of 8 threads, one association per meter kept open), against a baseline measured in
- * the same run: one thread per meter polling the same registers with the Gurux DLMS client (GPL;
- * the benchmarks are never shipped). Reported per side: CPU time of its own threads, its threads,
- * heap per meter, and the latency from the start of a poll to the moment its values are decoded
- * and handed on (for the adapter: the change event the registry receives, which the engine turns
- * into notifications; CoAP and the LwM2M server are not part of this figure).
- *
- * <p>Lives in the adapter's package (a split package on this plain classpath) to drive its
- * package-private {@link Meter} exactly as {@link MeterComponent} does, without OSGi.
+ * this JVM) polled every P seconds through the DLMS protocol bundle's public client
+ * ({@code io.lightgate.dlms.client}), the way the DLMS adapter polls a meter: a shared scheduler,
+ * a bounded I/O pool of 8 threads, one association per meter kept open, scaler/unit read once,
+ * one GET-with-list per poll (clock and registers), values scaled and compared with the previous
+ * poll. The baseline is measured in the same run: one thread per meter polling the same
+ * registers with the Gurux DLMS client (GPL; the benchmarks are never shipped). Reported per side:
+ * CPU time of its own threads, its threads, heap per meter, and the latency from the start of a
+ * poll to the moment its values are decoded (CoAP and the LwM2M server are not part of this figure).
  */
 public final class DlmsBench {
 
@@ -62,11 +67,7 @@ public final class DlmsBench {
             int failures) {
     }
 
-    /** Held so the level sticks: "meter answers" once per meter is noise here. */
-    private static final java.util.logging.Logger ADAPTER_LOG = java.util.logging.Logger.getLogger("io.lightgate.adapter.dlms");
-
     public static void main(String[] args) throws Exception {
-        ADAPTER_LOG.setLevel(java.util.logging.Level.WARNING);
         int meters = Integer.getInteger("bench.meters", 100);
         int pollSeconds = Integer.getInteger("bench.poll.seconds", 10);
         int measureSeconds = Integer.getInteger("bench.measure.seconds", 60);
@@ -76,7 +77,7 @@ public final class DlmsBench {
         for (int i = 0; i < meters; i++) {
             SimulatedMeter m = new SimulatedMeter("BENCH-" + i, Clock.systemUTC()::instant, i, 8.0, Duration.ofMinutes(15), 96);
             simulators.add(new DlmsServer(m, new ServerOptions(TransportKind.WRAPPER, 1,
-                    io.lightgate.adapter.dlms.protocol.Authentication.NONE, null, 1024, 128, 2), InetAddress.getLoopbackAddress(), 0));
+                    Authentication.NONE, null, 1024, 128, 2), InetAddress.getLoopbackAddress(), 0));
         }
         try {
             // warm-up: both sides briefly, not reported
@@ -97,22 +98,20 @@ public final class DlmsBench {
                 new java.util.concurrent.LinkedBlockingQueue<>(10_000), named("lightgate-dlms-io"));
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         int[] failures = new int[1];
-        List<Meter> list = new ArrayList<>();
-        List<MappedResource> mapping = Mapping.resolve(3, false, new String[] {"10242/0=", "10242/2="});
+        List<Poller> list = new ArrayList<>();
         for (DlmsServer sim : simulators) {
             ClientSettings s = ClientSettings.of("127.0.0.1", sim.port(), TransportKind.WRAPPER)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
-            list.add(new Meter("bench-" + sim.port(), s, mapping, null, 0, Duration.ofSeconds(pollSeconds), io,
-                    Clock.systemUTC(), changed -> { }));
+            list.add(new Poller(s, io));
         }
         // first poll of every meter (association, object list, scalers), then the steady state
-        for (Meter m : list) {
+        for (Poller m : list) {
             m.poll().get(10, TimeUnit.SECONDS);
         }
         long heapAfter = usedHeapAfterGc();
         long cpuStart = cpu(ADAPTER);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(measureSeconds);
-        for (Meter m : list) {
+        for (Poller m : list) {
             long phase = ThreadLocalRandom.current().nextLong(pollSeconds * 1000L);
             scheduler.scheduleAtFixedRate(() -> {
                 if (System.nanoTime() > end) {
@@ -134,11 +133,119 @@ public final class DlmsBench {
         long cpu = cpu(ADAPTER) - cpuStart;
         int threads = Snapshot.take(ADAPTER).threads - before.threads;
         scheduler.shutdownNow();
-        list.forEach(Meter::close);
+        list.forEach(Poller::close);
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);
-        return new Figures("Lightgate adapter (shared scheduler + 8 I/O threads)", cpu / 1e6, threads,
+        return new Figures("Lightgate DLMS client (shared scheduler + 8 I/O threads)", cpu / 1e6, threads,
                 (heapAfter - before.heap) / 1024.0 / simulators.size(), new ArrayList<>(latencies), failures[0]);
+    }
+
+    /**
+     * One meter polled as the adapter polls it, through the public client only: one exchange at a
+     * time on the shared I/O pool (a poll asked for while one runs joins it), the association kept
+     * between polls and made again once when a kept one fails.
+     */
+    private static final class Poller {
+        private static final ObisCode CLOCK = ObisCode.parse("0.0.1.0.0.255");
+
+        private final ClientSettings settings;
+        private final java.util.concurrent.Executor io;
+        private final java.util.Map<ObisCode, ScalerUnit> scalers = new java.util.HashMap<>();
+        private java.util.Set<ObisCode> offered;
+        private java.util.Map<ObisCode, Double> values = Map.of();
+        private DlmsClient client;
+        private java.util.concurrent.CompletableFuture<Void> inFlight;
+
+        Poller(ClientSettings settings, java.util.concurrent.Executor io) {
+            this.settings = settings;
+            this.io = io;
+        }
+
+        synchronized java.util.concurrent.CompletableFuture<Void> poll() {
+            if (inFlight != null) {
+                return inFlight;
+            }
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            inFlight = f;
+            io.execute(() -> {
+                Throwable failed = null;
+                try {
+                    boolean kept = client != null && client.isOpen();
+                    try {
+                        readOnce();
+                    } catch (java.io.IOException | DlmsProtocolException e) {
+                        if (!kept) {
+                            throw e;
+                        }
+                        readOnce();
+                    }
+                } catch (Exception | Error e) {
+                    failed = e;
+                }
+                synchronized (this) {
+                    inFlight = null;
+                }
+                if (failed == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failed);
+                }
+            });
+            return f;
+        }
+
+        private void readOnce() throws java.io.IOException, DlmsProtocolException {
+            try {
+                if (client == null || !client.isOpen()) {
+                    closeClient();
+                    client = DlmsClient.connect(settings);
+                    if (offered == null) {
+                        offered = new java.util.HashSet<>();
+                        for (ObjectListEntry e : ObjectListEntry.list(
+                                client.get(new AttributeAddress(15, ObjectListEntry.CURRENT_ASSOCIATION, 2)).data())) {
+                            offered.add(e.obis());
+                        }
+                    }
+                    List<XdlmsResponse.Result> su = client.get(REGISTERS.stream().map(o -> new AttributeAddress(3, o, 3)).toList());
+                    for (int i = 0; i < REGISTERS.size(); i++) {
+                        scalers.put(REGISTERS.get(i), su.get(i).ok() ? ScalerUnit.of(su.get(i).data()) : ScalerUnit.NONE);
+                    }
+                }
+                List<AttributeAddress> addresses = new ArrayList<>();
+                addresses.add(new AttributeAddress(8, CLOCK, 2));
+                for (ObisCode o : REGISTERS) {
+                    addresses.add(new AttributeAddress(3, o, 2));
+                }
+                List<XdlmsResponse.Result> results = client.get(addresses);
+                if (results.get(0).ok()) {
+                    CosemDateTime.decode(results.get(0).data());
+                }
+                java.util.Map<ObisCode, Double> next = new java.util.HashMap<>();
+                for (int i = 0; i < REGISTERS.size(); i++) {
+                    XdlmsResponse.Result r = results.get(i + 1);
+                    if (r.ok()) {
+                        next.put(REGISTERS.get(i), scalers.get(REGISTERS.get(i)).apply(r.data()).doubleValue());
+                    }
+                }
+                if (!next.equals(values)) {
+                    values = Map.copyOf(next);
+                }
+            } catch (java.io.IOException | DlmsProtocolException | RuntimeException e) {
+                closeClient();
+                throw e;
+            }
+        }
+
+        private void closeClient() {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+        }
+
+        void close() {
+            io.execute(this::closeClient);
+        }
     }
 
     private static Figures gurux(List<DlmsServer> simulators, int pollSeconds, int measureSeconds) throws Exception {
@@ -191,7 +298,7 @@ public final class DlmsBench {
 
     /** One association with the Gurux client; poll() reads the same registers (values, scalers cached after the first). */
     private static final class GuruxPoller {
-        private final GXDLMSClient client = new GXDLMSClient(true, 16, 1, Authentication.NONE, null, InterfaceType.WRAPPER);
+        private final GXDLMSClient client = new GXDLMSClient(true, 16, 1, gurux.dlms.enums.Authentication.NONE, null, InterfaceType.WRAPPER);
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
