@@ -61,7 +61,8 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(coreGateway(testFolder("dlms")), Lwm2mStack.withEngine(),
-                bundle(jar("dlms").toURI().toString()).startLevel(15), bundle(jar("dlmssim").toURI().toString()).startLevel(15));
+                bundle(jar("dlms").toURI().toString()).startLevel(15), bundle(jar("dlmsadapter").toURI().toString()).startLevel(15),
+                bundle(jar("dlmssim").toURI().toString()).startLevel(15));
     }
 
     @After

@@ -76,6 +76,7 @@ public class GatewayDevicesIT extends GatewayTestSupport {
     public Option[] config() {
         return OptionUtils.combine(coreGateway(FOLDER), Lwm2mStack.withEngine(), OpcUaStack.milo(false), OpcUaStack.simulator(),
                 OpcUaStack.adapter(), org.ops4j.pax.exam.CoreOptions.bundle(jar("dlms").toURI().toString()).startLevel(15),
+                org.ops4j.pax.exam.CoreOptions.bundle(jar("dlmsadapter").toURI().toString()).startLevel(15),
                 org.ops4j.pax.exam.CoreOptions.bundle(jar("dlmssim").toURI().toString()).startLevel(15));
     }
 

@@ -4,21 +4,21 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.adapter.dlms.client.CaptureObject;
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.CosemDateTime;
-import io.lightgate.adapter.dlms.client.DlmsAccessException;
-import io.lightgate.adapter.dlms.client.DlmsClient;
-import io.lightgate.adapter.dlms.client.ObjectListEntry;
-import io.lightgate.adapter.dlms.client.ProfileGeneric;
-import io.lightgate.adapter.dlms.client.ScalerUnit;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DataType;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse;
+import io.lightgate.dlms.client.CaptureObject;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.CosemDateTime;
+import io.lightgate.dlms.client.DlmsAccessException;
+import io.lightgate.dlms.client.DlmsClient;
+import io.lightgate.dlms.client.ObjectListEntry;
+import io.lightgate.dlms.client.ProfileGeneric;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DataType;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;

@@ -4,10 +4,10 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.Authentication;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.Authentication;
+import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointDescriptor;

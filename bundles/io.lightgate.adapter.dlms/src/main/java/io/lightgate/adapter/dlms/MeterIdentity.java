@@ -4,9 +4,9 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.adapter.dlms.protocol.DataType;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.DataType;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.device.DeviceDescription;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -4,8 +4,8 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.ObisCode;
 
 /**
  * Where a resource's value comes from: a COSEM object (class and logical name) and,

@@ -4,7 +4,7 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.adapter.dlms.client.ScalerUnit;
+import io.lightgate.dlms.client.ScalerUnit;
 import java.math.BigDecimal;
 
 /**

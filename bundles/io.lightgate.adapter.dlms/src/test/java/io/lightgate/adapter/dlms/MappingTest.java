@@ -9,8 +9,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.lightgate.adapter.dlms.client.ScalerUnit;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.Value;
 import java.math.BigDecimal;
 import java.util.List;
@@ -51,7 +51,7 @@ public class MappingTest {
     @Test
     public void exactUnitConversion() {
         // 1234567 Wh with scaler -1 = 123456.7 Wh = 123.4567 kWh, printed without float artefacts
-        BigDecimal wh = new ScalerUnit(-1, ScalerUnit.WATT_HOUR).apply(io.lightgate.adapter.dlms.protocol.DlmsData.uint32(1234567));
+        BigDecimal wh = new ScalerUnit(-1, ScalerUnit.WATT_HOUR).apply(io.lightgate.dlms.protocol.DlmsData.uint32(1234567));
         BigDecimal kwh = Units.convert(wh, ScalerUnit.WATT_HOUR, "kWh");
         assertEquals(new BigDecimal("123.4567"), kwh);
         assertEquals("123.4567", Value.of(Units.toDouble(kwh)).toText());

@@ -10,9 +10,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.Authentication;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.Authentication;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ package io.lightgate.adapter.dlms;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
-import io.lightgate.adapter.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.DlmsData;
 import io.lightgate.api.device.DeviceDescription;
 import java.nio.charset.StandardCharsets;
 import org.junit.Test;

@@ -11,10 +11,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import gurux.dlms.enums.InterfaceType;
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.TransportKind;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.TransportKind;
 import io.lightgate.adapter.dlms.interop.GuruxMeterAccess;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResponseCode;
 import io.lightgate.api.Value;

@@ -4,12 +4,12 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.ObjectListEntry;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse.Result;
+import io.lightgate.dlms.client.ObjectListEntry;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse.Result;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -4,11 +4,11 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse.Result;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse.Result;
 
 /** A COSEM object the simulated meter serves. Attribute 1 (logical_name) is answered here. */
 interface CosemObject {

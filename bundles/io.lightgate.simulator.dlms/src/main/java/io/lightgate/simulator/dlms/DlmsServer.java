@@ -4,9 +4,9 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.WrapperHeader;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.WrapperHeader;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

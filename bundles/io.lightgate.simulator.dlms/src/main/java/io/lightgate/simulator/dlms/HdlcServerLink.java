@@ -4,12 +4,12 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.protocol.ByteWriter;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.HdlcAddress;
-import io.lightgate.adapter.dlms.protocol.HdlcFrame;
-import io.lightgate.adapter.dlms.protocol.HdlcParameters;
-import io.lightgate.adapter.dlms.protocol.HdlcStream;
+import io.lightgate.dlms.protocol.ByteWriter;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.HdlcAddress;
+import io.lightgate.dlms.protocol.HdlcFrame;
+import io.lightgate.dlms.protocol.HdlcParameters;
+import io.lightgate.dlms.protocol.HdlcStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,14 +4,14 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.CaptureObject;
-import io.lightgate.adapter.dlms.client.CosemDateTime;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse.Result;
+import io.lightgate.dlms.client.CaptureObject;
+import io.lightgate.dlms.client.CosemDateTime;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse.Result;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.ScalerUnit;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse.Result;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.ObisCode;
+import io.lightgate.dlms.protocol.XdlmsResponse.Result;
 import java.util.function.Supplier;
 
 /** Register (class 3): value (2), scaler_unit (3); method 1 reset. */

@@ -4,8 +4,8 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.Authentication;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.Authentication;
 
 /**
  * How the simulated meter listens and associates.

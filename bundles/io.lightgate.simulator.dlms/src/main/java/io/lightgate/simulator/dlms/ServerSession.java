@@ -4,16 +4,16 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.protocol.Aare;
-import io.lightgate.adapter.dlms.protocol.Aarq;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.Authentication;
-import io.lightgate.adapter.dlms.protocol.Conformance;
-import io.lightgate.adapter.dlms.protocol.DataAccessResult;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.XdlmsRequest;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse.Result;
+import io.lightgate.dlms.protocol.Aare;
+import io.lightgate.dlms.protocol.Aarq;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.Authentication;
+import io.lightgate.dlms.protocol.Conformance;
+import io.lightgate.dlms.protocol.DataAccessResult;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.XdlmsRequest;
+import io.lightgate.dlms.protocol.XdlmsResponse;
+import io.lightgate.dlms.protocol.XdlmsResponse.Result;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,11 +4,11 @@
  */
 package io.lightgate.simulator.dlms;
 
-import io.lightgate.adapter.dlms.client.CaptureObject;
-import io.lightgate.adapter.dlms.client.CosemDateTime;
-import io.lightgate.adapter.dlms.client.ScalerUnit;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.ObisCode;
+import io.lightgate.dlms.client.CaptureObject;
+import io.lightgate.dlms.client.CosemDateTime;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.ObisCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

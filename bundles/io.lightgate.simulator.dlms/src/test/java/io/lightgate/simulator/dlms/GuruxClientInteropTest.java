@@ -18,7 +18,7 @@ import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSObjectCollection;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
 import gurux.dlms.objects.GXDLMSRegister;
-import io.lightgate.adapter.dlms.client.TransportKind;
+import io.lightgate.dlms.client.TransportKind;
 import java.util.Date;
 import org.junit.Test;
 
@@ -31,7 +31,7 @@ public class GuruxClientInteropTest {
 
     @Test
     public void wrapper() throws Exception {
-        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.WRAPPER, io.lightgate.adapter.dlms.protocol.Authentication.NONE, null, 1024, 128);
+        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.WRAPPER, io.lightgate.dlms.protocol.Authentication.NONE, null, 1024, 128);
                 GuruxClientDriver gurux = new GuruxClientDriver(sim.port(), InterfaceType.WRAPPER, Authentication.NONE, null, 16)) {
             readEverything(sim, gurux);
         }
@@ -39,7 +39,7 @@ public class GuruxClientInteropTest {
 
     @Test
     public void hdlcWithSmallFrames() throws Exception {
-        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.HDLC, io.lightgate.adapter.dlms.protocol.Authentication.NONE, null, 256, 64);
+        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.HDLC, io.lightgate.dlms.protocol.Authentication.NONE, null, 256, 64);
                 GuruxClientDriver gurux = new GuruxClientDriver(sim.port(), InterfaceType.HDLC, Authentication.NONE, null, 16)) {
             readEverything(sim, gurux);
         }
@@ -47,7 +47,7 @@ public class GuruxClientInteropTest {
 
     @Test
     public void lowLevelSecurity() throws Exception {
-        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.WRAPPER, io.lightgate.adapter.dlms.protocol.Authentication.LOW, "secret12", 1024, 128);
+        try (DlmsServer sim = SimulatorTestSupport.start(TransportKind.WRAPPER, io.lightgate.dlms.protocol.Authentication.LOW, "secret12", 1024, 128);
                 GuruxClientDriver gurux = new GuruxClientDriver(sim.port(), InterfaceType.WRAPPER, Authentication.LOW, "secret12", 17)) {
             gurux.connect();
             GXDLMSRegister energy = new GXDLMSRegister("1.0.1.8.0.255");

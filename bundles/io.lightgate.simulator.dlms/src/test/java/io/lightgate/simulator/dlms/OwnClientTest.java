@@ -8,19 +8,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.lightgate.adapter.dlms.client.CaptureObject;
-import io.lightgate.adapter.dlms.client.ClientSettings;
-import io.lightgate.adapter.dlms.client.CosemDateTime;
-import io.lightgate.adapter.dlms.client.DlmsClient;
-import io.lightgate.adapter.dlms.client.ObjectListEntry;
-import io.lightgate.adapter.dlms.client.ProfileGeneric;
-import io.lightgate.adapter.dlms.client.ScalerUnit;
-import io.lightgate.adapter.dlms.client.TransportKind;
-import io.lightgate.adapter.dlms.protocol.AttributeAddress;
-import io.lightgate.adapter.dlms.protocol.Authentication;
-import io.lightgate.adapter.dlms.protocol.DlmsData;
-import io.lightgate.adapter.dlms.protocol.DlmsProtocolException;
-import io.lightgate.adapter.dlms.protocol.XdlmsResponse;
+import io.lightgate.dlms.client.CaptureObject;
+import io.lightgate.dlms.client.ClientSettings;
+import io.lightgate.dlms.client.CosemDateTime;
+import io.lightgate.dlms.client.DlmsClient;
+import io.lightgate.dlms.client.ObjectListEntry;
+import io.lightgate.dlms.client.ProfileGeneric;
+import io.lightgate.dlms.client.ScalerUnit;
+import io.lightgate.dlms.client.TransportKind;
+import io.lightgate.dlms.protocol.AttributeAddress;
+import io.lightgate.dlms.protocol.Authentication;
+import io.lightgate.dlms.protocol.DlmsData;
+import io.lightgate.dlms.protocol.DlmsProtocolException;
+import io.lightgate.dlms.protocol.XdlmsResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +79,11 @@ public class OwnClientTest {
                 DlmsClient c = DlmsClient.connect(settings(sim, TransportKind.WRAPPER))) {
             List<XdlmsResponse.Result> r = c.get(List.of(new AttributeAddress(1, SimulatedMeter.LOGICAL_DEVICE_NAME, 2),
                     new AttributeAddress(1, SimulatedMeter.FIRMWARE_ID, 2), new AttributeAddress(8, ClockObject.OBIS, 2),
-                    new AttributeAddress(1, io.lightgate.adapter.dlms.protocol.ObisCode.parse("0.0.96.1.9.255"), 2)));
+                    new AttributeAddress(1, io.lightgate.dlms.protocol.ObisCode.parse("0.0.96.1.9.255"), 2)));
             assertEquals("LGSLGZ0001", new String(r.get(0).data().bytes(), java.nio.charset.StandardCharsets.US_ASCII));
             assertEquals(SimulatedMeter.FIRMWARE_VERSION, new String(r.get(1).data().bytes(), java.nio.charset.StandardCharsets.US_ASCII));
             assertEquals(SimulatorTestSupport.NOW, CosemDateTime.decode(r.get(2).data()));
-            assertEquals("an object the meter lacks", io.lightgate.adapter.dlms.protocol.DataAccessResult.OBJECT_UNDEFINED,
+            assertEquals("an object the meter lacks", io.lightgate.dlms.protocol.DataAccessResult.OBJECT_UNDEFINED,
                     r.get(3).error());
             List<ObjectListEntry> list = ObjectListEntry.list(c.read(new AttributeAddress(15, ObjectListEntry.CURRENT_ASSOCIATION, 2)));
             assertTrue(list.stream().anyMatch(e -> e.obis().equals(SimulatedMeter.LOGICAL_DEVICE_NAME) && e.classId() == 1));
