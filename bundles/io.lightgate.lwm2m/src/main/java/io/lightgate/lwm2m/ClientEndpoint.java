@@ -94,6 +94,9 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
      */
     static final String DEVICES_STORED = "behind-gateway";
 
+    /** The longest a stopping endpoint keeps its socket for its De-registers. */
+    private static final long STOP_SAFETY_MILLIS = 300_000;
+
     /**
      * How an end device sits behind the gateway's endpoint.
      *
@@ -826,8 +829,10 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
             behind.host().detach(this);
         }
         own.forEach(Runnable::run);
+        // each De-register has its own timeout from the moment it goes out, which may be after a wait in
+        // the registration window (thousands of endpoints stopping together); the bound here is a safety net
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))
-                .orTimeout(context.requestTimeoutMillis() + 1000, TimeUnit.MILLISECONDS)
+                .orTimeout(STOP_SAFETY_MILLIS, TimeUnit.MILLISECONDS)
                 .handle((v, e) -> {
                     synchronized (this) {
                         if (server != null) {

@@ -6,6 +6,8 @@ package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -73,58 +75,70 @@ final class RegistrationWindow {
         return server.uri().toString();
     }
 
+    /** A request waiting for its turn: how to send it, and where its answer goes. */
+    private record Waiting(Supplier<CompletableFuture<Response>> send, CompletableFuture<Response> result) {
+    }
+
     private final class Lane {
-        private final Queue<Runnable> waiting = new ArrayDeque<>(); // guarded by this
+        private final Queue<Waiting> waiting = new ArrayDeque<>(); // guarded by this
         private int inFlight; // guarded by this
 
         CompletableFuture<Response> submit(Supplier<CompletableFuture<Response>> send) {
-            CompletableFuture<Response> result = new CompletableFuture<>();
-            Runnable start = () -> {
-                CompletableFuture<Response> sent;
-                try {
-                    sent = send.get();
-                } catch (RuntimeException e) {
-                    sent = CompletableFuture.failedFuture(e);
-                }
-                sent.whenComplete((response, failure) -> {
-                    next();
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(response);
-                    }
-                });
-            };
+            Waiting request = new Waiting(send, new CompletableFuture<>());
             boolean now;
             synchronized (this) {
                 now = inFlight < limit;
                 if (now) {
                     inFlight++;
                 } else {
-                    waiting.add(start);
+                    waiting.add(request);
                 }
             }
             if (now) {
-                start.run();
+                start(request);
             }
-            return result;
+            return request.result();
+        }
+
+        private void start(Waiting request) {
+            CompletableFuture<Response> sent;
+            try {
+                sent = request.send().get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((response, failure) -> {
+                next();
+                if (failure != null) {
+                    request.result().completeExceptionally(failure);
+                } else {
+                    request.result().complete(response);
+                }
+            });
         }
 
         /** One request ended: the next waiting one takes its place. */
         private void next() {
-            Runnable start;
+            Waiting request;
             synchronized (this) {
-                start = waiting.poll();
-                if (start == null) {
+                request = waiting.poll();
+                if (request == null) {
                     inFlight--;
+                    return;
                 }
             }
-            if (start != null) {
-                try {
-                    executor.execute(start);
-                } catch (RejectedExecutionException e) {
-                    start.run(); // the engine is stopping: send (and fail) on this thread rather than never
+            try {
+                executor.execute(() -> start(request));
+            } catch (RejectedExecutionException e) {
+                // the engine stops: what waits is not sent (answered "no answer"), and nothing recurses
+                List<Waiting> dropped = new ArrayList<>();
+                dropped.add(request);
+                synchronized (this) {
+                    dropped.addAll(waiting);
+                    waiting.clear();
+                    inFlight--;
                 }
+                dropped.forEach(w -> w.result().complete(null));
             }
         }
 

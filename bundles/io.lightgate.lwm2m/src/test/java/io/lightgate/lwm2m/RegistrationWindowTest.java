@@ -127,4 +127,21 @@ public class RegistrationWindowTest {
         await("the window empty", () -> window.inFlight(MAIN) == 0);
         assertEquals(20_002, sends[0]);
     }
+
+    @Test
+    public void whenTheEngineStopsWaitingRequestsAreAnsweredWithoutBeingSent() throws Exception {
+        RegistrationWindow window = new RegistrationWindow(1, executor);
+        HeldServer server = new HeldServer();
+        ServerLink link = window.around(server);
+        List<CompletableFuture<Response>> results = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            results.add(link.send(Request.newDelete(), MAIN));
+        }
+        executor.shutdownNow(); // the engine's executor is gone
+        server.answer(0);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertEquals("only the first went out", 1, server.received());
+        assertEquals("the others: no answer", null, results.get(4_999).join());
+        assertEquals(0, window.inFlight(MAIN));
+    }
 }
