@@ -4,7 +4,6 @@
  */
 package io.lightgate.lwm2m;
 
-import java.util.Arrays;
 import java.util.Random;
 
 import org.eclipse.californium.core.coap.CoAP;
@@ -18,10 +17,15 @@ import org.eclipse.californium.core.coap.CoAP;
  */
 final class MessageIdLeases {
 
+    private static final long SECOND = 1_000_000_000L;
+
     private final long conLifetimeNanos;
     private final long nonLifetimeNanos;
     private final int conGroups;
-    private final long[] lease = new long[MessageIdBudget.GROUPS];
+    private final long baseNanos;
+    // per group: whole seconds after baseNanos from which all its IDs are free again (rounded up, so
+    // never early); ints rather than nanosecond longs halve the table kept per endpoint and peer
+    private final int[] freeFrom = new int[MessageIdBudget.GROUPS];
     private final Range con;
     private final Range non;
     private long lastUse;
@@ -30,7 +34,7 @@ final class MessageIdLeases {
         this.conLifetimeNanos = budget.conLifetime().toNanos();
         this.nonLifetimeNanos = budget.nonLifetime().toNanos();
         this.conGroups = budget.conGroups();
-        Arrays.fill(lease, nowNanos);
+        this.baseNanos = nowNanos; // every group free from second 0
         // a random start, as Californium does: a restarted gateway on the same port does not reuse
         // the IDs it sent just before (the server may still hold them as duplicates)
         con = new Range(0, conGroups, random);
@@ -70,14 +74,15 @@ final class MessageIdLeases {
 
         int take(long now, long lifetime) {
             int group = cursor / MessageIdBudget.GROUP_SIZE;
+            long sinceBase = now - baseNanos;
             if (!entered) {
-                if (lease[group] - now > 0) {
+                if (freeFrom[group] > sinceBase / SECOND) {
                     return -1;
                 }
                 entered = true;
             }
             int mid = cursor;
-            lease[group] = Math.max(lease[group], now + lifetime);
+            freeFrom[group] = Math.max(freeFrom[group], (int) ((sinceBase + lifetime + SECOND - 1) / SECOND));
             cursor++;
             if (cursor == end) {
                 cursor = first;
