@@ -5,6 +5,7 @@
 package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class RegistrationWindow {
 
     private final int limit;
     private final Executor executor;
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<URI, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * @param executor starts a waiting request when one in flight ended (not on the thread that
@@ -63,16 +64,12 @@ final class RegistrationWindow {
 
     /** Requests to this server in flight now (for tests and diagnostics). */
     int inFlight(ServerDefinition server) {
-        Lane lane = lanes.get(key(server));
+        Lane lane = lanes.get(server.uri());
         return lane == null ? 0 : lane.inFlight();
     }
 
     private Lane lane(ServerDefinition server) {
-        return lanes.computeIfAbsent(key(server), k -> new Lane());
-    }
-
-    private static String key(ServerDefinition server) {
-        return server.uri().toString();
+        return lanes.computeIfAbsent(server.uri(), k -> new Lane());
     }
 
     /** A request waiting for its turn: how to send it, and where its answer goes. */
