@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -74,6 +75,8 @@ public final class Bench {
     private final double rate = Double.parseDouble(System.getProperty("bench.notify.rate", "0").strip());
     /** After the phase: how long the server may take to get every endpoint's last value before the rest counts as lost. */
     private final Duration drain = Duration.ofSeconds(Long.getLong("bench.notify.drain.seconds", 10));
+    // the composite-observe scenario: this many Sensor Values of one endpoint under one Observe-Composite (0: not run)
+    private final int compositePaths = Integer.getInteger("bench.composite.paths", 0);
     private final long requestTimeoutMillis = Long.getLong("bench.request.timeout.ms", 5_000);
 
     public static void main(String[] args) throws Exception {
@@ -109,6 +112,7 @@ public final class Bench {
         System.out.println(header);
         long t0 = System.nanoTime();
         List<Result> results = new ArrayList<>();
+        List<CompositeResult> composite = new ArrayList<>();
         String bundleVersions = "";
         try (BenchServer server = new BenchServer()) {
             log("Leshan server on " + server.uri());
@@ -155,6 +159,12 @@ public final class Bench {
                     log(String.format(Locale.ROOT, "%s x %d: %s", r.impl(), n, r));
                 }
             }
+            for (String impl : compositePaths > 0 ? impls : List.<String>of()) {
+                Fleet fleet = impl.equals("lightgate") ? gateway : impl.equals("leshan") ? leshan : null;
+                if (fleet != null) {
+                    composite.add(compositeScenario(server, fleet, compositePaths, notifySeconds));
+                }
+            }
             if (gateway != null) {
                 gateway.shutdown();
             }
@@ -163,7 +173,7 @@ public final class Bench {
                         + "teardown): " + server.observationErrors());
             }
         }
-        String table = table(results) + dtlsTable(results);
+        String table = table(results) + dtlsTable(results) + CompositeResult.table(composite);
         String report = header + bundleVersions + "\n" + table + "\n" + threadNotes(results) + String.format(Locale.ROOT,
                 "\nTotal run time: %.0f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println();
@@ -255,12 +265,12 @@ public final class Bench {
         }
         Probe probe = new Probe(fleet.name(n, 0).substring(0, fleet.name(n, 0).length() - 1), n);
         server.sink(probe);
-        drive(probe, fleet, n, Duration.ofSeconds(notifyWarmupSeconds), false);
+        drive(probe, fleet::change, n, Duration.ofSeconds(notifyWarmupSeconds), false);
         awaitCovered(probe, drain);
         String load = loadAverage();
         long notifyCpu = processCpuNanos();
         long[] udpBefore = udpCounters();
-        Probe.Phase phase = drive(probe, fleet, n, Duration.ofSeconds(notifySeconds), true);
+        Probe.Phase phase = drive(probe, fleet::change, n, Duration.ofSeconds(notifySeconds), true);
         long lost = awaitCovered(probe, drain);
         long late = probe.late();
         long superseded = Math.max(0, phase.changes - probe.ownValuesSeen() - lost);
@@ -294,6 +304,52 @@ public final class Bench {
                 cpuPerNotification, udpDrops, late, superseded, lost, load);
     }
 
+    // ---- composite observe: many values of one endpoint -------------------------------------------
+
+    private CompositeResult compositeScenario(BenchServer server, Fleet fleet, int paths, int seconds) throws Exception {
+        String name = fleet.name(1, 0);
+        log(fleet.label() + ": one endpoint, an Observe-Composite of " + paths + " Sensor Values: starting");
+        settle();
+        fleet.start(1);
+        try {
+            if (server.awaitRegistered(List.of(name), Duration.ofSeconds(30), 3, 4) != 1) {
+                return CompositeResult.failed(fleet.label(), paths, "not registered");
+            }
+            LongConsumer[] sensors = fleet.sensors(name, paths);
+            if (server.awaitRegistered(List.of(name), Duration.ofSeconds(30), TemperatureModel.OBJECT_ID) != 1) {
+                return CompositeResult.failed(fleet.label(), paths, "3303 not announced");
+            }
+            if (!server.observeSensors(name, paths, requestTimeoutMillis)) {
+                return CompositeResult.failed(fleet.label(), paths, "Observe-Composite refused");
+            }
+            Probe probe = Probe.forSensors(name, paths);
+            server.sink(probe);
+            Changer changer = (k, value) -> sensors[k].accept(value);
+            drive(probe, changer, paths, Duration.ofSeconds(notifyWarmupSeconds), false);
+            awaitCovered(probe, drain);
+            String load = loadAverage();
+            long cpu = processCpuNanos();
+            Probe.Phase phase = drive(probe, changer, paths, Duration.ofSeconds(seconds), true);
+            double cpuPerValue = (processCpuNanos() - cpu) / 1e3 / Math.max(1, phase.changes());
+            long lost = awaitCovered(probe, drain);
+            long superseded = Math.max(0, phase.changes() - probe.ownValuesSeen() - lost);
+            server.sink((e, v) -> {
+            });
+            long[] latencies = probe.latencies();
+            Arrays.sort(latencies);
+            CompositeResult r = new CompositeResult(fleet.label(), paths, phase.changes() / phase.seconds(),
+                    phase.notifications() / phase.seconds(), percentile(latencies, 50), percentile(latencies, 99), phase.stalls(),
+                    probe.late(), superseded, lost, cpuPerValue, load, null);
+            log(String.format(Locale.ROOT, "  %.0f values/s in %.0f notifications/s, p50 %.2f ms, p99 %.2f ms, %d stalls, %d late, "
+                    + "%d superseded, %d lost", r.valuesPerSecond(), r.notificationsPerSecond(), r.p50Millis(), r.p99Millis(),
+                    r.stalls(), r.late(), superseded, lost));
+            return r;
+        } finally {
+            fleet.stop();
+            server.awaitGone(List.of(name), Duration.ofSeconds(30));
+        }
+    }
+
     /**
      * Waits (bounded) until the server has every endpoint's last value; returns the changes whose
      * value, or a later one of the same endpoint, never reached it: lost.
@@ -321,7 +377,7 @@ public final class Bench {
      * changes per endpoint that the server has not yet seen in a notification. A change that is
      * not seen within 2 s counts as a stall and no longer holds the endpoint back.
      */
-    private Probe.Phase drive(Probe probe, Fleet fleet, int n, Duration duration, boolean measure) {
+    Probe.Phase drive(Probe probe, Changer fleet, int n, Duration duration, boolean measure) {
         if (rate > 0) {
             return driveAtRate(probe, fleet, n, duration, measure);
         }
@@ -365,7 +421,7 @@ public final class Bench {
      * at tick k, whatever the server has seen (no window: what is not notified in time is late,
      * superseded or lost). Behind schedule it catches up at once, so the count is exact.
      */
-    private Probe.Phase driveAtRate(Probe probe, Fleet fleet, int n, Duration duration, boolean measure) {
+    private Probe.Phase driveAtRate(Probe probe, Changer fleet, int n, Duration duration, boolean measure) {
         probe.begin(measure);
         long period = (long) (1e9 / rate);
         long changes = 0;
@@ -392,7 +448,15 @@ public final class Bench {
         return new Probe.Phase(changes, notifications, 0, seconds, inChange / 1e9);
     }
 
-    /** What the server saw for the endpoints of one scenario. */
+    /** Sets value i (an endpoint's /4/0/2, or one sensor of the composite scenario) and reports the change. */
+    interface Changer {
+        void change(int i, long value);
+    }
+
+    /**
+     * What the server saw for the endpoints of one scenario: value i is endpoint {@code prefix + i}'s,
+     * or, for the composite scenario ({@link #forSensors}), /3303/i/5700 of one endpoint.
+     */
     static final class Probe implements BenchServer.Sink {
         /** {@code changeSeconds}: time the driver spent inside the implementation's change call. */
         record Phase(long changes, long notifications, long stalls, double seconds, double changeSeconds) {
@@ -414,7 +478,19 @@ public final class Bench {
         private volatile boolean counting;
         private volatile Thread driver;
 
+        private final String sensorsOf;
+
         Probe(String prefix, int n) {
+            this(prefix, n, null);
+        }
+
+        /** Values /3303/k/5700 of {@code endpoint}, k below {@code count}, each notified through one Observe-Composite. */
+        static Probe forSensors(String endpoint, int count) {
+            return new Probe("", count, endpoint);
+        }
+
+        private Probe(String prefix, int n, String sensorsOf) {
+            this.sensorsOf = sensorsOf;
             this.prefix = prefix;
             this.set = new AtomicLongArray(n);
             this.seen = new AtomicLongArray(n);
@@ -484,9 +560,21 @@ public final class Bench {
             arrived(endpoint, value, true);
         }
 
+        @Override
+        public void notifiedComposite(String endpoint, Map<Integer, Long> sensorValues) {
+            if (!endpoint.equals(sensorsOf)) {
+                return;
+            }
+            boolean first = true; // one notification, however many values it carries
+            for (Map.Entry<Integer, Long> e : sensorValues.entrySet()) {
+                arrived(e.getKey(), e.getValue(), first);
+                first = false;
+            }
+        }
+
         /** {@code notification}: the last value of a notification (counted once per notification). */
         private void arrived(String endpoint, long value, boolean notification) {
-            if (!endpoint.startsWith(prefix)) {
+            if (sensorsOf != null || !endpoint.startsWith(prefix)) {
                 return;
             }
             int i;
@@ -495,6 +583,10 @@ public final class Bench {
             } catch (NumberFormatException e) {
                 return;
             }
+            arrived(i, value, notification);
+        }
+
+        private void arrived(int i, long value, boolean notification) {
             if (i < 0 || i >= seen.length()) {
                 return;
             }

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.core.endpoint.Protocol;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
@@ -57,6 +56,10 @@ final class BenchServer implements AutoCloseable {
         /** One notification carrying several values, oldest first (SenML): by default each as if notified alone. */
         default void notifiedMany(String endpoint, List<Long> values) {
             values.forEach(v -> notified(endpoint, v));
+        }
+
+        /** One notification of an Observe-Composite on Sensor Values: /3303/k/5700 by k (the composite scenario). */
+        default void notifiedComposite(String endpoint, Map<Integer, Long> sensorValues) {
         }
 
         /** A value of /4/0/2 that arrived in an LwM2M Send (store-and-forward), with its timestamp. */
@@ -121,7 +124,7 @@ final class BenchServer implements AutoCloseable {
         builder.setEndpointsProviders(endpoints.build());
         builder.setRegistrationStore(new InMemoryRegistrationStore());
         builder.setSecurityStore(security);
-        builder.setObjectModelProvider(new VersionedModelProvider(ObjectLoader.loadAllDefault()));
+        builder.setObjectModelProvider(new VersionedModelProvider(TemperatureModel.withDefaults()));
         server = builder.build();
         server.getObservationService().addListener(new Notifications());
         server.getSendService().addListener(new Sends());
@@ -257,6 +260,25 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** Observe-Composite on /3303/k/5700 for k below {@code count}, in SenML CBOR; true when established. */
+    boolean observeSensors(String endpoint, int count, long timeoutMillis) {
+        Registration r = server.getRegistrationService().getByEndpoint(endpoint);
+        if (r == null) {
+            return false;
+        }
+        List<org.eclipse.leshan.core.node.LwM2mPath> paths = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            paths.add(new org.eclipse.leshan.core.node.LwM2mPath(TemperatureModel.OBJECT_ID, k, TemperatureModel.SENSOR_VALUE));
+        }
+        try {
+            var response = server.send(r, new org.eclipse.leshan.core.request.ObserveCompositeRequest(ContentFormat.SENML_CBOR,
+                    ContentFormat.SENML_CBOR, paths), timeoutMillis);
+            return response != null && response.isSuccess();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         server.destroy();
@@ -311,6 +333,20 @@ final class BenchServer implements AutoCloseable {
 
         @Override
         public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+            Map<Integer, Long> values = new java.util.HashMap<>();
+            if (response.getContent() != null) {
+                response.getContent().forEach((path, node) -> {
+                    if (path.getObjectId() == TemperatureModel.OBJECT_ID && node instanceof LwM2mSingleResource r
+                            && r.getValue() instanceof Double d) {
+                        values.put(path.getObjectInstanceId(), Math.round(d));
+                    }
+                });
+            }
+            if (values.isEmpty()) {
+                observationErrors.incrementAndGet();
+            } else {
+                sink.notifiedComposite(registration.getEndpoint(), values);
+            }
         }
 
         @Override

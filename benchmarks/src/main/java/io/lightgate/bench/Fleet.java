@@ -29,6 +29,14 @@ interface Fleet extends AutoCloseable {
     /** Sets /4/0/2 of endpoint {@code index} and reports the change, as a real value source would. */
     void change(int index, long value);
 
+    /**
+     * Adds a Temperature object (3303) with {@code count} instances to endpoint {@code name} (started
+     * before); setter k sets /3303/k/5700 and reports the change (the composite-observe scenario).
+     */
+    default java.util.function.LongConsumer[] sensors(String name, int count) throws Exception {
+        throw new UnsupportedOperationException(label() + " has no composite-observe scenario");
+    }
+
     /** De-registers and releases every endpoint of the run. */
     void stop() throws Exception;
 

@@ -173,6 +173,11 @@ final class GatewayFleet implements Fleet {
         changers[index].accept(value);
     }
 
+    @Override
+    public LongConsumer[] sensors(String name, int count) {
+        return (LongConsumer[]) agent.apply(new Object[] { "sensors", name, count });
+    }
+
     /**
      * Withdraws the objects, then the endpoints. By default with a pause between the two that
      * is longer than the engine's Update debounce (update.delay.ms): withdrawing an endpoint

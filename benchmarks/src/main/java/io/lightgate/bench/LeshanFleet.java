@@ -28,7 +28,6 @@ import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.model.LwM2mModel;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.ResourceModel.Type;
 import org.eclipse.leshan.core.model.StaticModel;
@@ -48,10 +47,11 @@ final class LeshanFleet implements Fleet {
     private static final int SHORT_SERVER_ID = 123;
 
     private final URI serverUri;
-    private final LwM2mModel model = new StaticModel(ObjectLoader.loadAllDefault());
+    private final LwM2mModel model = new StaticModel(TemperatureModel.withDefaults());
     private final Configuration coap = new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider())
             .createDefaultConfiguration();
     private final List<LeshanClient> clients = new ArrayList<>();
+    private final java.util.Map<String, LeshanClient> byName = new java.util.HashMap<>();
     private final List<Connectivity> connectivity = new ArrayList<>();
 
     LeshanFleet(URI serverUri) {
@@ -94,6 +94,7 @@ final class LeshanFleet implements Fleet {
             builder.setEndpointsProviders(endpoints.build());
             LeshanClient client = builder.build();
             clients.add(client);
+            byName.put(name, client);
             connectivity.add(c);
             client.start();
         }
@@ -114,7 +115,54 @@ final class LeshanFleet implements Fleet {
             }
         }
         clients.clear();
+        byName.clear();
         connectivity.clear();
+    }
+
+    @Override
+    public java.util.function.LongConsumer[] sensors(String name, int count) {
+        LeshanClient client = byName.get(name);
+        if (client == null) {
+            throw new IllegalArgumentException("no Leshan client " + name);
+        }
+        Sensor[] sensors = new Sensor[count];
+        for (int k = 0; k < count; k++) {
+            sensors[k] = new Sensor();
+            sensors[k].setId(k);
+        }
+        ObjectsInitializer objects = new ObjectsInitializer(model);
+        objects.setInstancesForObject(TemperatureModel.OBJECT_ID, sensors);
+        client.getObjectTree().addObjectEnabler(objects.create(TemperatureModel.OBJECT_ID)); // Leshan sends an Update
+        java.util.function.LongConsumer[] setters = new java.util.function.LongConsumer[count];
+        for (int k = 0; k < count; k++) {
+            setters[k] = sensors[k]::set;
+        }
+        return setters;
+    }
+
+    /** Temperature (3303): Sensor Value and Units, as the Lightgate endpoints' (BenchAgent.sensors). */
+    public static final class Sensor extends BaseInstanceEnabler {
+        private static final List<Integer> RESOURCES = List.of(TemperatureModel.SENSOR_VALUE, TemperatureModel.SENSOR_UNITS);
+        private final AtomicLong value = new AtomicLong();
+
+        void set(long v) {
+            value.set(v);
+            fireResourceChange(TemperatureModel.SENSOR_VALUE);
+        }
+
+        @Override
+        public ReadResponse read(LwM2mServer server, int resourceId) {
+            return switch (resourceId) {
+                case TemperatureModel.SENSOR_VALUE -> ReadResponse.success(resourceId, (double) value.get());
+                case TemperatureModel.SENSOR_UNITS -> ReadResponse.success(resourceId, "Cel");
+                default -> super.read(server, resourceId);
+            };
+        }
+
+        @Override
+        public List<Integer> getAvailableResourceIds(ObjectModel model) {
+            return RESOURCES;
+        }
     }
 
     /** Device (3): the same resources and values as the Lightgate endpoints' (BenchAgent.device). */

@@ -44,6 +44,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * registers endpoints {@code prefix0 .. prefix(count-1)} (with the named server configurations
  * only, when given) and answers a {@code LongConsumer[]}: consumer i sets /4/0/2 (Radio Signal
  * Strength) of endpoint i and reports the change to the registry;</li>
+ * <li>{@code {"sensors", String endpoint, Integer count}} adds a Temperature object (3303) with
+ * {@code count} instances to an endpoint added before and answers a {@code LongConsumer[]}: consumer k
+ * sets /3303/k/5700 (Sensor Value) and reports the change (the composite-observe scenario);</li>
  * <li>{@code {"configure", String factoryPid, String name, Map properties}} creates a factory
  * configuration (the OPC UA benchmark configures its servers for the adapter this way) and
  * answers its PID; {@code {"unconfigure", String pid}} deletes it;</li>
@@ -185,6 +188,7 @@ public final class BenchAgent implements BundleActivator {
         return switch (what) {
             case "add" -> add((Integer) args[1], (String) args[2], (Long) args[3], args.length > 4 ? (List<String>) args[4] : List.of(),
                     args.length > 5 ? (AtomicLongArray) args[5] : null);
+            case "sensors" -> sensors((String) args[1], (Integer) args[2]);
             case "configure" -> configure((String) args[1], (String) args[2], (Map<String, Object>) args[3]);
             case "unconfigure" -> unconfigure((String) args[1]);
             case "remove" -> {
@@ -218,6 +222,30 @@ public final class BenchAgent implements BundleActivator {
             changers[i] = value -> {
                 rssi.set(value);
                 connectivity.fireResourcesChanged(0, 2);
+            };
+        }
+        return changers;
+    }
+
+    /** Temperature (3303) with {@code count} instances on {@code endpoint}; changer k sets /3303/k/5700. */
+    private LongConsumer[] sensors(String endpoint, int count) {
+        AtomicLongArray values = new AtomicLongArray(count);
+        SimpleInstance[] instances = new SimpleInstance[count];
+        for (int k = 0; k < count; k++) {
+            int instance = k;
+            instances[k] = SimpleInstance.builder(k)
+                    .floating(5700, () -> values.get(instance)) // Sensor Value
+                    .string(5701, () -> "Cel") // Sensor Units
+                    .build();
+        }
+        SimpleObject temperature = new SimpleObject(instances);
+        objects.add(contribute(endpoint, 3303, temperature));
+        LongConsumer[] changers = new LongConsumer[count];
+        for (int k = 0; k < count; k++) {
+            int instance = k;
+            changers[k] = value -> {
+                values.set(instance, value);
+                temperature.fireResourcesChanged(instance, 5700);
             };
         }
         return changers;
