@@ -9,9 +9,12 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -52,11 +55,61 @@ public final class SimpleInstance {
     }
 
     private final int id;
-    private final SortedMap<Integer, Handler> handlers;
+    // resource ids in ascending order and their handlers at the same index: a gateway holds thousands
+    // of instances (four per virtual endpoint), for which a TreeMap cost 40 bytes per resource more
+    private final int[] ids;
+    private final Handler[] handlers;
+    private final Set<Integer> idSet;
 
     private SimpleInstance(int id, SortedMap<Integer, Handler> handlers) {
         this.id = id;
-        this.handlers = Collections.unmodifiableSortedMap(new TreeMap<>(handlers));
+        this.ids = handlers.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.handlers = handlers.values().toArray(Handler[]::new);
+        this.idSet = new ResourceIds(ids);
+    }
+
+    private Handler handler(int resourceId) {
+        int i = Arrays.binarySearch(ids, resourceId);
+        return i < 0 ? null : handlers[i];
+    }
+
+    /** The resource ids as an unmodifiable set, ascending, over the array (no boxed copy kept). */
+    private static final class ResourceIds extends AbstractSet<Integer> {
+        private final int[] ids;
+
+        ResourceIds(int[] ids) {
+            this.ids = ids;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof Integer i && Arrays.binarySearch(ids, i) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return ids.length;
+        }
+
+        @Override
+        public Iterator<Integer> iterator() {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < ids.length;
+                }
+
+                @Override
+                public Integer next() {
+                    if (next >= ids.length) {
+                        throw new NoSuchElementException();
+                    }
+                    return ids[next++];
+                }
+            };
+        }
     }
 
     public static Builder builder(int id) {
@@ -66,11 +119,11 @@ public final class SimpleInstance {
     public int id() { return id; }
 
     /** The ids of all resources this instance implements. */
-    public Set<Integer> resourceIds() { return handlers.keySet(); }
+    public Set<Integer> resourceIds() { return idSet; }
 
     /** Reads a resource. */
     public CompletionStage<Resource> read(int resourceId) {
-        Handler h = handlers.get(resourceId);
+        Handler h = handler(resourceId);
         if (h == null) {
             return LwM2mObject.failed(LwM2mException.notFound("resource " + resourceId + " is not implemented by instance " + id));
         }
@@ -89,7 +142,7 @@ public final class SimpleInstance {
      * asynchronous reader (it is not started here), an unreadable resource or a failing supplier.
      */
     Resource currentValue(int resourceId) {
-        Handler h = handlers.get(resourceId);
+        Handler h = handler(resourceId);
         if (h == null || h.reader == null || !h.immediate) {
             return null;
         }
@@ -104,7 +157,7 @@ public final class SimpleInstance {
     /** Writes resources; see {@link LwM2mObject#write}. */
     public CompletionStage<Void> write(List<Resource> resources, WriteMode mode) {
         for (Resource r : resources) {
-            Handler h = handlers.get(r.id());
+            Handler h = handler(r.id());
             if (h == null) {
                 return LwM2mObject.failed(LwM2mException.notFound("resource " + r.id() + " is not implemented by instance " + id));
             }
@@ -117,7 +170,7 @@ public final class SimpleInstance {
         }
         try {
             for (Resource r : resources) {
-                Handler h = handlers.get(r.id());
+                Handler h = handler(r.id());
                 Resource toWrite = r;
                 if (h.multiple && mode == WriteMode.UPDATE && h.reader != null) {
                     // partial update of a multi-instance resource: merge with what is there
@@ -138,7 +191,7 @@ public final class SimpleInstance {
 
     /** Executes a resource. */
     public CompletionStage<Void> execute(int resourceId, ExecuteArguments arguments) {
-        Handler h = handlers.get(resourceId);
+        Handler h = handler(resourceId);
         if (h == null) {
             return LwM2mObject.failed(LwM2mException.notFound("resource " + resourceId + " is not implemented by instance " + id));
         }

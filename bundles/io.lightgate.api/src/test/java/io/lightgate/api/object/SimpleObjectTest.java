@@ -342,4 +342,25 @@ public class SimpleObjectTest {
         assertEquals(Resource.of(0, Value.of("x")), value(i.read(0)));
         assertArrayEquals(new int[] { 0 }, i.resourceIds().stream().mapToInt(Integer::intValue).toArray());
     }
+
+    @Test
+    public void resourcesAreFoundInIdOrderWhateverOrderTheyWereDefinedIn() throws Exception {
+        SimpleInstance instance = SimpleInstance.builder(0)
+                .integer(5700, () -> 21)
+                .string(1, () -> "one")
+                .executable(300, args -> {
+                })
+                .string(0, () -> "zero")
+                .build();
+        assertEquals(List.of(0, 1, 300, 5700), new ArrayList<>(instance.resourceIds()));
+        assertTrue(instance.resourceIds().contains(300));
+        assertFalse(instance.resourceIds().contains(2));
+        assertFalse(instance.resourceIds().contains((Object) "1"));
+        assertEquals(Value.of(21L), instance.read(5700).toCompletableFuture().get(1, TimeUnit.SECONDS).value());
+        assertEquals(Value.of("zero"), instance.read(0).toCompletableFuture().get(1, TimeUnit.SECONDS).value());
+        ExecutionException missing = assertThrows(ExecutionException.class,
+                () -> instance.read(2).toCompletableFuture().get(1, TimeUnit.SECONDS));
+        assertEquals(ResponseCode.NOT_FOUND, ((LwM2mException) missing.getCause()).code());
+        assertThrows(UnsupportedOperationException.class, () -> instance.resourceIds().remove(0));
+    }
 }
