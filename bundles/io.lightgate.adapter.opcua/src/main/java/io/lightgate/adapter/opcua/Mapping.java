@@ -4,6 +4,7 @@
  */
 package io.lightgate.adapter.opcua;
 
+import io.lightgate.opcua.common.Scaling;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Set;
  * @param units what the object's units resource (e.g. 5701) answers; null: the node's EngineeringUnits
  */
 record Mapping(String nodeId, int objectId, int instanceId, int resourceId, double scale, double offset, String ownerNodeId,
-        String units) {
+        String units) implements Scaling {
 
     Mapping {
         if (scale == 0 || Double.isNaN(scale) || Double.isInfinite(scale)) {
@@ -42,16 +43,19 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
     }
 
     /** lwm2m = opcua * scale + offset. */
-    double toLwM2m(double opcua) {
+    @Override
+    public double toLwM2m(double opcua) {
         return opcua * scale + offset;
     }
 
     /** opcua = (lwm2m - offset) / scale. */
-    double toOpcUa(double lwm2m) {
+    @Override
+    public double toOpcUa(double lwm2m) {
         return (lwm2m - offset) / scale;
     }
 
-    boolean isIdentity() {
+    @Override
+    public boolean isIdentity() {
         return scale == 1 && offset == 0;
     }
 
