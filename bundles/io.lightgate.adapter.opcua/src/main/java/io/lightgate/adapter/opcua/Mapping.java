@@ -28,9 +28,7 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
         String units) implements Scaling {
 
     Mapping {
-        if (scale == 0 || Double.isNaN(scale) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("scale must be a finite number other than 0");
-        }
+        Scaling.checkScale(scale);
     }
 
     /** A mapping without units of its own. */
@@ -40,23 +38,6 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
 
     String path() {
         return "/" + objectId + "/" + instanceId + "/" + resourceId;
-    }
-
-    /** lwm2m = opcua * scale + offset. */
-    @Override
-    public double toLwM2m(double opcua) {
-        return opcua * scale + offset;
-    }
-
-    /** opcua = (lwm2m - offset) / scale. */
-    @Override
-    public double toOpcUa(double lwm2m) {
-        return (lwm2m - offset) / scale;
-    }
-
-    @Override
-    public boolean isIdentity() {
-        return scale == 1 && offset == 0;
     }
 
     /**

@@ -4,7 +4,11 @@
  */
 package io.lightgate.opcua.common;
 
-/** A linear conversion of numbers between OPC UA and LwM2M: {@code lwm2m = opcua * scale + offset}. */
+/**
+ * A linear conversion of numbers between OPC UA and LwM2M: {@code lwm2m = opcua * scale + offset}.
+ * A type with {@code scale()} and {@code offset()} (e.g. the adapter's mapping record) gets the
+ * conversion by implementing it.
+ */
 public interface Scaling {
 
     /** No conversion: numbers pass unchanged (integers keep their exact value). */
@@ -12,33 +16,41 @@ public interface Scaling {
 
     /** lwm2m = opcua * scale + offset; scale must be finite and not 0. */
     static Scaling linear(double scale, double offset) {
+        return new Linear(scale, offset);
+    }
+
+    /** Refuses a scale of 0, NaN or infinity (no way back from LwM2M to OPC UA). */
+    static void checkScale(double scale) {
         if (scale == 0 || Double.isNaN(scale) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("scale must be a finite number other than 0");
         }
-        return new Scaling() {
-            @Override
-            public double toLwM2m(double opcua) {
-                return opcua * scale + offset;
-            }
-
-            @Override
-            public double toOpcUa(double lwm2m) {
-                return (lwm2m - offset) / scale;
-            }
-
-            @Override
-            public boolean isIdentity() {
-                return scale == 1 && offset == 0;
-            }
-        };
     }
 
-    /** An OPC UA number as the LwM2M number. */
-    double toLwM2m(double opcua);
+    /** Multiplier applied to OPC UA numbers. */
+    double scale();
 
-    /** An LwM2M number as the OPC UA number. */
-    double toOpcUa(double lwm2m);
+    /** Added after scaling. */
+    double offset();
+
+    /** lwm2m = opcua * scale + offset. */
+    default double toLwM2m(double opcua) {
+        return opcua * scale() + offset();
+    }
+
+    /** opcua = (lwm2m - offset) / scale. */
+    default double toOpcUa(double lwm2m) {
+        return (lwm2m - offset()) / scale();
+    }
 
     /** True when numbers pass unchanged. */
-    boolean isIdentity();
+    default boolean isIdentity() {
+        return scale() == 1 && offset() == 0;
+    }
+
+    /** The plain implementation. */
+    record Linear(double scale, double offset) implements Scaling {
+        public Linear {
+            checkScale(scale);
+        }
+    }
 }
