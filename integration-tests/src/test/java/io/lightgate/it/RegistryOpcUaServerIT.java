@@ -65,7 +65,7 @@ public class RegistryOpcUaServerIT extends GatewayTestSupport {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
-        return OptionUtils.combine(coreGateway(FOLDER), OpcUaStack.milo(true), OpcUaStack.adapter());
+        return OptionUtils.combine(coreGateway(FOLDER), OpcUaStack.milo(true), OpcUaStack.registryServer());
     }
 
     @Before
