@@ -60,8 +60,8 @@ public record ServerSpec(ServerAddress address, String applicationUri, String ap
         users = List.copyOf(users);
     }
 
-    /** The server, not started yet: add its namespace, then {@link #start}. */
-    public OpcUaServer create(ServerPki pki) throws Exception {
+    /** The server, not started yet: {@link MiloServerHost} adds its namespace and starts both. */
+    OpcUaServer create(ServerPki pki) throws Exception {
         List<UserTokenPolicy> tokens = new ArrayList<>();
         if (anonymous) {
             tokens.add(USER_TOKEN_POLICY_ANONYMOUS);
@@ -90,7 +90,7 @@ public record ServerSpec(ServerAddress address, String applicationUri, String ap
     }
 
     /** Starts the namespace, then the server (waiting up to 30 s); on failure shuts both down again. */
-    public static void start(OpcUaServer server, ManagedNamespaceWithLifecycle namespace) throws Exception {
+    static void start(OpcUaServer server, ManagedNamespaceWithLifecycle namespace) throws Exception {
         namespace.startup();
         try {
             server.startup().get(30, TimeUnit.SECONDS);
@@ -102,7 +102,7 @@ public record ServerSpec(ServerAddress address, String applicationUri, String ap
     }
 
     /** What went wrong, without the ExecutionException around it. */
-    public static Throwable cause(Exception e) {
+    static Throwable cause(Exception e) {
         return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
