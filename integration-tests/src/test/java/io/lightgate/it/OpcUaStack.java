@@ -18,14 +18,18 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Pax Exam options for OPC UA: the Milo wrapper bundle and what it imports (netty, Bouncy
- * Castle), the shop-floor simulator and the adapter; plus helpers to run the simulator.
+ * Castle) with the shared io.lightgate.opcua bundle, the shop-floor simulator, the adapter and
+ * the registry's OPC UA server; plus helpers to run the simulator.
  */
 public final class OpcUaStack {
 
     private OpcUaStack() {
     }
 
-    /** Netty, Bouncy Castle (bcprov only when the LwM2M stack does not already bring it) and the Milo wrapper. */
+    /**
+     * Netty, Bouncy Castle (bcprov only when the LwM2M stack does not already bring it), the Milo
+     * wrapper and io.lightgate.opcua, which every OPC UA bundle of the gateway imports.
+     */
     public static Option milo(boolean withBcprov) {
         return composite(
                 withBcprov ? maven("org.bouncycastle", "bcprov-jdk18on") : composite(),
@@ -34,7 +38,8 @@ public final class OpcUaStack {
                 maven("io.netty", "netty-common"), maven("io.netty", "netty-buffer"), maven("io.netty", "netty-resolver"),
                 maven("io.netty", "netty-transport"), maven("io.netty", "netty-transport-native-unix-common"),
                 maven("io.netty", "netty-codec"), maven("io.netty", "netty-handler"),
-                bundle(GatewayTestSupport.jar("milo").toURI().toString()).startLevel(Lwm2mStack.LIBRARY_START_LEVEL));
+                bundle(GatewayTestSupport.jar("milo").toURI().toString()).startLevel(Lwm2mStack.LIBRARY_START_LEVEL),
+                bundle(GatewayTestSupport.jar("opcua").toURI().toString()).startLevel(Lwm2mStack.LIBRARY_START_LEVEL));
     }
 
     public static Option simulator() {
@@ -43,6 +48,11 @@ public final class OpcUaStack {
 
     public static Option adapter() {
         return bundle(GatewayTestSupport.jar("adapter.opcua").toURI().toString()).startLevel(Lwm2mStack.ENGINE_START_LEVEL);
+    }
+
+    /** The registry as an OPC UA server (PID io.lightgate.adapter.opcua.registryserver). */
+    public static Option registryServer() {
+        return bundle(GatewayTestSupport.jar("opcua.server").toURI().toString()).startLevel(Lwm2mStack.ENGINE_START_LEVEL);
     }
 
     private static Option maven(String group, String artifact) {

@@ -65,7 +65,8 @@ public class RegistryOpcUaServerIT extends GatewayTestSupport {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
-        return OptionUtils.combine(coreGateway(FOLDER), OpcUaStack.milo(true), OpcUaStack.adapter());
+        // the model of 3303 comes from the OMA catalogue (the adapter bundle, which ships one too, is not needed here)
+        return OptionUtils.combine(coreGateway(FOLDER), OpcUaStack.milo(true), OpcUaStack.registryServer(), reactorBundle("models"));
     }
 
     @Before

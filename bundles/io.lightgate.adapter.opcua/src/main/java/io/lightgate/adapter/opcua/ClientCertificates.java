@@ -4,6 +4,7 @@
  */
 package io.lightgate.adapter.opcua;
 
+import io.lightgate.opcua.common.TrustingValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -11,6 +11,7 @@ import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectListener;
 import io.lightgate.api.object.WriteMode;
+import io.lightgate.opcua.common.ValueConverter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

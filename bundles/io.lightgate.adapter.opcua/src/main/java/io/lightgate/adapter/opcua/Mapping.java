@@ -4,6 +4,7 @@
  */
 package io.lightgate.adapter.opcua;
 
+import io.lightgate.opcua.common.Scaling;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,12 +25,10 @@ import java.util.Set;
  * @param units what the object's units resource (e.g. 5701) answers; null: the node's EngineeringUnits
  */
 record Mapping(String nodeId, int objectId, int instanceId, int resourceId, double scale, double offset, String ownerNodeId,
-        String units) {
+        String units) implements Scaling {
 
     Mapping {
-        if (scale == 0 || Double.isNaN(scale) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("scale must be a finite number other than 0");
-        }
+        Scaling.checkScale(scale);
     }
 
     /** A mapping without units of its own. */
@@ -39,20 +38,6 @@ record Mapping(String nodeId, int objectId, int instanceId, int resourceId, doub
 
     String path() {
         return "/" + objectId + "/" + instanceId + "/" + resourceId;
-    }
-
-    /** lwm2m = opcua * scale + offset. */
-    double toLwM2m(double opcua) {
-        return opcua * scale + offset;
-    }
-
-    /** opcua = (lwm2m - offset) / scale. */
-    double toOpcUa(double lwm2m) {
-        return (lwm2m - offset) / scale;
-    }
-
-    boolean isIdentity() {
-        return scale == 1 && offset == 0;
     }
 
     /**

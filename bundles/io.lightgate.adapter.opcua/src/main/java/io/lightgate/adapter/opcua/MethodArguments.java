@@ -7,6 +7,8 @@ package io.lightgate.adapter.opcua;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.ExecuteArguments;
+import io.lightgate.opcua.common.Scaling;
+import io.lightgate.opcua.common.ValueConverter;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
@@ -16,8 +18,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
  * digit i is input argument i, its text converted to the argument's data type.
  */
 final class MethodArguments {
-
-    private static final Mapping IDENTITY = new Mapping("", 0, 0, 0, 1, 0, null);
 
     private MethodArguments() {
     }
@@ -41,7 +41,7 @@ final class MethodArguments {
                 type = OpcUaDataType.String;
             }
             try {
-                inputs[i] = ValueConverter.toOpcUa(Value.of(text), type, IDENTITY);
+                inputs[i] = ValueConverter.toOpcUa(Value.of(text), type, Scaling.NONE);
             } catch (IllegalArgumentException e) {
                 throw LwM2mException.badRequest("argument " + i + " (" + declared[i].getName() + ") of OPC UA method "
                         + method + ": " + e.getMessage());

@@ -7,6 +7,7 @@ package io.lightgate.adapter.opcua;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.ExecuteArguments;
+import io.lightgate.opcua.common.ValueConverter;
 import io.lightgate.testing.fuzz.Fuzzer;
 import io.lightgate.testing.fuzz.Mutator;
 import java.nio.charset.StandardCharsets;

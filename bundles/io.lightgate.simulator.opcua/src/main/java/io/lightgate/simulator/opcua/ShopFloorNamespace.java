@@ -6,6 +6,7 @@ package io.lightgate.simulator.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.lightgate.opcua.common.SampledNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,19 +14,13 @@ import java.util.function.Supplier;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.core.ValueRanks;
-import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.items.DataItem;
-import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
-import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
-import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectTypeNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
-import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -50,7 +45,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Range;
  * one, index 2). Values come from {@link Machines}; {@link #publish()} copies the changed ones into the
  * variable nodes, and Milo's SubscriptionModel samples those for monitored items.
  */
-final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
+final class ShopFloorNamespace extends SampledNamespace {
 
     static final String NAMESPACE_URI = "urn:lightgate:simulator:shopfloor:machines";
 
@@ -59,14 +54,11 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
     private static final int CELSIUS_UNIT_ID = ('C' << 16) | ('E' << 8) | 'L';
 
     private final Machines machines;
-    private final SubscriptionModel subscriptionModel;
     private final List<Runnable> publishers = new ArrayList<>();
 
     ShopFloorNamespace(OpcUaServer server, Machines machines) {
         super(server, NAMESPACE_URI);
         this.machines = machines;
-        this.subscriptionModel = new SubscriptionModel(server, this);
-        getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(this::createNodes);
     }
 
@@ -78,10 +70,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private void createNodes() {
-        UaFolderNode folder = new UaFolderNode(getNodeContext(), newNodeId("ShopFloor"),
-                newQualifiedName("ShopFloor"), LocalizedText.english("ShopFloor"));
-        getNodeManager().addNode(folder);
-        folder.addReference(new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        UaFolderNode folder = folderUnderObjects("ShopFloor");
 
         NodeId ovenType = objectType("OvenType");
         NodeId motorType = objectType("MotorType");
@@ -161,7 +150,7 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
         if (folder != null) {
             folder.addOrganizes(node);
         } else {
-            node.addReference(new Reference(node.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+            organizedByObjects(node);
         }
         return node;
     }
@@ -250,56 +239,12 @@ final class ShopFloorNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private void method(UaObjectNode owner, String name, Argument[] inputs, Consumer<Variant[]> action) {
-        UaMethodNode node = UaMethodNode.builder(getNodeContext())
-                .setNodeId(newNodeId(owner.getBrowseName().name() + "/" + name))
-                .setBrowseName(newQualifiedName(name))
-                .setDisplayName(LocalizedText.english(name))
-                .build();
-        AbstractMethodInvocationHandler handler = new AbstractMethodInvocationHandler(node) {
-            @Override
-            public Argument[] getInputArguments() {
-                return inputs;
+        method(owner, owner.getBrowseName().name() + "/" + name, name, inputs, in -> {
+            synchronized (machines) {
+                action.accept(in);
             }
-
-            @Override
-            public Argument[] getOutputArguments() {
-                return new Argument[0];
-            }
-
-            @Override
-            protected Variant[] invoke(InvocationContext context, Variant[] in) {
-                synchronized (machines) {
-                    action.accept(in);
-                }
-                publish();
-                return new Variant[0];
-            }
-        };
-        node.setInputArguments(handler.getInputArguments());
-        node.setOutputArguments(handler.getOutputArguments());
-        node.setInvocationHandler(handler);
-        getNodeManager().addNode(node);
-        owner.addComponent(node);
+            publish();
+            return new Variant[0];
+        });
     }
-
-    @Override
-    public void onDataItemsCreated(List<DataItem> items) {
-        subscriptionModel.onDataItemsCreated(items);
-    }
-
-    @Override
-    public void onDataItemsModified(List<DataItem> items) {
-        subscriptionModel.onDataItemsModified(items);
-    }
-
-    @Override
-    public void onDataItemsDeleted(List<DataItem> items) {
-        subscriptionModel.onDataItemsDeleted(items);
-    }
-
-    @Override
-    public void onMonitoringModeChanged(List<MonitoredItem> items) {
-        subscriptionModel.onMonitoringModeChanged(items);
-    }
-
 }

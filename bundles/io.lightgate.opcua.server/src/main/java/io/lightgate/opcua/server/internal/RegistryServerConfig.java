@@ -2,13 +2,14 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.opcua;
+package io.lightgate.opcua.server.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The OPC UA server that shows the registry (PID {@value RegistryOpcUaServer#PID}). */
-@ObjectClassDefinition(
+// the id it had in the adapter bundle, so tools that knew this definition find it again
+@ObjectClassDefinition(id = "io.lightgate.adapter.opcua.RegistryServerConfig",
         name = "Lightgate registry as an OPC UA server",
         description = "Every endpoint's objects as an OPC UA address space, for SCADA/MES clients.")
 public @interface RegistryServerConfig {

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.opcua;
+package io.lightgate.opcua.server.internal;
 
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.LwM2mPath;
@@ -16,40 +16,34 @@ import io.lightgate.api.object.WriteMode;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.ObjectRegistry;
+import io.lightgate.opcua.common.SampledNamespace;
+import io.lightgate.opcua.common.Scaling;
+import io.lightgate.opcua.common.ValueConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
-import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.core.ValueRanks;
-import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.items.DataItem;
-import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
-import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
-import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
-import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry as an OPC UA address space: Objects/Lightgate/&lt;endpoint&gt;/&lt;object id
@@ -58,35 +52,28 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
  * methods taking the Execute arguments as one optional String. Values are read from the
  * registry when a client reads or samples them; node ids are {@code ns=2;s=<endpoint>/<o>/<i>/<r>}.
  */
-final class RegistryNamespace extends ManagedNamespaceWithLifecycle {
+final class RegistryNamespace extends SampledNamespace {
 
     static final String NAMESPACE_URI = "urn:lightgate:registry";
 
-    private static final Mapping PLAIN = new Mapping("", 0, 0, 0, 1, 0, null);
-
     private final ObjectRegistry registry;
     private final long timeoutMs;
-    private final SubscriptionModel subscriptionModel;
     private final List<UaNode> built = new ArrayList<>();
-    private UaFolderNode root;
+    private @Nullable UaFolderNode root;
 
     RegistryNamespace(OpcUaServer server, ObjectRegistry registry, long timeoutMs) {
         super(server, NAMESPACE_URI);
         this.registry = registry;
         this.timeoutMs = timeoutMs;
-        this.subscriptionModel = new SubscriptionModel(server, this);
-        getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(() -> {
-            root = new UaFolderNode(getNodeContext(), newNodeId("Lightgate"), newQualifiedName("Lightgate"),
-                    LocalizedText.english("Lightgate"));
-            getNodeManager().addNode(root);
-            root.addReference(new Reference(root.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+            root = folderUnderObjects("Lightgate");
             rebuild();
         });
     }
 
     /** Builds the address space again from the registry's trees (after a tree changed). */
     synchronized void rebuild() {
+        UaFolderNode root = this.root;
         if (root == null) {
             return;
         }
@@ -144,7 +131,7 @@ final class RegistryNamespace extends ManagedNamespaceWithLifecycle {
         boolean writable = r.operations().isWritable();
         java.util.Set<AccessLevel> access = readable && writable ? AccessLevel.READ_WRITE
                 : writable ? AccessLevel.WRITE_ONLY : AccessLevel.READ_ONLY;
-        OpcUaDataType type = opcUaType(r.type());
+        OpcUaDataType type = ValueConverter.dataType(r.type());
         UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext()).setNodeId(newNodeId(id))
                 .setBrowseName(newQualifiedName(name)).setDisplayName(LocalizedText.english(name))
                 .setDescription(LocalizedText.english(r.description().isBlank() ? r.name() : r.description()))
@@ -171,54 +158,33 @@ final class RegistryNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private void method(UaObjectNode owner, String endpoint, String id, String name, LwM2mPath path) {
-        UaMethodNode node = UaMethodNode.builder(getNodeContext()).setNodeId(newNodeId(id)).setBrowseName(newQualifiedName(name))
-                .setDisplayName(LocalizedText.english(name)).build();
         Argument[] inputs = { new Argument("arguments", NodeIds.String, ValueRanks.Scalar, null,
                 LocalizedText.english("LwM2M Execute arguments, e.g. 0='5',1 (empty: none)")) };
-        AbstractMethodInvocationHandler handler = new AbstractMethodInvocationHandler(node) {
-            @Override
-            public Argument[] getInputArguments() {
-                return inputs;
+        built.add(method(owner, id, name, inputs, in -> {
+            String text = in.length == 0 || in[0].value() == null ? "" : in[0].value().toString();
+            try {
+                registry.execute(endpoint, path, ExecuteArguments.parse(text)).toCompletableFuture()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw uaException(LwM2mException.from(e, "execute " + path));
             }
-
-            @Override
-            public Argument[] getOutputArguments() {
-                return new Argument[0];
-            }
-
-            @Override
-            protected Variant[] invoke(InvocationContext context, Variant[] in) throws UaException {
-                String text = in.length == 0 || in[0].value() == null ? "" : in[0].value().toString();
-                try {
-                    registry.execute(endpoint, path, ExecuteArguments.parse(text)).toCompletableFuture()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    throw uaException(LwM2mException.from(e, "execute " + path));
-                }
-                return new Variant[0];
-            }
-        };
-        node.setInputArguments(inputs);
-        node.setOutputArguments(new Argument[0]);
-        node.setInvocationHandler(handler);
-        getNodeManager().addNode(node);
-        owner.addComponent(node);
-        built.add(node);
+            return new Variant[0];
+        }));
     }
 
     private DataValue read(String endpoint, LwM2mPath path, OpcUaDataType type) {
         try {
             Resource r = registry.readResource(endpoint, path).toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-            return new DataValue(toVariant(r.value(), type), StatusCode.GOOD, DateTime.now());
+            return new DataValue(ValueConverter.toOpcUa(r.value(), type, Scaling.NONE), StatusCode.GOOD, DateTime.now());
         } catch (Exception e) {
             return new DataValue(Variant.NULL_VALUE, new StatusCode(status(LwM2mException.from(e, "read " + path))), DateTime.now());
         }
     }
 
-    private void write(String endpoint, LwM2mPath path, ResourceType type, Object opc) throws UaException {
+    private void write(String endpoint, LwM2mPath path, ResourceType type, @Nullable Object opc) throws UaException {
         Value value;
         try {
-            value = ValueConverter.toLwM2m(opc, type, PLAIN);
+            value = ValueConverter.toLwM2m(opc, type, Scaling.NONE);
         } catch (IllegalArgumentException e) {
             throw new UaException(StatusCodes.Bad_TypeMismatch, e.getMessage());
         }
@@ -228,30 +194,6 @@ final class RegistryNamespace extends ManagedNamespaceWithLifecycle {
         } catch (Exception e) {
             throw uaException(LwM2mException.from(e, "write " + path));
         }
-    }
-
-    private static Variant toVariant(Value v, OpcUaDataType type) {
-        return switch (type) {
-            case Double -> Variant.ofDouble(v.asDouble());
-            case Int64 -> Variant.ofInt64(v.asLong());
-            case UInt64 -> Variant.ofUInt64(ULong.valueOf(v.asUnsigned()));
-            case Boolean -> Variant.ofBoolean(v.asBoolean());
-            case ByteString -> Variant.ofByteString(ByteString.of(v.asOpaque()));
-            case DateTime -> Variant.ofDateTime(new DateTime(v.asTime()));
-            default -> Variant.ofString(v.asString());
-        };
-    }
-
-    static OpcUaDataType opcUaType(ResourceType t) {
-        return switch (t) {
-            case FLOAT -> OpcUaDataType.Double;
-            case INTEGER -> OpcUaDataType.Int64;
-            case UNSIGNED_INTEGER -> OpcUaDataType.UInt64;
-            case BOOLEAN -> OpcUaDataType.Boolean;
-            case OPAQUE -> OpcUaDataType.ByteString;
-            case TIME -> OpcUaDataType.DateTime;
-            default -> OpcUaDataType.String;
-        };
     }
 
     /** LwM2M codes as OPC UA status codes. */
@@ -269,25 +211,4 @@ final class RegistryNamespace extends ManagedNamespaceWithLifecycle {
     private static UaException uaException(LwM2mException e) {
         return new UaException(status(e), e.getMessage());
     }
-
-    @Override
-    public void onDataItemsCreated(List<DataItem> items) {
-        subscriptionModel.onDataItemsCreated(items);
-    }
-
-    @Override
-    public void onDataItemsModified(List<DataItem> items) {
-        subscriptionModel.onDataItemsModified(items);
-    }
-
-    @Override
-    public void onDataItemsDeleted(List<DataItem> items) {
-        subscriptionModel.onDataItemsDeleted(items);
-    }
-
-    @Override
-    public void onMonitoringModeChanged(List<MonitoredItem> items) {
-        subscriptionModel.onMonitoringModeChanged(items);
-    }
-
 }

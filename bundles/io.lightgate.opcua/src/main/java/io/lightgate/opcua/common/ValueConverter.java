@@ -2,7 +2,7 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.opcua;
+package io.lightgate.opcua.common;
 
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
@@ -18,19 +18,20 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Type coercion between OPC UA built-in types and LwM2M resource types, with the mapping's
- * linear conversion applied to numbers. Conversions that lose meaning (a string that is not a
+ * Type coercion between OPC UA built-in types and LwM2M resource types, with a linear
+ * conversion ({@link Scaling}) applied to numbers. Conversions that lose meaning (a string that is not a
  * number, a value outside the target's range) fail with IllegalArgumentException naming the value.
  */
-final class ValueConverter {
+public final class ValueConverter {
 
     private ValueConverter() {
     }
 
     /** An OPC UA value (a Variant's content) as an LwM2M value of {@code target}. */
-    static Value toLwM2m(Object opc, ResourceType target, Mapping mapping) {
+    public static Value toLwM2m(@Nullable Object opc, ResourceType target, Scaling scaling) {
         if (opc == null) {
             throw new IllegalArgumentException("the OPC UA value is empty (null)");
         }
@@ -41,8 +42,8 @@ final class ValueConverter {
             boolean isBoolean = opc instanceof Boolean;
             double raw = isBoolean ? ((Boolean) opc ? 1 : 0) : ((Number) opc).doubleValue();
             // integers keep their exact value when no conversion applies (UInt64 and Int64 beyond 2^53)
-            boolean exactInteger = !isBoolean && mapping.isIdentity() && isInteger(opc);
-            double v = isBoolean ? raw : mapping.toLwM2m(raw);
+            boolean exactInteger = !isBoolean && scaling.isIdentity() && isInteger(opc);
+            double v = isBoolean ? raw : scaling.toLwM2m(raw);
             switch (target) {
                 case FLOAT: return Value.of(v);
                 case INTEGER:
@@ -59,7 +60,7 @@ final class ValueConverter {
             }
         }
         if (opc instanceof String s) {
-            return target == ResourceType.STRING ? Value.of(s) : numericText(Value.parse(target, s.strip()), target, mapping);
+            return target == ResourceType.STRING ? Value.of(s) : numericText(Value.parse(target, s.strip()), target, scaling);
         }
         if (opc instanceof DateTime time) {
             Instant instant = time.getJavaInstant();
@@ -85,7 +86,7 @@ final class ValueConverter {
     }
 
     /** An LwM2M value as an OPC UA Variant of the node's built-in type. */
-    static Variant toOpcUa(Value value, OpcUaDataType nodeType, Mapping mapping) {
+    public static Variant toOpcUa(Value value, OpcUaDataType nodeType, Scaling scaling) {
         ResourceType type = value.type();
         boolean numeric = type == ResourceType.FLOAT || type == ResourceType.INTEGER || type == ResourceType.UNSIGNED_INTEGER;
         switch (nodeType) {
@@ -94,19 +95,19 @@ final class ValueConverter {
                 if (numeric) return Variant.ofBoolean(value.asDouble() != 0);
                 if (type == ResourceType.STRING) return Variant.ofBoolean(Value.parse(ResourceType.BOOLEAN, value.asString()).asBoolean());
                 break;
-            case Double: return Variant.ofDouble(number(value, mapping));
-            case Float: return Variant.ofFloat((float) number(value, mapping));
-            case SByte: return Variant.ofSByte((byte) integer(value, mapping, Byte.MIN_VALUE, Byte.MAX_VALUE));
-            case Byte: return Variant.ofByte(UByte.valueOf(integer(value, mapping, 0, 255)));
-            case Int16: return Variant.ofInt16((short) integer(value, mapping, Short.MIN_VALUE, Short.MAX_VALUE));
-            case UInt16: return Variant.ofUInt16(UShort.valueOf((int) integer(value, mapping, 0, 65535)));
-            case Int32: return Variant.ofInt32((int) integer(value, mapping, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            case UInt32: return Variant.ofUInt32(UInteger.valueOf(integer(value, mapping, 0, 0xFFFFFFFFL)));
-            case Int64: return Variant.ofInt64(integer(value, mapping, Long.MIN_VALUE, Long.MAX_VALUE));
+            case Double: return Variant.ofDouble(number(value, scaling));
+            case Float: return Variant.ofFloat((float) number(value, scaling));
+            case SByte: return Variant.ofSByte((byte) integer(value, scaling, Byte.MIN_VALUE, Byte.MAX_VALUE));
+            case Byte: return Variant.ofByte(UByte.valueOf(integer(value, scaling, 0, 255)));
+            case Int16: return Variant.ofInt16((short) integer(value, scaling, Short.MIN_VALUE, Short.MAX_VALUE));
+            case UInt16: return Variant.ofUInt16(UShort.valueOf((int) integer(value, scaling, 0, 65535)));
+            case Int32: return Variant.ofInt32((int) integer(value, scaling, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case UInt32: return Variant.ofUInt32(UInteger.valueOf(integer(value, scaling, 0, 0xFFFFFFFFL)));
+            case Int64: return Variant.ofInt64(integer(value, scaling, Long.MIN_VALUE, Long.MAX_VALUE));
             case UInt64:
-                if (type == ResourceType.UNSIGNED_INTEGER && mapping.isIdentity()) return Variant.ofUInt64(ULong.valueOf(value.asUnsigned()));
-                return Variant.ofUInt64(ULong.valueOf(BigInteger.valueOf(integer(value, mapping, 0, Long.MAX_VALUE))));
-            case String: return Variant.ofString(numeric ? Value.of(number(value, mapping)).toText() : value.asString());
+                if (type == ResourceType.UNSIGNED_INTEGER && scaling.isIdentity()) return Variant.ofUInt64(ULong.valueOf(value.asUnsigned()));
+                return Variant.ofUInt64(ULong.valueOf(BigInteger.valueOf(integer(value, scaling, 0, Long.MAX_VALUE))));
+            case String: return Variant.ofString(numeric ? Value.of(number(value, scaling)).toText() : value.asString());
             case LocalizedText: return Variant.ofLocalizedText(LocalizedText.english(value.asString()));
             case DateTime:
                 if (type == ResourceType.TIME) return Variant.ofDateTime(new DateTime(value.asTime()));
@@ -121,7 +122,20 @@ final class ValueConverter {
         throw new IllegalArgumentException("an LwM2M " + type + " value cannot be written to an OPC UA " + nodeType + " node");
     }
 
-    private static double number(Value value, Mapping mapping) {
+    /** The OPC UA built-in type that shows an LwM2M resource type (a variable's DataType). */
+    public static OpcUaDataType dataType(ResourceType t) {
+        return switch (t) {
+            case FLOAT -> OpcUaDataType.Double;
+            case INTEGER -> OpcUaDataType.Int64;
+            case UNSIGNED_INTEGER -> OpcUaDataType.UInt64;
+            case BOOLEAN -> OpcUaDataType.Boolean;
+            case OPAQUE -> OpcUaDataType.ByteString;
+            case TIME -> OpcUaDataType.DateTime;
+            default -> OpcUaDataType.String;
+        };
+    }
+
+    private static double number(Value value, Scaling scaling) {
         double d;
         switch (value.type()) {
             case FLOAT, INTEGER, UNSIGNED_INTEGER -> d = value.asDouble();
@@ -136,16 +150,16 @@ final class ValueConverter {
             case TIME -> d = value.asTime().getEpochSecond();
             default -> throw new IllegalArgumentException("an LwM2M " + value.type() + " value is not a number");
         }
-        return value.type() == ResourceType.BOOLEAN ? d : mapping.toOpcUa(d);
+        return value.type() == ResourceType.BOOLEAN ? d : scaling.toOpcUa(d);
     }
 
-    private static long integer(Value value, Mapping mapping, long min, long max) {
-        if (mapping.isIdentity() && (value.type() == ResourceType.INTEGER || value.type() == ResourceType.TIME)) {
+    private static long integer(Value value, Scaling scaling, long min, long max) {
+        if (scaling.isIdentity() && (value.type() == ResourceType.INTEGER || value.type() == ResourceType.TIME)) {
             long l = value.asLong();
             if (l < min || l > max) throw outOfRange(l, min, max);
             return l;
         }
-        double d = number(value, mapping);
+        double d = number(value, scaling);
         double r = Math.rint(d);
         if (r < min || r > max || Double.isNaN(r)) throw outOfRange(d, min, max);
         return (long) r;
@@ -155,12 +169,12 @@ final class ValueConverter {
         return new IllegalArgumentException(v + " is outside the OPC UA node's range " + min + ".." + max);
     }
 
-    private static Value numericText(Value parsed, ResourceType target, Mapping mapping) {
-        if (mapping.isIdentity() || (target != ResourceType.FLOAT && target != ResourceType.INTEGER
+    private static Value numericText(Value parsed, ResourceType target, Scaling scaling) {
+        if (scaling.isIdentity() || (target != ResourceType.FLOAT && target != ResourceType.INTEGER
                 && target != ResourceType.UNSIGNED_INTEGER)) {
             return parsed;
         }
-        return toLwM2m(parsed.asDouble(), target, mapping);
+        return toLwM2m(parsed.asDouble(), target, scaling);
     }
 
     private static boolean isInteger(Object n) {

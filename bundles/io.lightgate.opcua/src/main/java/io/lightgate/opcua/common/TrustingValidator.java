@@ -2,7 +2,7 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.opcua;
+package io.lightgate.opcua.common;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
  * Accepts every certificate (trust.all.servers / trust.all.clients) and says so once per
  * certificate, not at every connection as Milo's InsecureCertificateValidator does.
  */
-final class TrustingValidator implements CertificateValidator {
+public final class TrustingValidator implements CertificateValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustingValidator.class);
 
     private final String setting;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    TrustingValidator(String setting) {
+    /** @param setting the configuration key that asked for it, named in the warning */
+    public TrustingValidator(String setting) {
         this.setting = setting;
     }
 

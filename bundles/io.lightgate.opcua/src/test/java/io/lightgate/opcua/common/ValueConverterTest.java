@@ -2,7 +2,7 @@
  * Copyright (c) 2026 the Lightgate authors.
  * SPDX-License-Identifier: EPL-2.0
  */
-package io.lightgate.adapter.opcua;
+package io.lightgate.opcua.common;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -23,8 +23,8 @@ import org.junit.Test;
 
 public class ValueConverterTest {
 
-    private static final Mapping PLAIN = Mapping.parse("ns=2;s=X -> 3303/0/5700");
-    private static final Mapping KELVIN = Mapping.parse("ns=2;s=X -> 3303/0/5700 offset=-273.15");
+    private static final Scaling PLAIN = Scaling.NONE;
+    private static final Scaling KELVIN = Scaling.linear(1, -273.15);
 
     @Test
     public void opcUaToLwM2m() {
