@@ -152,6 +152,15 @@ public abstract class GatewayTestSupport {
     }
 
     /**
+     * Whether the condition holds for the whole window (checked as often as {@link #holdsWithin}),
+     * returning false as soon as it fails. For "nothing more arrives" after a stimulus whose
+     * absence has no event to wait for.
+     */
+    protected static boolean holdsThroughout(java.time.Duration window, BooleanSupplier condition) throws InterruptedException {
+        return !holdsWithin(window, () -> !condition.getAsBoolean());
+    }
+
+    /**
      * Returns once the registry has delivered every event it queued before this call. Listeners
      * hear events in order on the registry's one event thread, and a new listener's replay is
      * queued behind everything queued before it: when a throw-away listener has heard its replay,

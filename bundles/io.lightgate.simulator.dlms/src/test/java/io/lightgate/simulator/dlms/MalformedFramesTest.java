@@ -129,7 +129,9 @@ public class MalformedFramesTest {
                     // answers the AARQ with a WRAPPER header claiming 60000 bytes
                     s.getOutputStream().write(hex("0001 0001 0010 EA60 61"));
                     s.getOutputStream().flush();
-                    Thread.sleep(500);
+                    // keep the connection until the client hangs up (bounded), so it must judge the header
+                    s.setSoTimeout(5000);
+                    s.getInputStream().read();
                 } catch (Exception e) {
                     // test peer
                 }
