@@ -151,6 +151,15 @@ public abstract class GatewayTestSupport {
         return true;
     }
 
+    /** Whether a TCP server accepts connections on the loopback port. */
+    protected static boolean listens(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Whether the condition holds for the whole window (checked as often as {@link #holdsWithin}),
      * returning false as soon as it fails. For "nothing more arrives" after a stimulus whose
