@@ -124,20 +124,22 @@ final class ConsoleClient implements AutoCloseable {
 
     /** Waits for GET path to satisfy the predicate (bounded), returning the last answer. */
     Answer awaitGet(String path, Predicate<Answer> done, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Answer last = null;
-        while (System.nanoTime() < deadline) {
+        java.util.concurrent.atomic.AtomicReference<Answer> last = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean reached = GatewayTestSupport.holdsWithin(timeout, () -> {
             try {
-                last = get(path);
-                if (done.test(last)) {
-                    return last;
-                }
+                last.set(get(path));
+                return done.test(last.get());
             } catch (IOException e) {
-                // the server may be restarting: try again
+                return false; // the server may be restarting: try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // ends the poll at its next pause
+                return false;
             }
-            Thread.sleep(100);
+        });
+        if (!reached) {
+            throw new AssertionError("GET " + path + " did not reach the expected state within " + timeout + "; last answer: " + last.get());
         }
-        throw new AssertionError("GET " + path + " did not reach the expected state within " + timeout + "; last answer: " + last);
+        return last.get();
     }
 
     @Override

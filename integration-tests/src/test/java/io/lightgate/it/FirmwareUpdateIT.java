@@ -374,16 +374,26 @@ public class FirmwareUpdateIT {
 
     /** Reads until the resource answers (bounded): an object bundle's object appears once the bundle has started. */
     private ReadResponse awaitReadable(String endpoint, int object, int instance, int resource) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        ReadResponse r = null;
-        while (System.nanoTime() < deadline) {
-            r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, object, instance, resource), WAIT);
-            if (r != null && r.isSuccess()) {
-                return r;
-            }
-            Thread.sleep(200);
+        java.util.concurrent.atomic.AtomicReference<ReadResponse> last = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean readable = GatewayTestSupport.holdsWithin(WAIT, () -> {
+            ReadResponse r = send(endpoint, new ReadRequest(ContentFormat.TEXT, object, instance, resource));
+            last.set(r);
+            return r != null && r.isSuccess();
+        });
+        if (!readable) {
+            throw new AssertionError("/" + object + "/" + instance + "/" + resource + " not readable within " + WAIT.toSeconds() + " s: " + last.get());
         }
-        throw new AssertionError("/" + object + "/" + instance + "/" + resource + " not readable within " + WAIT.toSeconds() + " s: " + r);
+        return last.get();
+    }
+
+    /** A request from the test server, for a poll (an interrupt counts as no answer: the poll's deadline ends it). */
+    private ReadResponse send(String endpoint, ReadRequest request) {
+        try {
+            return leshan.send(endpoint, request, WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private String readDeviceFirmwareVersion(String endpoint) throws InterruptedException {
@@ -418,19 +428,17 @@ public class FirmwareUpdateIT {
     }
 
     private void awaitLong(String endpoint, int resource, long expected, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            ReadResponse r = leshan.send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource), WAIT);
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        boolean reached = GatewayTestSupport.holdsWithin(within, () -> {
+            ReadResponse r = send(endpoint, new ReadRequest(ContentFormat.TEXT, 5, 0, resource));
             if (r != null && r.isSuccess()) {
-                last = (Long) ((LwM2mSingleResource) r.getContent()).getValue();
-                if (last == expected) {
-                    return;
-                }
+                last.set((Long) ((LwM2mSingleResource) r.getContent()).getValue());
             }
-            Thread.sleep(200);
+            return last.get() == expected;
+        });
+        if (!reached) {
+            throw new AssertionError("/5/0/" + resource + " is " + last.get() + ", not " + expected + " within " + within.toSeconds() + " s");
         }
-        throw new AssertionError("/5/0/" + resource + " is " + last + ", not " + expected + " within " + within.toSeconds() + " s");
     }
 
     /**

@@ -13,7 +13,6 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -535,16 +534,8 @@ public class GatewayDevicesIT extends GatewayTestSupport {
     }
 
     private void awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the simulator does not listen on " + url);
-                }
-                Thread.sleep(50);
-            }
+        if (!holdsWithin(Duration.ofSeconds(60), () -> listens(port))) {
+            throw new AssertionError("the simulator does not listen on " + url);
         }
     }
 }

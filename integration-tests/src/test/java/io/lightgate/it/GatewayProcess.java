@@ -81,37 +81,35 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The first log line containing the fragment (bounded wait; fails if the gateway exits). */
     String awaitLine(String fragment, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            synchronized (output) {
-                for (String line : output) {
-                    if (line.contains(fragment)) {
-                        return line;
-                    }
-                }
-            }
-            if (!process.isAlive()) {
+        java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean seen = GatewayTestSupport.holdsWithin(timeout, () -> {
+            lines().stream().filter(l -> l.contains(fragment)).findFirst().ifPresent(found::set);
+            if (found.get() == null && !process.isAlive()) {
                 throw new AssertionError("gateway exited early:\n" + String.join("\n", lines()));
             }
-            Thread.sleep(50);
+            return found.get() != null;
+        });
+        if (!seen) {
+            throw new AssertionError("No log line containing '" + fragment + "' within " + timeout.toSeconds() + " s:\n" + String.join("\n", lines()));
         }
-        throw new AssertionError("No log line containing '" + fragment + "' within " + timeout.toSeconds() + " s:\n" + String.join("\n", lines()));
+        return found.get();
     }
 
     /** Waits until this many log lines contain the fragment (bounded; fails if the process exits first). */
     void awaitLines(String fragment, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean seen = GatewayTestSupport.holdsWithin(timeout, () -> {
             if (lines().stream().filter(l -> l.contains(fragment)).count() >= count) {
-                return;
+                return true;
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the process exited early:\n" + String.join("\n", lines()));
             }
-            Thread.sleep(50);
+            return false;
+        });
+        if (!seen) {
+            throw new AssertionError(count + " lines containing '" + fragment + "' expected within " + timeout.toSeconds() + " s:\n"
+                    + String.join("\n", lines()));
         }
-        throw new AssertionError(count + " lines containing '" + fragment + "' expected within " + timeout.toSeconds() + " s:\n"
-                + String.join("\n", lines()));
     }
 
     List<String> lines() {

@@ -151,6 +151,24 @@ public abstract class GatewayTestSupport {
         return true;
     }
 
+    /** Whether a TCP server accepts connections on the loopback port. */
+    protected static boolean listens(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the condition holds for the whole window (checked as often as {@link #holdsWithin}),
+     * returning false as soon as it fails. For "nothing more arrives" after a stimulus whose
+     * absence has no event to wait for.
+     */
+    protected static boolean holdsThroughout(java.time.Duration window, BooleanSupplier condition) throws InterruptedException {
+        return !holdsWithin(window, () -> !condition.getAsBoolean());
+    }
+
     /**
      * Returns once the registry has delivered every event it queued before this call. Listeners
      * hear events in order on the registry's one event thread, and a new listener's replay is

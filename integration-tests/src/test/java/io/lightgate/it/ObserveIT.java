@@ -124,8 +124,8 @@ public class ObserveIT extends GatewayTestSupport {
 
         assertTrue(serverA.send(GW, new CancelObservationRequest(observation.getObservation()), TIMEOUT).isSuccess());
         set(-50);
-        Thread.sleep(1000);
-        assertEquals("no notification after Cancel", 2, serverA.notifications(GW, RSSI).size());
+        assertTrue("no notification after Cancel: " + serverA.notifications(GW, RSSI),
+                holdsThroughout(Duration.ofSeconds(1), () -> serverA.notifications(GW, RSSI).size() == 2));
     }
 
     @Test
@@ -136,12 +136,8 @@ public class ObserveIT extends GatewayTestSupport {
         sourceAvailable.set(false);
         set(-75); // a change the source cannot deliver: reads answer 5.03
         // an error notification would end the relation; wait past two pmax periods without one
-        long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue("no notification while the source is away: " + serverA.notifications(GW, RSSI),
-                    serverA.notifications(GW, RSSI).isEmpty());
-            Thread.sleep(100);
-        }
+        assertTrue("no notification while the source is away: " + serverA.notifications(GW, RSSI),
+                holdsThroughout(Duration.ofMillis(2500), () -> serverA.notifications(GW, RSSI).isEmpty()));
         sourceAvailable.set(true);
         set(-55);
         // the same observation notifies again, without the server observing anew
@@ -192,9 +188,9 @@ public class ObserveIT extends GatewayTestSupport {
         assertEquals("A: crossing gt upward, then below lt", List.of(-45L, -95L), values(serverA.awaitNotifications(GW, RSSI, 2, WAIT)));
         assertEquals("B: steps of 10 or more from the last notified value", List.of(-65L, -45L, -95L),
                 values(serverB.awaitNotifications(GW, RSSI, 3, WAIT)));
-        Thread.sleep(500);
-        assertEquals("no more for A", 2, serverA.notifications(GW, RSSI).size());
-        assertEquals("no more for B", 3, serverB.notifications(GW, RSSI).size());
+        assertTrue("no more for A or B: " + serverA.notifications(GW, RSSI) + ", " + serverB.notifications(GW, RSSI),
+                holdsThroughout(Duration.ofMillis(500),
+                        () -> serverA.notifications(GW, RSSI).size() == 2 && serverB.notifications(GW, RSSI).size() == 3));
     }
 
     @Test
@@ -212,8 +208,8 @@ public class ObserveIT extends GatewayTestSupport {
         // a change outside the composite's paths: the instance observer hears it, the composite one does not
         connectivity.fireResourcesChanged(0, 3);
         serverA.awaitNotifications(GW, "/4/0", 2, WAIT);
-        Thread.sleep(500);
-        assertEquals(1, serverB.notifications(GW, RSSI).size());
+        assertTrue("the composite observer heard nothing more: " + serverB.notifications(GW, RSSI),
+                holdsThroughout(Duration.ofMillis(500), () -> serverB.notifications(GW, RSSI).size() == 1));
     }
 
     @Test

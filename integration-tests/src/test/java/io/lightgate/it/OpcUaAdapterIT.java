@@ -9,7 +9,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,17 +126,8 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     private static final Duration SIMULATOR_START = Duration.ofSeconds(60);
 
     private void awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + SIMULATOR_START.toNanos();
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("Timed out after " + SIMULATOR_START.toSeconds() + " s waiting for the simulator to listen on "
-                            + url);
-                }
-                Thread.sleep(50);
-            }
+        if (!holdsWithin(SIMULATOR_START, () -> listens(port))) {
+            throw new AssertionError("Timed out after " + SIMULATOR_START.toSeconds() + " s waiting for the simulator to listen on " + url);
         }
     }
 

@@ -54,21 +54,23 @@ final class WebDriverClient implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String base = "http://127.0.0.1:" + port;
         HttpClient probe = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
+        boolean ready = GatewayTestSupport.holdsWithin(Duration.ofSeconds(20), () -> {
+            if (!driver.isAlive()) {
+                throw new IllegalStateException("chromedriver exited; see " + log);
+            }
             try {
                 HttpResponse<String> status = probe.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString());
-                if (status.statusCode() == 200 && JSON.readTree(status.body()).path("value").path("ready").asBoolean()) {
-                    break;
-                }
+                return status.statusCode() == 200 && JSON.readTree(status.body()).path("value").path("ready").asBoolean();
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // ends the poll at its next pause
+                return false;
             }
-            if (System.nanoTime() > deadline || !driver.isAlive()) {
-                driver.destroyForcibly();
-                throw new IllegalStateException("chromedriver did not start within 20 s; see " + log);
-            }
-            Thread.sleep(100);
+        });
+        if (!ready) {
+            driver.destroyForcibly();
+            throw new IllegalStateException("chromedriver did not start within 20 s; see " + log);
         }
         ObjectNode capabilities = JSON.createObjectNode();
         ObjectNode chrome = capabilities.putObject("capabilities").putObject("alwaysMatch").putObject("goog:chromeOptions");
@@ -119,16 +121,27 @@ final class WebDriverClient implements AutoCloseable {
 
     /** Waits (bounded) until the text of the selector satisfies the predicate; answers it. */
     String awaitText(String css, Predicate<String> done, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = text(css);
-            if (last != null && done.test(last)) {
-                return last;
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<IOException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        boolean shown = GatewayTestSupport.holdsWithin(timeout, () -> {
+            try {
+                last.set(text(css));
+            } catch (IOException e) {
+                failed.set(e); // the browser session broke: stop polling
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // ends the poll at its next pause
+                return false;
             }
-            Thread.sleep(100);
+            return last.get() != null && done.test(last.get());
+        });
+        if (failed.get() != null) {
+            throw failed.get();
         }
-        throw new AssertionError("'" + css + "' did not show the expected text within " + timeout + "; last: " + last);
+        if (!shown) {
+            throw new AssertionError("'" + css + "' did not show the expected text within " + timeout + "; last: " + last.get());
+        }
+        return last.get();
     }
 
     /** Clicks the first element matching the selector, as a user would (waits for it, bounded). */

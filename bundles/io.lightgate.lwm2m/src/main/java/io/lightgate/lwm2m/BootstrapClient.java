@@ -50,7 +50,6 @@ final class BootstrapClient {
     private BootstrapServerDefinition server;
     private ScheduledFuture<?> timer;
     private int failures;
-    private int requestsSent;
 
     BootstrapClient(ClientEndpoint endpoint, Provisioning provisioning) {
         this.endpoint = endpoint;
@@ -113,11 +112,6 @@ final class BootstrapClient {
 
     synchronized Phase phase() {
         return phase;
-    }
-
-    /** Bootstrap-Requests sent so far (for the shell and tests). */
-    synchronized int requestsSent() {
-        return requestsSent;
     }
 
     synchronized ClientState committed() {
@@ -213,7 +207,6 @@ final class BootstrapClient {
         if (server.preferredContentFormat() > 0) {
             request.getOptions().addUriQuery("pct=" + server.preferredContentFormat());
         }
-        requestsSent++;
         LOG.info("Endpoint '{}': Bootstrap-Request to {}", endpoint.name(), server.uri());
         endpoint.send(request, peer).thenAccept(response -> onRequestResponse(response, request, peer));
     }

@@ -135,10 +135,6 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         return bootstrap;
     }
 
-    BootstrapHandler bootstrapHandler() {
-        return bootstrapHandler;
-    }
-
     /** The engine's store in data/ (provisioned state, registration locations). */
     ClientStateStore stateStore() {
         return stateStore;
@@ -693,11 +689,6 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     /** Access control of this endpoint's servers (object 2). */
     EndpointAccess access() {
         return access;
-    }
-
-    /** Notifications kept for unreachable servers (Server object resource 6). */
-    StoreAndForward storeAndForward() {
-        return storeAndForward;
     }
 
     /** Notification Storing When Disabled or Offline (/1/x/6) of a server. */

@@ -43,11 +43,6 @@ final class PathResource extends CoapResource {
         return path;
     }
 
-    /** A child that exists already (no creation), for walking the tree. */
-    PathResource existingChild(int id) {
-        return (PathResource) super.getChild(Integer.toString(id));
-    }
-
     /** The resource of {@code target}, a path below this root, created as a request for it creates it; null when out of range. */
     PathResource resolve(LwM2mPath target) {
         PathResource current = this;

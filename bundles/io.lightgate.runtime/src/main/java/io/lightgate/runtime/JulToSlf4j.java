@@ -7,9 +7,9 @@ package io.lightgate.runtime;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Routes java.util.logging (and so {@code System.Logger}, which object bundles use because
- * they may import only the Lightgate API) into SLF4J, so every log line of the gateway has
- * one format and one destination.
+ * Routes java.util.logging (and so {@code System.Logger}) into SLF4J, so that the lines of
+ * libraries and JDK parts that log there have the same format and destination as the
+ * gateway's own: every Lightgate bundle logs through SLF4J.
  */
 final class JulToSlf4j {
 

@@ -9,7 +9,6 @@ import io.lightgate.api.object.IpsoSensor;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SensorInstance;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 3320 (IPSO Percentage) on the gateway's endpoint: instance 0 is the share of
@@ -34,7 +35,7 @@ public final class HeapUsageSensor extends IpsoSensor {
     /** The configuration PID. */
     public static final String PID = "example.objects.heap";
 
-    private static final System.Logger LOG = System.getLogger(HeapUsageSensor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HeapUsageSensor.class);
 
     private final DoubleSupplier heapInUse;
     private final ScheduledExecutorService sampler;
@@ -55,7 +56,7 @@ public final class HeapUsageSensor extends IpsoSensor {
             return t;
         });
         sampler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "Heap usage object 3320 started, sampling every {0} ms", String.valueOf(interval));
+        LOG.info("Heap usage object 3320 started, sampling every {} ms", String.valueOf(interval));
     }
 
     /** Measures once; package-visible so the unit test can drive it. */
@@ -64,14 +65,14 @@ public final class HeapUsageSensor extends IpsoSensor {
             report(0, heapInUse.getAsDouble()); // sets 5700, widens 5601/5602, notifies what changed
         } catch (RuntimeException e) {
             // an exception escaping a periodic task would end all further sampling
-            LOG.log(Level.WARNING, "Measuring the heap failed, keeping the last value", e);
+            LOG.warn("Measuring the heap failed, keeping the last value", e);
         }
     }
 
     @Deactivate
     void deactivate() {
         sampler.shutdownNow();
-        LOG.log(Level.INFO, "Heap usage object 3320 stopped");
+        LOG.info("Heap usage object 3320 stopped");
     }
 
     /** Heap in use in percent of the maximum heap, to 0.1 %. */

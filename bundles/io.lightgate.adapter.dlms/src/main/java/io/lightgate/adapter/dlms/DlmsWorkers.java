@@ -4,7 +4,6 @@
  */
 package io.lightgate.adapter.dlms;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +18,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads every meter shares: one scheduler that starts polls, and a bounded pool for the
@@ -31,7 +32,7 @@ public final class DlmsWorkers {
 
     public static final String PID = "io.lightgate.adapter.dlms";
 
-    private static final System.Logger LOG = System.getLogger(DlmsWorkers.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DlmsWorkers.class);
 
     /** Settings shared by every meter. */
     @ObjectClassDefinition(name = "Lightgate DLMS adapter threads")
@@ -75,7 +76,7 @@ public final class DlmsWorkers {
         io.shutdownNow();
         try {
             if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "DLMS I/O threads did not stop within 5 s");
+                LOG.warn("DLMS I/O threads did not stop within 5 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

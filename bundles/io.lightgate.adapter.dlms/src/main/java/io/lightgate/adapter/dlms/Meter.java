@@ -23,7 +23,6 @@ import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +39,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One meter: keeps an association, polls the mapped registers (one GET-with-list), converts
@@ -49,7 +50,7 @@ import java.util.function.Consumer;
  */
 final class Meter {
 
-    private static final System.Logger LOG = System.getLogger(Meter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Meter.class);
 
     private final String name;
     private final ClientSettings settings;
@@ -185,7 +186,7 @@ final class Meter {
                         throw LwM2mException.notAllowed("meter " + name + " refused the reset of " + register.obis() + ": "
                                 + a.result());
                     }
-                    LOG.log(Level.INFO, "Meter {0}: register {1} reset", name, register.obis());
+                    LOG.info("Meter {}: register {} reset", name, register.obis());
                     f.complete(state);
                 } catch (Exception | Error e) {
                     closeClient();
@@ -209,7 +210,7 @@ final class Meter {
         try {
             // the serial executor runs it after any exchange under way
             io.execute(() -> {
-                LOG.log(Level.INFO, "Meter {0}: releasing the association and associating again", name);
+                LOG.info("Meter {}: releasing the association and associating again", name);
                 closeClient();
             });
         } catch (RuntimeException rejected) {
@@ -263,7 +264,7 @@ final class Meter {
         MeterIdentity id = new MeterIdentity(found.get(MeterIdentity.LOGICAL_DEVICE_NAME), found.get(MeterIdentity.SERIAL_NUMBER),
                 found.get(MeterIdentity.FIRMWARE_ID));
         if (!id.equals(identity)) {
-            LOG.log(Level.INFO, "Meter {0}: logical device name {1}, serial number {2}, firmware {3}", name,
+            LOG.info("Meter {}: logical device name {}, serial number {}, firmware {}", name,
                     id.logicalDeviceName(), id.serialNumber(), id.firmware());
         }
         return id;
@@ -273,7 +274,7 @@ final class Meter {
     private void discover() throws IOException, DlmsProtocolException {
         XdlmsResponse.Result list = client.get(new AttributeAddress(15, ObjectListEntry.CURRENT_ASSOCIATION, 2));
         if (!list.ok()) {
-            LOG.log(Level.INFO, "Meter {0} gives no object list ({1}); every mapped object is tried", name, list.error());
+            LOG.info("Meter {} gives no object list ({}); every mapped object is tried", name, list.error());
             return;
         }
         Set<ObisCode> found = new HashSet<>();
@@ -283,7 +284,7 @@ final class Meter {
         offered = found;
         for (MappedResource r : mapping) {
             if (!found.contains(r.source().obis()) || (r.source().minus() != null && !found.contains(r.source().minus()))) {
-                LOG.log(Level.INFO, "Meter {0} does not offer {1}: resource {2} stays empty", name, r.source(), r.key());
+                LOG.info("Meter {} does not offer {}: resource {} stays empty", name, r.source(), r.key());
             }
         }
     }
@@ -305,12 +306,12 @@ final class Meter {
                 if (!kept || closed) {
                     throw e;
                 }
-                LOG.log(Level.DEBUG, "Meter {0}: the kept association failed ({1}); associating again", name, e.toString());
+                LOG.debug("Meter {}: the kept association failed ({}); associating again", name, e.toString());
                 return readOnce();
             }
         } catch (Exception e) {
             if (!Boolean.FALSE.equals(reachable)) {
-                LOG.log(Level.WARNING, "Meter {0} at {1}:{2} does not answer ({3}); reads answer 5.03 until it does,"
+                LOG.warn("Meter {} at {}:{} does not answer ({}); reads answer 5.03 until it does,"
                         + " retried every poll", name, settings.host(), Integer.toString(settings.port()), e.toString());
                 reachable = false;
                 listener.unreachable();
@@ -368,7 +369,7 @@ final class Meter {
             state = next;
             boolean back = !Boolean.TRUE.equals(reachable);
             if (back) {
-                LOG.log(Level.INFO, "Meter {0} at {1}:{2} ({3}) answers", name, settings.host(), Integer.toString(settings.port()),
+                LOG.info("Meter {} at {}:{} ({}) answers", name, settings.host(), Integer.toString(settings.port()),
                         settings.transport());
                 reachable = true;
             }
@@ -402,7 +403,7 @@ final class Meter {
             throw new DlmsProtocolException("the meter answered " + result.error());
         } catch (DlmsProtocolException e) {
             if (!clockWarned) {
-                LOG.log(Level.WARNING, "Meter {0}: its clock {1} cannot be read ({2}); Current Time follows the host''s clock",
+                LOG.warn("Meter {}: its clock {} cannot be read ({}); Current Time follows the host's clock",
                         name, MeterIdentity.CLOCK, e.getMessage());
                 clockWarned = true;
             }
@@ -465,12 +466,12 @@ final class Meter {
             ScalerUnit su = scalers.getOrDefault(obis, ScalerUnit.NONE);
             BigDecimal v = Units.convert(su.apply(d), su.unit(), unit);
             if (v == null) {
-                LOG.log(Level.WARNING, "Meter {0}: {1} is in {2}, the LwM2M resource wants {3}; check the mapping",
+                LOG.warn("Meter {}: {} is in {}, the LwM2M resource wants {}; check the mapping",
                         name, obis, su.symbol(), unit);
             }
             return v;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Meter {0}: {1} is not a number ({2})", name, obis, d);
+            LOG.warn("Meter {}: {} is not a number ({})", name, obis, d);
             return null;
         }
     }
@@ -480,7 +481,7 @@ final class Meter {
         try {
             return readProfileEntries();
         } catch (DlmsAccessException e) {
-            LOG.log(Level.WARNING, "Meter {0}: load profile {1} cannot be read: {2}", name, loadProfile, e.getMessage());
+            LOG.warn("Meter {}: load profile {} cannot be read: {}", name, loadProfile, e.getMessage());
             profileReadAt = clock.instant();
             return state.profile();
         }
@@ -501,7 +502,7 @@ final class Meter {
         }
         List<CaptureObject> columns = CaptureObject.list(cols.data());
         if (columns.isEmpty() || columns.get(0).classId() != 8) {
-            LOG.log(Level.WARNING, "Meter {0}: load profile {1} does not start with the clock; not exposed", name, loadProfile);
+            LOG.warn("Meter {}: load profile {} does not start with the clock; not exposed", name, loadProfile);
             return LoadProfile.EMPTY;
         }
         // the newest entries by entry number (selector 2): exact, whatever the meter's clock says

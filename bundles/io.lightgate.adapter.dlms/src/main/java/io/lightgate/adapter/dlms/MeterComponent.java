@@ -12,7 +12,6 @@ import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointDescriptor;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configured meter as a virtual LwM2M endpoint (registers the meter's objects: its Device
@@ -50,7 +51,7 @@ public final class MeterComponent implements MeterListener {
     /** Factory PID: one configuration per meter. */
     public static final String FACTORY_PID = "io.lightgate.adapter.dlms.meter";
 
-    private static final System.Logger LOG = System.getLogger(MeterComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MeterComponent.class);
 
     private final Meter meter;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -111,12 +112,12 @@ public final class MeterComponent implements MeterListener {
             }
             gate = new RegistrationGate(Duration.ofSeconds(wait), workers.scheduler(),
                     () -> register(context, descriptor, endpointProperties),
-                    () -> LOG.log(Level.WARNING, "DLMS meter {0} did not answer within registration.wait = {1} s; its endpoint "
+                    () -> LOG.warn("DLMS meter {} did not answer within registration.wait = {} s; its endpoint "
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
         long interval = Math.max(1, config.polling_interval());
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "DLMS meter {0}: {1}:{2} over {3}, objects {4} {5}, polled every {6} s", endpoint,
+        LOG.info("DLMS meter {}: {}:{} over {}, objects {} {}, polled every {} s", endpoint,
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
                 underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : behindGateway ? "on its endpoint behind the gateway's registration (object 25)" : "on its own endpoint",
                 interval);
@@ -159,8 +160,8 @@ public final class MeterComponent implements MeterListener {
                 return; // the bundle is stopping
             }
         }
-        LOG.log(Level.INFO, properties.isEmpty() ? "DLMS meter {0}: endpoint registers with the LwM2M servers"
-                : "DLMS meter {0}: endpoint goes behind the gateway''s registration (object 25)", descriptor.name());
+        LOG.info(properties.isEmpty() ? "DLMS meter {}: endpoint registers with the LwM2M servers"
+                : "DLMS meter {}: endpoint goes behind the gateway's registration (object 25)", descriptor.name());
     }
 
     /** exposure: true for "gateway" (behind the gateway's registration), false for "endpoints". */
@@ -183,7 +184,7 @@ public final class MeterComponent implements MeterListener {
 
     private static IllegalArgumentException misconfigured(String origin, String setting, String problem) {
         String message = "DLMS meter in " + origin + ": setting '" + setting + "': " + problem;
-        LOG.log(Level.ERROR, message);
+        LOG.error(message);
         return new IllegalArgumentException(message);
     }
 

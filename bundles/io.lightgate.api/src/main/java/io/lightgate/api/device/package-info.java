@@ -9,4 +9,5 @@
  */
 @org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
 @org.osgi.annotation.versioning.Version("1.0.0")
+@org.jspecify.annotations.NullMarked
 package io.lightgate.api.device;

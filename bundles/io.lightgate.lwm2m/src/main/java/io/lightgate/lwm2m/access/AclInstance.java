@@ -44,11 +44,6 @@ public record AclInstance(int id, int objectId, int instanceId, SortedMap<Intege
         acl = Collections.unmodifiableSortedMap(copy);
     }
 
-    /** The same instance under another Access Control instance id. */
-    public AclInstance withId(int newId) {
-        return new AclInstance(newId, objectId, instanceId, acl, owner);
-    }
-
     /** The same instance with another ACL. */
     public AclInstance withAcl(Map<Integer, Integer> newAcl) {
         return new AclInstance(id, objectId, instanceId, new TreeMap<>(newAcl), owner);

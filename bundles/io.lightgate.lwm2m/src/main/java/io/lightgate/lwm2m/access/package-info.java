@@ -10,4 +10,5 @@
  * ({@link io.lightgate.lwm2m.access.AclEntry}). Plain Java: no Californium, Leshan or OSGi type, so the
  * engine drives it and tests run without a network.
  */
+@org.jspecify.annotations.NullMarked
 package io.lightgate.lwm2m.access;

@@ -11,4 +11,5 @@
  * package-private classes ({@code LeshanModels}, {@code NodeMapper}, {@code ValueConverter},
  * {@code TlvRepair}) hold every leshan type; none leaves the package. Not exported.
  */
+@org.jspecify.annotations.NullMarked
 package io.lightgate.lwm2m.codec;

@@ -9,4 +9,5 @@
  * one observation notifies ({@link io.lightgate.lwm2m.observe.NotificationPolicy}). Plain Java: no
  * Californium, Leshan or OSGi type, so the engine drives it and tests run without a network.
  */
+@org.jspecify.annotations.NullMarked
 package io.lightgate.lwm2m.observe;

@@ -12,4 +12,5 @@
  * which plug into {@code CoapEndpoint.Builder.setConnector(...)}. Received datagrams are handed
  * to an executor, so an endpoint costs a socket and no thread. Not exported.
  */
+@org.jspecify.annotations.NullMarked
 package io.lightgate.lwm2m.transport;

@@ -11,7 +11,6 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 4 (Connectivity Monitoring), single instance 0, on the real host: bearer and
@@ -49,7 +50,7 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
     static final int IP_ADDRESSES = 4;
     static final int ROUTER_ADDRESSES = 5;
 
-    private static final System.Logger LOG = System.getLogger(ConnectivityMonitoringObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectivityMonitoringObject.class);
 
     private final HostNetwork host;
     private final AtomicReference<NetworkSnapshot> last = new AtomicReference<>();
@@ -88,7 +89,7 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
             NetworkSnapshot now = host.read();
             NetworkSnapshot before = last.getAndSet(now);
             if (!now.shape().equals(before.shape())) {
-                LOG.log(Level.INFO, "Connectivity Monitoring (4/0) changes with the host: bearer {0}, signal strength {1}",
+                LOG.info("Connectivity Monitoring (4/0) changes with the host: bearer {}, signal strength {}",
                         now.bearer().isPresent() ? now.bearer().getAsInt() : "unknown",
                         now.signalDbm().isPresent() ? now.signalDbm().getAsInt() + " dBm" : "not reported");
                 addInstance(instance(now.shape()));
@@ -118,7 +119,7 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
                 fireResourcesChanged(0, changed.stream().mapToInt(Integer::intValue).toArray());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Reading the host''s network for 4/0 failed; the next look is in the next period: {0}", e.toString());
+            LOG.warn("Reading the host's network for 4/0 failed; the next look is in the next period: {}", e.toString());
         }
     }
 
@@ -161,7 +162,7 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
     }
 
     private static void describe(NetworkSnapshot s) {
-        LOG.log(Level.INFO, "Connectivity Monitoring (4/0): bearer {0}, available {1}, addresses {2}, routers {3}, {4}",
+        LOG.info("Connectivity Monitoring (4/0): bearer {}, available {}, addresses {}, routers {}, {}",
                 s.bearer().isPresent() ? s.bearer().getAsInt() : "unknown (left out: no interface the host tells the kind of)",
                 s.availableBearers(), s.ipAddresses(), s.routers(),
                 s.signalDbm().isPresent() ? "signal " + s.signalDbm().getAsInt() + " dBm" : "no radio signal reported (resource 2 left out)");

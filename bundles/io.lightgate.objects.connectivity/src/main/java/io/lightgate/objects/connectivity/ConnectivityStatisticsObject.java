@@ -11,13 +11,14 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 7 (Connectivity Statistics), single instance 0: the IP traffic of the gateway's
@@ -43,7 +44,7 @@ public final class ConnectivityStatisticsObject extends SimpleObject {
     static final int STOP = 7;
     static final int COLLECTION_PERIOD = 8;
 
-    private static final System.Logger LOG = System.getLogger(ConnectivityStatisticsObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectivityStatisticsObject.class);
 
     private final TrafficCollection collection = new TrafficCollection(System::nanoTime);
     private final AtomicLong periodSeconds = new AtomicLong();
@@ -53,7 +54,7 @@ public final class ConnectivityStatisticsObject extends SimpleObject {
     @Activate
     public ConnectivityStatisticsObject(@Reference NetworkTraffic traffic, StatisticsConfig config) {
         if (config.collectionPeriodSeconds() < 0) {
-            LOG.log(Level.WARNING, "collectionPeriodSeconds {0} in etc/{1}.cfg is negative; using 0 (collect until Stop)",
+            LOG.warn("collectionPeriodSeconds {} in etc/{}.cfg is negative; using 0 (collect until Stop)",
                     config.collectionPeriodSeconds(), PID);
         }
         periodSeconds.set(Math.max(0, config.collectionPeriodSeconds()));
@@ -82,14 +83,14 @@ public final class ConnectivityStatisticsObject extends SimpleObject {
     private void start() {
         long period = periodSeconds.get();
         collection.start(period);
-        LOG.log(Level.INFO, "Connectivity Statistics (7/0): collection started{0}",
+        LOG.info("Connectivity Statistics (7/0): collection started{}",
                 period == 0 ? ", until Stop" : " for " + period + " s");
         fireResourcesChanged(0, TX_DATA, RX_DATA, MAX_MESSAGE_SIZE, AVERAGE_MESSAGE_SIZE);
     }
 
     private void stop() {
         collection.stop();
-        LOG.log(Level.INFO, "Connectivity Statistics (7/0): collection stopped; the figures stay until the next Start");
+        LOG.info("Connectivity Statistics (7/0): collection stopped; the figures stay until the next Start");
     }
 
     private void writePeriod(long seconds) {

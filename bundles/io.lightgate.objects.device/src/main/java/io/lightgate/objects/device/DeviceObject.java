@@ -14,7 +14,6 @@ import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 3 (Device), single instance 0, describing the real gateway: identity from
@@ -78,7 +79,7 @@ public final class DeviceObject extends SimpleObject {
     static final int BATTERY_STATUS = 20;
     static final int MEMORY_TOTAL = 21;
 
-    private static final System.Logger LOG = System.getLogger(DeviceObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceObject.class);
 
     private final Clock clock;
     private final FrameworkRestart restart;
@@ -108,8 +109,7 @@ public final class DeviceObject extends SimpleObject {
                 context.getBundle(), context.getBundle(Constants.SYSTEM_BUNDLE_ID));
         String hardware = HostInfo.hardwareVersion();
         String software = HostInfo.softwareVersion();
-        PowerSources.invalid(config.powerSources()).forEach(source -> LOG.log(Level.WARNING,
-                "Ignoring power source {0} in powerSources of etc/{1}.cfg: the Device object defines 0..7", source, PID));
+        PowerSources.invalid(config.powerSources()).forEach(source -> LOG.warn("Ignoring power source {} in powerSources of etc/{}.cfg: the Device object defines 0..7", source, PID));
         List<HostPowerSupplies.Supply> supplies = host.supplies();
         boolean configured = config.powerSources() != null && config.powerSources().length > 0;
         this.power = configured
@@ -121,7 +121,7 @@ public final class DeviceObject extends SimpleObject {
         this.errors = errors != null ? errors : ErrorConditions.ofHost(storage, host, config);
         boolean storageKnown = storage.space().isPresent();
         if (!storageKnown) {
-            LOG.log(Level.WARNING, "The file store of the data folder {0} cannot be read: Memory Free and Memory Total (3/0/10,"
+            LOG.warn("The file store of the data folder {} cannot be read: Memory Free and Memory Total (3/0/10,"
                     + " 3/0/21) are left out", storage.folder());
         }
 
@@ -153,7 +153,7 @@ public final class DeviceObject extends SimpleObject {
                     .readableInstances(POWER_SOURCE_CURRENT, ResourceType.INTEGER, power::currents);
         }
         if (battery != null) {
-            LOG.log(Level.INFO, "Internal battery {0}: Battery Level (3/0/9) and Battery Status (3/0/20) as the host reports them",
+            LOG.info("Internal battery {}: Battery Level (3/0/9) and Battery Status (3/0/20) as the host reports them",
                     battery.name());
             if (battery.level().isPresent()) {
                 instance.readable(BATTERY_LEVEL, ResourceType.INTEGER, () -> Value.of(battery.level().orElseThrow(
@@ -192,7 +192,7 @@ public final class DeviceObject extends SimpleObject {
                 HostState now = hostState();
                 HostState before = last.getAndSet(now);
                 if (!now.errorCodes().equals(before.errorCodes())) {
-                    LOG.log(Level.INFO, "Error codes (3/0/11) now {0}, before {1} (none: no error)", now.errorCodes(), before.errorCodes());
+                    LOG.info("Error codes (3/0/11) now {}, before {} (none: no error)", now.errorCodes(), before.errorCodes());
                     fireResourcesChanged(0, ERROR_CODE);
                 }
                 if (!now.battery().equals(before.battery())) {
@@ -200,7 +200,7 @@ public final class DeviceObject extends SimpleObject {
                             ? new int[] { BATTERY_LEVEL, BATTERY_STATUS } : new int[] { BATTERY_STATUS });
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Reading the host''s conditions for 3/0/11 failed; trying again in {0} s: {1}", seconds, e.toString());
+                LOG.warn("Reading the host's conditions for 3/0/11 failed; trying again in {} s: {}", seconds, e.toString());
             }
         }, seconds, seconds, TimeUnit.SECONDS);
     }
@@ -237,22 +237,22 @@ public final class DeviceObject extends SimpleObject {
 
     private void logPowerSources(boolean configured) {
         if (power.isEmpty()) {
-            LOG.log(Level.INFO, configured ? "No valid power source configured: resources 3/0/6, 7 and 8 are left out"
+            LOG.info(configured ? "No valid power source configured: resources 3/0/6, 7 and 8 are left out"
                     : "The host reports no power supply (/sys/class/power_supply): resources 3/0/6, 7 and 8 are left out;"
-                            + " name the gateway''s sources in powerSources of etc/{0}.cfg", PID);
+                            + " name the gateway's sources in powerSources of etc/{}.cfg", PID);
         }
         for (int i = 0; i < power.sources().size(); i++) {
             PowerSources.Source s = power.sources().get(i);
             if (s.supply() != null && s.supply().measures()) {
-                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): voltage and current measured by the host ({2})", i, s.type(),
+                LOG.info("Power source 3/0/6/{} (type {}): voltage and current measured by the host ({})", i, s.type(),
                         s.supply().dir());
             } else if (s.supply() != null) {
-                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}) is {2}, which measures no voltage or current: 3/0/7 and 3/0/8"
-                        + " have no instance {0}", i, s.type(), s.supply().dir());
+                LOG.info("Power source 3/0/6/{} (type {}) is {}, which measures no voltage or current: 3/0/7 and 3/0/8"
+                        + " have no instance {}", i, s.type(), s.supply().dir(), i);
             } else if (s.nominalMillivolts().isEmpty() && s.nominalMilliamps().isEmpty()) {
-                LOG.log(Level.INFO, "Power source 3/0/6/{0} (type {1}): the host measures nothing for it and no nominal values are"
-                        + " configured, so 3/0/7 and 3/0/8 have no instance {0}; set powerSourceVoltage and powerSourceCurrent in etc/{2}.cfg",
-                        i, s.type(), PID);
+                LOG.info("Power source 3/0/6/{} (type {}): the host measures nothing for it and no nominal values are"
+                        + " configured, so 3/0/7 and 3/0/8 have no instance {}; set powerSourceVoltage and powerSourceCurrent in etc/{}.cfg",
+                        i, s.type(), i, PID);
             }
         }
     }
@@ -289,7 +289,7 @@ public final class DeviceObject extends SimpleObject {
                     "Factory Reset needs the OSGi Configuration Admin service, which is not available: nothing was reset");
         }
         List<String> deleted = FactoryReset.deleteRuntimeConfigurations(ca);
-        LOG.log(Level.INFO, "Factory Reset deleted the runtime configurations {0}", deleted);
+        LOG.info("Factory Reset deleted the runtime configurations {}", deleted);
         restart.restartLater("Factory Reset executed");
     }
 }

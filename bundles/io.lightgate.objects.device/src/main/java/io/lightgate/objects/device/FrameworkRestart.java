@@ -4,10 +4,11 @@
  */
 package io.lightgate.objects.device;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restarts the gateway's OSGi framework (not the machine) inside the running JVM: it lowers
@@ -22,7 +23,7 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  */
 final class FrameworkRestart {
 
-    private static final System.Logger LOG = System.getLogger(FrameworkRestart.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FrameworkRestart.class);
     private static final int LOWEST_LEVEL = 1;
 
     private final Bundle systemBundle;
@@ -56,16 +57,16 @@ final class FrameworkRestart {
                 throw new IllegalStateException("the framework offers no start level service");
             }
             int level = startLevel.getStartLevel();
-            LOG.log(Level.INFO, "Restarting the OSGi framework: {0} (start level {1} -> {2} -> {1})", reason, level, LOWEST_LEVEL);
+            LOG.info("Restarting the OSGi framework: {} (start level {} -> {} -> {})", reason, level, LOWEST_LEVEL, level);
             startLevel.setStartLevel(LOWEST_LEVEL, event -> {
                 // every bundle above level 1 is stopped now: bring them back
-                startLevel.setStartLevel(level, done -> LOG.log(Level.INFO, "OSGi framework restarted ({0})", reason));
+                startLevel.setStartLevel(level, done -> LOG.info("OSGi framework restarted ({})", reason));
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.set(false);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Restarting the OSGi framework failed", e);
+            LOG.error("Restarting the OSGi framework failed", e);
             pending.set(false);
         }
     }

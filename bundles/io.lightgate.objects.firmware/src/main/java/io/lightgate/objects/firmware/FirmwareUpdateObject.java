@@ -17,7 +17,6 @@ import io.lightgate.api.registry.RegistrationListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 5 (Firmware Update) of the gateway's own endpoint, instance 0: the firmware is
@@ -82,7 +83,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     /** Firmware Update Protocol Support (5/0/8): the value object 5 defines for each scheme. */
     private static final Map<String, Integer> PROTOCOLS = Map.of("coap", 0, "coaps", 1, "http", 2, "https", 3);
     private static final int DELIVERY_BOTH = 2;
-    private static final System.Logger LOG = System.getLogger(FirmwareUpdateObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FirmwareUpdateObject.class);
 
     private final FirmwareFolder folder;
     private final Supplier<String> gatewayEndpoint;
@@ -233,23 +234,23 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         try {
             saved = folder.loadState().orElseGet(() -> FirmwareState.initial(clock.instant()));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Firmware Update: {0}; starting from Idle (it is rewritten now)", e.getMessage());
+            LOG.warn("Firmware Update: {}; starting from Idle (it is rewritten now)", e.getMessage());
             saved = FirmwareState.initial(clock.instant());
         }
         Optional<SupervisorOutcome> outcome = folder.takeOutcome();
         if (outcome.isPresent()) {
             SupervisorOutcome o = outcome.get();
             if (o.success()) {
-                LOG.log(Level.INFO, "Firmware Update: the supervisor reports {0} installed: {1}", o.image(), o.reason());
+                LOG.info("Firmware Update: the supervisor reports {} installed: {}", o.image(), o.reason());
                 return saved.confirmed(runningName(), runningVersion(), clock.instant());
             }
-            LOG.log(Level.WARNING, "Firmware Update: the update to {0} failed and bin/lightgate rolled back to {1}: {2}; Update Result {3}",
+            LOG.warn("Firmware Update: the update to {} failed and bin/lightgate rolled back to {}: {}; Update Result {}",
                     o.image().isEmpty() ? "the new image" : o.image(), describeRunning(), o.reason(), FirmwareState.describeResult(o.result()));
             return saved.updateFailed(o.result(), runningName(), runningVersion(), clock.instant());
         }
         if (folder.onTrial() && !Files.exists(folder.confirmedMarker())) {
             onTrial = true;
-            LOG.log(Level.INFO, "Firmware Update: {0} runs on trial; it is confirmed once the gateway endpoint registers with a server"
+            LOG.info("Firmware Update: {} runs on trial; it is confirmed once the gateway endpoint registers with a server"
                     + " (until then bin/lightgate rolls back if it exits or its watchdog expires)", describeRunning());
             return saved.state() == FirmwareState.UPDATING ? saved
                     : new FirmwareState(FirmwareState.UPDATING, FirmwareState.RESULT_INITIAL, runningName(), runningVersion(),
@@ -257,14 +258,14 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
         }
         return switch (saved.state()) {
             case FirmwareState.UPDATING -> {
-                LOG.log(Level.WARNING, "Firmware Update: Update was executed, but the gateway restarted without the new image (it"
+                LOG.warn("Firmware Update: Update was executed, but the gateway restarted without the new image (it"
                         + " does not run under bin/lightgate, or that did not apply it); Update Result 8. Run the gateway with"
                         + " bin/lightgate and push the package again.");
                 folder.deleteStaged();
                 yield saved.updateFailed(FirmwareState.RESULT_UPDATE_FAILED, runningName(), runningVersion(), clock.instant());
             }
             case FirmwareState.DOWNLOADING -> {
-                LOG.log(Level.WARNING, "Firmware Update: a download was cut off by the restart; Update Result 4, write the package again");
+                LOG.warn("Firmware Update: a download was cut off by the restart; Update Result 4, write the package again");
                 folder.deleteStaged();
                 yield saved.downloadFailed(FirmwareState.RESULT_CONNECTION_LOST, clock.instant());
             }
@@ -272,7 +273,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 if (Files.isRegularFile(folder.staged())) {
                     yield saved;
                 }
-                LOG.log(Level.WARNING, "Firmware Update: {0} is gone; back to Idle", folder.staged());
+                LOG.warn("Firmware Update: {} is gone; back to Idle", folder.staged());
                 yield saved.reset(clock.instant());
             }
             default -> saved;
@@ -296,13 +297,13 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             try {
                 folder.confirm(clock.instant());
             } catch (IOException e) {
-                LOG.log(Level.ERROR, "Firmware Update: could not write {0} ({1}); bin/lightgate will roll back when its watchdog"
+                LOG.error("Firmware Update: could not write {} ({}); bin/lightgate will roll back when its watchdog"
                         + " expires. Check that data/firmware/ is writable.", folder.confirmedMarker(), e.toString());
                 return;
             }
             onTrial = false;
         }
-        LOG.log(Level.INFO, "Firmware Update: {0} registered with {1}: update confirmed, Update Result 1", describeRunning(), server);
+        LOG.info("Firmware Update: {} registered with {}: update confirmed, Update Result 1", describeRunning(), server);
         fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION);
     }
 
@@ -352,7 +353,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 throw new IllegalArgumentException(e.getMessage() + "; Update Result " + FirmwareState.describeResult(e.result()));
             }
         }
-        LOG.log(Level.INFO, "Firmware Update: downloading {0}", uri);
+        LOG.info("Firmware Update: downloading {}", uri);
         fireResourcesChanged(0, STATE, UPDATE_RESULT, PACKAGE_URI);
         downloads.execute(() -> pull(uri));
     }
@@ -385,7 +386,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             folder.promotePart();
             state = state.downloaded(image.name(), image.version(), clock.instant());
             folder.saveState(state);
-            LOG.log(Level.INFO, "Firmware Update: package {0} {1} {2} and verified; execute Update (5/0/2) to install it", image.name(),
+            LOG.info("Firmware Update: package {} {} {} and verified; execute Update (5/0/2) to install it", image.name(),
                     image.version(), how);
         } catch (GatewayImage.Rejected e) {
             fail(e);
@@ -407,8 +408,8 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 + " needs a running gateway image to be composed with, and this gateway does not run from one (java -jar gateway.jar,"
                 + " bin/lightgate)"));
         FeatureCheck.check(feature, runningBundles.get());
-        LOG.log(Level.INFO, "Firmware Update: {0} {1}; its bundles {2} resolve against the running framework. Composing the new image"
-                + " from {3}", feature.describe(), how, feature.bundles().stream().map(BundleInfo::describe).toList(), base);
+        LOG.info("Firmware Update: {} {}; its bundles {} resolve against the running framework. Composing the new image"
+                + " from {}", feature.describe(), how, feature.bundles().stream().map(BundleInfo::describe).toList(), base);
         FirmwareState accepted = state;
         downloads.execute(() -> compose(feature, base, accepted));
     }
@@ -430,7 +431,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 try {
                     Files.deleteIfExists(folder.composed());
                 } catch (IOException e) {
-                    LOG.log(Level.WARNING, "Firmware Update: could not delete {0}: {1}", folder.composed(), e.toString());
+                    LOG.warn("Firmware Update: could not delete {}: {}", folder.composed(), e.toString());
                 }
                 return;
             }
@@ -448,7 +449,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             }
         }
         if (failure == null) {
-            LOG.log(Level.INFO, "Firmware Update: composed image {0} {1} from {2} (added {3}, replaced {4}, removed {5}) is staged;"
+            LOG.info("Firmware Update: composed image {} {} from {} (added {}, replaced {}, removed {}) is staged;"
                     + " execute Update (5/0/2) to install it", composed.image().name(), composed.image().version(), feature.describe(),
                     composed.added(), composed.replaced(), composed.removed());
         }
@@ -456,12 +457,12 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
     }
 
     private void fail(GatewayImage.Rejected e) {
-        LOG.log(Level.WARNING, "Firmware Update: package refused, Update Result {0}: {1}. Nothing was changed.",
+        LOG.warn("Firmware Update: package refused, Update Result {}: {}. Nothing was changed.",
                 FirmwareState.describeResult(e.result()), e.getMessage());
         try {
             folder.deleteStaged();
         } catch (IOException io) {
-            LOG.log(Level.WARNING, "Firmware Update: could not delete {0}: {1}", folder.stagedPart(), io.toString());
+            LOG.warn("Firmware Update: could not delete {}: {}", folder.stagedPart(), io.toString());
         }
         state = state.downloadFailed(e.result(), clock.instant());
         folder.saveState(state);
@@ -476,7 +477,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
                 throw new UncheckedIOException(e);
             }
         }
-        LOG.log(Level.INFO, "Firmware Update: {0}: back to Idle, the downloaded package removed", why);
+        LOG.info("Firmware Update: {}: back to Idle, the downloaded package removed", why);
         fireResourcesChanged(0, STATE, UPDATE_RESULT, PKG_NAME, PKG_VERSION, PACKAGE_URI);
     }
 
@@ -504,7 +505,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             state = state.updating(clock.instant());
             folder.saveState(state);
         }
-        LOG.log(Level.INFO, "Firmware Update: installing {0} {1}: the gateway exits with code {2} and bin/lightgate starts the new image"
+        LOG.info("Firmware Update: installing {} {}: the gateway exits with code {} and bin/lightgate starts the new image"
                 + " on trial", state.packageName(), state.packageVersion(), EXIT_UPDATE);
         fireResourcesChanged(0, STATE, UPDATE_RESULT);
         exit.exitLater(EXIT_UPDATE, exitDelayMillis, "Firmware Update executed");

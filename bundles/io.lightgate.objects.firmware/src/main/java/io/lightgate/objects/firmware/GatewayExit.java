@@ -4,7 +4,7 @@
  */
 package io.lightgate.objects.firmware;
 
-import java.lang.System.Logger.Level;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends the gateway's JVM with an exit code for its supervisor. {@link System#exit} runs the
@@ -24,7 +24,7 @@ interface GatewayExit {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            System.getLogger(GatewayExit.class.getName()).log(Level.INFO, "Exiting with code {0}: {1}", code, reason);
+            LoggerFactory.getLogger(GatewayExit.class).info("Exiting with code {}: {}", code, reason);
             System.exit(code);
         }, "lightgate-firmware-exit");
         t.start();

@@ -8,10 +8,11 @@ import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.SimpleInstance;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Temperature instance: a sensor, what it measured, and the resources of 3303 over them.
@@ -29,7 +30,7 @@ final class TemperatureInstance {
     static final int SENSOR_UNITS = 5701;
     static final int APPLICATION_TYPE = 5750;
 
-    private static final System.Logger LOG = System.getLogger(TemperatureInstance.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TemperatureInstance.class);
 
     private final int id;
     private final TemperatureSensor sensor;
@@ -79,13 +80,13 @@ final class TemperatureInstance {
         } catch (IOException | RuntimeException e) {
             if (!failing) {
                 failing = true;
-                LOG.log(Level.WARNING, "Temperature instance {0}: reading failed, keeping the last value: {1}", id, e);
+                LOG.warn("Temperature instance {}: reading failed, keeping the last value: {}", id, e);
             }
             return;
         }
         if (failing) {
             failing = false;
-            LOG.log(Level.INFO, "Temperature instance {0}: reading again", id);
+            LOG.info("Temperature instance {}: reading again", id);
         }
         update(r -> r.next(v));
     }

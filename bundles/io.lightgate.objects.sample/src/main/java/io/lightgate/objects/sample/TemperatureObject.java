@@ -8,7 +8,6 @@ import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 3303 (IPSO Temperature) with real data: one instance per host thermal zone
@@ -38,7 +39,7 @@ public final class TemperatureObject extends SimpleObject {
     /** The configuration PID. */
     public static final String PID = "io.lightgate.objects.sample.temperature";
 
-    private static final System.Logger LOG = System.getLogger(TemperatureObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TemperatureObject.class);
 
     private final List<TemperatureInstance> instances;
     private final ScheduledExecutorService sampler;
@@ -59,7 +60,7 @@ public final class TemperatureObject extends SimpleObject {
                 ids.add(zone.number());
             }
             if (sensors.isEmpty() && source == Source.THERMAL) {
-                LOG.log(Level.WARNING, "No thermal zone under {0}: the Temperature object has no instances",
+                LOG.warn("No thermal zone under {}: the Temperature object has no instances",
                         config.thermalRoot());
             }
         }
@@ -81,7 +82,7 @@ public final class TemperatureObject extends SimpleObject {
                 first = sensor.read();
             } catch (IOException e) {
                 // some ACPI zones exist but cannot be read; they are no sensor to offer
-                LOG.log(Level.WARNING, "Skipping temperature sensor {0}: {1}", id, e.getMessage());
+                LOG.warn("Skipping temperature sensor {}: {}", id, e.getMessage());
                 continue;
             }
             TemperatureInstance instance = new TemperatureInstance(id, sensor, first, config.minRange(),
@@ -90,7 +91,7 @@ public final class TemperatureObject extends SimpleObject {
             addInstance(instance.resources());
         }
         this.instances = List.copyOf(made);
-        LOG.log(Level.INFO, "Temperature object: {0} instance(s) from {1}", instances.size(),
+        LOG.info("Temperature object: {} instance(s) from {}", instances.size(),
                 source == Source.THERMAL || sensors.stream().anyMatch(ThermalZone.class::isInstance)
                         ? config.thermalRoot() : "simulation");
 
@@ -108,7 +109,7 @@ public final class TemperatureObject extends SimpleObject {
         try {
             return ThermalZone.find(Path.of(root));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot list the thermal zones under {0}: {1}", root, e.toString());
+            LOG.warn("Cannot list the thermal zones under {}: {}", root, e.toString());
             return List.of();
         }
     }
@@ -120,7 +121,7 @@ public final class TemperatureObject extends SimpleObject {
                 instance.sample();
             } catch (RuntimeException e) {
                 // an exception escaping a periodic task would cancel all further sampling
-                LOG.log(Level.ERROR, "Sampling temperature instance " + instance.id() + " failed", e);
+                LOG.error("Sampling temperature instance " + instance.id() + " failed", e);
             }
         }
     }
@@ -131,7 +132,7 @@ public final class TemperatureObject extends SimpleObject {
         sampler.shutdownNow();
         try {
             if (!sampler.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "The temperature sampler did not stop within 2 s");
+                LOG.warn("The temperature sampler did not stop within 2 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

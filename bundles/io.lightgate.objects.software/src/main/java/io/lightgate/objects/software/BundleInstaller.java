@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs a package into the running framework only when it resolves there: a bundle whose
@@ -71,8 +72,8 @@ final class BundleInstaller {
         try {
             bundle.uninstall();
         } catch (BundleException | IllegalStateException e) {
-            System.getLogger(BundleInstaller.class.getName()).log(System.Logger.Level.WARNING,
-                    "Could not uninstall the refused bundle {0} ({1}): uninstall it from the shell", bundle, e.toString());
+            LoggerFactory.getLogger(BundleInstaller.class).warn(
+                    "Could not uninstall the refused bundle {} ({}): uninstall it from the shell", bundle, e.toString());
         }
     }
 }

@@ -8,7 +8,6 @@ import io.lightgate.api.LwM2mException;
 import io.lightgate.api.download.PackageDownloader;
 import io.lightgate.api.object.ExecuteArguments;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -16,6 +15,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server's writes and executes do to one server-created instance: deliver a package
@@ -25,7 +26,7 @@ import org.osgi.framework.BundleException;
  */
 final class PackageActions {
 
-    private static final System.Logger LOG = System.getLogger(PackageActions.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PackageActions.class);
 
     private final PackageStore store;
     private final BundleInstaller installer;
@@ -84,7 +85,7 @@ final class PackageActions {
             return;
         }
         boolean withCredentials = !p.user.isEmpty() || !p.password.isEmpty();
-        LOG.log(Level.INFO, "Software Management: downloading the package of /9/{0} from {1}{2}", p.id, source.location(),
+        LOG.info("Software Management: downloading the package of /9/{} from {}{}", p.id, source.location(),
                 !withCredentials ? "" : downloader instanceof HttpDownloader ? " as user " + p.user
                         : " (User Name and Password are for http(s) only and are not sent)");
         CompletionStage<byte[]> download;
@@ -132,8 +133,8 @@ final class PackageActions {
             p.status = p.status.delivered(identity.symbolicName(), identity.version());
             persist(p);
             changed(p);
-            LOG.log(Level.INFO, "Software Management: /9/{0} received {1} {2} ({3} bytes) from {4}; execute Install (9/{0}/4) to install it",
-                    p.id, identity.symbolicName(), identity.version(), pkg.length, from);
+            LOG.info("Software Management: /9/{} received {} {} ({} bytes) from {}; execute Install (9/{}/4) to install it",
+                    p.id, identity.symbolicName(), identity.version(), pkg.length, from, p.id);
         } catch (PackageRejected e) {
             refuse(p, e, from);
         }
@@ -157,7 +158,7 @@ final class PackageActions {
         deleteJar(p);
         persist(p);
         changed(p);
-        LOG.log(Level.WARNING, "Software Management: the package of /9/{0} from {1} was refused (Update Result {2}): {3}",
+        LOG.warn("Software Management: the package of /9/{} from {} was refused (Update Result {}): {}",
                 p.id, from, e.result().code(), e.getMessage());
     }
 
@@ -179,20 +180,20 @@ final class PackageActions {
             if (p.updateOf != null) {
                 // the update of software uninstalled with ForUpdate: it runs again if it ran before
                 p.updateOf = null;
-                LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}, the update of the software"
-                        + " uninstalled for it{4}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id,
+                LOG.info("Software Management: installed {} {} (bundle {}) as /9/{}, the update of the software"
+                        + " uninstalled for it{}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id,
                         p.wantsActive ? "; starting it, as the version before was running" : "");
                 if (p.wantsActive) {
                     startAfterUpdate(p, bundle);
                 }
             } else {
                 p.wantsActive = false;
-                LOG.log(Level.INFO, "Software Management: installed {0} {1} (bundle {2}) as /9/{3}; execute Activate (9/{3}/10) to start it",
-                        bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id);
+                LOG.info("Software Management: installed {} {} (bundle {}) as /9/{}; execute Activate (9/{}/10) to start it",
+                        bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), p.id, p.id);
             }
         } catch (PackageRejected | IOException e) {
             p.status = p.status.installFailed(e.getMessage());
-            LOG.log(Level.WARNING, "Software Management: Install of /9/{0} failed (Update Result 58), the framework is unchanged: {1}",
+            LOG.warn("Software Management: Install of /9/{} failed (Update Result 58), the framework is unchanged: {}",
                     p.id, e.getMessage());
         }
         persist(p);
@@ -206,7 +207,7 @@ final class PackageActions {
             p.wantsActive = false;
             p.status = p.status.withReason("installed, but starting it as the version before failed: " + e.getMessage()
                     + "; execute Activate (9/" + p.id + "/10) once the cause is gone");
-            LOG.log(Level.WARNING, "Software Management: {0} of /9/{1} did not start: {2}", bundle.getSymbolicName(), p.id, e.getMessage());
+            LOG.warn("Software Management: {} of /9/{} did not start: {}", bundle.getSymbolicName(), p.id, e.getMessage());
         }
     }
 
@@ -228,7 +229,7 @@ final class PackageActions {
             p.status = p.status.uninstallFailed(e.getMessage());
             persist(p);
             changed(p);
-            LOG.log(Level.WARNING, "Software Management: Uninstall of /9/{0} failed (Update Result 59): {1}", p.id, e.getMessage());
+            LOG.warn("Software Management: Uninstall of /9/{} failed (Update Result 59): {}", p.id, e.getMessage());
             return;
         }
         p.bundle = null;
@@ -243,7 +244,7 @@ final class PackageActions {
         deleteJar(p);
         persist(p);
         changed(p);
-        LOG.log(Level.INFO, "Software Management: uninstalled {0} {1} of /9/{2}{3}", bundle.getSymbolicName(), bundle.getVersion(), p.id,
+        LOG.info("Software Management: uninstalled {} {} of /9/{}{}", bundle.getSymbolicName(), bundle.getVersion(), p.id,
                 forUpdate ? " for an update (ForUpdate): deliver its new version to this instance and execute Install" : "");
     }
 
@@ -267,10 +268,10 @@ final class PackageActions {
         changed(p); // Activation State (12) follows with the bundle's event
         if (start && !p.isActive()) {
             // the gateway is still starting (its start level climbs): the bundle runs once it arrives
-            LOG.log(Level.INFO, "Software Management: {0} of /9/{1} starts once the framework reaches start level {2}",
+            LOG.info("Software Management: {} of /9/{} starts once the framework reaches start level {}",
                     bundle.getSymbolicName(), p.id, bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
         } else {
-            LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
+            LOG.info("Software Management: {} {} of /9/{}", start ? "started" : "stopped", bundle.getSymbolicName(), p.id);
         }
     }
 
@@ -283,8 +284,8 @@ final class PackageActions {
             p.status = new PackageStatus(p.status.name(), p.status.version(), UpdateState.DELIVERED, UpdateResult.INSTALLATION_FAILURE,
                     "installing again at start failed: " + e.getMessage());
             persist(p);
-            LOG.log(Level.ERROR, "Software Management: /9/{0} ({1}) could not be installed again: {2}; the server can execute Install"
-                    + " (9/{0}/4) once the cause is gone", p.id, p.status.name(), e.getMessage());
+            LOG.error("Software Management: /9/{} ({}) could not be installed again: {}; the server can execute Install"
+                    + " (9/{}/4) once the cause is gone", p.id, p.status.name(), e.getMessage(), p.id);
             return false;
         }
         if (p.wantsActive) {
@@ -292,10 +293,10 @@ final class PackageActions {
                 p.bundle.start();
             } catch (BundleException | IllegalStateException e) {
                 p.status = p.status.withReason("starting at gateway start failed: " + e.getMessage());
-                LOG.log(Level.ERROR, "Software Management: {0} of /9/{1} installed again but did not start: {2}", p.status.name(), p.id, e.getMessage());
+                LOG.error("Software Management: {} of /9/{} installed again but did not start: {}", p.status.name(), p.id, e.getMessage());
             }
         }
-        LOG.log(Level.INFO, "Software Management: {0} {1} of /9/{2} installed again from {3}{4}", p.status.name(), p.status.version(), p.id,
+        LOG.info("Software Management: {} {} of /9/{} installed again from {}{}", p.status.name(), p.status.version(), p.id,
                 store.jar(p.id), p.isActive() ? " and started" : "");
         return true;
     }
@@ -309,7 +310,7 @@ final class PackageActions {
             String updateOf = p.updateOf;
             store.save(p.id, p.status, p.wantsActive, updateOf == null ? "" : updateOf);
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "Software Management: /9/{0} could not be saved in {1} ({2}): it is lost at the next start;"
+            LOG.error("Software Management: /9/{} could not be saved in {} ({}): it is lost at the next start;"
                     + " check the folder's permissions and free space", p.id, store.folder(), e.toString());
         }
     }
@@ -318,7 +319,7 @@ final class PackageActions {
         try {
             store.deleteJar(p.id);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Software Management: {0} could not be deleted ({1})", store.jar(p.id), e.toString());
+            LOG.warn("Software Management: {} could not be deleted ({})", store.jar(p.id), e.toString());
         }
     }
 }

@@ -7,7 +7,6 @@ package io.lightgate.objects.software;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -17,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-created instances and their packages in a folder (data/software/): {@code <id>.properties}
@@ -26,7 +27,7 @@ import java.util.Properties;
  */
 public final class PackageStore {
 
-    private static final System.Logger LOG = System.getLogger(PackageStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PackageStore.class);
     private static final String SUFFIX = ".properties";
 
     private final Path folder;
@@ -56,7 +57,7 @@ public final class PackageStore {
                 try {
                     stored.add(read(Integer.parseInt(name.substring(0, name.length() - SUFFIX.length())), file));
                 } catch (IOException | IllegalArgumentException e) {
-                    LOG.log(Level.ERROR, "Skipping {0}: it is no stored Software Management instance ({1}); delete it or fix it", file, e.toString());
+                    LOG.error("Skipping {}: it is no stored Software Management instance ({}); delete it or fix it", file, e.toString());
                 }
             }
         }

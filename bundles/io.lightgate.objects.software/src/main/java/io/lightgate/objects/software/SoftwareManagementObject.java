@@ -17,7 +17,6 @@ import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import io.lightgate.api.object.WriteMode;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +46,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LwM2M object 9 (Software Management) on the gateway's endpoint, backed by the OSGi framework.
@@ -86,7 +87,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
     static final int STATUS_REASON = 16;
     private static final int[] STATUS = { PACKAGE_NAME, PACKAGE_VERSION, UPDATE_STATE, UPDATE_RESULT, STATUS_REASON };
 
-    private static final System.Logger LOG = System.getLogger(SoftwareManagementObject.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SoftwareManagementObject.class);
 
     private record SchemeDownloader(List<String> schemes, PackageDownloader downloader) {
     }
@@ -205,8 +206,8 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         managed.put(id, p);
         actions.persist(p);
         addInstance(managedInstance(p));
-        LOG.log(Level.INFO, "Software Management: the server created /9/{0} for ''{1}'' {2}; deliver its bundle to 9/{0}/2 or 9/{0}/3",
-                id, name, version);
+        LOG.info("Software Management: the server created /9/{} for '{}' {}; deliver its bundle to 9/{}/2 or 9/{}/3",
+                id, name, version, id, id);
         for (Resource r : deliveries) {
             switch (r.id()) {
                 case PACKAGE -> actions.deliverPushed(p, r.value().asOpaque());
@@ -251,11 +252,11 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         try {
             store.delete(instanceId);
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "/9/{0} deleted, but its files in {1} could not be removed ({2}); delete {0}.* there by hand,"
-                    + " or it comes back at the next start", instanceId, store.folder(), e.toString());
+            LOG.error("/9/{} deleted, but its files in {} could not be removed ({}); delete {}.* there by hand,"
+                    + " or it comes back at the next start", instanceId, store.folder(), e.toString(), instanceId);
         }
         removeInstance(instanceId);
-        LOG.log(Level.INFO, "Software Management: /9/{0} deleted{1}", instanceId, bundle == null ? "" : " and " + bundle.getSymbolicName() + " uninstalled");
+        LOG.info("Software Management: /9/{} deleted{}", instanceId, bundle == null ? "" : " and " + bundle.getSymbolicName() + " uninstalled");
     }
 
     // ---- instances -------------------------------------------------------------------------------
@@ -401,7 +402,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         try {
             stored = store.load();
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "Software Management: cannot read {0} ({1}); packages installed through object 9 are missing until it is readable",
+            LOG.error("Software Management: cannot read {} ({}); packages installed through object 9 are missing until it is readable",
                     store.folder(), e.toString());
             stored = List.of();
         }
@@ -416,7 +417,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
             addInstance(managedInstance(p));
         }
         bundlesChanged();
-        LOG.log(Level.INFO, "Software Management (9): {0} instance(s) from {1} ({2} bundle(s) installed), {3} bundle(s) from {4}",
+        LOG.info("Software Management (9): {} instance(s) from {} ({} bundle(s) installed), {} bundle(s) from {}",
                 stored.size(), store.folder(), installed, fromLoadFolder.size(), loadFolder.folder());
     }
 

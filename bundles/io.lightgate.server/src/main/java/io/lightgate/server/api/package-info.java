@@ -9,4 +9,5 @@
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
+@org.jspecify.annotations.NullMarked
 package io.lightgate.server.api;

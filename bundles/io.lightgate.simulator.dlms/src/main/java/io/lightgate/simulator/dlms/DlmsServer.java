@@ -12,7 +12,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DLMS server on TCP serving one {@link SimulatedMeter}: one thread accepts, one thread per
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DlmsServer implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DlmsServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DlmsServer.class);
 
     private final SimulatedMeter meter;
     private final ServerOptions options;
@@ -76,7 +77,7 @@ public final class DlmsServer implements AutoCloseable {
             try {
                 Socket s = serverSocket.accept();
                 if (!slots.tryAcquire()) {
-                    LOG.log(Level.WARNING, "DLMS simulator on port {0}: refusing a connection, {1} already open",
+                    LOG.warn("DLMS simulator on port {}: refusing a connection, {} already open",
                             Integer.toString(port()), options.maxConnections());
                     s.close();
                     continue;
@@ -85,7 +86,7 @@ public final class DlmsServer implements AutoCloseable {
                 threads.execute(() -> serve(s));
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.log(Level.ERROR, "DLMS simulator on port " + port() + " cannot accept connections", e);
+                    LOG.error("DLMS simulator on port " + port() + " cannot accept connections", e);
                 }
                 return;
             }
@@ -106,11 +107,11 @@ public final class DlmsServer implements AutoCloseable {
         } catch (EOFException | SocketException e) {
             // the client went away
         } catch (DlmsProtocolException e) {
-            LOG.log(Level.ERROR, "DLMS simulator on port {0}: malformed request from {1}, connection closed: {2}",
+            LOG.error("DLMS simulator on port {}: malformed request from {}, connection closed: {}",
                     Integer.toString(port()), s.getRemoteSocketAddress(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                LOG.log(Level.WARNING, "DLMS simulator on port " + port() + ": connection failed", e);
+                LOG.warn("DLMS simulator on port " + port() + ": connection failed", e);
             }
         } finally {
             connections.remove(s);

@@ -8,7 +8,6 @@ import io.lightgate.dlms.client.TransportKind;
 import io.lightgate.dlms.protocol.Authentication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,6 +18,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One simulated meter per configuration, listening until the configuration or bundle goes away. */
 @Component(configurationPid = SimulatorComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -28,7 +29,7 @@ public final class SimulatorComponent {
 
     public static final String FACTORY_PID = "io.lightgate.simulator.dlms";
 
-    private static final System.Logger LOG = System.getLogger(SimulatorComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorComponent.class);
 
     private final DlmsServer server;
 
@@ -45,18 +46,18 @@ public final class SimulatorComponent {
                     c.max_pdu_size(), c.hdlc_max_info(), Math.max(1, c.max_connections()));
             server = new DlmsServer(meter, options, InetAddress.getByName(c.bind()), c.port());
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "DLMS simulator in {0}: {1}", origin, e.getMessage());
+            LOG.error("DLMS simulator in {}: {}", origin, e.getMessage());
             throw e;
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "DLMS simulator in {0}: cannot listen on {1}:{2}: {3}", origin, c.bind(), Integer.toString(c.port()), e.toString());
+            LOG.error("DLMS simulator in {}: cannot listen on {}:{}: {}", origin, c.bind(), Integer.toString(c.port()), e.toString());
             throw new UncheckedIOException(e);
         }
-        LOG.log(Level.INFO, "DLMS simulator {0} listening on {1}:{2} ({3})", c.serial(), c.bind(), Integer.toString(server.port()), c.transport());
+        LOG.info("DLMS simulator {} listening on {}:{} ({})", c.serial(), c.bind(), Integer.toString(server.port()), c.transport());
     }
 
     @Deactivate
     void deactivate() {
         server.close();
-        LOG.log(Level.INFO, "DLMS simulator on port {0} stopped", Integer.toString(server.port()));
+        LOG.info("DLMS simulator on port {} stopped", Integer.toString(server.port()));
     }
 }
