@@ -4,12 +4,11 @@
  */
 package io.lightgate.adapter.dlms;
 
-import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointContribution;
+import io.lightgate.api.registry.ObjectContribution;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,22 +21,20 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(service = GatewayObjects.class)
 public final class GatewayObjects {
 
-    private final BundleContext context;
+    private final EndpointContribution contribution;
     private final Map<Integer, ResetObject> objects = new HashMap<>();
-    private final Map<Integer, ServiceRegistration<LwM2mObject>> registrations = new HashMap<>();
+    private final Map<Integer, ObjectContribution> contributions = new HashMap<>();
 
     @Activate
     public GatewayObjects(BundleContext context) {
-        this.context = context;
+        this.contribution = EndpointContribution.services(context, null);
     }
 
     /** The shared object with that id, registered on first use. */
     synchronized ResetObject object(int objectId) {
         return objects.computeIfAbsent(objectId, id -> {
             ResetObject o = new ResetObject();
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(LwM2mObject.OBJECT_ID, id);
-            registrations.put(id, context.registerService(LwM2mObject.class, o, props));
+            contributions.put(id, contribution.add(id, o));
             return o;
         });
     }
@@ -47,24 +44,14 @@ public final class GatewayObjects {
         ResetObject o = objects.get(objectId);
         if (o != null && o.instanceIds().isEmpty()) {
             objects.remove(objectId);
-            unregister(registrations.remove(objectId));
-        }
-    }
-
-    private static void unregister(ServiceRegistration<?> r) {
-        try {
-            if (r != null) {
-                r.unregister();
-            }
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
+            contributions.remove(objectId).withdraw();
         }
     }
 
     @Deactivate
     synchronized void deactivate() {
-        registrations.values().forEach(GatewayObjects::unregister);
-        registrations.clear();
+        contribution.withdraw();
+        contributions.clear();
         objects.clear();
     }
 }

@@ -9,7 +9,7 @@ import io.lightgate.dlms.client.TransportKind;
 import io.lightgate.dlms.protocol.Authentication;
 import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.model.RequireModels;
-import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -19,14 +19,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,14 +50,13 @@ public final class MeterComponent implements MeterListener {
     private static final System.Logger LOG = System.getLogger(MeterComponent.class.getName());
 
     private final Meter meter;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final EndpointContribution contribution; // the meter's own endpoint and its objects; null under the gateway's
     private final ScheduledFuture<?> polling;
     private final MeterObjects objects;
     private final boolean underGateway;
     private final GatewayObjects gatewayObjects;
     private final RegistrationGate gate;
     private final MeterDevice device;
-    private boolean deactivated; // guarded by registrations
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
@@ -95,22 +91,19 @@ public final class MeterComponent implements MeterListener {
         }
         this.objects = objects[0];
         if (underGateway) {
+            contribution = null;
             gate = null;
             device = null;
         } else {
+            contribution = EndpointContribution.services(context, endpoint);
             device = new MeterDevice(endpoint, meter);
-            registerObject(context, endpoint, 3, device.object());
-            for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
-                registerObject(context, endpoint, e.getKey(), e.getValue());
-            }
+            contribution.add(3, device.object());
+            objects[0].objects().forEach(contribution::add);
             long wait = Math.max(0, config.registration_wait());
-            EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of());
-            Hashtable<String, Object> endpointProperties = new Hashtable<>();
-            if (behindGateway) {
-                endpointProperties.put(EndpointDescriptor.BEHIND_GATEWAY, true);
-            }
+            EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())),
+                    List.of(), behindGateway);
             gate = new RegistrationGate(Duration.ofSeconds(wait), workers.scheduler(),
-                    () -> register(context, descriptor, endpointProperties),
+                    () -> register(descriptor),
                     () -> LOG.log(Level.WARNING, "DLMS meter {0} did not answer within registration.wait = {1} s; its endpoint "
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
@@ -138,29 +131,12 @@ public final class MeterComponent implements MeterListener {
         }
     }
 
-    private void registerObject(BundleContext context, String endpoint, int objectId, LwM2mObject object) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(LwM2mObject.OBJECT_ID, objectId);
-        props.put(LwM2mObject.ENDPOINT, endpoint);
-        synchronized (registrations) {
-            registrations.add(context.registerService(LwM2mObject.class, object, props));
+    /** The endpoint registers with the servers (the engine follows EndpointDescriptor services); not once deactivated. */
+    private void register(EndpointDescriptor descriptor) {
+        if (contribution.registerEndpoint(descriptor)) {
+            LOG.log(Level.INFO, descriptor.behindGateway() ? "DLMS meter {0}: endpoint goes behind the gateway''s registration (object 25)"
+                    : "DLMS meter {0}: endpoint registers with the LwM2M servers", descriptor.name());
         }
-    }
-
-    /** The endpoint registers with the servers (the engine follows EndpointDescriptor services). */
-    private void register(BundleContext context, EndpointDescriptor descriptor, Hashtable<String, Object> properties) {
-        synchronized (registrations) {
-            if (deactivated) {
-                return;
-            }
-            try {
-                registrations.add(context.registerService(EndpointDescriptor.class, descriptor, properties));
-            } catch (IllegalStateException e) {
-                return; // the bundle is stopping
-            }
-        }
-        LOG.log(Level.INFO, properties.isEmpty() ? "DLMS meter {0}: endpoint registers with the LwM2M servers"
-                : "DLMS meter {0}: endpoint goes behind the gateway''s registration (object 25)", descriptor.name());
     }
 
     /** exposure: true for "gateway" (behind the gateway's registration), false for "endpoints". */
@@ -232,20 +208,8 @@ public final class MeterComponent implements MeterListener {
         if (gate != null) {
             gate.cancel();
         }
-        List<ServiceRegistration<?>> withdrawn;
-        synchronized (registrations) {
-            deactivated = true;
-            withdrawn = new ArrayList<>(registrations);
-            registrations.clear();
-        }
-        // the endpoint (registered last) goes first: it de-registers before its objects disappear
-        java.util.Collections.reverse(withdrawn);
-        for (ServiceRegistration<?> r : withdrawn) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
+        if (contribution != null) {
+            contribution.withdraw(); // the endpoint first: it de-registers before its objects disappear
         }
         if (underGateway) {
             for (int objectId : objects.detach()) {
