@@ -6,6 +6,7 @@ package io.lightgate.adapter.opcua;
 
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.model.ModelRepository;
@@ -108,7 +109,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         this.objects.addAll(MappedObjects.build(mappings, models, this, where));
         List<Binding> bindings = new ArrayList<>();
         objects.forEach(o -> bindings.addAll(o.bindings()));
-        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
+        Path pki = config.pki_dir().isBlank() ? GatewayFolder.DATA.path(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
         String applicationUri = config.application_uri().isBlank() ? "urn:lightgate:" + hostName() + ":opcua-client" : config.application_uri();
         ClientCertificates certificates = ClientCertificates.load(pki, applicationUri, config.trust_all_servers());
         Identity identity = Identity.from(config, certificates, where);
@@ -428,11 +429,6 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             return file.toString().replaceFirst("^file:", "");
         }
         return "configuration " + properties.get("service.pid");
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String data = context.getProperty("lightgate.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
     }
 
     private static String hostName() {
