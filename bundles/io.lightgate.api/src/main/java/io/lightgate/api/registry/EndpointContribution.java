@@ -35,7 +35,7 @@ public final class EndpointContribution {
 
     /** Where the objects go. */
     private interface Target {
-        ObjectContribution contribute(String endpoint, int objectId, LwM2mObject object, int ranking);
+        ObjectContribution contribute(String endpoint, int objectId, LwM2mObject object, int ranking, boolean shared);
     }
 
     private final String endpoint;
@@ -59,8 +59,8 @@ public final class EndpointContribution {
      */
     public static EndpointContribution services(BundleContext context, String endpoint) {
         Objects.requireNonNull(context, "context");
-        return new EndpointContribution(endpoint, (ep, objectId, object, ranking) -> registered(
-                context.registerService(LwM2mObject.class, object, objectProperties(ep, objectId, ranking))), context);
+        return new EndpointContribution(endpoint, (ep, objectId, object, ranking, shared) -> registered(
+                context.registerService(LwM2mObject.class, object, objectProperties(ep, objectId, ranking, shared))), context);
     }
 
     /**
@@ -71,7 +71,13 @@ public final class EndpointContribution {
      */
     public static EndpointContribution direct(ObjectRegistry registry, String endpoint) {
         Objects.requireNonNull(registry, "registry");
-        return new EndpointContribution(endpoint, registry::contribute, null);
+        return new EndpointContribution(endpoint, (ep, objectId, object, ranking, shared) -> {
+            if (shared) {
+                throw new UnsupportedOperationException("endpoint '" + ep + "', object " + objectId
+                        + ": a shared object is contributed as a service; use EndpointContribution.services");
+            }
+            return registry.contribute(ep, objectId, object, ranking);
+        }, null);
     }
 
     /** The endpoint name, or {@code null} for the gateway's own. */
@@ -93,6 +99,22 @@ public final class EndpointContribution {
      * @throws IllegalArgumentException when the object id is outside 0..65535
      */
     public ObjectContribution add(int objectId, LwM2mObject object, int ranking) {
+        return add(objectId, object, ranking, false);
+    }
+
+    /**
+     * Adds instances to an object several contributors share on the endpoint (service property
+     * {@value LwM2mObject#SHARED}): the registry merges them with the other contributors' instances,
+     * whose ids they must not take.
+     *
+     * @return what withdraws this contribution alone, as for {@link #add(int, LwM2mObject, int)}
+     * @throws UnsupportedOperationException for a {@link #direct} contribution
+     */
+    public ObjectContribution addShared(int objectId, LwM2mObject object) {
+        return add(objectId, object, 0, true);
+    }
+
+    private ObjectContribution add(int objectId, LwM2mObject object, int ranking, boolean shared) {
         if (objectId < 0 || objectId > 65535) {
             throw new IllegalArgumentException("object id " + objectId + " is outside 0..65535");
         }
@@ -103,7 +125,7 @@ public final class EndpointContribution {
             }
             ObjectContribution contributed;
             try {
-                contributed = target.contribute(endpoint, objectId, object, ranking);
+                contributed = target.contribute(endpoint, objectId, object, ranking, shared);
             } catch (IllegalStateException e) {
                 return () -> { }; // the bundle is stopping: nothing to withdraw later
             }
@@ -196,7 +218,7 @@ public final class EndpointContribution {
         return withdrawn;
     }
 
-    private static Dictionary<String, Object> objectProperties(String endpoint, int objectId, int ranking) {
+    private static Dictionary<String, Object> objectProperties(String endpoint, int objectId, int ranking, boolean shared) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(LwM2mObject.OBJECT_ID, objectId);
         if (endpoint != null) {
@@ -204,6 +226,9 @@ public final class EndpointContribution {
         }
         if (ranking != 0) {
             properties.put(Constants.SERVICE_RANKING, ranking);
+        }
+        if (shared) {
+            properties.put(LwM2mObject.SHARED, true);
         }
         return properties;
     }

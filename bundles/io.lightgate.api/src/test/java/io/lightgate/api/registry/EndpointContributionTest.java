@@ -78,6 +78,15 @@ public class EndpointContributionTest {
     }
 
     @Test
+    public void aSharedObjectSaysSo() {
+        EndpointContribution c = EndpointContribution.services(fake.context(), null);
+        c.addShared(3305, new SimpleObject());
+        c.add(3303, new SimpleObject());
+        assertEquals(Boolean.TRUE, fake.properties.get(0).get(LwM2mObject.SHARED));
+        assertNull(fake.properties.get(1).get(LwM2mObject.SHARED));
+    }
+
+    @Test
     public void theGatewaysOwnEndpointHasNoEndpointProperty() {
         EndpointContribution.services(fake.context(), null).add(3, new SimpleObject());
         assertNull(fake.properties.get(0).get(LwM2mObject.ENDPOINT));
