@@ -35,8 +35,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * One configured meter as a virtual LwM2M endpoint (registers the meter's objects: its Device
  * object 3, 10242 or 10243, optionally 3305/3331, the load profile 26241, and then, once the
  * meter answered or {@code registration.wait} is over, its {@link EndpointDescriptor}), or as
- * instances of objects under the gateway's own endpoint ({@link GatewayObjects}, no Device object:
- * the gateway has its own); polls the meter at the configured interval so observations see its changes.
+ * instances of objects under the gateway's own endpoint (shared with the other meters there, see
+ * {@link io.lightgate.api.object.LwM2mObject#SHARED}; no Device object: the gateway has its own); polls the meter at the configured interval so observations see its changes.
  */
 @RequireModels
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -50,17 +50,15 @@ public final class MeterComponent implements MeterListener {
     private static final System.Logger LOG = System.getLogger(MeterComponent.class.getName());
 
     private final Meter meter;
-    private final EndpointContribution contribution; // the meter's own endpoint and its objects; null under the gateway's
+    private final EndpointContribution contribution; // the meter's endpoint and objects, or its instances under the gateway's
     private final ScheduledFuture<?> polling;
     private final MeterObjects objects;
-    private final boolean underGateway;
-    private final GatewayObjects gatewayObjects;
     private final RegistrationGate gate;
     private final MeterDevice device;
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
-            @Reference DlmsWorkers workers, @Reference GatewayObjects gatewayObjects) {
+            @Reference DlmsWorkers workers) {
         String origin = origin(properties);
         ClientSettings settings = settings(config, origin);
         String endpoint = config.endpoint().isBlank() ? "dlms-" + config.host() + "-" + config.port() : config.endpoint().strip();
@@ -77,21 +75,14 @@ public final class MeterComponent implements MeterListener {
         this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
                 changed -> objects[0].changed(changed), this);
-        this.underGateway = config.gateway_instance() >= 0;
+        boolean underGateway = config.gateway_instance() >= 0;
         boolean behindGateway = exposure(config.exposure(), origin);
-        this.gatewayObjects = gatewayObjects;
-        try {
-            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
-                    underGateway ? gatewayObjects::object : id -> new ResetObject());
-        } catch (IllegalArgumentException e) {
-            if (underGateway) { // shared objects this meter created but did not fill
-                mapping.forEach(r -> gatewayObjects.released(r.objectId()));
-            }
-            throw misconfigured(origin, "gateway.instance", e.getMessage());
-        }
+        objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance());
         this.objects = objects[0];
         if (underGateway) {
-            contribution = null;
+            // the registry merges the meters' instances; one whose ids another meter has is refused with a warning
+            contribution = EndpointContribution.services(context, null);
+            objects[0].objects().forEach(contribution::addShared);
             gate = null;
             device = null;
         } else {
@@ -208,14 +199,7 @@ public final class MeterComponent implements MeterListener {
         if (gate != null) {
             gate.cancel();
         }
-        if (contribution != null) {
-            contribution.withdraw(); // the endpoint first: it de-registers before its objects disappear
-        }
-        if (underGateway) {
-            for (int objectId : objects.detach()) {
-                gatewayObjects.released(objectId);
-            }
-        }
+        contribution.withdraw(); // the endpoint first: it de-registers before its objects disappear
         meter.close();
     }
 }
