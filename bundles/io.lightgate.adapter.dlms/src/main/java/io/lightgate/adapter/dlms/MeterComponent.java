@@ -36,7 +36,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * object 3, 10242 or 10243, optionally 3305/3331, the load profile 26241, and then, once the
  * meter answered or {@code registration.wait} is over, its {@link EndpointDescriptor}), or as
  * instances of objects under the gateway's own endpoint (shared with the other meters there, see
- * {@link io.lightgate.api.object.LwM2mObject#SHARED}; no Device object: the gateway has its own); polls the meter at the configured interval so observations see its changes.
+ * {@link io.lightgate.api.object.LwM2mObject#SHARED}; no Device object: the gateway has its own);
+ * polls the meter at the configured interval so observations see its changes.
  */
 @RequireModels
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -77,7 +78,11 @@ public final class MeterComponent implements MeterListener {
                 changed -> objects[0].changed(changed), this);
         boolean underGateway = config.gateway_instance() >= 0;
         boolean behindGateway = exposure(config.exposure(), origin);
-        objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance());
+        try {
+            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance());
+        } catch (IllegalArgumentException e) { // an instance id out of range
+            throw misconfigured(origin, "gateway.instance", e.getMessage());
+        }
         this.objects = objects[0];
         if (underGateway) {
             // the registry merges the meters' instances; one whose ids another meter has is refused with a warning
