@@ -41,7 +41,7 @@ public final class EndpointContribution {
     private final String endpoint;
     private final Target target;
     private final BundleContext context; // null: no endpoint descriptor can be registered
-    private final Deque<ObjectContribution> objects = new ArrayDeque<>(); // guarded by this
+    private final Deque<ObjectContribution> objects = new ArrayDeque<>(4); // guarded by this; newest first
     private ObjectContribution endpointRegistration; // guarded by this
     private boolean withdrawn; // guarded by this
 
