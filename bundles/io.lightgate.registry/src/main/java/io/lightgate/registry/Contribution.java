@@ -31,6 +31,9 @@ record Contribution(long serviceId, int ranking, Integer objectId, String endpoi
             .thenComparingLong(Contribution::serviceId);
 
     String describe() {
+        if (object instanceof SharedObject shared) {
+            return "the contributors sharing it (" + String.join(", ", shared.members().stream().map(Contribution::describe).toList()) + ")";
+        }
         return serviceId < 0 ? "bundle " + bundle + " (direct contribution, ranking " + ranking + ")"
                 : "bundle " + bundle + " (service " + serviceId + ", ranking " + ranking + ")";
     }

@@ -59,8 +59,9 @@ final class SharedObjects {
             if (group == null) {
                 Contribution first = members.get(0);
                 SharedObject object = new SharedObject(endpoint, objectId);
+                // the tree names the first contributor's bundle as the object's; log lines name every member
                 group = new Group(object, new Contribution(first.serviceId(), ranking, objectId, first.endpoint(), object,
-                        "(shared by several bundles)"));
+                        first.bundle()));
             } else if (group.contribution.ranking() != ranking) {
                 Contribution c = group.contribution;
                 group.contribution = new Contribution(c.serviceId(), ranking, objectId, c.endpoint(), c.object(), c.bundle());

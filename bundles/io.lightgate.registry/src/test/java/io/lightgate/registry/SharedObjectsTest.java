@@ -69,6 +69,8 @@ public class SharedObjectsTest {
         assertEquals(Integer.valueOf(OBJECT), group.objectId());
         assertEquals(Set.of(0, 1), group.object().instanceIds());
         assertEquals(Set.of(1), group.object().resourceIds(1));
+        assertTrue("log lines name every contributor: " + group.describe(),
+                group.describe().contains("meter.bundle 1.0.0 [10]") && group.describe().contains("meter.bundle 1.0.0 [12]"));
     }
 
     @Test
