@@ -7,6 +7,6 @@
  * engine's traffic counters ({@link io.lightgate.api.NetworkTraffic}, since 1.1).
  */
 @org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 @org.jspecify.annotations.NullMarked
 package io.lightgate.api;

@@ -6,7 +6,10 @@ package io.lightgate.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lightgate.api.LwM2mException;
+import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.model.ModelRepository;
+import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.server.api.BootstrapEntry;
 import io.lightgate.server.api.ClientInfo;
 import io.lightgate.server.api.Credential;
@@ -203,11 +206,11 @@ public final class ApiServlet extends HttpServlet {
             ClientInfo client = local.client(endpoint).orElseThrow(() -> unknown(endpoint));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("client", client);
-            body.put("observations", local.observations(endpoint));
+            body.put("observations", observedPaths(local, endpoint));
             Json.write(response, 200, body);
             return;
         }
-        String path = lwm2mPath(s, 2);
+        LwM2mPath path = lwm2mPath(s, 2);
         switch (method) {
             case "GET":
                 Json.write(response, 200, await(local.read(endpoint, path)));
@@ -217,14 +220,15 @@ public final class ApiServlet extends HttpServlet {
                 if (value == null || value.isNull() || value.isContainerNode()) {
                     throw new IllegalArgumentException("Write needs a body like {\"value\": \"42\"}");
                 }
-                await(local.write(endpoint, path, value.asText()));
-                Json.write(response, 200, Map.of("path", path, "written", value.asText()));
+                await(local.write(endpoint, path, local.parseValue(endpoint, path, value.asText())));
+                Json.write(response, 200, Map.of("path", path.toString(), "written", value.asText()));
                 return;
             }
             case "POST": {
                 JsonNode arguments = Json.body(request).get("arguments");
-                await(local.execute(endpoint, path, arguments == null || arguments.isNull() ? "" : arguments.asText()));
-                Json.write(response, 200, Map.of("path", path, "executed", true));
+                local.client(endpoint).orElseThrow(() -> unknown(endpoint)); // an unknown endpoint first, as for every request
+                await(local.execute(endpoint, path, executeArguments(arguments == null || arguments.isNull() ? "" : arguments.asText())));
+                Json.write(response, 200, Map.of("path", path.toString(), "executed", true));
                 return;
             }
             default:
@@ -241,17 +245,17 @@ public final class ApiServlet extends HttpServlet {
         String endpoint = s.get(1);
         if (s.size() == 2 && method.equals("GET")) {
             local.client(endpoint).orElseThrow(() -> unknown(endpoint));
-            Json.write(response, 200, local.observations(endpoint));
+            Json.write(response, 200, observedPaths(local, endpoint));
             return;
         }
-        String path = lwm2mPath(s, 2);
+        LwM2mPath path = lwm2mPath(s, 2);
         if (method.equals("PUT") || method.equals("POST")) {
             Object current = await(local.observe(endpoint, path));
             Json.write(response, 200, current);
         } else if (method.equals("DELETE")) {
             boolean cancelled = local.cancelObservation(endpoint, path);
             events.forget(endpoint, path);
-            Json.write(response, cancelled ? 200 : 404, Map.of("path", path, "cancelled", cancelled));
+            Json.write(response, cancelled ? 200 : 404, Map.of("path", path.toString(), "cancelled", cancelled));
         } else {
             notFound(method, s, response);
         }
@@ -278,13 +282,13 @@ public final class ApiServlet extends HttpServlet {
                 if (value == null || value.isNull() || value.isContainerNode()) {
                     throw new IllegalArgumentException("a group write needs \"value\"");
                 }
-                outcomes = GroupCommand.run(local, objectId, resourceId, (ep, path) -> local.write(ep, path, value.asText()), WAIT_MS);
+                outcomes = GroupCommand.run(local, objectId, resourceId, (ep, path) -> local.write(ep, path, local.parseValue(ep, path, value.asText())), WAIT_MS);
                 break;
             }
             case "execute": {
                 JsonNode arguments = body.get("arguments");
                 String args = arguments == null || arguments.isNull() ? "" : arguments.asText();
-                outcomes = GroupCommand.run(local, objectId, resourceId, (ep, path) -> local.execute(ep, path, args), WAIT_MS);
+                outcomes = GroupCommand.run(local, objectId, resourceId, (ep, path) -> local.execute(ep, path, executeArguments(args)), WAIT_MS);
                 break;
             }
             default:
@@ -366,7 +370,7 @@ public final class ApiServlet extends HttpServlet {
         return view;
     }
 
-    private static String lwm2mPath(List<String> s, int from) {
+    private static LwM2mPath lwm2mPath(List<String> s, int from) {
         List<String> parts = s.subList(from, s.size());
         if (parts.isEmpty() || parts.size() > 4) {
             throw new IllegalArgumentException("expected an LwM2M path of 1 to 4 numbers after the endpoint, e.g. /3/0/0");
@@ -374,7 +378,25 @@ public final class ApiServlet extends HttpServlet {
         for (String part : parts) {
             integer(part, "path segment");
         }
-        return "/" + String.join("/", parts);
+        return LwM2mPath.parse("/" + String.join("/", parts));
+    }
+
+    /** The observed paths as the REST API lists them: text, in text order. */
+    private static List<String> observedPaths(LocalServer local, String endpoint) {
+        return local.observations(endpoint).stream().map(LwM2mPath::toString).sorted().toList();
+    }
+
+    /** Execute arguments as typed (LwM2M syntax, e.g. {@code 0='a',1}); blank for none. */
+    private static ExecuteArguments executeArguments(String text) {
+        if (text.isBlank()) {
+            return ExecuteArguments.NONE;
+        }
+        try {
+            return ExecuteArguments.parse(text);
+        } catch (LwM2mException e) {
+            throw new LocalServerException(LocalServerException.Reason.BAD_REQUEST, null,
+                    "Bad Execute arguments '" + text + "': " + e.getMessage(), e);
+        }
     }
 
     private static int integer(String text, String what) {

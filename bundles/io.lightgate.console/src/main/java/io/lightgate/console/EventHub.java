@@ -6,6 +6,7 @@ package io.lightgate.console;
 
 import io.lightgate.server.api.ClientInfo;
 import io.lightgate.server.api.LocalServerListener;
+import io.lightgate.api.LwM2mPath;
 import io.lightgate.server.api.NodeContent;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -161,18 +162,19 @@ public final class EventHub implements LocalServerListener {
 
     @Override
     public void notified(String endpoint, NodeContent content) {
-        LatestValue value = new LatestValue(endpoint, content.path(), content.value(), Instant.now());
-        if (latest.size() >= MAX_VALUES && !latest.containsKey(key(endpoint, content.path()))) {
+        String path = content.path().toString();
+        LatestValue value = new LatestValue(endpoint, path, content.value(), Instant.now());
+        if (latest.size() >= MAX_VALUES && !latest.containsKey(key(endpoint, path))) {
             LOG.warn("More than {} observed values: the console keeps no further ones; cancel observations you do not need", MAX_VALUES);
         } else {
-            latest.put(key(endpoint, content.path()), value);
+            latest.put(key(endpoint, path), value);
         }
         publish("value", value);
     }
 
     /** Forgets the latest value of a path (when its observation is cancelled). */
-    void forget(String endpoint, String path) {
-        latest.remove(key(endpoint, path));
+    void forget(String endpoint, LwM2mPath path) {
+        latest.remove(key(endpoint, path.toString()));
     }
 
     private static String key(String endpoint, String path) {

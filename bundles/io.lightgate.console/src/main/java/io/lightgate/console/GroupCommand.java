@@ -4,6 +4,7 @@
  */
 package io.lightgate.console;
 
+import io.lightgate.api.LwM2mPath;
 import io.lightgate.server.api.ClientInfo;
 import io.lightgate.server.api.LocalServer;
 import io.lightgate.server.api.LocalServerException;
@@ -28,22 +29,30 @@ final class GroupCommand {
 
     /** An operation on one target: (endpoint, path) -> completion. */
     interface Operation {
-        CompletionStage<?> apply(String endpoint, String path);
+        CompletionStage<?> apply(String endpoint, LwM2mPath path);
     }
 
     private GroupCommand() {
     }
 
+    /** The operation's completion; one that throws (e.g. a value that does not parse for this client) fails this target only. */
+    private static CompletableFuture<?> start(Operation operation, String endpoint, LwM2mPath path) {
+        try {
+            return operation.apply(endpoint, path).toCompletableFuture();
+        } catch (LocalServerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     static List<Outcome> run(LocalServer server, int objectId, int resourceId, Operation operation, long timeoutMs) {
         List<String[]> targets = new ArrayList<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         for (ClientInfo client : server.clients()) {
             for (int instance : client.instancesOf(objectId)) {
-                targets.add(new String[] { client.endpoint(), "/" + objectId + "/" + instance + "/" + resourceId });
+                LwM2mPath path = LwM2mPath.of(objectId, instance, resourceId);
+                targets.add(new String[] { client.endpoint(), path.toString() });
+                pending.add(start(operation, client.endpoint(), path));
             }
-        }
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (String[] target : targets) {
-            pending.add(operation.apply(target[0], target[1]).toCompletableFuture());
         }
         List<Outcome> outcomes = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);

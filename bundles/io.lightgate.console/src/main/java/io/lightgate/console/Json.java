@@ -21,7 +21,9 @@ final class Json {
 
     // Instants as ISO-8601 text without the jsr310 module (one serializer is all the API needs)
     static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .registerModule(new SimpleModule("instants").addSerializer(Instant.class, ToStringSerializer.instance));
+            .registerModule(new SimpleModule("instants").addSerializer(Instant.class, ToStringSerializer.instance)
+                    // paths in their text form (/3/0/0), as the REST API has always shown them
+                    .addSerializer(io.lightgate.api.LwM2mPath.class, ToStringSerializer.instance));
     private static final int MAX_BODY = 64 * 1024;
 
     private Json() {

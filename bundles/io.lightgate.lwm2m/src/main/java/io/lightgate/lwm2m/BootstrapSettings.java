@@ -4,7 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
-import java.nio.file.Path;
+import io.lightgate.api.GatewayFolder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +30,7 @@ final class BootstrapSettings {
     }
 
     static Provisioning provisioning(Sources sources, java.util.concurrent.ScheduledExecutorService scheduler, long groupCommitMillis) {
-        String data = sources.dataFolder() == null || sources.dataFolder().isBlank() ? "data" : sources.dataFolder();
-        ClientStateStore store = new ClientStateStore(Path.of(data, "lwm2m", "state").toAbsolutePath().normalize(), scheduler,
+        ClientStateStore store = new ClientStateStore(GatewayFolder.DATA.path(sources.dataFolder()).resolve("lwm2m").resolve("state"), scheduler,
                 groupCommitMillis);
         BootstrapServerDefinition commandLine = null;
         if (sources.commandLineUri() != null && !sources.commandLineUri().isBlank()) {

@@ -9,6 +9,7 @@ import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
 import io.lightgate.api.registry.EndpointTree;
 import io.lightgate.api.registry.RegistryEvent;
@@ -21,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,6 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
-import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     private final ServerObject serverObject = new ServerObject();
     private final SecurityObject securityObject = new SecurityObject();
     private final EndpointAccess access;
-    private final List<Runnable> ownObjects = new ArrayList<>(); // each withdraws one object this endpoint contributed
+    private EndpointContribution ownObjects; // the objects this endpoint contributed itself, from start to stop
     private CoapServer server;
     private final ServerSockets sockets;
     private volatile PathResource root;
@@ -155,6 +154,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
 
     /** Opens the socket and starts registering with the given servers. */
     synchronized void start(Collection<ServerDefinition> servers) {
+        ownObjects = ownObjects();
         if (behind != null) {
             startBehindGateway();
             return;
@@ -180,12 +180,12 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         } catch (IOException e) {
             LOG.debug("Endpoint '{}': its port is not kept in data/ ({})", name(), e.getMessage());
         }
-        ownObjects.add(registerObject(0, securityObject, 0));
-        ownObjects.add(registerObject(1, serverObject, 0));
-        ownObjects.add(registerObject(2, new AccessControlObject(access.accessControl()), LwM2mObject.DEFAULT_RANKING));
+        ownObjects.add(0, securityObject, 0);
+        ownObjects.add(1, serverObject, 0);
+        ownObjects.add(2, new AccessControlObject(access.accessControl()), LwM2mObject.DEFAULT_RANKING);
         // every LwM2M client has a Device object: this default stands in until an adapter (or, on the
         // gateway's own endpoint, the Device bundle) contributes one, which replaces it
-        ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING));
+        ownObjects.add(3, new VirtualDevice(defaultDescription(), args -> reregister()), LwM2mObject.DEFAULT_RANKING);
         setServers(servers);
     }
 
@@ -195,7 +195,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
                 new ObserveSequence(System::currentTimeMillis));
         behind.host().attach(this);
         LOG.info("Endpoint '{}' is behind the gateway's registration at /{}", name(), behind.prefix());
-        ownObjects.add(registerObject(3, new VirtualDevice(defaultDescription(), args -> { }), LwM2mObject.DEFAULT_RANKING));
+        ownObjects.add(3, new VirtualDevice(defaultDescription(), args -> { }), LwM2mObject.DEFAULT_RANKING);
         // what it kept in data/ before a restart comes back (not under the engine's lock: it takes registrations' locks)
         context.executors().main.execute(() -> behind.host().deviceAttached(this));
     }
@@ -480,27 +480,14 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     }
 
     /**
-     * Contributes one of the endpoint's own objects; answers what withdraws it. A virtual endpoint's
-     * go to the registry directly: a service per object would make creating the 10,000th endpoint
-     * slower than the first (the framework's per-bundle service bookkeeping is linear). The gateway's
-     * own stay services, visible to other bundles like every object on the gateway's endpoint.
+     * Where the endpoint's own objects go. A virtual endpoint's go to the registry directly: a service
+     * per object would make creating the 10,000th endpoint slower than the first (the framework's
+     * per-bundle service bookkeeping is linear). The gateway's own stay services, visible to other
+     * bundles like every object on the gateway's endpoint.
      */
-    private Runnable registerObject(int objectId, LwM2mObject object, int ranking) {
-        if (!isGatewayEndpoint()) {
-            return context.registry().contribute(name(), objectId, object, ranking)::withdraw;
-        }
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(org.osgi.framework.Constants.SERVICE_RANKING, ranking);
-        props.put(LwM2mObject.OBJECT_ID, objectId);
-        props.put(LwM2mObject.ENDPOINT, name());
-        ServiceRegistration<LwM2mObject> registration = context.bundleContext().registerService(LwM2mObject.class, object, props);
-        return () -> {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // the engine bundle is stopping: gone already
-            }
-        };
+    private EndpointContribution ownObjects() {
+        return isGatewayEndpoint() ? EndpointContribution.services(context.bundleContext(), name())
+                : EndpointContribution.direct(context.registry(), name());
     }
 
     private boolean isGatewayEndpoint() {
@@ -797,7 +784,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     /** De-registers from every server (bounded wait) and closes the socket. */
     CompletableFuture<Void> stop() {
         List<Registration> stopping;
-        List<Runnable> own;
+        EndpointContribution own;
         bootstrap.stop();
         synchronized (this) {
             if (pendingTreeUpdate != null) {
@@ -807,8 +794,8 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
             stopping = List.copyOf(registrations.values());
             registrations.clear();
             current = List.of();
-            own = List.copyOf(ownObjects);
-            ownObjects.clear();
+            own = ownObjects;
+            ownObjects = null;
         }
         // calls out (registrations' locks, OSGi service events) happen without this object's lock
         List<CompletableFuture<Void>> deregistrations = new ArrayList<>();
@@ -819,7 +806,9 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         if (behind != null) {
             behind.host().detach(this);
         }
-        own.forEach(Runnable::run);
+        if (own != null) {
+            own.withdraw();
+        }
         // each De-register has its own timeout from the moment it goes out, which may be after a wait in
         // the registration window (thousands of endpoints stopping together); the bound here is a safety net
         return CompletableFuture.allOf(deregistrations.toArray(CompletableFuture[]::new))

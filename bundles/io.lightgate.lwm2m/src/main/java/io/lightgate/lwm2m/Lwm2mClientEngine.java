@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.NetworkTraffic;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.registry.EndpointDescriptor;
@@ -237,7 +238,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
 
     private BootstrapSettings.Sources bootstrapContext(BundleContext bundleContext) {
         return new BootstrapSettings.Sources(bundleContext.getProperty("lightgate.bootstrap.uri"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
-                bundleContext.getProperty(QuickStart.PSK_KEY), bundleContext.getProperty("lightgate.data"),
+                bundleContext.getProperty(QuickStart.PSK_KEY), bundleContext.getProperty(GatewayFolder.DATA.property()),
                 () -> bootstrapConfigurations.stream().flatMap(b -> b.definition().stream()).findFirst().orElse(null));
     }
 

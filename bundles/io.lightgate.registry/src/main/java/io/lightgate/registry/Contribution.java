@@ -17,14 +17,23 @@ import java.util.Comparator;
  * @param endpoint the endpoint from {@value LwM2mObject#ENDPOINT}, or null for the gateway's own
  * @param object the service object
  * @param bundle the contributing bundle, for log lines ("symbolic-name version [id]")
+ * @param shared true when it brings instances of an object several contributors share ({@value LwM2mObject#SHARED})
  */
-record Contribution(long serviceId, int ranking, Integer objectId, String endpoint, LwM2mObject object, String bundle) {
+record Contribution(long serviceId, int ranking, Integer objectId, String endpoint, LwM2mObject object, String bundle, boolean shared) {
+
+    /** A contribution that is not shared. */
+    Contribution(long serviceId, int ranking, Integer objectId, String endpoint, LwM2mObject object, String bundle) {
+        this(serviceId, ranking, objectId, endpoint, object, bundle, false);
+    }
 
     /** Winner first: highest ranking, then earliest registration. */
     static final Comparator<Contribution> PRECEDENCE = Comparator.comparingInt(Contribution::ranking).reversed()
             .thenComparingLong(Contribution::serviceId);
 
     String describe() {
+        if (object instanceof SharedObject shared) {
+            return "the contributors sharing it (" + String.join(", ", shared.members().stream().map(Contribution::describe).toList()) + ")";
+        }
         return serviceId < 0 ? "bundle " + bundle + " (direct contribution, ranking " + ranking + ")"
                 : "bundle " + bundle + " (service " + serviceId + ", ranking " + ranking + ")";
     }

@@ -77,6 +77,7 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
 
     // whiteboard state, guarded by this
     private final Whiteboard whiteboard;
+    private final SharedObjects shared = new SharedObjects(); // guarded by this
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
     // decided state, guarded by this
     private final Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
@@ -213,8 +214,10 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
         Object endpoint = ref.getProperty(LwM2mObject.ENDPOINT);
         var b = ref.getBundle();
         String bundle = b == null ? "?" : b.getSymbolicName() + " " + b.getVersion() + " [" + b.getBundleId() + "]";
+        Object shared = ref.getProperty(LwM2mObject.SHARED);
         return new Contribution(serviceId(ref), ranking instanceof Integer i ? i : 0, objectId(ref.getProperty(LwM2mObject.OBJECT_ID)),
-                endpoint == null || endpoint.toString().isBlank() ? null : endpoint.toString(), object, bundle);
+                endpoint == null || endpoint.toString().isBlank() ? null : endpoint.toString(), object, bundle,
+                Boolean.TRUE.equals(shared) || "true".equalsIgnoreCase(String.valueOf(shared)));
     }
 
     private static Integer objectId(Object property) {
@@ -254,8 +257,9 @@ public final class ObjectTreeRegistry implements ObjectRegistry, Attachment.Sink
         whiteboard.ignoredEndpointServices(ep).forEach(id -> once("dup-endpoint:" + id, () -> LOG.warn(
                 "Endpoint service {} names endpoint '{}', which already exists; it is ignored. Give every endpoint a unique name.",
                 id, ep)));
-        var resolution = ContributionResolver.resolve(whiteboard.contributionsFor(ep), wanted.isPresent() ? Set.of(ep) : Set.of(),
-                gatewayEndpoint, models);
+        // the shared contributions of one object id take part as one merged object (see SharedObjects)
+        var resolution = ContributionResolver.resolve(shared.merge(ep, whiteboard.contributionsFor(ep)),
+                wanted.isPresent() ? Set.of(ep) : Set.of(), gatewayEndpoint, models);
         reportProblems(resolution);
         if (wanted.isEmpty()) {
             // the endpoint went away (or never was): detach its objects, one ENDPOINT_REMOVED

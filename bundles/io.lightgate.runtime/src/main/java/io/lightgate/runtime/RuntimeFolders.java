@@ -4,6 +4,7 @@
  */
 package io.lightgate.runtime;
 
+import io.lightgate.api.GatewayFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,15 @@ public final class RuntimeFolders implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         JulToSlf4j.install();
-        for (String name : new String[] { "etc", "load", "data" }) {
-            String key = "lightgate." + name;
-            String value = context.getProperty(key);
-            Path folder = Path.of(value == null || value.isBlank() ? name : value).toAbsolutePath().normalize();
+        for (GatewayFolder gatewayFolder : GatewayFolder.values()) {
+            String name = gatewayFolder.defaultName();
+            Path folder = gatewayFolder.path(context);
             try {
                 Files.createDirectories(folder);
                 LOG.info("{} folder: {}", name, folder);
             } catch (IOException e) {
                 LOG.error("Cannot create the {} folder {} ({}): check the path and permissions, or set -D{}=<folder>",
-                        name, folder, e, key);
+                        name, folder, e, gatewayFolder.property());
             }
         }
         shutdown = new ShutdownOnSignal(context);

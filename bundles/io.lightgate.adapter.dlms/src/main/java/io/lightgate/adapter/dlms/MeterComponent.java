@@ -9,7 +9,7 @@ import io.lightgate.dlms.client.TransportKind;
 import io.lightgate.dlms.protocol.Authentication;
 import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.model.RequireModels;
-import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -39,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One configured meter as a virtual LwM2M endpoint (registers the meter's objects: its Device
  * object 3, 10242 or 10243, optionally 3305/3331, the load profile 26241, and then, once the
  * meter answered or {@code registration.wait} is over, its {@link EndpointDescriptor}), or as
- * instances of objects under the gateway's own endpoint ({@link GatewayObjects}, no Device object:
- * the gateway has its own); polls the meter at the configured interval so observations see its changes.
+ * instances of objects under the gateway's own endpoint (shared with the other meters there, see
+ * {@link io.lightgate.api.object.LwM2mObject#SHARED}; no Device object: the gateway has its own);
+ * polls the meter at the configured interval so observations see its changes.
  */
 @RequireModels
 @Component(configurationPid = MeterComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -54,18 +52,15 @@ public final class MeterComponent implements MeterListener {
     private static final Logger LOG = LoggerFactory.getLogger(MeterComponent.class);
 
     private final Meter meter;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final EndpointContribution contribution; // the meter's endpoint and objects, or its instances under the gateway's
     private final ScheduledFuture<?> polling;
     private final MeterObjects objects;
-    private final boolean underGateway;
-    private final GatewayObjects gatewayObjects;
     private final RegistrationGate gate;
     private final MeterDevice device;
-    private boolean deactivated; // guarded by registrations
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
-            @Reference DlmsWorkers workers, @Reference GatewayObjects gatewayObjects) {
+            @Reference DlmsWorkers workers) {
         String origin = origin(properties);
         ClientSettings settings = settings(config, origin);
         String endpoint = config.endpoint().isBlank() ? "dlms-" + config.host() + "-" + config.port() : config.endpoint().strip();
@@ -82,36 +77,30 @@ public final class MeterComponent implements MeterListener {
         this.meter = new Meter(endpoint, settings, mapping, profile, config.load_profile_entries(),
                 Duration.ofSeconds(Math.max(0, config.max_age())), workers.io(), Clock.systemUTC(),
                 changed -> objects[0].changed(changed), this);
-        this.underGateway = config.gateway_instance() >= 0;
+        boolean underGateway = config.gateway_instance() >= 0;
         boolean behindGateway = exposure(config.exposure(), origin);
-        this.gatewayObjects = gatewayObjects;
         try {
-            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance(),
-                    underGateway ? gatewayObjects::object : id -> new ResetObject());
-        } catch (IllegalArgumentException e) {
-            if (underGateway) { // shared objects this meter created but did not fill
-                mapping.forEach(r -> gatewayObjects.released(r.objectId()));
-            }
+            objects[0] = new MeterObjects(meter, profile == null ? null : profile.toString(), config.gateway_instance());
+        } catch (IllegalArgumentException e) { // an instance id out of range
             throw misconfigured(origin, "gateway.instance", e.getMessage());
         }
         this.objects = objects[0];
         if (underGateway) {
+            // the registry merges the meters' instances; one whose ids another meter has is refused with a warning
+            contribution = EndpointContribution.services(context, null);
+            objects[0].objects().forEach(contribution::addShared);
             gate = null;
             device = null;
         } else {
+            contribution = EndpointContribution.services(context, endpoint);
             device = new MeterDevice(endpoint, meter);
-            registerObject(context, endpoint, 3, device.object());
-            for (Map.Entry<Integer, ResetObject> e : objects[0].objects().entrySet()) {
-                registerObject(context, endpoint, e.getKey(), e.getValue());
-            }
+            contribution.add(3, device.object());
+            objects[0].objects().forEach(contribution::add);
             long wait = Math.max(0, config.registration_wait());
-            EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of());
-            Hashtable<String, Object> endpointProperties = new Hashtable<>();
-            if (behindGateway) {
-                endpointProperties.put(EndpointDescriptor.BEHIND_GATEWAY, true);
-            }
+            EndpointDescriptor descriptor = new EndpointDescriptor(endpoint, Duration.ofSeconds(Math.max(30, config.lifetime())),
+                    List.of(), behindGateway);
             gate = new RegistrationGate(Duration.ofSeconds(wait), workers.scheduler(),
-                    () -> register(context, descriptor, endpointProperties),
+                    () -> register(descriptor),
                     () -> LOG.warn("DLMS meter {} did not answer within registration.wait = {} s; its endpoint "
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
@@ -139,29 +128,12 @@ public final class MeterComponent implements MeterListener {
         }
     }
 
-    private void registerObject(BundleContext context, String endpoint, int objectId, LwM2mObject object) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(LwM2mObject.OBJECT_ID, objectId);
-        props.put(LwM2mObject.ENDPOINT, endpoint);
-        synchronized (registrations) {
-            registrations.add(context.registerService(LwM2mObject.class, object, props));
+    /** The endpoint registers with the servers (the engine follows EndpointDescriptor services); not once deactivated. */
+    private void register(EndpointDescriptor descriptor) {
+        if (contribution.registerEndpoint(descriptor)) {
+            LOG.info(descriptor.behindGateway() ? "DLMS meter {}: endpoint goes behind the gateway's registration (object 25)"
+                    : "DLMS meter {}: endpoint registers with the LwM2M servers", descriptor.name());
         }
-    }
-
-    /** The endpoint registers with the servers (the engine follows EndpointDescriptor services). */
-    private void register(BundleContext context, EndpointDescriptor descriptor, Hashtable<String, Object> properties) {
-        synchronized (registrations) {
-            if (deactivated) {
-                return;
-            }
-            try {
-                registrations.add(context.registerService(EndpointDescriptor.class, descriptor, properties));
-            } catch (IllegalStateException e) {
-                return; // the bundle is stopping
-            }
-        }
-        LOG.info(properties.isEmpty() ? "DLMS meter {}: endpoint registers with the LwM2M servers"
-                : "DLMS meter {}: endpoint goes behind the gateway's registration (object 25)", descriptor.name());
     }
 
     /** exposure: true for "gateway" (behind the gateway's registration), false for "endpoints". */
@@ -233,26 +205,7 @@ public final class MeterComponent implements MeterListener {
         if (gate != null) {
             gate.cancel();
         }
-        List<ServiceRegistration<?>> withdrawn;
-        synchronized (registrations) {
-            deactivated = true;
-            withdrawn = new ArrayList<>(registrations);
-            registrations.clear();
-        }
-        // the endpoint (registered last) goes first: it de-registers before its objects disappear
-        java.util.Collections.reverse(withdrawn);
-        for (ServiceRegistration<?> r : withdrawn) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-        }
-        if (underGateway) {
-            for (int objectId : objects.detach()) {
-                gatewayObjects.released(objectId);
-            }
-        }
+        contribution.withdraw(); // the endpoint first: it de-registers before its objects disappear
         meter.close();
     }
 }

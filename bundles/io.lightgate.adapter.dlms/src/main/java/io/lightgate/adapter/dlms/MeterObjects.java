@@ -15,18 +15,15 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * The LwM2M instances of one meter: per mapped object id one instance whose resources read
  * through the {@link Meter} (asynchronously, 5.03 when it does not answer), Execute 5822
  * resetting the energy register, and the load profile object {@value #LOAD_PROFILE} with one
- * instance per column. The instances go into objects of the meter's own endpoint, or into
- * objects shared under the gateway's endpoint (instance ids then derive from
- * {@code gateway.instance} n: n for 10242/10243/3305, 2n and 2n+1 for 3331, 100n + column for 26241).
+ * instance per column. The objects go to the meter's own endpoint, or are shared with the other
+ * meters under the gateway's endpoint (instance ids then derive from {@code gateway.instance} n:
+ * n for 10242/10243/3305, 2n and 2n+1 for 3331, 100n + column for 26241).
  */
 final class MeterObjects {
 
@@ -37,15 +34,12 @@ final class MeterObjects {
     private final String profileObis;
     private final int base;
     private final SortedMap<Integer, ResetObject> objects = new TreeMap<>();
-    private final Map<Integer, List<Integer>> added = new ConcurrentHashMap<>();
     private volatile LoadProfile shownProfile = LoadProfile.EMPTY;
 
     /**
      * @param gatewayInstance n >= 0 when the meter's instances go under the gateway's endpoint, else -1
-     * @param objectFor the object an instance goes into
-     * @throws IllegalArgumentException when an instance id is already taken (another meter's)
      */
-    MeterObjects(Meter meter, String profileObis, int gatewayInstance, IntFunction<ResetObject> objectFor) {
+    MeterObjects(Meter meter, String profileObis, int gatewayInstance) {
         this.meter = meter;
         this.profileObis = profileObis;
         this.base = Math.max(0, gatewayInstance);
@@ -67,21 +61,10 @@ final class MeterObjects {
                 resets.computeIfAbsent(r.objectId(), k -> new HashMap<>()).put(id, () -> meter.reset(r.source()));
             }
         }
-        builders.forEach((objectId, instances) -> {
-            ResetObject target = objectFor.apply(objectId);
-            objects.put(objectId, target);
-            for (Integer id : instances.keySet()) {
-                if (target.instanceIds().contains(id)) {
-                    throw new IllegalArgumentException("instance /" + objectId + "/" + id + " is already taken by another meter");
-                }
-            }
-        });
-        builders.forEach((objectId, instances) -> instances.forEach((id, b) -> {
-            objects.get(objectId).add(b.build(), resets.getOrDefault(objectId, Map.of()).get(id));
-            added.computeIfAbsent(objectId, k -> new CopyOnWriteArrayList<>()).add(id);
-        }));
+        builders.forEach((objectId, instances) -> instances.forEach((id, b) -> objects.computeIfAbsent(objectId, k -> new ResetObject())
+                .add(b.build(), resets.getOrDefault(objectId, Map.of()).get(id))));
         if (profileObis != null) {
-            objects.put(LOAD_PROFILE, objectFor.apply(LOAD_PROFILE));
+            objects.put(LOAD_PROFILE, new ResetObject());
         }
     }
 
@@ -95,12 +78,6 @@ final class MeterObjects {
 
     SortedMap<Integer, ResetObject> objects() {
         return objects;
-    }
-
-    /** Removes this meter's instances (from shared objects); answers the object ids touched. */
-    Set<Integer> detach() {
-        added.forEach((objectId, ids) -> ids.forEach(id -> objects.get(objectId).remove(id)));
-        return objects.keySet();
     }
 
     /** Tells observers which resources changed, and updates the load profile instances. */
@@ -135,7 +112,6 @@ final class MeterObjects {
                         .readableInstances(3, ResourceType.TIME, () -> times(column))
                         .readableInstances(4, ResourceType.FLOAT, () -> values(column))
                         .build(), null);
-                added.computeIfAbsent(LOAD_PROFILE, k -> new CopyOnWriteArrayList<>()).add(id);
             } else {
                 profile.fireResourcesChanged(id, 3, 4);
             }

@@ -14,8 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * A {@link SimpleObject} whose Execute of "Reset Cumulative energy" (5822) runs a meter's
- * Register reset asynchronously, so the engine thread never waits for the meter. Instances of
- * several meters may share one object (meters under the gateway's own endpoint).
+ * Register reset asynchronously, so the engine thread never waits for the meter.
  */
 final class ResetObject extends SimpleObject {
 
@@ -29,11 +28,6 @@ final class ResetObject extends SimpleObject {
             resets.put(instance.id(), reset);
         }
         addInstance(instance);
-    }
-
-    void remove(int instanceId) {
-        resets.remove(instanceId);
-        removeInstance(instanceId);
     }
 
     @Override

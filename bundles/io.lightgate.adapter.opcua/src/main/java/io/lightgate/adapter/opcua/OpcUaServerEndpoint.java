@@ -6,11 +6,13 @@ package io.lightgate.adapter.opcua;
 
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
+import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +87,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
 
     // confined to the executor
     private String endpointName;
-    private ServerRegistrations registrations;
+    // the endpoint descriptor and its objects (the endpoint comes and goes with the connection; the objects wait for it)
+    private EndpointContribution registrations;
+    private EndpointDescriptor descriptor;
     private VirtualDevice device;
     private ServiceRegistration<OpcUaServerStatus> statusRegistration;
     private volatile StatusSnapshot status;
@@ -105,7 +109,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         this.objects.addAll(MappedObjects.build(mappings, models, this, where));
         List<Binding> bindings = new ArrayList<>();
         objects.forEach(o -> bindings.addAll(o.bindings()));
-        Path pki = config.pki_dir().isBlank() ? dataFolder(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
+        Path pki = config.pki_dir().isBlank() ? GatewayFolder.DATA.path(context).resolve("opcua").resolve("pki") : Path.of(config.pki_dir());
         String applicationUri = config.application_uri().isBlank() ? "urn:lightgate:" + hostName() + ":opcua-client" : config.application_uri();
         ClientCertificates certificates = ClientCertificates.load(pki, applicationUri, config.trust_all_servers());
         Identity identity = Identity.from(config, certificates, where);
@@ -143,7 +147,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
                 subscriber.close();
                 connection.close();
                 if (registrations != null) {
-                    registrations.unregisterAll();
+                    registrations.withdraw();
                 }
                 generatedModels.forEach(OpcUaServerEndpoint::safeUnregister);
                 if (statusRegistration != null) {
@@ -183,7 +187,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         }
         subscriber.subscribeOn(client);
         if (!registrations.isEndpointRegistered()) {
-            registrations.registerEndpoint();
+            registrations.registerEndpoint(descriptor);
             LOG.info("OPC UA server {}: LwM2M endpoint '{}' registers now that the server answered", config.endpoint_url(),
                     endpointName);
         }
@@ -192,7 +196,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     @Override
     public void disconnected() {
         if (deregisterWhenDisconnected && registrations != null) {
-            registrations.unregisterEndpoint();
+            registrations.withdrawEndpoint();
         }
     }
 
@@ -289,7 +293,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     /** registration.wait.ms passed: an endpoint whose server has not answered yet registers anyway (reads answer 5.03). */
     private void registrationWaitOver() {
         if (registrations != null && !registrations.isEndpointRegistered() && connection.state() != State.CLOSED) {
-            registrations.registerEndpoint();
+            registrations.registerEndpoint(descriptor);
             LOG.info("OPC UA server {} has not answered within registration.wait.ms={} ({}); LwM2M endpoint '{}' registers "
                     + "anyway and answers 5.03 until values arrive", config.endpoint_url(), config.registration_wait_ms(), where,
                     endpointName);
@@ -334,7 +338,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         objects.addAll(discovered);
         subscriber.add(added);
         if (registrations != null) {
-            registrations.registerObjects(discovered);
+            discovered.forEach(o -> registrations.add(o.objectId(), o));
         }
         LOG.info("OPC UA server {}: auto-browse of {} made {}", config.endpoint_url(), config.browse_folder(),
                 result.models().stream().map(m -> m.id() + " " + m.name() + " (" + tree.getOrDefault(m.id(), Map.of()).size()
@@ -396,13 +400,13 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     /** Registers the objects (with the Device object) of the endpoint; the endpoint itself waits for the first values. */
     private void register(String name) {
         endpointName = name;
-        registrations = new ServerRegistrations(context, new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())),
-                List.of()), behindGateway);
+        descriptor = new EndpointDescriptor(name, Duration.ofSeconds(Math.max(30, config.lifetime())), List.of(), behindGateway);
+        registrations = EndpointContribution.services(context, name);
         device = new VirtualDevice(DeviceDescription.unknown(name).withDeviceType("OPC UA server"),
                 args -> executor.schedule(connection::reconnect, REBOOT_DELAY_MS, TimeUnit.MILLISECONDS));
         device.setErrorCodes(connection.state() == State.CONNECTED ? 0 : VirtualDevice.IP_CONNECTIVITY_FAILURE);
-        registrations.registerObject(3, device);
-        registrations.registerObjects(objects);
+        registrations.add(3, device);
+        objects.forEach(o -> registrations.add(o.objectId(), o));
         status = new StatusSnapshot(where, config.endpoint_url(), name, status.state(), status.since(), status.lastError());
         if (statusRegistration != null) {
             statusRegistration.setProperties(status.properties());
@@ -425,11 +429,6 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             return file.toString().replaceFirst("^file:", "");
         }
         return "configuration " + properties.get("service.pid");
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String data = context.getProperty("lightgate.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
     }
 
     private static String hostName() {

@@ -34,6 +34,16 @@ public interface LwM2mObject {
     String ENDPOINT = "lwm2m.endpoint";
 
     /**
+     * Service property: {@code true} when the object brings instances of an object that several
+     * contributors share on one endpoint (e.g. one instance per meter under the gateway's endpoint).
+     * The registry merges the instances of every shared contribution of that object id; they compete
+     * as one with contributions that are not shared. Instance ids must not collide: a contributor
+     * that brings an instance id an earlier one (lower service id) has is refused, with a warning
+     * naming both, until the ids no longer collide.
+     */
+    String SHARED = "lwm2m.object.shared";
+
+    /**
      * The {@code service.ranking} of a default contribution (such as the engine's Device object of a
      * virtual endpoint): any other contribution of the same object to the same endpoint replaces
      * it, and the registry does not report that as a conflict.

@@ -4,6 +4,7 @@
  */
 package io.lightgate.objects.device;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.ResponseCode;
@@ -13,7 +14,6 @@ import io.lightgate.api.object.ObjectId;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +117,7 @@ public final class DeviceObject extends SimpleObject {
                 : PowerSources.ofHost(supplies);
         logPowerSources(configured);
         this.battery = ErrorConditions.internalBattery(supplies, config.lowBatteryPercent()).orElse(null);
-        this.storage = new HostStorage(Path.of(dataFolder(context)));
+        this.storage = new HostStorage(GatewayFolder.DATA.path(context));
         this.errors = errors != null ? errors : ErrorConditions.ofHost(storage, host, config);
         boolean storageKnown = storage.space().isPresent();
         if (!storageKnown) {
@@ -227,12 +227,6 @@ public final class DeviceObject extends SimpleObject {
                 fireResourcesChanged(0, POWER_SOURCE_CURRENT);
             }
         }, seconds, seconds, TimeUnit.SECONDS);
-    }
-
-    /** The data folder: the framework property lightgate.data, else data/ in the working directory. */
-    static String dataFolder(BundleContext context) {
-        String data = context.getProperty("lightgate.data");
-        return data == null || data.isBlank() ? "data" : data.strip();
     }
 
     private void logPowerSources(boolean configured) {

@@ -4,6 +4,7 @@
  */
 package io.lightgate.objects.firmware;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
@@ -116,7 +117,7 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
 
     @Activate
     public FirmwareUpdateObject(FirmwareConfig config, BundleContext context) throws IOException {
-        this(config, firmwareFolder(context.getProperty("lightgate.data")), null,
+        this(config, GatewayFolder.DATA.path(context).resolve("firmware"), null,
                 runningImage(System.getProperty("java.class.path")), context.getProperty(SUPERVISOR_PROPERTY) != null,
                 Clock.systemUTC(), GatewayExit.JVM, runningJar(System.getProperty("java.class.path")),
                 () -> RunningBundle.snapshot(context));
@@ -208,10 +209,6 @@ public final class FirmwareUpdateObject extends SimpleObject implements Registra
             instances.put(i++, Value.of(protocol));
         }
         return instances;
-    }
-
-    private static Path firmwareFolder(String dataProperty) {
-        return Path.of(dataProperty == null || dataProperty.isBlank() ? "data" : dataProperty, "firmware").toAbsolutePath();
     }
 
     /** The image this JVM runs, when it was started with -jar on a gateway image. */

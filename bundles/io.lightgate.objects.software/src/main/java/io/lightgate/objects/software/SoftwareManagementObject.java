@@ -4,6 +4,7 @@
  */
 package io.lightgate.objects.software;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResourceType;
@@ -113,7 +114,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
 
     @Activate
     public SoftwareManagementObject(SoftwareConfig config, BundleContext context) {
-        this(config, context, folder(context, "lightgate.data", "data").resolve("software"), folder(context, "lightgate.load", "load"));
+        this(config, context, GatewayFolder.DATA.path(context).resolve("software"), GatewayFolder.LOAD.path(context));
     }
 
     SoftwareManagementObject(SoftwareConfig config, BundleContext context, Path storeFolder, Path load) {
@@ -428,11 +429,6 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
             return http;
         }
         return downloaders.stream().filter(d -> d.schemes().contains(scheme)).map(SchemeDownloader::downloader).findFirst().orElse(null);
-    }
-
-    private static Path folder(BundleContext context, String property, String fallback) {
-        String value = context.getProperty(property);
-        return Path.of(value == null || value.isBlank() ? fallback : value).toAbsolutePath().normalize();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

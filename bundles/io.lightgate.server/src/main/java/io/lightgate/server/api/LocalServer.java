@@ -4,6 +4,9 @@
  */
 package io.lightgate.server.api;
 
+import io.lightgate.api.LwM2mPath;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.ExecuteArguments;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -11,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The local LwM2M server (registered as a service while it runs). Every device operation
  * completes asynchronously; failures complete exceptionally with a {@link LocalServerException}.
- * Paths are LwM2M paths in text form ({@code /3/0/0}).
+ * Paths and values are the SPI's types ({@link LwM2mPath}, {@link Value}, {@link ExecuteArguments});
+ * the root path is refused (BAD_REQUEST).
  */
 public interface LocalServer {
 
@@ -34,26 +38,35 @@ public interface LocalServer {
     List<String> bootstrapUris();
 
     /** Reads an object, instance, resource or resource instance. */
-    CompletionStage<NodeContent> read(String endpoint, String path);
+    CompletionStage<NodeContent> read(String endpoint, LwM2mPath path);
 
     /**
-     * Writes a resource (or resource instance). The value is given as text and converted to the
-     * resource's type from its object model (integers, floats, true/false, ISO-8601 or epoch
-     * seconds for time, hex for opaque, {@code oid:iid} for object links).
+     * Converts what a user typed for a writable resource (or resource instance) of this client to
+     * the resource's type, from the object model the client's registration selects: integers,
+     * floats, true/false (also 1/0, on/off), ISO-8601 or epoch seconds for time, hex for opaque,
+     * {@code oid:iid} for object links.
+     *
+     * @throws LocalServerException UNKNOWN_ENDPOINT, or BAD_REQUEST naming the path and the expected form
      */
-    CompletionStage<Void> write(String endpoint, String path, String value);
+    Value parseValue(String endpoint, LwM2mPath path, String text);
 
-    /** Executes a resource with optional arguments (LwM2M argument syntax, e.g. {@code 0='a',1}). */
-    CompletionStage<Void> execute(String endpoint, String path, String arguments);
+    /**
+     * Writes a resource (or resource instance). The value's type must be the resource's type in
+     * the client's object model (see {@link #parseValue} to convert text).
+     */
+    CompletionStage<Void> write(String endpoint, LwM2mPath path, Value value);
+
+    /** Executes a resource with arguments ({@link ExecuteArguments#NONE} for none). */
+    CompletionStage<Void> execute(String endpoint, LwM2mPath path, ExecuteArguments arguments);
 
     /** Starts observing a path; notifications reach {@link LocalServerListener}s. Answers the current value. */
-    CompletionStage<NodeContent> observe(String endpoint, String path);
+    CompletionStage<NodeContent> observe(String endpoint, LwM2mPath path);
 
     /** Cancels the observation of this path (passive cancel); false when there was none. */
-    boolean cancelObservation(String endpoint, String path);
+    boolean cancelObservation(String endpoint, LwM2mPath path);
 
-    /** The paths observed at this client. */
-    List<String> observations(String endpoint);
+    /** The paths observed at this client, sorted. */
+    List<LwM2mPath> observations(String endpoint);
 
     /** Credentials known to the server. */
     List<Credential> credentials();

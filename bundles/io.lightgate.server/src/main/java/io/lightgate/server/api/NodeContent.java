@@ -4,6 +4,7 @@
  */
 package io.lightgate.server.api;
 
+import io.lightgate.api.LwM2mPath;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param path the LwM2M path (e.g. {@code /3/0/0})
  * @param value the value, see above
  */
-public record NodeContent(String path, Object value) {
+public record NodeContent(LwM2mPath path, Object value) {
 
     public NodeContent {
         Objects.requireNonNull(path, "path");

@@ -8,6 +8,7 @@
  * security credentials and bootstrap configurations. No Leshan or Californium type appears here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+// 1.0.0: paths and values are the SPI's LwM2mPath, Value and ExecuteArguments instead of text
+@org.osgi.annotation.versioning.Version("1.0.0")
 @org.jspecify.annotations.NullMarked
 package io.lightgate.server.api;

@@ -5,6 +5,9 @@
 package io.lightgate.server.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.lightgate.api.GatewayFolder;
+import io.lightgate.api.Value;
+import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.model.ModelRepository;
 import io.lightgate.server.api.BootstrapEntry;
 import io.lightgate.server.api.ClientInfo;
@@ -140,8 +143,7 @@ public final class LeshanLocalServer implements LocalServer {
         if (!config.data_folder().isBlank()) {
             return Path.of(config.data_folder()).toAbsolutePath().normalize();
         }
-        String data = context.getProperty("lightgate.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data, "server").toAbsolutePath().normalize();
+        return GatewayFolder.DATA.path(context).resolve("server");
     }
 
     @Deactivate
@@ -251,16 +253,13 @@ public final class LeshanLocalServer implements LocalServer {
         return registration;
     }
 
-    static LwM2mPath path(String text) {
-        try {
-            LwM2mPath path = new LwM2mPath(text == null ? "" : text);
-            if (path.isRoot()) {
-                throw new IllegalArgumentException("the root path is not allowed here");
-            }
-            return path;
-        } catch (IllegalArgumentException e) {
-            throw new LocalServerException(Reason.BAD_REQUEST, null, "'" + text + "' is not an LwM2M path like /3/0/0: " + e.getMessage(), e);
+    /** The SPI path as Leshan's; the root path is refused. */
+    static LwM2mPath path(io.lightgate.api.LwM2mPath path) {
+        if (path == null || path.isRoot()) {
+            throw new LocalServerException(Reason.BAD_REQUEST, null, "'" + path + "' is not an LwM2M path like /3/0/0: "
+                    + "the root path is not allowed here", null);
         }
+        return new LwM2mPath(path.toString());
     }
 
     private <T extends LwM2mResponse, R> CompletionStage<R> send(Registration registration, String operation, String path,
@@ -285,45 +284,62 @@ public final class LeshanLocalServer implements LocalServer {
     }
 
     @Override
-    public CompletionStage<NodeContent> read(String endpoint, String pathText) {
+    public CompletionStage<NodeContent> read(String endpoint, io.lightgate.api.LwM2mPath requested) {
         try {
             Registration registration = registration(endpoint);
-            LwM2mPath path = path(pathText);
+            LwM2mPath path = path(requested);
             return send(registration, "Read", path.toString(), new ReadRequest(path.toString()),
-                    (ReadResponse r) -> new NodeContent(path.toString(), NodeValues.toPlain(r.getContent())));
+                    (ReadResponse r) -> new NodeContent(requested, NodeValues.toPlain(r.getContent())));
         } catch (RuntimeException e) {
             return failure(e);
         }
     }
 
     @Override
-    public CompletionStage<Void> write(String endpoint, String pathText, String value) {
+    public Value parseValue(String endpoint, io.lightgate.api.LwM2mPath requested, String text) {
+        LwM2mPath path = path(requested);
+        ResourceModel resource = writableResource(registration(endpoint), path, text);
+        try {
+            return NodeValues.parse(text, resource.type);
+        } catch (IllegalArgumentException e) {
+            throw new LocalServerException(Reason.BAD_REQUEST, null, "Bad value for " + path + " (" + resource.name + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The model of a writable resource (or resource instance) path of this client. */
+    private ResourceModel writableResource(Registration registration, LwM2mPath path, Object value) {
+        if (!path.isResource() && !path.isResourceInstance()) {
+            throw new LocalServerException(Reason.BAD_REQUEST, "Write from text needs a resource path like /3/0/14, got " + path);
+        }
+        LwM2mModel model = server.getModelProvider().getObjectModel(registration);
+        ResourceModel resource = model.getResourceModel(path.getObjectId(), path.getResourceId());
+        if (resource == null) {
+            throw new LocalServerException(Reason.BAD_REQUEST, "No object model describes " + path + ": its type is unknown, so '"
+                    + value + "' cannot be converted (install a bundle that ships the object's DDF)");
+        }
+        if (!resource.operations.isWritable()) {
+            throw new LocalServerException(Reason.BAD_REQUEST, path + " (" + resource.name + ") is not writable");
+        }
+        return resource;
+    }
+
+    @Override
+    public CompletionStage<Void> write(String endpoint, io.lightgate.api.LwM2mPath requested, Value value) {
         try {
             Registration registration = registration(endpoint);
-            LwM2mPath path = path(pathText);
-            if (!path.isResource() && !path.isResourceInstance()) {
-                throw new LocalServerException(Reason.BAD_REQUEST, "Write from text needs a resource path like /3/0/14, got " + path);
-            }
-            LwM2mModel model = server.getModelProvider().getObjectModel(registration);
-            ResourceModel resource = model.getResourceModel(path.getObjectId(), path.getResourceId());
-            if (resource == null) {
-                throw new LocalServerException(Reason.BAD_REQUEST, "No object model describes " + path + ": its type is unknown, so '"
-                        + value + "' cannot be converted (install a bundle that ships the object's DDF)");
-            }
-            if (!resource.operations.isWritable()) {
-                throw new LocalServerException(Reason.BAD_REQUEST, path + " (" + resource.name + ") is not writable");
-            }
-            Object parsed;
+            LwM2mPath path = path(requested);
+            ResourceModel resource = writableResource(registration, path, value);
+            Object converted;
             try {
-                parsed = NodeValues.parse(value, resource.type);
+                converted = NodeValues.toLeshan(value, resource.type);
             } catch (IllegalArgumentException e) {
                 throw new LocalServerException(Reason.BAD_REQUEST, null, "Bad value for " + path + " (" + resource.name + "): " + e.getMessage(), e);
             }
             ContentFormat format = writeFormat(registration);
             WriteRequest request = path.isResource()
-                    ? new WriteRequest(WriteRequest.Mode.REPLACE, format, path, NodeValues.resource(path.getResourceId(), parsed, resource.type))
+                    ? new WriteRequest(WriteRequest.Mode.REPLACE, format, path, NodeValues.resource(path.getResourceId(), converted, resource.type))
                     : new WriteRequest(WriteRequest.Mode.REPLACE, format, path,
-                            LwM2mResourceInstance.newInstance(path.getResourceInstanceId(), parsed, resource.type));
+                            LwM2mResourceInstance.newInstance(path.getResourceInstanceId(), converted, resource.type));
             return send(registration, "Write", path.toString(), request, r -> (Void) null);
         } catch (RuntimeException e) {
             return failure(e);
@@ -339,17 +355,17 @@ public final class LeshanLocalServer implements LocalServer {
     }
 
     @Override
-    public CompletionStage<Void> execute(String endpoint, String pathText, String arguments) {
+    public CompletionStage<Void> execute(String endpoint, io.lightgate.api.LwM2mPath requested, ExecuteArguments arguments) {
         try {
             Registration registration = registration(endpoint);
-            LwM2mPath path = path(pathText);
+            LwM2mPath path = path(requested);
             if (!path.isResource()) {
                 throw new LocalServerException(Reason.BAD_REQUEST, "Execute needs a resource path like /3/0/4, got " + path);
             }
             ExecuteRequest request;
             try {
-                request = arguments == null || arguments.isBlank() ? new ExecuteRequest(path.toString())
-                        : new ExecuteRequest(path.toString(), arguments);
+                request = arguments == null || arguments.isEmpty() ? new ExecuteRequest(path.toString())
+                        : new ExecuteRequest(path.toString(), arguments.toString());
             } catch (RuntimeException e) {
                 throw new LocalServerException(Reason.BAD_REQUEST, null, "Bad Execute arguments '" + arguments + "': " + e.getMessage(), e);
             }
@@ -360,25 +376,25 @@ public final class LeshanLocalServer implements LocalServer {
     }
 
     @Override
-    public CompletionStage<NodeContent> observe(String endpoint, String pathText) {
+    public CompletionStage<NodeContent> observe(String endpoint, io.lightgate.api.LwM2mPath requested) {
         try {
             Registration registration = registration(endpoint);
-            LwM2mPath path = path(pathText);
+            LwM2mPath path = path(requested);
             return send(registration, "Observe", path.toString(), new ObserveRequest(path.toString()),
-                    (ObserveResponse r) -> new NodeContent(path.toString(), NodeValues.toPlain(r.getContent())));
+                    (ObserveResponse r) -> new NodeContent(requested, NodeValues.toPlain(r.getContent())));
         } catch (RuntimeException e) {
             return failure(e);
         }
     }
 
     @Override
-    public boolean cancelObservation(String endpoint, String pathText) {
+    public boolean cancelObservation(String endpoint, io.lightgate.api.LwM2mPath path) {
         Registration registration = registration(endpoint);
-        return server.getObservationService().cancelObservations(registration, path(pathText).toString()) > 0;
+        return server.getObservationService().cancelObservations(registration, path(path).toString()) > 0;
     }
 
     @Override
-    public List<String> observations(String endpoint) {
+    public List<io.lightgate.api.LwM2mPath> observations(String endpoint) {
         return ServerEvents.observedPaths(server.getObservationService().getObservations(registration(endpoint)));
     }
 

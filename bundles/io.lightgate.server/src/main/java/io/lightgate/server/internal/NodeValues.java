@@ -4,6 +4,8 @@
  */
 package io.lightgate.server.internal;
 
+import io.lightgate.api.ResourceType;
+import io.lightgate.api.Value;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -84,38 +86,38 @@ final class NodeValues {
      *
      * @throws IllegalArgumentException with a message naming the expected form
      */
-    static Object parse(String text, Type type) {
+    static Value parse(String text, Type type) {
         String value = text == null ? "" : text.strip();
         try {
             switch (type) {
                 case STRING:
-                    return text == null ? "" : text;
+                    return Value.of(text == null ? "" : text);
                 case INTEGER:
-                    return Long.parseLong(value);
+                    return Value.of(Long.parseLong(value));
                 case UNSIGNED_INTEGER:
                     if (value.startsWith("-")) {
                         throw new IllegalArgumentException("an unsigned integer cannot be negative: " + value);
                     }
-                    return ULong.valueOf(new BigInteger(value));
+                    return Value.ofUnsigned(new BigInteger(value));
                 case FLOAT:
                     double d = Double.parseDouble(value);
                     if (!Double.isFinite(d)) {
                         throw new IllegalArgumentException("not a finite number: " + value);
                     }
-                    return d;
+                    return Value.of(d);
                 case BOOLEAN:
                     switch (value.toLowerCase(Locale.ROOT)) {
-                        case "true": case "1": case "on": return true;
-                        case "false": case "0": case "off": return false;
+                        case "true": case "1": case "on": return Value.of(true);
+                        case "false": case "0": case "off": return Value.of(false);
                         default: throw new IllegalArgumentException("expected true or false, got '" + value + "'");
                     }
                 case TIME:
-                    return value.chars().allMatch(Character::isDigit) && !value.isEmpty()
-                            ? new Date(Long.parseLong(value) * 1000)
-                            : Date.from(Instant.parse(value));
+                    return Value.ofTime(value.chars().allMatch(Character::isDigit) && !value.isEmpty()
+                            ? Instant.ofEpochSecond(Long.parseLong(value))
+                            : Instant.parse(value));
                 case OPAQUE:
                     try {
-                        return HexFormat.of().parseHex(value);
+                        return Value.ofOpaque(HexFormat.of().parseHex(value));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("'" + value + "' is not a valid hex string (" + e.getMessage() + ")", e);
                     }
@@ -124,7 +126,7 @@ final class NodeValues {
                     if (parts.length != 2) {
                         throw new IllegalArgumentException("expected an object link as objectId:instanceId, got '" + value + "'");
                     }
-                    return new ObjectLink(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                    return Value.of(new io.lightgate.api.ObjectLink(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
                 default:
                     throw new IllegalArgumentException("resources of type " + type + " cannot be written from text");
             }
@@ -143,6 +145,38 @@ final class NodeValues {
             case OBJLNK: return "object link (objectId:instanceId)";
             default: return type.name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** The Leshan type of an SPI value type. */
+    static Type type(ResourceType type) {
+        return type == ResourceType.CORELNK ? Type.CORELINK : Type.valueOf(type.name());
+    }
+
+    /**
+     * A typed value as the Java value Leshan encodes for a resource of this type.
+     *
+     * @throws IllegalArgumentException when the value is of another type, or of one that cannot be written
+     */
+    static Object toLeshan(Value value, Type type) {
+        if (type(value.type()) != type) {
+            throw new IllegalArgumentException("expected a " + describe(type) + ", got a value of type " + value.type() + " (" + value + ")");
+        }
+        switch (value.type()) {
+            case STRING: return value.asString();
+            case INTEGER: return value.asLong();
+            case UNSIGNED_INTEGER: return ULong.valueOf(value.asUnsigned());
+            case FLOAT: return value.asDouble();
+            case BOOLEAN: return value.asBoolean();
+            case TIME: return Date.from(value.asTime());
+            case OPAQUE: return value.asOpaque();
+            case OBJLNK: return new ObjectLink(value.asObjectLink().objectId(), value.asObjectLink().instanceId());
+            default: throw new IllegalArgumentException("resources of type " + type + " cannot be written");
+        }
+    }
+
+    /** A Leshan path as the SPI's. */
+    static io.lightgate.api.LwM2mPath path(org.eclipse.leshan.core.node.LwM2mPath path) {
+        return io.lightgate.api.LwM2mPath.parse(path.toString());
     }
 
     /** A Leshan resource node for a parsed value. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.node.LwM2mNode;
-import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
@@ -54,9 +53,9 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
                 r.getLastUpdate().toInstant(), peer != null && peer.getIdentity() != null && peer.getIdentity().isSecure(), links);
     }
 
-    static List<String> observedPaths(Collection<Observation> observations) {
+    static List<io.lightgate.api.LwM2mPath> observedPaths(Collection<Observation> observations) {
         return observations.stream().flatMap(o -> o instanceof SingleObservation s ? List.of(s.getPath()).stream()
-                : ((CompositeObservation) o).getPaths().stream()).map(LwM2mPath::toString).sorted().distinct().toList();
+                : ((CompositeObservation) o).getPaths().stream()).map(NodeValues::path).sorted().distinct().toList();
     }
 
     private void each(Consumer<LocalServerListener> call) {
@@ -108,7 +107,7 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
         LwM2mNode content = response.getContent();
         if (content != null) {
-            NodeContent node = new NodeContent(observation.getPath().toString(), NodeValues.toPlain(content));
+            NodeContent node = new NodeContent(NodeValues.path(observation.getPath()), NodeValues.toPlain(content));
             each(l -> l.notified(registration.getEndpoint(), node));
         }
     }
@@ -119,7 +118,7 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
             return;
         }
         response.getContent().forEach((path, node) -> {
-            NodeContent content = new NodeContent(path.toString(), NodeValues.toPlain(node));
+            NodeContent content = new NodeContent(NodeValues.path(path), NodeValues.toPlain(node));
             each(l -> l.notified(registration.getEndpoint(), content));
         });
     }

@@ -9,6 +9,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.lightgate.api.Value;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.eclipse.leshan.core.model.ResourceModel.Type;
@@ -23,16 +25,35 @@ public class NodeValuesTest {
 
     @Test
     public void parsesWhatUsersTypeIntoTheResourcesType() {
-        assertEquals(42L, NodeValues.parse(" 42 ", Type.INTEGER));
-        assertEquals(ULong.valueOf(new java.math.BigInteger("18446744073709551615")), NodeValues.parse("18446744073709551615", Type.UNSIGNED_INTEGER));
-        assertEquals(21.5, NodeValues.parse("21.5", Type.FLOAT));
-        assertEquals(true, NodeValues.parse("on", Type.BOOLEAN));
-        assertEquals(false, NodeValues.parse("0", Type.BOOLEAN));
-        assertEquals(new Date(1_700_000_000_000L), NodeValues.parse("1700000000", Type.TIME));
-        assertEquals(new Date(1_700_000_000_000L), NodeValues.parse("2023-11-14T22:13:20Z", Type.TIME));
-        assertArrayEquals(new byte[] { 1, (byte) 0xab }, (byte[]) NodeValues.parse("01AB", Type.OPAQUE));
-        assertEquals(new ObjectLink(3, 0), NodeValues.parse("3:0", Type.OBJLNK));
-        assertEquals(" spaced ", NodeValues.parse(" spaced ", Type.STRING));
+        assertEquals(Value.of(42L), NodeValues.parse(" 42 ", Type.INTEGER));
+        assertEquals(Value.ofUnsigned(new java.math.BigInteger("18446744073709551615")), NodeValues.parse("18446744073709551615", Type.UNSIGNED_INTEGER));
+        assertEquals(Value.of(21.5), NodeValues.parse("21.5", Type.FLOAT));
+        assertEquals(Value.of(true), NodeValues.parse("on", Type.BOOLEAN));
+        assertEquals(Value.of(false), NodeValues.parse("0", Type.BOOLEAN));
+        assertEquals(Value.ofTime(Instant.ofEpochSecond(1_700_000_000L)), NodeValues.parse("1700000000", Type.TIME));
+        assertEquals(Value.ofTime(Instant.ofEpochSecond(1_700_000_000L)), NodeValues.parse("2023-11-14T22:13:20Z", Type.TIME));
+        assertArrayEquals(new byte[] { 1, (byte) 0xab }, NodeValues.parse("01AB", Type.OPAQUE).asOpaque());
+        assertEquals(Value.of(new io.lightgate.api.ObjectLink(3, 0)), NodeValues.parse("3:0", Type.OBJLNK));
+        assertEquals(Value.of(" spaced "), NodeValues.parse(" spaced ", Type.STRING));
+    }
+
+    @Test
+    public void typedValuesBecomeWhatLeshanEncodes() {
+        assertEquals(42L, NodeValues.toLeshan(Value.of(42L), Type.INTEGER));
+        assertEquals(ULong.valueOf(new java.math.BigInteger("18446744073709551615")),
+                NodeValues.toLeshan(Value.ofUnsigned(new java.math.BigInteger("18446744073709551615")), Type.UNSIGNED_INTEGER));
+        assertEquals(21.5, NodeValues.toLeshan(Value.of(21.5), Type.FLOAT));
+        assertEquals(true, NodeValues.toLeshan(Value.of(true), Type.BOOLEAN));
+        assertEquals(new Date(1_700_000_000_000L), NodeValues.toLeshan(Value.ofTime(Instant.ofEpochSecond(1_700_000_000L)), Type.TIME));
+        assertArrayEquals(new byte[] { 1, 2 }, (byte[]) NodeValues.toLeshan(Value.ofOpaque(new byte[] { 1, 2 }), Type.OPAQUE));
+        assertEquals(new ObjectLink(3, 0), NodeValues.toLeshan(Value.of(new io.lightgate.api.ObjectLink(3, 0)), Type.OBJLNK));
+        assertEquals("x", NodeValues.toLeshan(Value.of("x"), Type.STRING));
+    }
+
+    @Test
+    public void aValueOfAnotherTypeThanTheResourcesIsRefused() {
+        assertTrue(message(() -> NodeValues.toLeshan(Value.of(42L), Type.FLOAT)).contains("expected a number"));
+        assertTrue(message(() -> NodeValues.toLeshan(Value.of("on"), Type.BOOLEAN)).contains("type STRING"));
     }
 
     @Test
