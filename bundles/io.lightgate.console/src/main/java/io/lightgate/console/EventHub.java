@@ -51,6 +51,8 @@ public final class EventHub implements LocalServerListener {
     private static final byte[] OPENING_FRAME = "retry: 2000\n: live\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, LatestValue> latest = new ConcurrentHashMap<>();
+    /** Observations the overview made for itself: their values go to the page as "key" events, not as "value" ones. */
+    private final Set<String> background = ConcurrentHashMap.newKeySet();
     private final Set<AsyncContext> streams = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(MAX_QUEUED), r -> new Thread(r, "lightgate-console-events"), (task, executor) -> {
@@ -153,6 +155,7 @@ public final class EventHub implements LocalServerListener {
     @Override
     public void clientGone(ClientInfo client, boolean expired) {
         latest.keySet().removeIf(key -> key.startsWith(client.endpoint() + "\u0000"));
+        background.removeIf(key -> key.startsWith(client.endpoint() + "\u0000"));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("endpoint", client.endpoint());
         event.put("expired", expired);
@@ -161,6 +164,9 @@ public final class EventHub implements LocalServerListener {
 
     @Override
     public void notified(String endpoint, NodeContent content) {
+        if (background.contains(key(endpoint, content.path()))) {
+            return;
+        }
         LatestValue value = new LatestValue(endpoint, content.path(), content.value(), Instant.now());
         if (latest.size() >= MAX_VALUES && !latest.containsKey(key(endpoint, content.path()))) {
             LOG.warn("More than {} observed values: the console keeps no further ones; cancel observations you do not need", MAX_VALUES);
@@ -168,6 +174,16 @@ public final class EventHub implements LocalServerListener {
             latest.put(key(endpoint, content.path()), value);
         }
         publish("value", value);
+    }
+
+    /** Marks an observation as the overview's own: its notifications are not shown as live values. */
+    void observedInBackground(String endpoint, String path) {
+        background.add(key(endpoint, path));
+    }
+
+    /** Marks an observation as the user's (made or cancelled through the API): its notifications are live values again. */
+    void ownedByUser(String endpoint, String path) {
+        background.remove(key(endpoint, path));
     }
 
     /** Forgets the latest value of a path (when its observation is cancelled). */
@@ -179,7 +195,8 @@ public final class EventHub implements LocalServerListener {
         return endpoint + "\u0000" + path;
     }
 
-    private void publish(String event, Object data) {
+    /** Sends an event to every open stream (dropped when none is open). */
+    void publish(String event, Object data) {
         if (streams.isEmpty()) {
             return;
         }
