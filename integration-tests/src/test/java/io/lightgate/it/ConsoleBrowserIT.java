@@ -87,6 +87,69 @@ public class ConsoleBrowserIT {
         return new AssertionError(why.toString(), failure);
     }
 
+    /**
+     * The overview a newcomer lands on: a card per demo endpoint whose key values (with units) change
+     * without a reload, and a chart of one value that starts from the gateway's kept history and grows.
+     * Screenshots at desktop and phone width.
+     */
+    @Test
+    public void overviewShowsTheShopFloorChangingAndCharts() throws Exception {
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console);
+
+            // the meter's and the shop floor's key values, with units from the models, change on the page
+            for (String endpoint : new String[] { "meter-demo", "shopfloor" }) {
+                String keys = "#cards .card[data-endpoint='" + endpoint + "'] table.keys";
+                String first;
+                try {
+                    first = browser.awaitText(keys, t -> !t.isEmpty(), WAIT);
+                } catch (AssertionError e) {
+                    throw explained(e, browser, gateway);
+                }
+                String changed = browser.awaitText(keys, t -> !t.isEmpty() && !t.equals(first), WAIT);
+                assertNotEquals(first, changed);
+            }
+            String power = "#cards .card[data-endpoint='meter-demo'] tr[data-path='/3305/0/5800']";
+            assertEquals("W", browser.awaitText(power + " td.units", t -> !t.isEmpty(), WAIT));
+            String oven = "#cards .card[data-endpoint='shopfloor'] tr[data-path='/3303/0/5700']";
+            browser.awaitText(oven + " td.value", t -> !t.isEmpty(), WAIT);
+            assertTrue(browser.text("#cards .card[data-endpoint='shopfloor'] .state").equals("registered"));
+
+            // the gateway kept the power's history before the chart was opened
+            String history = http(console.replace("/console/", "/api/history/meter-demo/3305/0/5800"));
+            assertTrue(history, history.contains("\"units\":\"W\"") && history.contains("\"points\":[["));
+
+            // the chart opens with those points and gets more as the meter is polled
+            browser.click(power, WAIT);
+            String meta = browser.awaitText("#chart-meta", t -> points(t) >= 1, WAIT);
+            int opened = points(meta);
+            browser.awaitText("#chart-meta", t -> points(t) > opened, WAIT);
+            assertTrue(browser.text("#chart-title").contains("Instantaneous active power [W]"));
+            browser.screenshot(Path.of("target", "console-overview.png"));
+
+            // a phone-sized screen: one column, the chart as wide as the screen
+            browser.windowSize(390, 844);
+            browser.script("document.querySelector('#chart-panel').scrollIntoView()");
+            browser.awaitText("#chart-meta", t -> points(t) > opened, WAIT);
+            browser.screenshot(Path.of("target", "console-overview-phone.png"));
+        }
+    }
+
+    /** The point count in the chart's caption ("12 points since ..."); 0 when none. */
+    private static int points(String caption) {
+        int space = caption.indexOf(" points");
+        return space < 0 ? 0 : Integer.parseInt(caption.substring(0, space).strip());
+    }
+
+    private static String http(String url) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(url + ": " + response.body(), 200, response.statusCode());
+        return response.body();
+    }
+
     @Test
     public void consoleShowsEndpointsReadsValuesAndLiveChanges() throws Exception {
         String console;
@@ -95,6 +158,7 @@ public class ConsoleBrowserIT {
             console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
             assertEquals("http://127.0.0.1:" + demo.port(8080) + "/console/", console);
             browser.open(console);
+            browser.click("#tab-endpoints", WAIT);
 
             // the gateway's own endpoint is listed, and its objects once chosen
             String item = "#clients li[data-endpoint='" + ENDPOINT + "']";

@@ -117,6 +117,11 @@ final class WebDriverClient implements AutoCloseable {
         return value.isNull() ? null : value.asText();
     }
 
+    /** Sets the browser window's size in CSS pixels (e.g. a phone's 390 x 844). */
+    void windowSize(int width, int height) throws IOException, InterruptedException {
+        call("POST", "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+    }
+
     /** Waits (bounded) until the text of the selector satisfies the predicate; answers it. */
     String awaitText(String css, Predicate<String> done, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

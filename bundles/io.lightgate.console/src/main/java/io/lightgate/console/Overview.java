@@ -63,6 +63,7 @@ public final class Overview implements LocalServerListener {
     private static final int IPSO_SENSOR_UNITS = 5701;
     private static final int MAX_KEY_VALUES_PER_ENDPOINT = 64;
     private static final int MAX_GONE = 1_000;
+    private static final int RETRY_SECONDS = 10;
 
     private final EventHub events;
     private final ModelRepository models;
@@ -86,6 +87,8 @@ public final class Overview implements LocalServerListener {
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
     /** endpoints that left, with how and when. */
     private final Map<String, Card> gone = new ConcurrentHashMap<>();
+    /** endpoints with a retry of their failed background observations scheduled. */
+    private final Set<String> retryPending = ConcurrentHashMap.newKeySet();
     private volatile LocalServer server;
 
     private record Observed(String registrationId, Set<String> paths) {
@@ -272,14 +275,30 @@ public final class Overview implements LocalServerListener {
             events.observedInBackground(client.endpoint(), link);
             local.observe(client.endpoint(), link).whenComplete((content, failure) -> {
                 if (failure != null) {
-                    mine.paths().remove(link); // tried again at the client's next registration update
+                    // e.g. 5.03 from an adapter whose source has not answered yet: tried again a little later
+                    mine.paths().remove(link);
                     events.ownedByUser(client.endpoint(), link);
-                    LOG.debug("Overview: observing {} at {} failed: {}", link, client.endpoint(), failure.toString());
+                    LOG.debug("Overview: observing {} at {} failed: {}; retrying in {} s", link, client.endpoint(), failure.toString(),
+                            RETRY_SECONDS);
+                    retryLater(client.endpoint(), client.registrationId());
                 } else if (content != null) {
                     take(client.endpoint(), content);
                 }
             });
         }
+    }
+
+    private void retryLater(String endpoint, String registrationId) {
+        if (observer.isShutdown() || !retryPending.add(endpoint)) {
+            return; // one retry per endpoint at a time, however many instances failed
+        }
+        observer.schedule(() -> {
+            retryPending.remove(endpoint);
+            LocalServer local = server;
+            if (local != null) {
+                local.client(endpoint).filter(c -> c.registrationId().equals(registrationId)).ifPresent(this::observeKeyInstances);
+            }
+        }, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
     private int observedCount() {
