@@ -137,6 +137,66 @@ public class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * The gateway page: the gateway's registration with the demo's local server, and a bundle (the
+     * extension kit's template, object 3320) installed from an uploaded jar: it lands in load/, appears
+     * in the list and as an object in the endpoint's tree, is stopped and started, and uninstalled.
+     */
+    @Test
+    public void gatewayPageShowsRegistrationsAndInstallsAndUninstallsABundle() throws Exception {
+        Path template = Path.of(System.getProperty("lightgate.example.objectbundle"));
+        assertTrue("the template bundle is built before the integration tests: " + template, Files.isRegularFile(template));
+        Files.createDirectories(workDir.resolve("load")); // the repository's load/, in the test's working directory
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console + "#gateway");
+
+            // the northbound registration of the gateway's endpoint
+            String registration = "#servers tbody tr[data-endpoint='" + ENDPOINT + "']";
+            try {
+                browser.awaitText(registration + " td.state-cell", t -> t.startsWith("REGISTERED"), WAIT);
+            } catch (AssertionError e) {
+                throw explained(e, browser, gateway);
+            }
+            assertTrue(browser.text(registration).contains("coap://127.0.0.1:" + demo.port(5683)));
+
+            // install: the jar lands in load/ and the bundle appears, active
+            browser.chooseFile("#bundle-file", template);
+            browser.click("#bundle-upload", WAIT);
+            browser.awaitText("#bundle-result", t -> t.contains("installed"), WAIT);
+            String row = "#bundles tbody tr[data-symbolic-name='example.objects.heap']";
+            assertEquals("ACTIVE", browser.awaitText(row + " td.bundle-state", t -> t.equals("ACTIVE"), WAIT));
+            assertTrue(Files.isRegularFile(workDir.resolve("load").resolve("example.objects.heap.jar")));
+            browser.screenshot(Path.of("target", "console-gateway.png"));
+
+            // its object joins the gateway's endpoint
+            browser.click("#tab-endpoints", WAIT);
+            browser.click("#clients li[data-endpoint='" + ENDPOINT + "']", WAIT);
+            browser.awaitText("#instances button[data-path='/3320/0']", t -> t.equals("/3320/0"), WAIT);
+
+            // stop and start it from its row
+            browser.click("#tab-gateway", WAIT);
+            browser.click(row + " button.stop", WAIT);
+            browser.awaitText(row + " td.bundle-state", t -> t.equals("RESOLVED"), WAIT);
+            browser.click(row + " button.start", WAIT);
+            browser.awaitText(row + " td.bundle-state", t -> t.equals("ACTIVE"), WAIT);
+
+            // uninstall: gone from the list, from load/ and from the endpoint's tree
+            browser.click(row + " button.uninstall", WAIT);
+            browser.awaitText("#bundle-result", t -> t.contains("uninstalled"), WAIT);
+            assertEquals("absent", browser.script("return document.querySelector(arguments[0]) ? 'present' : 'absent'", row).asText());
+            assertTrue(Files.notExists(workDir.resolve("load").resolve("example.objects.heap.jar")));
+            browser.click("#tab-endpoints", WAIT);
+            browser.awaitText("#instances", t -> !t.contains("/3320/0"), WAIT);
+
+            // a bundle that cannot be uninstalled here says why
+            String refused = browser.script("return fetch('/api/gateway/bundles/1', {method: 'DELETE'}).then(r => r.status + ' ' + r.statusText)")
+                    .asText();
+            assertTrue(refused, refused.startsWith("409"));
+        }
+    }
+
     /** The point count in the chart's caption ("12 points since ..."); 0 when none. */
     private static int points(String caption) {
         int space = caption.indexOf(" points");

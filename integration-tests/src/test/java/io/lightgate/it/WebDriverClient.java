@@ -117,6 +117,12 @@ final class WebDriverClient implements AutoCloseable {
         return value.isNull() ? null : value.asText();
     }
 
+    /** Chooses a file in an {@code <input type="file">}, as a user picking it would. */
+    void chooseFile(String css, Path file) throws IOException, InterruptedException {
+        JsonNode element = call("POST", "/element", JSON.createObjectNode().put("using", "css selector").put("value", css));
+        call("POST", "/element/" + element.path(ELEMENT).asText() + "/value", JSON.createObjectNode().put("text", file.toAbsolutePath().toString()));
+    }
+
     /** Sets the browser window's size in CSS pixels (e.g. a phone's 390 x 844). */
     void windowSize(int width, int height) throws IOException, InterruptedException {
         call("POST", "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));

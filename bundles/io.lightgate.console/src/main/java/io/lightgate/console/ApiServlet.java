@@ -59,10 +59,13 @@ public final class ApiServlet extends HttpServlet {
     private final transient EventHub events;
     private final transient ModelRepository models;
     private final transient Overview overview;
+    private final transient GatewayResource gateway;
     private transient volatile LocalServer server;
 
     @Activate
-    public ApiServlet(@Reference EventHub events, @Reference ModelRepository models, @Reference Overview overview) {
+    public ApiServlet(@Reference EventHub events, @Reference ModelRepository models, @Reference Overview overview,
+            @Reference GatewayResource gateway) {
+        this.gateway = gateway;
         this.events = events;
         this.models = models;
         this.overview = overview;
@@ -87,6 +90,8 @@ public final class ApiServlet extends HttpServlet {
             route(method, segments, request, response);
         } catch (LocalServerException e) {
             ApiErrors.send(response, e);
+        } catch (GatewayResource.NoSuchBundle e) {
+            ApiErrors.send(response, 404, "unknown-bundle", e.getMessage());
         } catch (IllegalArgumentException e) {
             ApiErrors.send(response, 400, "bad-request", e.getMessage());
         }
@@ -116,6 +121,10 @@ public final class ApiServlet extends HttpServlet {
         }
         if (head.equals("overview") && s.size() == 1 && method.equals("GET")) {
             Json.write(response, 200, overview.cards());
+            return;
+        }
+        if (head.equals("gateway")) {
+            gateway.handle(method, s, request, response);
             return;
         }
         if (head.equals("history") && s.size() >= 5 && method.equals("GET")) {
