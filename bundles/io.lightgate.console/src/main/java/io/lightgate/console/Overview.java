@@ -166,7 +166,7 @@ public final class Overview implements LocalServerListener {
         return description;
     }
 
-    private List<KeyValue> values(String endpoint) {
+    List<KeyValue> values(String endpoint) {
         List<KeyValue> list = new ArrayList<>(keyValues.getOrDefault(endpoint, Map.of()).values());
         list.sort(Comparator.comparing(KeyValue::path, Overview::comparePaths));
         return list;
