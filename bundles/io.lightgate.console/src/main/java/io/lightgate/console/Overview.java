@@ -258,10 +258,13 @@ public final class Overview implements LocalServerListener {
         }
         Observed mine = observed.compute(client.endpoint(), (e, o) -> o != null && o.registrationId().equals(client.registrationId())
                 ? o : new Observed(client.registrationId(), ConcurrentHashMap.newKeySet()));
+        // an instance the user already observes through the API stays the user's (its values stay live values)
+        List<String> observedByUser = local.client(client.endpoint()).isPresent() ? local.observations(client.endpoint()) : List.of();
         for (String link : client.objectLinks()) {
             String[] parts = link.substring(1).split("/");
             if (parts.length != 2 || !parts[0].chars().allMatch(Character::isDigit) || parts[0].isEmpty()
-                    || Integer.parseInt(parts[0]) < 3 || mine.paths().contains(link) || !hasKeyValue(Integer.parseInt(parts[0]))) {
+                    || Integer.parseInt(parts[0]) < 3 || mine.paths().contains(link) || observedByUser.contains(link)
+                    || !hasKeyValue(Integer.parseInt(parts[0]))) {
                 continue;
             }
             if (observedCount() >= observeMax) {
