@@ -2,7 +2,7 @@
 // The Lightgate console: talks to the REST API under /api and listens to /api/events (server-sent events).
 'use strict';
 
-const state = { clients: new Map(), selected: null, models: new Map() };
+const state = { clients: new Map(), selected: null, models: new Map(), events: null };
 const $ = (id) => document.getElementById(id);
 
 async function api(method, path, body) {
@@ -252,14 +252,18 @@ function setLive(value) {
   if (!row) {
     row = document.createElement('tr');
     row.dataset.key = key;
-    row.innerHTML = '<td></td><td></td><td class="value"></td><td class="at"></td><td><button type="button">×</button></td>';
+    row.innerHTML = '<td></td><td></td><td class="value"></td><td class="at"></td>' +
+      '<td><button type="button" class="chart" title="Chart the last hour" hidden>Chart</button>' +
+      '<button type="button" class="cancel" title="Cancel the observation">×</button></td>';
     row.children[0].textContent = value.endpoint;
     row.children[1].textContent = value.path;
-    row.querySelector('button').addEventListener('click', () => run('cancel', value.endpoint, value.path));
+    row.querySelector('button.cancel').addEventListener('click', () => run('cancel', value.endpoint, value.path));
+    row.querySelector('button.chart').addEventListener('click', () => openChart(value.endpoint, value.path));
     body.append(row);
   }
   row.children[2].textContent = format(value.value);
   row.children[3].textContent = new Date(value.at).toLocaleTimeString();
+  row.querySelector('button.chart').hidden = typeof value.value !== 'number';
   flash(row.children[2]);
   // the same value in the object view, if shown
   if (value.endpoint === state.selected) {
@@ -286,6 +290,7 @@ async function loadLive() {
 
 function connect() {
   const events = new EventSource('/api/events');
+  state.events = events;
   const badge = $('stream-state');
   events.onopen = () => {
     badge.textContent = 'events: live';

@@ -87,6 +87,129 @@ public class ConsoleBrowserIT {
         return new AssertionError(why.toString(), failure);
     }
 
+    /**
+     * The overview a newcomer lands on: a card per demo endpoint whose key values (with units) change
+     * without a reload, and a chart of one value that starts from the gateway's kept history and grows.
+     * Screenshots at desktop and phone width.
+     */
+    @Test
+    public void overviewShowsTheShopFloorChangingAndCharts() throws Exception {
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console);
+
+            // the meter's and the shop floor's key values, with units from the models, change on the page
+            for (String endpoint : new String[] { "meter-demo", "shopfloor" }) {
+                String keys = "#cards .card[data-endpoint='" + endpoint + "'] table.keys";
+                String first;
+                try {
+                    first = browser.awaitText(keys, t -> !t.isEmpty(), WAIT);
+                } catch (AssertionError e) {
+                    throw explained(e, browser, gateway);
+                }
+                String changed = browser.awaitText(keys, t -> !t.isEmpty() && !t.equals(first), WAIT);
+                assertNotEquals(first, changed);
+            }
+            String power = "#cards .card[data-endpoint='meter-demo'] tr[data-path='/3305/0/5800']";
+            assertEquals("W", browser.awaitText(power + " td.units", t -> !t.isEmpty(), WAIT));
+            String oven = "#cards .card[data-endpoint='shopfloor'] tr[data-path='/3303/0/5700']";
+            browser.awaitText(oven + " td.value", t -> !t.isEmpty(), WAIT);
+            assertTrue(browser.text("#cards .card[data-endpoint='shopfloor'] .state").equals("registered"));
+
+            // the gateway kept the power's history before the chart was opened
+            String history = http(console.replace("/console/", "/api/history/meter-demo/3305/0/5800"));
+            assertTrue(history, history.contains("\"units\":\"W\"") && history.contains("\"points\":[["));
+
+            // the chart opens with those points and gets more as the meter is polled
+            browser.click(power, WAIT);
+            String meta = browser.awaitText("#chart-meta", t -> points(t) >= 1, WAIT);
+            int opened = points(meta);
+            browser.awaitText("#chart-meta", t -> points(t) > opened, WAIT);
+            assertTrue(browser.text("#chart-title").contains("Instantaneous active power [W]"));
+            browser.screenshot(Path.of("target", "console-overview.png"));
+
+            // a phone-sized screen: one column, the chart as wide as the screen
+            browser.windowSize(390, 844);
+            browser.script("document.querySelector('#chart-panel').scrollIntoView()");
+            browser.awaitText("#chart-meta", t -> points(t) > opened, WAIT);
+            browser.screenshot(Path.of("target", "console-overview-phone.png"));
+        }
+    }
+
+    /**
+     * The gateway page: the gateway's registration with the demo's local server, and a bundle (the
+     * extension kit's template, object 3320) installed from an uploaded jar: it lands in load/, appears
+     * in the list and as an object in the endpoint's tree, is stopped and started, and uninstalled.
+     */
+    @Test
+    public void gatewayPageShowsRegistrationsAndInstallsAndUninstallsABundle() throws Exception {
+        Path template = Path.of(System.getProperty("lightgate.example.objectbundle"));
+        assertTrue("the template bundle is built before the integration tests: " + template, Files.isRegularFile(template));
+        Files.createDirectories(workDir.resolve("load")); // the repository's load/, in the test's working directory
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console + "#gateway");
+
+            // the northbound registration of the gateway's endpoint
+            String registration = "#servers tbody tr[data-endpoint='" + ENDPOINT + "']";
+            try {
+                browser.awaitText(registration + " td.state-cell", t -> t.startsWith("REGISTERED"), WAIT);
+            } catch (AssertionError e) {
+                throw explained(e, browser, gateway);
+            }
+            assertTrue(browser.text(registration).contains("coap://127.0.0.1:" + demo.port(5683)));
+
+            // install: the jar lands in load/ and the bundle appears, active
+            browser.chooseFile("#bundle-file", template);
+            browser.click("#bundle-upload", WAIT);
+            browser.awaitText("#bundle-result", t -> t.contains("installed"), WAIT);
+            String row = "#bundles tbody tr[data-symbolic-name='example.objects.heap']";
+            assertEquals("ACTIVE", browser.awaitText(row + " td.bundle-state", t -> t.equals("ACTIVE"), WAIT));
+            assertTrue(Files.isRegularFile(workDir.resolve("load").resolve("example.objects.heap.jar")));
+            browser.screenshot(Path.of("target", "console-gateway.png"));
+
+            // its object joins the gateway's endpoint
+            browser.click("#tab-endpoints", WAIT);
+            browser.click("#clients li[data-endpoint='" + ENDPOINT + "']", WAIT);
+            browser.awaitText("#instances button[data-path='/3320/0']", t -> t.equals("/3320/0"), WAIT);
+
+            // stop and start it from its row
+            browser.click("#tab-gateway", WAIT);
+            browser.click(row + " button.stop", WAIT);
+            browser.awaitText(row + " td.bundle-state", t -> t.equals("RESOLVED"), WAIT);
+            browser.click(row + " button.start", WAIT);
+            browser.awaitText(row + " td.bundle-state", t -> t.equals("ACTIVE"), WAIT);
+
+            // uninstall: gone from the list, from load/ and from the endpoint's tree
+            browser.click(row + " button.uninstall", WAIT);
+            browser.awaitText("#bundle-result", t -> t.contains("uninstalled"), WAIT);
+            assertEquals("absent", browser.script("return document.querySelector(arguments[0]) ? 'present' : 'absent'", row).asText());
+            assertTrue(Files.notExists(workDir.resolve("load").resolve("example.objects.heap.jar")));
+            browser.click("#tab-endpoints", WAIT);
+            browser.awaitText("#instances", t -> !t.contains("/3320/0"), WAIT);
+
+            // a bundle that cannot be uninstalled here says why
+            String refused = browser.script("return fetch('/api/gateway/bundles/1', {method: 'DELETE'}).then(r => r.status + ' ' + r.statusText)")
+                    .asText();
+            assertTrue(refused, refused.startsWith("409"));
+        }
+    }
+
+    /** The point count in the chart's caption ("12 points since ..."); 0 when none. */
+    private static int points(String caption) {
+        int space = caption.indexOf(" points");
+        return space < 0 ? 0 : Integer.parseInt(caption.substring(0, space).strip());
+    }
+
+    private static String http(String url) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(url + ": " + response.body(), 200, response.statusCode());
+        return response.body();
+    }
+
     @Test
     public void consoleShowsEndpointsReadsValuesAndLiveChanges() throws Exception {
         String console;
@@ -95,6 +218,7 @@ public class ConsoleBrowserIT {
             console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
             assertEquals("http://127.0.0.1:" + demo.port(8080) + "/console/", console);
             browser.open(console);
+            browser.click("#tab-endpoints", WAIT);
 
             // the gateway's own endpoint is listed, and its objects once chosen
             String item = "#clients li[data-endpoint='" + ENDPOINT + "']";

@@ -378,6 +378,14 @@ public class LocalServerIT extends GatewayTestSupport {
             ConsoleClient.Answer refused = api.awaitGet("/api/status", a -> a.status() == 401, WAIT);
             assertEquals("unauthorized", refused.body().path("error").asText());
             assertEquals(401, api.getAs("/api/status", "admin", "wrong").status());
+            // every path of the API, the overview's and the gateway's too, asks for it
+            for (String path : new String[] { "/api/clients", "/api/overview", "/api/history/lamp-1/3311/0/5851", "/api/gateway/servers",
+                    "/api/gateway/bundles", "/api/events" }) {
+                assertEquals(path, 401, api.get(path).status());
+            }
+            assertEquals(401, api.post("/api/gateway/bundles", "{}").status());
+            assertEquals(401, api.delete("/api/gateway/bundles/1").status());
+            assertEquals(200, api.getAs("/api/gateway/bundles", "admin", "s3cret").status());
             ConsoleClient.Answer allowed = api.getAs("/api/status", "admin", "s3cret");
             assertEquals(allowed.toString(), 200, allowed.status());
             assertTrue(allowed.body().path("serverRunning").asBoolean());

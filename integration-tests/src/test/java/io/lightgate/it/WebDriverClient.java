@@ -119,6 +119,17 @@ final class WebDriverClient implements AutoCloseable {
         return value.isNull() ? null : value.asText();
     }
 
+    /** Chooses a file in an {@code <input type="file">}, as a user picking it would. */
+    void chooseFile(String css, Path file) throws IOException, InterruptedException {
+        JsonNode element = call("POST", "/element", JSON.createObjectNode().put("using", "css selector").put("value", css));
+        call("POST", "/element/" + element.path(ELEMENT).asText() + "/value", JSON.createObjectNode().put("text", file.toAbsolutePath().toString()));
+    }
+
+    /** Sets the browser window's size in CSS pixels (e.g. a phone's 390 x 844). */
+    void windowSize(int width, int height) throws IOException, InterruptedException {
+        call("POST", "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+    }
+
     /** Waits (bounded) until the text of the selector satisfies the predicate; answers it. */
     String awaitText(String css, Predicate<String> done, Duration timeout) throws IOException, InterruptedException {
         java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();

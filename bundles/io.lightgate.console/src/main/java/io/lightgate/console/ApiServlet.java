@@ -61,12 +61,17 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient EventHub events;
     private final transient ModelRepository models;
+    private final transient Overview overview;
+    private final transient GatewayResource gateway;
     private transient volatile LocalServer server;
 
     @Activate
-    public ApiServlet(@Reference EventHub events, @Reference ModelRepository models) {
+    public ApiServlet(@Reference EventHub events, @Reference ModelRepository models, @Reference Overview overview,
+            @Reference GatewayResource gateway) {
+        this.gateway = gateway;
         this.events = events;
         this.models = models;
+        this.overview = overview;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -88,6 +93,8 @@ public final class ApiServlet extends HttpServlet {
             route(method, segments, request, response);
         } catch (LocalServerException e) {
             ApiErrors.send(response, e);
+        } catch (GatewayResource.NoSuchBundle e) {
+            ApiErrors.send(response, 404, "unknown-bundle", e.getMessage());
         } catch (IllegalArgumentException e) {
             ApiErrors.send(response, 400, "bad-request", e.getMessage());
         }
@@ -113,6 +120,18 @@ public final class ApiServlet extends HttpServlet {
         if (head.equals("models") && s.size() == 2 && method.equals("GET")) {
             Json.write(response, 200, models.model(integer(s.get(1), "object id"))
                     .orElseThrow(() -> new LocalServerException(LocalServerException.Reason.BAD_REQUEST, "No model for object " + s.get(1))));
+            return;
+        }
+        if (head.equals("overview") && s.size() == 1 && method.equals("GET")) {
+            Json.write(response, 200, overview.cards());
+            return;
+        }
+        if (head.equals("gateway")) {
+            gateway.handle(method, s, request, response);
+            return;
+        }
+        if (head.equals("history") && s.size() >= 5 && method.equals("GET")) {
+            history(s, response);
             return;
         }
         LocalServer local = requireServer();
@@ -250,15 +269,38 @@ public final class ApiServlet extends HttpServlet {
         }
         LwM2mPath path = lwm2mPath(s, 2);
         if (method.equals("PUT") || method.equals("POST")) {
+            events.ownedByUser(endpoint, path.toString());
             Object current = await(local.observe(endpoint, path));
             Json.write(response, 200, current);
         } else if (method.equals("DELETE")) {
             boolean cancelled = local.cancelObservation(endpoint, path);
             events.forget(endpoint, path);
+            events.ownedByUser(endpoint, path.toString());
             Json.write(response, cancelled ? 200 : 404, Map.of("path", path.toString(), "cancelled", cancelled));
         } else {
             notFound(method, s, response);
         }
+    }
+
+    // GET /api/history/{ep}/{oid}/{iid}/{rid}: {"endpoint":..,"path":..,"name":..,"units":..,"points":[[epochMillis, value], ...]}
+    private void history(List<String> s, HttpServletResponse response) throws IOException {
+        String endpoint = s.get(1);
+        String path = lwm2mPath(s, 2).toString();
+        if (path.split("/").length != 4) {
+            throw new IllegalArgumentException("history is kept per resource: /api/history/{endpoint}/{object}/{instance}/{resource}");
+        }
+        java.util.Optional<List<History.Point>> points = overview.history(endpoint, path);
+        if (points.isEmpty()) {
+            ApiErrors.send(response, 404, "no-history", "No numeric value of " + path + " at " + endpoint
+                    + " was notified in the kept period: observe it (the overview observes key values by itself)");
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("endpoint", endpoint);
+        body.put("path", path);
+        body.putAll(overview.describe(endpoint, path));
+        body.put("points", points.get().stream().map(p -> List.of(p.at(), p.value())).toList());
+        Json.write(response, 200, body);
     }
 
     // POST /api/groups/{oid}/write {"resource": 5850, "value": "false"}; POST /api/groups/{oid}/execute {"resource": 5, "arguments": ""}

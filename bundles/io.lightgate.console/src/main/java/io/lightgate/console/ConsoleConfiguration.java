@@ -24,4 +24,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Also require the password on loopback addresses")
     boolean password_on_loopback() default false;
+
+    @AttributeDefinition(description = "Observe, in the background, the instances holding key values (resources with units,"
+            + " IPSO sensor values and counters) of every client that registers, for the overview page and its history")
+    boolean overview_observe() default true;
+
+    @AttributeDefinition(description = "At most this many instances observed for the overview, over all clients", min = "0")
+    int overview_observe_max() default 200;
+
+    @AttributeDefinition(description = "Minutes of numeric values kept for the charts", min = "1")
+    int history_minutes() default 60;
+
+    @AttributeDefinition(description = "Points kept per resource (one per history.minutes*60/points seconds at most)", min = "2")
+    int history_points_max() default 720;
+
+    @AttributeDefinition(description = "Resources whose history is kept (each holds up to history.points.max points of 16 bytes)",
+            min = "1")
+    int history_series_max() default 500;
 }

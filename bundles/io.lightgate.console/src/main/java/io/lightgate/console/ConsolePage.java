@@ -30,7 +30,7 @@ public final class ConsolePage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> TYPES = Map.of("html", "text/html", "js", "text/javascript", "css", "text/css",
-            "png", "image/png", "svg", "image/svg+xml");
+            "png", "image/png", "svg", "image/svg+xml", "txt", "text/plain", "yaml", "application/yaml");
 
     private final transient Bundle bundle;
 
@@ -48,8 +48,8 @@ public final class ConsolePage extends HttpServlet {
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
         String extension = name.substring(name.lastIndexOf('.') + 1);
-        // only plain file names from the console folder: no "..", no sub-folders
-        URL entry = path.startsWith("/console/") && name.matches("[A-Za-z0-9_-]+\\.[a-z]+") && TYPES.containsKey(extension)
+        // only plain file names from the console folder (dots between name parts, e.g. uPlot.iife.min.js): no "..", no sub-folders
+        URL entry = path.startsWith("/console/") && name.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.[a-z]+") && TYPES.containsKey(extension)
                 ? bundle.getEntry("console/" + name) : null;
         if (entry == null) {
             ApiErrors.send(response, 404, "not-found", "No such page: " + path);

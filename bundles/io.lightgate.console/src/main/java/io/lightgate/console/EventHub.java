@@ -52,6 +52,8 @@ public final class EventHub implements LocalServerListener {
     private static final byte[] OPENING_FRAME = "retry: 2000\n: live\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, LatestValue> latest = new ConcurrentHashMap<>();
+    /** Observations the overview made for itself: their values go to the page as "key" events, not as "value" ones. */
+    private final Set<String> background = ConcurrentHashMap.newKeySet();
     private final Set<AsyncContext> streams = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(MAX_QUEUED), r -> new Thread(r, "lightgate-console-events"), (task, executor) -> {
@@ -154,6 +156,7 @@ public final class EventHub implements LocalServerListener {
     @Override
     public void clientGone(ClientInfo client, boolean expired) {
         latest.keySet().removeIf(key -> key.startsWith(client.endpoint() + "\u0000"));
+        background.removeIf(key -> key.startsWith(client.endpoint() + "\u0000"));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("endpoint", client.endpoint());
         event.put("expired", expired);
@@ -163,6 +166,9 @@ public final class EventHub implements LocalServerListener {
     @Override
     public void notified(String endpoint, NodeContent content) {
         String path = content.path().toString();
+        if (background.contains(key(endpoint, path))) {
+            return;
+        }
         LatestValue value = new LatestValue(endpoint, path, content.value(), Instant.now());
         if (latest.size() >= MAX_VALUES && !latest.containsKey(key(endpoint, path))) {
             LOG.warn("More than {} observed values: the console keeps no further ones; cancel observations you do not need", MAX_VALUES);
@@ -170,6 +176,16 @@ public final class EventHub implements LocalServerListener {
             latest.put(key(endpoint, path), value);
         }
         publish("value", value);
+    }
+
+    /** Marks an observation as the overview's own: its notifications are not shown as live values. */
+    void observedInBackground(String endpoint, String path) {
+        background.add(key(endpoint, path));
+    }
+
+    /** Marks an observation as the user's (made or cancelled through the API): its notifications are live values again. */
+    void ownedByUser(String endpoint, String path) {
+        background.remove(key(endpoint, path));
     }
 
     /** Forgets the latest value of a path (when its observation is cancelled). */
@@ -181,7 +197,8 @@ public final class EventHub implements LocalServerListener {
         return endpoint + "\u0000" + path;
     }
 
-    private void publish(String event, Object data) {
+    /** Sends an event to every open stream (dropped when none is open). */
+    void publish(String event, Object data) {
         if (streams.isEmpty()) {
             return;
         }

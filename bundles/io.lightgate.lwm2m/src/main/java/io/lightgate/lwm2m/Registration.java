@@ -99,6 +99,8 @@ final class Registration {
     private Instant lastSuccess;
     private String lastError = "";
     private int failures;
+    /** When the retry timer fires (WAITING_RETRY only), for consoles. */
+    private Instant retryAt;
     private boolean updatePending;
     private boolean linksChanged;
     private boolean lifetimeChanged;
@@ -146,6 +148,11 @@ final class Registration {
     /** Failed attempts since the last success. */
     synchronized int failures() {
         return failures;
+    }
+
+    /** When the next attempt goes out, while waiting for a retry; null otherwise. */
+    synchronized Instant retryAt() {
+        return state == State.WAITING_RETRY ? retryAt : null;
     }
 
     synchronized String lastError() {
@@ -601,6 +608,7 @@ final class Registration {
                     server.secure() ? ", and that the server knows this endpoint's credentials (" + server.security().describe() + ")" : "");
         }
         events.registrationFailed();
+        retryAt = Instant.now().plusMillis(delay);
         timer = scheduler.schedule(() -> {
             synchronized (Registration.this) {
                 if (state == State.WAITING_RETRY) {
