@@ -4,6 +4,7 @@
  */
 package io.lightgate.opcua.server.internal;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.registry.ObjectRegistry;
 import io.lightgate.api.registry.RegistryListener;
 import io.lightgate.opcua.common.MiloServerHost;
@@ -74,8 +75,7 @@ public final class RegistryOpcUaServer {
         if (!config.pki_dir().isBlank()) {
             return Path.of(config.pki_dir());
         }
-        String data = context.getProperty("lightgate.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath().resolve("opcua").resolve("server-pki");
+        return GatewayFolder.DATA.path(context).resolve("opcua").resolve("server-pki");
     }
 
     @Deactivate
