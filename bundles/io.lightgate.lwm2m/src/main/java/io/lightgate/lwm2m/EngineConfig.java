@@ -74,9 +74,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Notifications per second (per endpoint and server)",
             description = "Average rate of notifications one endpoint sends one server; above it, a relation's next notification "
                     + "waits and then carries the newest value (none is lost: a relation's changes go in order). 0 (the default): "
-                    + "what the CoAP message-ID budget of one socket toward one peer carries, 95 % of it: 65,536 IDs, each taken "
-                    + "for EXCHANGE_LIFETIME (247 s) after a CON and for notifications.non.lifetime.s after a NON; about 250/s "
-                    + "with every notification CON, about 394/s with notifications.con.every = 10. Above the budget "
+                    + "what the CoAP message-ID budget of one socket toward one peer carries, 95 % of it: 65,000 IDs (those "
+                    + "from 65,000 up are Californium's for multicast), each taken for EXCHANGE_LIFETIME (247 s) after a CON "
+                    + "and for notifications.non.lifetime.s after a NON; about 246/s "
+                    + "with every notification CON, about 388/s with notifications.con.every = 10. Above the budget "
                     + "Californium refuses to send.", min = "0")
     double notifications_per_second() default 0;
 

@@ -120,8 +120,10 @@ public final class Lwm2mClientEngine implements RegistryListener {
     /** The configured rate, or what the message-ID budget carries with the configured message types and lifetimes. */
     private static NotificationPacing notificationPacing(EngineConfig config, Configuration coap) {
         int conEvery = Math.max(1, config.notifications_con_every());
+        int multicastBase = coap.get(CoapConfig.MULTICAST_BASE_MID);
         MessageIdBudget budget = new MessageIdBudget(conEvery, Duration.ofMillis(coap.get(CoapConfig.EXCHANGE_LIFETIME, TimeUnit.MILLISECONDS)),
-                Duration.ofMillis(coap.get(CoapConfig.NON_LIFETIME, TimeUnit.MILLISECONDS)));
+                Duration.ofMillis(coap.get(CoapConfig.NON_LIFETIME, TimeUnit.MILLISECONDS)),
+                multicastBase > 0 ? multicastBase : MessageIdBudget.ALL_IDS);
         double configured = config.notifications_per_second();
         double perSecond = configured > 0 ? configured : budget.perSecond();
         if (configured > budget.perSecond() / (1 - MessageIdBudget.MARGIN)) {

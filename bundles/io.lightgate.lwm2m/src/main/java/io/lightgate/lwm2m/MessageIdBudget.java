@@ -12,40 +12,58 @@ import org.eclipse.californium.core.network.TokenGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 
 /**
- * What one socket may send one peer: 65,536 message IDs, each unusable again for EXCHANGE_LIFETIME
+ * What one socket may send one peer: 65,000 message IDs, each unusable again for EXCHANGE_LIFETIME
  * (247 s) after a CON and for NON_LIFETIME (145 s) after a NON (RFC 7252 4.4, 4.8.2). With
  * notifications as NON and every n-th CON, the ID space is split in two ranges sized by what
  * each type needs (share of messages times how long an ID stays taken), so both run out at the
  * same rate; {@link #perSecond()} is that rate, less a margin for the endpoint's other messages
  * (registration updates, separate responses, Current Time notifications).
  *
+ * <p>Only IDs below {@code idLimit} are used: Californium keeps the IDs from MULTICAST_BASE_MID
+ * (65,000 by default) up for multicast requests, and an endpoint built on it (ours, and a Leshan
+ * server) silently drops an ACK or response with such an ID as one to a multicast request. A CON
+ * notification with ID 65,000 was never acknowledged: the endpoint took its server for unreachable.
+ *
  * @param conEvery every n-th notification is CON (1: all)
  * @param conLifetime how long a CON's ID stays taken (Californium's EXCHANGE_LIFETIME)
  * @param nonLifetime how long a NON's ID stays taken (NON_LIFETIME)
+ * @param idLimit IDs from this one up are never used (Californium's MULTICAST_BASE_MID; 65,536 when it is 0)
  */
-record MessageIdBudget(int conEvery, Duration conLifetime, Duration nonLifetime) {
+record MessageIdBudget(int conEvery, Duration conLifetime, Duration nonLifetime, int idLimit) {
 
-    /** IDs are taken in groups (one lease time per group, not per ID: 1 KiB per peer instead of 512 KiB). */
-    static final int GROUPS = 128;
-    static final int GROUP_SIZE = 65_536 / GROUPS;
+    /** IDs are taken in groups (one lease time per group, not per ID: 0.5 KiB per peer instead of 512 KiB). */
+    static final int GROUP_SIZE = 512;
+    /** The ID space when nothing is kept for multicast. */
+    static final int ALL_IDS = 65_536;
+
+    /** All IDs below Californium's default MULTICAST_BASE_MID (65,000). */
+    MessageIdBudget(int conEvery, Duration conLifetime, Duration nonLifetime) {
+        this(conEvery, conLifetime, nonLifetime, 65_000);
+    }
     /** Share of the budget left for the endpoint's messages that are not notifications. */
     static final double MARGIN = 0.05;
 
     MessageIdBudget {
-        if (conEvery < 1 || conLifetime.isNegative() || conLifetime.isZero() || nonLifetime.isNegative() || nonLifetime.isZero()) {
-            throw new IllegalArgumentException("CON every n >= 1 and positive lifetimes, got " + conEvery + ", " + conLifetime + ", "
-                    + nonLifetime);
+        if (conEvery < 1 || conLifetime.isNegative() || conLifetime.isZero() || nonLifetime.isNegative() || nonLifetime.isZero()
+                || idLimit < 4 * GROUP_SIZE || idLimit > ALL_IDS) {
+            throw new IllegalArgumentException("CON every n >= 1, positive lifetimes and at least " + 4 * GROUP_SIZE + " IDs, got " + conEvery
+                    + ", " + conLifetime + ", " + nonLifetime + ", " + idLimit);
         }
+    }
+
+    /** The groups the usable IDs make (a part group below idLimit is not used). */
+    int groups() {
+        return idLimit / GROUP_SIZE;
     }
 
     /** Groups of the range CON messages draw from (the rest is the NON range); all of them when every notification is CON. */
     int conGroups() {
         if (conEvery == 1) {
-            return GROUPS;
+            return groups();
         }
         int best = 1;
         double bestRate = 0;
-        for (int c = 1; c < GROUPS; c++) {
+        for (int c = 1; c < groups(); c++) {
             double r = rate(c);
             if (r > bestRate) {
                 bestRate = r;
@@ -68,10 +86,10 @@ record MessageIdBudget(int conEvery, Duration conLifetime, Duration nonLifetime)
     private double rate(int c) {
         double conShare = 1.0 / conEvery;
         double conIdsPerSecond = (c - 1) * (double) GROUP_SIZE / seconds(conLifetime);
-        if (c == GROUPS) {
+        if (c == groups()) {
             return conIdsPerSecond / conShare;
         }
-        double nonIdsPerSecond = (GROUPS - c - 1) * (double) GROUP_SIZE / seconds(nonLifetime);
+        double nonIdsPerSecond = (groups() - c - 1) * (double) GROUP_SIZE / seconds(nonLifetime);
         return Math.min(conIdsPerSecond / conShare, nonIdsPerSecond / (1 - conShare));
     }
 

@@ -25,7 +25,7 @@ final class MessageIdLeases {
     private final long baseNanos;
     // per group: whole seconds after baseNanos from which all its IDs are free again (rounded up, so
     // never early); ints rather than nanosecond longs halve the table kept per endpoint and peer
-    private final int[] freeFrom = new int[MessageIdBudget.GROUPS];
+    private final int[] freeFrom;
     private final Range con;
     private final Range non;
     private long lastUse;
@@ -34,11 +34,13 @@ final class MessageIdLeases {
         this.conLifetimeNanos = budget.conLifetime().toNanos();
         this.nonLifetimeNanos = budget.nonLifetime().toNanos();
         this.conGroups = budget.conGroups();
+        int groups = budget.groups();
+        this.freeFrom = new int[groups];
         this.baseNanos = nowNanos; // every group free from second 0
         // a random start, as Californium does: a restarted gateway on the same port does not reuse
         // the IDs it sent just before (the server may still hold them as duplicates)
         con = new Range(0, conGroups, random);
-        non = conGroups < MessageIdBudget.GROUPS ? new Range(conGroups, MessageIdBudget.GROUPS, random) : con;
+        non = conGroups < groups ? new Range(conGroups, groups, random) : con;
         lastUse = nowNanos;
     }
 

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * Keeps the notifications from one endpoint to one server within what CoAP can carry. Every
  * message to a peer takes a message ID that may not be reused for EXCHANGE_LIFETIME (247 s), so
- * one socket can send a peer at most 65,536 messages in that time, about 265 per second
+ * one socket can send a peer at most 65,000 messages in that time (the IDs from 65,000 up are
+ * Californium's for multicast, see {@link MessageIdBudget}), about 263 per second
  * sustained; beyond that Californium refuses to send and the observe relations die. A token
  * bucket admits notifications up to the rate (with a burst); the others wait, each relation at
  * most once, and go out as tokens come back. A waiting notification reads its value when it is
