@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * endpoint run one after another, those of different endpoints side by side. The registry delivers
  * every event of every endpoint on one thread; handled there, an object that is slow to answer (a
  * read for an observation, a supplier building an instance) held up all endpoints.
+ * <p>
+ * Work that never blocks may run on the caller's thread instead ({@link #runNowOrInTurn}) while
+ * the endpoint has nothing waiting: the hop to another thread is then pure latency.
  */
 final class EndpointEvents {
 
@@ -46,6 +50,27 @@ final class EndpointEvents {
         submit(endpoint, event);
     }
 
+    /**
+     * Runs {@code event} on the calling thread when none of the endpoint's earlier events waits or
+     * runs; otherwise queues it behind them like {@link #execute}. For events whose handling never
+     * blocks: the caller is the registry's one delivering thread.
+     */
+    void runNowOrInTurn(String endpoint, Runnable event) {
+        synchronized (pending) {
+            ArrayDeque<Runnable> waiting = pending.get(endpoint);
+            if (waiting != null) {
+                waiting.add(event);
+                return;
+            }
+            pending.put(endpoint, new ArrayDeque<>()); // events coming meanwhile queue behind this one
+        }
+        run(endpoint, event);
+        Runnable next = nextOrDone(endpoint);
+        if (next != null) {
+            submit(endpoint, next);
+        }
+    }
+
     private void submit(String endpoint, Runnable event) {
         try {
             executor.execute(() -> drain(endpoint, event));
@@ -60,22 +85,34 @@ final class EndpointEvents {
     private void drain(String endpoint, Runnable first) {
         Runnable event = first;
         for (int ran = 1;; ran++) {
-            try {
-                event.run();
-            } catch (RuntimeException e) {
-                LOG.error("Endpoint '{}': a registry event failed: {}", endpoint, e.toString(), e);
-            }
-            synchronized (pending) {
-                event = pending.get(endpoint).poll();
-                if (event == null) {
-                    pending.remove(endpoint);
-                    return;
-                }
+            run(endpoint, event);
+            event = nextOrDone(endpoint);
+            if (event == null) {
+                return;
             }
             if (ran == BATCH) {
                 submit(endpoint, event);
                 return;
             }
+        }
+    }
+
+    private static void run(String endpoint, Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.error("Endpoint '{}': a registry event failed: {}", endpoint, e.toString(), e);
+        }
+    }
+
+    /** The endpoint's next waiting event, or null after marking it idle. */
+    private @Nullable Runnable nextOrDone(String endpoint) {
+        synchronized (pending) {
+            Runnable next = pending.get(endpoint).poll();
+            if (next == null) {
+                pending.remove(endpoint);
+            }
+            return next;
         }
     }
 }

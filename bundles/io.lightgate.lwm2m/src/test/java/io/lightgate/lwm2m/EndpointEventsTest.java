@@ -85,4 +85,64 @@ public class EndpointEventsTest {
 
         assertTrue(next.await(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    public void aValueChangeOfAnEndpointWithNothingWaitingRunsOnTheCallersThread() {
+        List<Thread> ranOn = new ArrayList<>();
+        events.runNowOrInTurn("dev-1", () -> ranOn.add(Thread.currentThread()));
+
+        assertEquals(List.of(Thread.currentThread()), ranOn);
+    }
+
+    @Test
+    public void aValueChangeWaitsBehindTheEndpointsEarlierEvents() throws Exception {
+        CountDownLatch slowObject = new CountDownLatch(1);
+        CountDownLatch valueDone = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        events.execute("dev-1", () -> {
+            try {
+                slowObject.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add("instance added");
+        });
+        events.runNowOrInTurn("dev-1", () -> {
+            seen.add(Thread.currentThread() == caller ? "value on the caller's thread" : "value");
+            valueDone.countDown();
+        });
+        events.runNowOrInTurn("dev-2", () -> seen.add("other endpoint's value"));
+
+        assertEquals("only the other endpoint's change ran at once", List.of("other endpoint's value"), List.copyOf(seen));
+        slowObject.countDown();
+        assertTrue(valueDone.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("other endpoint's value", "instance added", "value"), List.copyOf(seen));
+    }
+
+    @Test
+    public void eventsComingWhileAValueChangeRunsHereFollowIt() throws Exception {
+        CountDownLatch laterDone = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        events.runNowOrInTurn("dev-1", () -> {
+            events.execute("dev-1", () -> {
+                seen.add("objects changed");
+                laterDone.countDown();
+            });
+            seen.add("value");
+        });
+
+        assertTrue(laterDone.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("value", "objects changed"), List.copyOf(seen));
+        // once its queue ran dry the endpoint is idle again: a change runs on the caller's thread again
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        for (int attempt = 0; attempt < 200 && !ranOn.contains(caller); attempt++) {
+            events.runNowOrInTurn("dev-1", () -> ranOn.add(Thread.currentThread()));
+            if (!ranOn.contains(caller)) {
+                Thread.sleep(10); // the pool's thread marks the endpoint idle just after its last event
+            }
+        }
+        assertTrue(ranOn.contains(caller));
+    }
 }
