@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An object instance whose resources are backed by plain Java code: suppliers for reads,
@@ -48,10 +49,58 @@ public final class SimpleInstance {
         void execute(ExecuteArguments arguments) throws Exception;
     }
 
-    /** @param immediate whether the reader answers at once (a supplier), not later (a remote device) */
-    private record Handler(ResourceType type, boolean multiple,
-            Supplier<CompletionStage<Resource>> reader,
-            Consumer<Resource> writer, Action action, boolean immediate) {
+    /** How a handler's reader gives its value: the user's own supplier is kept, not a wrapper around it. */
+    private enum Source {
+        NONE, VALUE, STRING, LONG, DOUBLE, BOOLEAN, TIME, INSTANCES, LATER
+    }
+
+    /**
+     * One resource: {@code reader} is the supplier the builder was given, of the kind {@code source}
+     * names; {@code writer} a {@code Consumer<Value>} (single) or {@code Consumer<Map<Integer, Value>>}
+     * (multiple). A gateway holds tens of thousands of these (about 26 per virtual endpoint), so
+     * no lambdas are wrapped around the user's: two of them cost about 1 KiB per endpoint.
+     */
+    private record Handler(ResourceType type, Source source, @Nullable Object reader, @Nullable Consumer<?> writer,
+            @Nullable Action action) {
+
+        boolean multiple() {
+            return source == Source.INSTANCES;
+        }
+
+        /** Whether the reader answers at once (a supplier), not later (a remote device). */
+        boolean immediate() {
+            return source != Source.LATER && source != Source.NONE;
+        }
+
+        @SuppressWarnings("unchecked") // the builder pairs each source with its supplier type
+        CompletionStage<Resource> read(int resourceId) {
+            Object r = reader;
+            return switch (source) {
+                case LATER -> ((Supplier<CompletionStage<Value>>) r).get().thenApply(v -> Resource.of(resourceId, v));
+                case INSTANCES -> CompletableFuture.completedFuture(
+                        Resource.ofInstances(resourceId, type, ((Supplier<Map<Integer, Value>>) r).get()));
+                case VALUE -> done(resourceId, ((Supplier<Value>) r).get());
+                case STRING -> done(resourceId, Value.of(((Supplier<String>) r).get()));
+                case LONG -> done(resourceId, Value.of(((LongSupplier) r).getAsLong()));
+                case DOUBLE -> done(resourceId, Value.of(((DoubleSupplier) r).getAsDouble()));
+                case BOOLEAN -> done(resourceId, Value.of(((BooleanSupplier) r).getAsBoolean()));
+                case TIME -> done(resourceId, Value.ofTime(((Supplier<Instant>) r).get()));
+                case NONE -> throw new IllegalStateException("resource " + resourceId + " has no reader");
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        void write(Resource r) {
+            if (multiple()) {
+                ((Consumer<Map<Integer, Value>>) writer).accept(r.instances());
+            } else {
+                ((Consumer<Value>) writer).accept(r.value());
+            }
+        }
+
+        private static CompletionStage<Resource> done(int resourceId, Value value) {
+            return CompletableFuture.completedFuture(Resource.of(resourceId, value));
+        }
     }
 
     private final int id;
@@ -131,7 +180,7 @@ public final class SimpleInstance {
             return LwM2mObject.failed(LwM2mException.notAllowed("resource " + resourceId + " is not readable"));
         }
         try {
-            return h.reader.get();
+            return h.read(resourceId);
         } catch (RuntimeException e) {
             return LwM2mObject.failed(e);
         }
@@ -143,11 +192,11 @@ public final class SimpleInstance {
      */
     Resource currentValue(int resourceId) {
         Handler h = handler(resourceId);
-        if (h == null || h.reader == null || !h.immediate) {
+        if (h == null || h.reader == null || !h.immediate()) {
             return null;
         }
         try {
-            CompletableFuture<Resource> read = h.reader.get().toCompletableFuture();
+            CompletableFuture<Resource> read = h.read(resourceId).toCompletableFuture();
             return read.isDone() && !read.isCompletedExceptionally() ? read.join() : null;
         } catch (RuntimeException e) {
             return null; // the read that follows the change reports it
@@ -164,22 +213,22 @@ public final class SimpleInstance {
             if (h.writer == null) {
                 return LwM2mObject.failed(LwM2mException.notAllowed("resource " + r.id() + " is not writable"));
             }
-            if (r.isMultiple() != h.multiple) {
-                return LwM2mObject.failed(LwM2mException.badRequest("resource " + r.id() + " is " + (h.multiple ? "multi" : "single") + "-instance"));
+            if (r.isMultiple() != h.multiple()) {
+                return LwM2mObject.failed(LwM2mException.badRequest("resource " + r.id() + " is " + (h.multiple() ? "multi" : "single") + "-instance"));
             }
         }
         try {
             for (Resource r : resources) {
                 Handler h = handler(r.id());
                 Resource toWrite = r;
-                if (h.multiple && mode == WriteMode.UPDATE && h.reader != null) {
+                if (h.multiple() && mode == WriteMode.UPDATE && h.reader != null) {
                     // partial update of a multi-instance resource: merge with what is there
-                    Resource current = h.reader.get().toCompletableFuture().join();
+                    Resource current = h.read(r.id()).toCompletableFuture().join();
                     SortedMap<Integer, Value> merged = new TreeMap<>(current.instances());
                     merged.putAll(r.instances());
                     toWrite = Resource.ofInstances(r.id(), h.type, merged);
                 }
-                h.writer.accept(toWrite);
+                h.write(toWrite);
             }
             return CompletableFuture.completedFuture(null);
         } catch (IllegalArgumentException e) {
@@ -228,69 +277,57 @@ public final class SimpleInstance {
 
         /** A read-only single resource. */
         public Builder readable(int resourceId, ResourceType type, Supplier<Value> reader) {
-            return put(resourceId, new Handler(type, false, single(resourceId, reader), null, null, true));
+            return put(resourceId, new Handler(type, Source.VALUE, reader, null, null));
         }
 
         /** A read-write single resource. */
-        public Builder writable(int resourceId, ResourceType type, Supplier<Value> reader, Consumer<Value> writer) {
-            return put(resourceId, new Handler(type, false, reader == null ? null : single(resourceId, reader),
-                    r -> writer.accept(r.value()), null, true));
+        public Builder writable(int resourceId, ResourceType type, @Nullable Supplier<Value> reader, Consumer<Value> writer) {
+            return put(resourceId, new Handler(type, reader == null ? Source.NONE : Source.VALUE, reader, writer, null));
         }
 
         /** A read-only resource whose value arrives later (a remote device). */
         public Builder readableAsync(int resourceId, ResourceType type, Supplier<CompletionStage<Value>> reader) {
-            return put(resourceId, new Handler(type, false,
-                    () -> reader.get().thenApply(v -> Resource.of(resourceId, v)), null, null, false));
+            return put(resourceId, new Handler(type, Source.LATER, reader, null, null));
         }
 
         /** A read-only multi-instance resource. */
         public Builder readableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader) {
-            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader), null, null, true));
+            return put(resourceId, new Handler(type, Source.INSTANCES, reader, null, null));
         }
 
         /** A read-write multi-instance resource; the writer receives the complete new set of instances. */
         public Builder writableInstances(int resourceId, ResourceType type, Supplier<Map<Integer, Value>> reader,
                 Consumer<Map<Integer, Value>> writer) {
-            return put(resourceId, new Handler(type, true, multiple(resourceId, type, reader),
-                    r -> writer.accept(r.instances()), null, true));
+            return put(resourceId, new Handler(type, Source.INSTANCES, reader, writer, null));
         }
 
         /** An executable resource. */
         public Builder executable(int resourceId, Action action) {
-            return put(resourceId, new Handler(ResourceType.NONE, false, null, null, action, false));
+            return put(resourceId, new Handler(ResourceType.NONE, Source.NONE, null, null, action));
         }
 
         public Builder string(int resourceId, Supplier<String> reader) {
-            return readable(resourceId, ResourceType.STRING, () -> Value.of(reader.get()));
+            return put(resourceId, new Handler(ResourceType.STRING, Source.STRING, reader, null, null));
         }
 
         public Builder integer(int resourceId, LongSupplier reader) {
-            return readable(resourceId, ResourceType.INTEGER, () -> Value.of(reader.getAsLong()));
+            return put(resourceId, new Handler(ResourceType.INTEGER, Source.LONG, reader, null, null));
         }
 
         public Builder floating(int resourceId, DoubleSupplier reader) {
-            return readable(resourceId, ResourceType.FLOAT, () -> Value.of(reader.getAsDouble()));
+            return put(resourceId, new Handler(ResourceType.FLOAT, Source.DOUBLE, reader, null, null));
         }
 
         public Builder bool(int resourceId, BooleanSupplier reader) {
-            return readable(resourceId, ResourceType.BOOLEAN, () -> Value.of(reader.getAsBoolean()));
+            return put(resourceId, new Handler(ResourceType.BOOLEAN, Source.BOOLEAN, reader, null, null));
         }
 
         public Builder time(int resourceId, Supplier<Instant> reader) {
-            return readable(resourceId, ResourceType.TIME, () -> Value.ofTime(reader.get()));
+            return put(resourceId, new Handler(ResourceType.TIME, Source.TIME, reader, null, null));
         }
 
         public SimpleInstance build() {
             return new SimpleInstance(id, handlers);
-        }
-
-        private static Supplier<CompletionStage<Resource>> single(int resourceId, Supplier<Value> reader) {
-            return () -> CompletableFuture.completedFuture(Resource.of(resourceId, reader.get()));
-        }
-
-        private static Supplier<CompletionStage<Resource>> multiple(int resourceId, ResourceType type,
-                Supplier<Map<Integer, Value>> reader) {
-            return () -> CompletableFuture.completedFuture(Resource.ofInstances(resourceId, type, reader.get()));
         }
     }
 }
