@@ -207,7 +207,7 @@ final class ObjectOperations {
     }
 
     private static void requireInstance(Attachment a, int instanceId) {
-        if (!a.instances().contains(instanceId)) {
+        if (!a.hasInstance(instanceId)) {
             throw LwM2mException.notFound("/" + a.objectId() + "/" + instanceId + " does not exist");
         }
     }

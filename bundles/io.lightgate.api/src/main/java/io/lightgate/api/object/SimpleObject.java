@@ -6,15 +6,19 @@ package io.lightgate.api.object;
 
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 /**
  * An {@link LwM2mObject} made of {@link SimpleInstance}s. Add and remove instances at any
@@ -24,18 +28,31 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public class SimpleObject implements LwM2mObject {
 
-    private final ConcurrentSkipListMap<Integer, SimpleInstance> instances = new ConcurrentSkipListMap<>();
+    // an immutable map replaced on every change (changes are rare, reads many): one instance is a
+    // 24-byte Map.of, where a ConcurrentSkipListMap cost about 100 bytes per object (two per virtual endpoint)
+    private volatile Map<Integer, SimpleInstance> instances = Map.of();
+    private static final VarHandle INSTANCES;
+
+    static {
+        try {
+            INSTANCES = MethodHandles.lookup().findVarHandle(SimpleObject.class, "instances", Map.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile ObjectListener listener;
 
     public SimpleObject(SimpleInstance... initial) {
+        Map<Integer, SimpleInstance> all = new HashMap<>();
         for (SimpleInstance i : initial) {
-            instances.put(i.id(), i);
+            all.put(i.id(), i);
         }
+        instances = Map.copyOf(all);
     }
 
     /** Adds (or replaces) an instance and tells the registry. */
     public void addInstance(SimpleInstance instance) {
-        instances.put(instance.id(), instance);
+        update(all -> all.put(instance.id(), instance) != null);
         ObjectListener l = listener;
         if (l != null) {
             l.instancesChanged();
@@ -44,12 +61,24 @@ public class SimpleObject implements LwM2mObject {
 
     /** Removes an instance and tells the registry; false when it did not exist. */
     public boolean removeInstance(int instanceId) {
-        boolean removed = instances.remove(instanceId) != null;
+        boolean removed = update(all -> all.remove(instanceId) != null);
         ObjectListener l = listener;
         if (removed && l != null) {
             l.instancesChanged();
         }
         return removed;
+    }
+
+    /** Replaces the instances by a changed copy (no lock: a subclass's own locking cannot meet it); the change's answer. */
+    private boolean update(Predicate<Map<Integer, SimpleInstance>> change) {
+        while (true) {
+            Map<Integer, SimpleInstance> before = instances;
+            Map<Integer, SimpleInstance> all = new HashMap<>(before);
+            boolean answer = change.test(all);
+            if (INSTANCES.compareAndSet(this, before, Map.copyOf(all))) {
+                return answer;
+            }
+        }
     }
 
     /**
