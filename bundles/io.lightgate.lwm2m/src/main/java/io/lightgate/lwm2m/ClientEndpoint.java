@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.Request;
@@ -725,10 +726,24 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
 
     private static final List<LwM2mPath> CURRENT_TIME = List.of(LwM2mPath.of(3, 0, 13));
 
-    /** A second passed: observers of the Device object's Current Time are told it changed. */
+    /** Paths no request found for this long, and that nothing observes, leave the CoAP tree (see {@link PathResource#forgetIdle}). */
+    static final int PATHS_IDLE_SECONDS = 60;
+
+    // seconds until the next look for idle paths; started at random so that endpoints do not all look in the same second
+    private int ticksToForget = 1 + ThreadLocalRandom.current().nextInt(PATHS_IDLE_SECONDS);
+
+    /** A second passed: observers of the Device object's Current Time are told it changed; idle paths are forgotten now and then. */
     void clockTicked() {
         if (!observations.isEmpty()) {
             observations.valuesChanged(CURRENT_TIME);
+        }
+        PathResource r = root;
+        if (--ticksToForget <= 0 && r != null) {
+            ticksToForget = PATHS_IDLE_SECONDS;
+            int forgotten = r.forgetIdle(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(PATHS_IDLE_SECONDS));
+            if (forgotten > 0) {
+                LOG.debug("Endpoint '{}': {} paths no request asked for in {} s left the CoAP tree", name(), forgotten, PATHS_IDLE_SECONDS);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ package io.lightgate.lwm2m;
 
 import io.lightgate.api.LwM2mPath;
 import io.lightgate.lwm2m.observe.ObserveSequence;
+import java.util.List;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
@@ -27,6 +28,7 @@ final class PathResource extends CoapResource {
     private final Handler handler;
     private final Observations observations;
     private final ObserveSequence sequence; // the endpoint's, shared by its paths
+    private volatile long lastUsedMillis = System.currentTimeMillis(); // found for a request (see forgetIdle)
 
     PathResource(String name, LwM2mPath path, Handler handler, Observations observations, ObserveSequence sequence) {
         super(name, false);
@@ -56,6 +58,9 @@ final class PathResource extends CoapResource {
     @Override
     public synchronized Resource getChild(String name) {
         Resource existing = super.getChild(name);
+        if (existing instanceof PathResource p) {
+            p.lastUsedMillis = System.currentTimeMillis(); // Californium finds a request's resource through here
+        }
         if (existing != null || path.depth() >= 4) {
             return existing;
         }
@@ -77,6 +82,28 @@ final class PathResource extends CoapResource {
         PathResource child = new PathResource(name, childPath, handler, observations, sequence);
         add(child);
         return child;
+    }
+
+    /**
+     * Forgets the paths below this one that no request found since {@code idleBefore} (epoch ms) and
+     * that no observe relation and no child keeps: every path a server ever asked for would otherwise
+     * stay in the tree for good (a few hundred bytes each, per endpoint; any numeric path can be
+     * asked for). A request that found a path just before it goes finishes on it, an observe relation
+     * made on it included (its notifications go through the relation's resource, not the tree); the
+     * next request makes the path again. Roots of devices behind the gateway are left to their own
+     * endpoint. Returns how many paths were forgotten.
+     */
+    synchronized int forgetIdle(long idleBefore) {
+        int forgotten = 0;
+        for (Resource child : List.copyOf(getChildren())) {
+            if (child instanceof PathResource p && p.path.depth() > path.depth()) {
+                forgotten += p.forgetIdle(idleBefore);
+                if (p.lastUsedMillis < idleBefore && p.getObserverCount() == 0 && p.getChildren().isEmpty() && delete(p)) {
+                    forgotten++;
+                }
+            }
+        }
+        return forgotten;
     }
 
     /** The Observe option of a first response or notification: from the wall clock, so it keeps increasing across restarts. */

@@ -172,11 +172,43 @@ public class ObservationsTest {
 
     // ---- the observation ----------------------------------------------------------------------
 
+    @Test
+    public void pathsNoRequestFoundAndNothingObservesLeaveTheTreeWhileObservedOnesStay() {
+        PathResource root = new PathResource("", LwM2mPath.ROOT, (r, coap) -> handler.handle(r.path(), answered(coap.advanced())),
+                observations, new ObserveSequence(System::currentTimeMillis));
+        root.resolve(LwM2mPath.of(3, 0, 1)); // a Read of /3/0/1 made /3, /3/0 and /3/0/1
+        ObserveRelation relation = observe(root.resolve(VALUE));
+        long everythingIdle = System.currentTimeMillis() + 1;
+
+        assertEquals("/3/0/1, /3/0 and /3 forgotten", 3, root.forgetIdle(everythingIdle));
+        assertEquals(List.of("3303"), childNames(root));
+        assertEquals(1, root.resolve(LwM2mPath.of(3303, 0)).getObserverCount() + root.resolve(VALUE).getObserverCount());
+
+        root.resolve(LwM2mPath.of(4, 0)); // asked for just now: kept by a look for paths idle for a minute
+        assertEquals(0, root.forgetIdle(System.currentTimeMillis() - 60_000));
+        assertEquals(List.of("3303", "4"), childNames(root));
+
+        relation.cancel(); // the server ended its observation
+        assertEquals("/4/0, /4 and the formerly observed /3303/0/5700, /3303/0, /3303", 5, root.forgetIdle(System.currentTimeMillis() + 1));
+        assertEquals(List.of(), childNames(root));
+    }
+
+    private static List<String> childNames(PathResource resource) {
+        return resource.getChildren().stream().map(r -> r.getName()).sorted().toList();
+    }
+
     /** The server observes VALUE (text/plain) after writing these attributes; its first answer came. */
     private void observe(String queries) {
         if (!queries.isEmpty()) {
             attributes.restore("dev-1", 1, VALUE, queries);
         }
+        observe(new PathResource("5700", VALUE, (r, coap) -> handler.handle(r.path(), answered(coap.advanced())),
+                observations, new ObserveSequence(System::currentTimeMillis)));
+    }
+
+    /** The server observes VALUE (text/plain) on this resource; its first answer came. */
+    private ObserveRelation observe(PathResource resource) {
+        int answered = responses.size();
         Request request = Request.newGet();
         request.setSourceContext(new AddressEndpointContext(SERVER));
         request.setToken(new byte[] { 1, 2, 3, 4 });
@@ -184,15 +216,14 @@ public class ObservationsTest {
         request.getOptions().setUriPath("3303/0/5700");
         request.getOptions().setAccept(ContentCodec.TEXT);
         Exchange exchange = new Exchange(request, SERVER, Exchange.Origin.REMOTE, null); // no executor: every step runs on the calling thread
-        PathResource resource = new PathResource("5700", VALUE, (r, coap) -> handler.handle(r.path(), answered(coap.advanced())),
-                observations, new ObserveSequence(System::currentTimeMillis));
         ObserveRelation relation = new ObserveRelation(new ObserveManager(COAP), resource, exchange);
         exchange.setRelation(relation);
         resource.handleRequest(exchange); // the first answer, as Californium asks for it
-        waitUntil(() -> responses.size() == 1);
-        assertEquals(21.5, valueOf(responses.get(0)), 0.0);
+        waitUntil(() -> responses.size() == answered + 1);
+        assertEquals(21.5, valueOf(responses.get(answered)), 0.0);
         relation.setEstablished(); // as Californium does once the first answer went out
         resource.addObserveRelation(relation);
+        return relation;
     }
 
     /** An object reports a new value of VALUE with its change. */
