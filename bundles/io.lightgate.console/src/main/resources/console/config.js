@@ -6,11 +6,14 @@
 
 const configState = { list: [], selected: null, instance: null };
 
+// shown above the list and next to the form's buttons (a long form's top is out of sight when saving)
 function configFeedback(text, isError) {
-  const element = $('config-result');
-  element.textContent = text;
-  element.classList.toggle('error', !!isError);
-  element.classList.toggle('ok', !isError && !!text);
+  for (const element of [$('config-result'), $('config-form-result')]) {
+    if (!element) continue;
+    element.textContent = text;
+    element.classList.toggle('error', !!isError);
+    element.classList.toggle('ok', !isError && !!text);
+  }
 }
 
 // like api(), but a 400 keeps the server's per-field problems
@@ -137,7 +140,11 @@ function configForm(entry, current) {
     remove.addEventListener('click', () => deleteInstance(entry, current));
     buttons.append(remove);
   }
-  form.append(buttons);
+  const result = document.createElement('p');
+  result.id = 'config-form-result';
+  result.className = 'feedback';
+  result.setAttribute('role', 'status');
+  form.append(buttons, result);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     saveConfig(entry, current, form);
@@ -188,7 +195,7 @@ function field(ad, values, secretSet) {
   const description = document.createElement('small');
   description.className = 'config-description';
   description.textContent = (ad.description || '') + (ad.min != null || ad.max != null ? ' [' + (ad.min ?? '') + '…' + (ad.max ?? '') + ']' : '')
-    + (ad.default && ad.default.length && !ad.secret ? ' Default: ' + ad.default.join(', ') + '.' : '');
+    + (ad.default && ad.default.some((d) => d !== '') && !ad.secret ? ' Default: ' + ad.default.join(', ') + '.' : '');
   const error = document.createElement('small');
   error.className = 'field-error';
   error.setAttribute('role', 'alert');
@@ -280,9 +287,9 @@ async function saveConfig(entry, current, form) {
     const result = current
       ? await configApi('PUT', '/' + encodeURIComponent(current.pid || entry.pid), { values })
       : await configApi('POST', '/' + encodeURIComponent(entry.factoryPid), { name, values });
-    configFeedback(result.body.message + '.');
     configState.instance = entry.factoryPid ? result.body.pid : null;
     await loadConfigList(true);
+    configFeedback(result.body.message + '.');
   } catch (e) {
     showFieldErrors(form, e.fields || {});
     configFeedback('Not saved: ' + e.message, true);
@@ -295,9 +302,9 @@ async function deleteInstance(entry, instance) {
   if (!window.confirm('Delete ' + instance.name + ' (' + (instance.file || instance.pid) + ')?')) return;
   try {
     const result = await configApi('DELETE', '/' + encodeURIComponent(instance.pid));
-    configFeedback(result.body.message + '.');
     configState.instance = null;
     await loadConfigList(true);
+    configFeedback(result.body.message + '.');
   } catch (e) {
     configFeedback('Not deleted: ' + e.message, true);
   }

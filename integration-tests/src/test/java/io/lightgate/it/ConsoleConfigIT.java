@@ -98,7 +98,27 @@ public class ConsoleConfigIT {
             assertTrue("the endpoint registers again with lifetime 600",
                     GatewayTestSupport.holdsWithin(WAIT, () -> lifetime(api) == 600));
             assertFalse(Files.exists(serverFile.resolveSibling(".io.lightgate.lwm2m.server-local.cfg.part")));
+            // FileInstall did not write the configuration back over the file (felix.fileinstall.enableConfigSave=false)
+            assertEquals(written, Files.readString(serverFile, StandardCharsets.UTF_8));
+            assertTrue(browser.text("#config-form-result").startsWith("saved to etc-demo/"));
+            browser.script("document.querySelector('#config-panel').scrollIntoView()");
             browser.screenshot(Path.of("target", "console-config.png"));
+
+            // a new factory instance: a required setting left out is named, then it is created in etc/ and deleted again
+            Path second = workDir.resolve("etc-demo").resolve("io.lightgate.lwm2m.server-second.cfg");
+            HttpResponse<String> missing = send("POST", api + "config/io.lightgate.lwm2m.server", "{\"name\": \"second\", \"values\": {}}");
+            assertEquals(missing.body(), 400, missing.statusCode());
+            assertEquals("is required", JSON.readTree(missing.body()).path("fields").path("uri").asText());
+            assertFalse(Files.exists(second));
+            String uri = original.lines().filter(l -> l.startsWith("uri")).map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst().orElseThrow();
+            HttpResponse<String> created = send("POST", api + "config/io.lightgate.lwm2m.server", "{\"name\": \"second\", \"values\": {\"uri\": \""
+                    + uri + "\", \"short.server.id\": \"2\", \"default.server\": \"false\"}}");
+            assertEquals(created.body(), 201, created.statusCode());
+            assertEquals("uri = " + uri + "\nshort.server.id = 2\ndefault.server = false\n", Files.readString(second, StandardCharsets.UTF_8));
+            String secondPid = JSON.readTree(created.body()).path("pid").asText();
+            HttpResponse<String> deleted = send("DELETE", api + "config/" + java.net.URLEncoder.encode(secondPid, StandardCharsets.UTF_8), null);
+            assertEquals(deleted.body(), 200, deleted.statusCode());
+            assertFalse(Files.exists(second));
 
             // a phone-sized screen: the form in one column
             browser.windowSize(390, 844);
@@ -125,6 +145,12 @@ public class ConsoleConfigIT {
         } catch (IOException | InterruptedException | AssertionError e) {
             return -1;
         }
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
