@@ -222,11 +222,12 @@ function configProblem(ad, values) {
     const v = value.trim();
     const prefix = values.length > 1 ? "'" + value + "': " : '';
     if (['Integer', 'Long', 'Short', 'Byte'].includes(ad.type)) {
-      if (!/^[+-]?\d+$/.test(v)) return prefix + 'must be a whole number';
       const limits = NUMBER_LIMITS[ad.type];
-      if (limits && (Number(v) < limits[0] || Number(v) > limits[1])) return prefix + 'must be from ' + limits[0] + ' to ' + limits[1];
+      const whole = 'must be a whole number' + (limits ? ' from ' + limits[0] + ' to ' + limits[1] : '');
+      if (!/^[+-]?\d+$/.test(v)) return prefix + whole;
+      if (limits && (Number(v) < limits[0] || Number(v) > limits[1])) return prefix + whole;
     } else if (ad.type === 'Float' || ad.type === 'Double') {
-      if (v === '' || !isFinite(Number(v))) return prefix + 'must be a number';
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return prefix + 'must be a number';
     } else if (ad.type === 'Boolean' && v !== 'true' && v !== 'false') {
       return prefix + 'must be true or false';
     } else if (ad.type === 'Character' && value.length !== 1) {

@@ -7,7 +7,6 @@ package io.lightgate.console;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.osgi.service.metatype.AttributeDefinition;
 
@@ -47,7 +46,12 @@ final class ConfigValidation {
             return Optional.of("must be one of " + String.join(", ", options));
         }
         if (isNumber(ad.getType())) {
-            BigDecimal number = new BigDecimal(value.strip());
+            BigDecimal number;
+            try {
+                number = new BigDecimal(value.strip());
+            } catch (NumberFormatException e) {
+                return Optional.of("must be a number"); // Java accepts "1d" or hex floats; the file's readers may not
+            }
             if (range.min() != null && number.compareTo(new BigDecimal(range.min())) < 0) {
                 return Optional.of("must be at least " + range.min());
             }
@@ -107,12 +111,12 @@ final class ConfigValidation {
                 }
             }
         } catch (NumberFormatException e) {
-            return "must be " + typeName(type).toLowerCase(Locale.ROOT) + switch (type) {
-                case AttributeDefinition.INTEGER -> " (a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")";
-                case AttributeDefinition.LONG -> " (a whole number)";
-                case AttributeDefinition.SHORT -> " (a whole number from -32768 to 32767)";
-                case AttributeDefinition.BYTE -> " (a whole number from -128 to 127)";
-                default -> " (a number)";
+            return switch (type) {
+                case AttributeDefinition.INTEGER -> "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+                case AttributeDefinition.SHORT -> "must be a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+                case AttributeDefinition.BYTE -> "must be a whole number from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+                case AttributeDefinition.LONG -> "must be a whole number";
+                default -> "must be a number";
             };
         }
         return null;
