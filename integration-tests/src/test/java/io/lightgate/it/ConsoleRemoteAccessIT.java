@@ -100,6 +100,12 @@ public class ConsoleRemoteAccessIT {
             assertEquals("401", curl(status, "wrong-password"));
             assertEquals("200", curl(page, PASSWORD));
 
+            // the configuration API, behind the same password, says the password is set but never shows it
+            String config = "http://" + hostAddress + ":" + port + "/api/config/io.lightgate.console";
+            assertEquals("401", curl(config, null));
+            String form = body(config, PASSWORD);
+            assertTrue(form, form.contains("\"secretsSet\":[\"password\"]") && !form.contains(PASSWORD));
+
             // without a password set, requests from other hosts are refused outright
             Files.writeString(consoleFile, "# no password\n", StandardCharsets.UTF_8);
             assertTrue("403 once the password is taken out of etc/",
@@ -121,6 +127,11 @@ public class ConsoleRemoteAccessIT {
         } catch (IOException | InterruptedException e) {
             return "error " + e;
         }
+    }
+
+    /** The body curl gets from inside the namespace. */
+    private String body(String url, String password) throws IOException, InterruptedException {
+        return run(List.of("ip", "netns", "exec", namespace, "curl", "-s", "--max-time", "10", "-u", "anyone:" + password, url)).output();
     }
 
     private record Result(boolean ok, String output) {

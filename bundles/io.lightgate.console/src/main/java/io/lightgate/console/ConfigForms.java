@@ -48,7 +48,15 @@ final class ConfigForms {
             return attributes().stream().filter(ad -> ad.getID().equals(id)).findFirst();
         }
 
+        /**
+         * A setting that must be given: required by the metatype, without a default, and single-valued
+         * (bnd writes no default for an empty list default, and an empty list is a value).
+         */
         boolean required(AttributeDefinition ad) {
+            String[] defaults = ad.getDefaultValue();
+            if (ad.getCardinality() != 0 || (defaults != null && defaults.length > 0)) {
+                return false;
+            }
             AttributeDefinition[] required = ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
             return required != null && Arrays.stream(required).anyMatch(r -> r.getID().equals(ad.getID()));
         }
@@ -260,7 +268,7 @@ final class ConfigForms {
         }
         String[] defaults = ad.getDefaultValue();
         a.put("default", secret(ad) || defaults == null ? null : List.of(defaults));
-        a.put("required", form.required(ad) && (defaults == null || defaults.length == 0));
+        a.put("required", form.required(ad));
         MetatypeRanges.Range range = form.range(ad);
         a.put("min", range.min());
         a.put("max", range.max());
@@ -287,9 +295,7 @@ final class ConfigForms {
             }
         }
         for (AttributeDefinition ad : form.attributes()) {
-            String[] defaults = ad.getDefaultValue();
-            boolean hasDefault = defaults != null && defaults.length > 0;
-            if (!form.required(ad) || hasDefault || problems.containsKey(ad.getID())) {
+            if (!form.required(ad) || problems.containsKey(ad.getID())) {
                 continue;
             }
             List<String> changed = changes.get(ad.getID());
