@@ -4,6 +4,7 @@
  */
 package io.lightgate.console;
 
+import io.lightgate.api.GatewayFolder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,9 +77,9 @@ final class ConfigForms {
         this.context = context;
         this.metatype = metatype;
         this.configurationAdmin = configurationAdmin;
-        String configured = context.getProperty("lightgate.etc");
-        this.etcName = configured == null || configured.isBlank() ? "etc" : configured;
-        this.etc = Path.of(etcName).toAbsolutePath().normalize();
+        String configured = context.getProperty(GatewayFolder.ETC.property());
+        this.etcName = configured == null || configured.isBlank() ? GatewayFolder.ETC.defaultName() : configured.strip();
+        this.etc = GatewayFolder.ETC.path(configured);
     }
 
     Path etc() {

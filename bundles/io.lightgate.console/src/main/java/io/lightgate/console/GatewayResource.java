@@ -4,6 +4,7 @@
  */
 package io.lightgate.console;
 
+import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.status.RegistrationMonitor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,8 +59,7 @@ public final class GatewayResource {
     @Activate
     public GatewayResource(BundleContext context) {
         this.context = context;
-        String load = context.getProperty("lightgate.load");
-        this.loadFolder = Path.of(load == null || load.isBlank() ? "load" : load).toAbsolutePath().normalize();
+        this.loadFolder = GatewayFolder.LOAD.path(context);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
