@@ -397,7 +397,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         }
     }
 
-    /** Installs the packages of data/software/ again (the framework cache does not outlive a start). */
+    /** Installs the packages of data/software/ again, unless the kept framework cache has them, and uninstalls those it no longer has. */
     private void restore() {
         List<StoredPackage> stored;
         try {
@@ -416,6 +416,16 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 installed++;
             }
             addInstance(managedInstance(p));
+        }
+        for (Bundle orphan : installer.installedExcept(managed.keySet())) {
+            try {
+                installer.uninstall(orphan);
+                LOG.info("Software Management: {} ({}) uninstalled: {} holds no package for it", orphan.getSymbolicName(),
+                        orphan.getLocation(), store.folder());
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Software Management: {} ({}) is not in {} and could not be uninstalled ({}); uninstall it from the shell",
+                        orphan.getSymbolicName(), orphan.getLocation(), store.folder(), e.toString());
+            }
         }
         bundlesChanged();
         LOG.info("Software Management (9): {} instance(s) from {} ({} bundle(s) installed), {} bundle(s) from {}",
