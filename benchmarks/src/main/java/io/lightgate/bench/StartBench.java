@@ -38,6 +38,10 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
  * the gateway JVM's CPU seconds until then, and, once it has idled for a fixed time after
  * registering, its resident memory (VmRSS) and thread count (/proc/pid). The baseline is a
  * gateway jar built before the changes under test, started the same way in the same run.
+ * Each start has a fresh data/; the framework cache is kept per variant between its starts
+ * ({@code bench.start.cache=kept}, the default: a restart of the same jar, which a jar that keeps
+ * its cache then starts from; the unreported warm-up start fills it) or made afresh per start
+ * ({@code fresh}: the first start of a new jar).
  */
 public final class StartBench {
 
@@ -61,6 +65,7 @@ public final class StartBench {
     private final Path script;
     private final int runs;
     private final long idleMs;
+    private final boolean freshCache = "fresh".equals(System.getProperty("bench.start.cache", "kept"));
 
     private StartBench(Path work, Path script, int runs, long idleMs) {
         this.work = work;
@@ -128,6 +133,8 @@ public final class StartBench {
         samples.forEach((v, list) -> report.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", v.name(),
                 stat(list, Sample::registeredS, "%.2f"), stat(list, Sample::cpuS, "%.2f"), stat(list, Sample::rssMb, "%.0f"),
                 stat(list, s -> s.threads(), "%.0f"))));
+        report.append(String.format(Locale.ROOT, "%nFramework cache: %s.", freshCache ? "a fresh one per start"
+                : "kept per variant between its starts (a jar with launch.keep=false still rebuilds it at every start)"));
         report.append(String.format(Locale.ROOT, "%n%d cores, load average at the end: %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim()));
         System.out.println(report);
@@ -150,7 +157,7 @@ public final class StartBench {
         command.addAll(v.jvmArgs());
         command.addAll(List.of("-Dlightgate.server.uri=" + server.getEndpoint(Protocol.COAP).getURI(), "-Dlightgate.endpoint=" + endpoint,
                 "-Dlightgate.etc=" + etc, "-Dlightgate.load=" + load, "-Dlightgate.data=" + data,
-                "-Dlaunch.storage.dir=" + data.resolve("cache")));
+                "-Dlaunch.storage.dir=" + (freshCache ? data.resolve("cache") : work.resolve("cache-" + Integer.toHexString(v.name().hashCode())))));
         if (!v.script()) {
             command.addAll(List.of("-jar", v.jar().toString()));
         }

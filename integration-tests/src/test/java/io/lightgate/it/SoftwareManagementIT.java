@@ -131,7 +131,7 @@ public class SoftwareManagementIT {
         assertTrue("heap in use " + percent + " %", percent > 0 && percent <= 100);
         assertTrue(Files.isRegularFile(workDir.resolve("data/software/" + id + ".jar")));
 
-        // a restart: the framework cache is rebuilt, the package comes back from data/software/
+        // a restart: the kept framework cache still has the package (a new jar would install it from data/software/)
         assertTrue(gateway.stop(WAIT));
         leshan.clear();
         gateway = GatewayProcess.start(workDir, "-Dlightgate.endpoint=" + ENDPOINT, "-Dlightgate.server.uri=" + leshan.uri());

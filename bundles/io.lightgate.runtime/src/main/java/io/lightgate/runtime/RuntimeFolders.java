@@ -42,6 +42,7 @@ public final class RuntimeFolders implements BundleActivator {
                         name, folder, e, gatewayFolder.property());
             }
         }
+        OtherJarCaches.deleteBeside(context.getProperty("org.osgi.framework.storage"));
         shutdown = new ShutdownOnSignal(context);
         shutdown.install();
         IdleHeap.applyOnceStarted(context);

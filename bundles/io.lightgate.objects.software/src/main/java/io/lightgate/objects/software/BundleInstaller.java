@@ -5,7 +5,9 @@
 package io.lightgate.objects.software;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -38,6 +40,25 @@ final class BundleInstaller {
     /** The bundle installed for an instance in this framework, if any (the cache may have kept it). */
     Bundle installed(int instanceId) {
         return context.getBundle(location(instanceId));
+    }
+
+    /**
+     * Bundles installed through object 9 for instances not in {@code known}: the framework cache is
+     * kept between starts of one gateway jar, and it can hold a package that data/software/ no longer
+     * has (e.g. the gateway was stopped between the two, or data/ was reset).
+     */
+    List<Bundle> installedExcept(Set<Integer> known) {
+        List<Bundle> others = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            String location = b.getLocation();
+            if (location.startsWith(LOCATION_PREFIX)) {
+                String id = location.substring(LOCATION_PREFIX.length());
+                if (!id.chars().allMatch(Character::isDigit) || id.isEmpty() || !known.contains(Integer.parseInt(id))) {
+                    others.add(b);
+                }
+            }
+        }
+        return others;
     }
 
     /** Installs and resolves a package, or refuses it with Update Result 58 and the framework's reason. */

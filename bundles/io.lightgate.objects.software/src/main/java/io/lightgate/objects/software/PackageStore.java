@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server-created instances and their packages in a folder (data/software/): {@code <id>.properties}
  * holds the status, {@code <id>.jar} the delivered bundle. The gateway installs its packages from
- * here at every start, since the framework's cache is rebuilt then. Files are replaced atomically,
+ * here at a start whose framework cache does not have them (the first start of a new gateway jar,
+ * which gets an empty cache); the cache of a restarted jar keeps them. Files are replaced atomically,
  * so a crash leaves the old or the new version, never half of one.
  */
 public final class PackageStore {

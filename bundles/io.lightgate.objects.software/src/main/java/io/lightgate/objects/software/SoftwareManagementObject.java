@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * pulled from Package URI, 9/x/3, over http(s), with User Name and Password, 9/x/14 and 15, as
  * Basic authentication, or CoAP) and executes Install, Activate, Deactivate and Uninstall on it;
  * Uninstall with argument 1 (ForUpdate) keeps the instance for the software's next version. Delivered packages are kept in data/software/ and installed
- * again at every start, since the framework cache is rebuilt then. Bundles dropped into load/
+ * again at a start whose framework cache lacks them (a new gateway jar starts with an empty cache;
+ * a restarted one keeps its bundles, and those data/software/ no longer has are uninstalled). Bundles dropped into load/
  * appear as instances too; the folder owns them, so they cannot be installed or uninstalled here.
  *
  * <p>Every change runs on one worker thread, one after the other; reads answer from the current
@@ -397,7 +398,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         }
     }
 
-    /** Installs the packages of data/software/ again (the framework cache does not outlive a start). */
+    /** Installs the packages of data/software/ again, unless the kept framework cache has them, and uninstalls those it no longer has. */
     private void restore() {
         List<StoredPackage> stored;
         try {
@@ -416,6 +417,16 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
                 installed++;
             }
             addInstance(managedInstance(p));
+        }
+        for (Bundle orphan : installer.installedExcept(managed.keySet())) {
+            try {
+                installer.uninstall(orphan);
+                LOG.info("Software Management: {} ({}) uninstalled: {} holds no package for it", orphan.getSymbolicName(),
+                        orphan.getLocation(), store.folder());
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Software Management: {} ({}) is not in {} and could not be uninstalled ({}); uninstall it from the shell",
+                        orphan.getSymbolicName(), orphan.getLocation(), store.folder(), e.toString());
+            }
         }
         bundlesChanged();
         LOG.info("Software Management (9): {} instance(s) from {} ({} bundle(s) installed), {} bundle(s) from {}",
