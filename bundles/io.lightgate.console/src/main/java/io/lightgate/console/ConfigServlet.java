@@ -285,18 +285,6 @@ public final class ConfigServlet extends HttpServlet {
     }
 
     private static boolean await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return BoundedWait.until(condition, WAIT_MS);
     }
 }

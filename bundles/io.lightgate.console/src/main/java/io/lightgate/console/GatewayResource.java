@@ -271,19 +271,6 @@ public final class GatewayResource {
 
     /** Waits (bounded) until a bundle matching the test is present (or, present=false, absent). */
     private boolean await(Predicate<Bundle> test, boolean present) {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            boolean found = java.util.Arrays.stream(context.getBundles()).anyMatch(test);
-            if (found == present) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return BoundedWait.until(() -> java.util.Arrays.stream(context.getBundles()).anyMatch(test) == present, WAIT_MS);
     }
 }
