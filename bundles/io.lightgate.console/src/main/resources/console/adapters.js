@@ -24,7 +24,7 @@ function adapterCard(a) {
   const error = card.querySelector('.adapter-error');
   error.textContent = a.lastError || '';
   error.hidden = !a.lastError;
-  card.querySelector('.adapter-counts').textContent = a.reads + ' reads · ' + a.reconnects + ' reconnects';
+  card.querySelector('.adapter-counts').textContent = 'successful polls/sessions: ' + a.reads + ' · reconnects: ' + a.reconnects;
   return card;
 }
 
