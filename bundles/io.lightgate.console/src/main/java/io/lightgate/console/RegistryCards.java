@@ -78,6 +78,9 @@ public final class RegistryCards implements RegistryListener {
     /** endpoint -> path -> latest key value. */
     private final Map<String, Map<String, KeyValue>> keyValues = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastChanged = new ConcurrentHashMap<>();
+    /** endpoint -> changed paths reported without values, waiting to be read. */
+    private final Map<String, Set<LwM2mPath>> unread = new ConcurrentHashMap<>();
+    private final Set<String> readScheduled = ConcurrentHashMap.newKeySet();
 
     @Activate
     public RegistryCards(@Reference ObjectRegistry registry, @Reference ModelRepository models, @Reference EventHub events,
@@ -172,6 +175,7 @@ public final class RegistryCards implements RegistryListener {
     public void registryChanged(RegistryEvent event) {
         switch (event.kind()) {
             case ENDPOINT_REMOVED -> {
+                unread.remove(event.endpoint());
                 keyValues.remove(event.endpoint());
                 lastChanged.remove(event.endpoint());
             }
@@ -186,10 +190,60 @@ public final class RegistryCards implements RegistryListener {
             case VALUES_CHANGED -> {
                 if (!localClient.test(event.endpoint())) {
                     take(event.endpoint(), event.values(), event.changedAt().equals(Instant.EPOCH) ? clock.instant() : event.changedAt());
+                    // a change reported without its value (e.g. a meter's poll): read it, once per burst of changes
+                    List<LwM2mPath> unread = event.paths().stream().filter(p -> !event.values().containsKey(p) && isKeyPath(p)).toList();
+                    if (!unread.isEmpty()) {
+                        readLater(event.endpoint(), unread);
+                    }
                 }
             }
             default -> {
                 // instances removed: their values stay until the endpoint goes; Send: nothing to show
+            }
+        }
+    }
+
+    /** Whether a changed path may hold key values: a key resource, or an instance of an object that has some. */
+    private boolean isKeyPath(LwM2mPath path) {
+        if (path.isResource()) {
+            return models.model(path.objectId()).flatMap(m -> m.resource(path.resourceId())).map(Overview::isKey).orElse(false);
+        }
+        return path.isInstance() && path.objectId() >= 3 && hasKeyValue(path.objectId());
+    }
+
+    /** Queues changed paths to be read on the reader thread; paths already queued are read once. */
+    private void readLater(String endpoint, List<LwM2mPath> paths) {
+        unread.computeIfAbsent(endpoint, e -> ConcurrentHashMap.newKeySet()).addAll(paths);
+        if (readScheduled.add(endpoint) && !reader.isShutdown()) {
+            try {
+                reader.execute(() -> readChanged(endpoint));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private void readChanged(String endpoint) {
+        readScheduled.remove(endpoint); // paths queued from now on schedule another round
+        Set<LwM2mPath> queue = unread.get(endpoint);
+        if (queue == null) {
+            return;
+        }
+        List<LwM2mPath> paths = new ArrayList<>(queue);
+        queue.removeAll(paths);
+        for (LwM2mPath path : paths) {
+            if (path.isResource()) {
+                registry.readResource(endpoint, path).whenComplete((resource, failure) -> {
+                    if (failure == null && resource != null) {
+                        take(endpoint, Map.of(path, resource), clock.instant());
+                    }
+                });
+            } else {
+                registry.readInstance(endpoint, path).whenComplete((content, failure) -> {
+                    if (failure == null && content != null) {
+                        take(endpoint, values(path.objectId(), content), clock.instant());
+                    }
+                });
             }
         }
     }

@@ -69,6 +69,7 @@ public class RegistryCardsTest {
                         EndpointTree.ObjectNode.of(temperature, Map.<Integer, java.util.SortedSet<Integer>>of(0, new TreeSet<>(Set.of(5700, 5701))), "test")))));
                 case "readInstance" -> CompletableFuture.completedFuture(InstanceContent.of(0, List.of(
                         Resource.of(5700, Value.of(181.5)), Resource.of(5701, Value.of("Cel")))));
+                case "readResource" -> CompletableFuture.completedFuture(Resource.of(5700, Value.of(77.25)));
                 case "gatewayEndpoint" -> "gw";
                 default -> throw new UnsupportedOperationException(method.getName());
             });
@@ -128,5 +129,17 @@ public class RegistryCardsTest {
         assertEquals(181.5, values.get(0).value());
         assertEquals("Cel", values.get(0).units());
         assertEquals(NOW, values.get(0).at());
+    }
+
+    @Test
+    public void aChangeReportedWithoutItsValueIsRead() throws InterruptedException {
+        LwM2mPath value = LwM2mPath.of(3303, 0, 5700);
+        cards.registryChanged(new RegistryEvent(RegistryEvent.Kind.VALUES_CHANGED, "shopfloor", List.of(value, LwM2mPath.of(3303, 0, 5750)),
+                Map.of(), NOW));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (cards.values("shopfloor").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(new Overview.KeyValue("/3303/0/5700", "Temperature 0", "Sensor Value", "", 77.25, NOW)), cards.values("shopfloor"));
     }
 }
