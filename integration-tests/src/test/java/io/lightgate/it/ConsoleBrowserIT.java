@@ -116,6 +116,11 @@ public class ConsoleBrowserIT {
             String oven = "#cards .card[data-endpoint='shopfloor'] tr[data-path='/3303/0/5700']";
             browser.awaitText(oven + " td.value", t -> !t.isEmpty(), WAIT);
             assertTrue(browser.text("#cards .card[data-endpoint='shopfloor'] .state").equals("registered"));
+            // local-server clients that are also the gateway's own endpoints: one card each, not a second from the registry
+            for (String endpoint : new String[] { "meter-demo", "shopfloor", ENDPOINT }) {
+                assertEquals(endpoint, 1, browser.script("return document.querySelectorAll(arguments[0]).length",
+                        "#cards .card[data-endpoint='" + endpoint + "']").asInt());
+            }
 
             // the gateway kept the power's history before the chart was opened
             String history = http(console.replace("/console/", "/api/history/meter-demo/3305/0/5800"));
@@ -185,7 +190,17 @@ public class ConsoleBrowserIT {
             // uninstall: gone from the list, from load/ and from the endpoint's tree
             browser.click(row + " button.uninstall", WAIT);
             browser.awaitText("#bundle-result", t -> t.contains("uninstalled"), WAIT);
-            assertEquals("absent", browser.script("return document.querySelector(arguments[0]) ? 'present' : 'absent'", row).asText());
+            // the list is reloaded after the answer (and its feedback) arrived: wait for it, bounded
+            assertTrue("the uninstalled bundle's row leaves the list", GatewayTestSupport.holdsWithin(WAIT, () -> {
+                try {
+                    return browser.script("return document.querySelector(arguments[0]) ? 'present' : 'absent'", row).asText().equals("absent");
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
             assertTrue(Files.notExists(workDir.resolve("load").resolve("example.objects.heap.jar")));
             browser.click("#tab-endpoints", WAIT);
             browser.awaitText("#instances", t -> !t.contains("/3320/0"), WAIT);
@@ -194,6 +209,88 @@ public class ConsoleBrowserIT {
             String refused = browser.script("return fetch('/api/gateway/bundles/1', {method: 'DELETE'}).then(r => r.status + ' ' + r.statusText)")
                     .asText();
             assertTrue(refused, refused.startsWith("409"));
+        }
+    }
+
+    /**
+     * Without the local LwM2M server (and without a northbound server), the overview still shows the
+     * gateway's own endpoints, read from the registry: the shop floor and the meter with their
+     * adapters' source state and key values that change, the gateway's endpoint as unregistered;
+     * one card each.
+     */
+    @Test
+    public void withoutTheLocalServerTheOverviewShowsTheGatewaysOwnEndpointsFromTheRegistry() throws Exception {
+        Files.delete(workDir.resolve("etc-demo").resolve("io.lightgate.server.cfg"));
+        Files.delete(workDir.resolve("etc-demo").resolve("io.lightgate.lwm2m.server-local.cfg"));
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console);
+            for (String endpoint : new String[] { "meter-demo", "shopfloor" }) {
+                String card = "#cards .card[data-endpoint='" + endpoint + "']";
+                String first;
+                try {
+                    browser.awaitText(card + " .state", t -> t.equals("source connected"), WAIT);
+                    first = browser.awaitText(card + " table.keys", t -> !t.isEmpty(), WAIT);
+                } catch (AssertionError e) {
+                    throw explained(e, browser, gateway);
+                }
+                browser.awaitText(card + " table.keys", t -> !t.isEmpty() && !t.equals(first), WAIT);
+            }
+            assertEquals("W", browser.awaitText("#cards .card[data-endpoint='meter-demo'] tr[data-path='/3305/0/5800'] td.units",
+                    t -> !t.isEmpty(), WAIT));
+            assertEquals("unregistered", browser.awaitText("#cards .card[data-endpoint='" + ENDPOINT + "'] .state", t -> !t.isEmpty(), WAIT));
+            for (String endpoint : new String[] { "meter-demo", "shopfloor", ENDPOINT }) {
+                assertEquals(endpoint, 1, browser.script("return document.querySelectorAll(arguments[0]).length",
+                        "#cards .card[data-endpoint='" + endpoint + "']").asInt());
+            }
+            browser.screenshot(Path.of("target", "console-overview-registry.png"));
+        }
+    }
+
+    /**
+     * The gateway page's Adapters section: the demo's OPC UA shop-floor server and meter show as
+     * connected; the OPC UA simulator's bundle stopped from the page makes the shop floor show as
+     * disconnected with an error and the time of the next attempt, and connected again once the
+     * bundle is started.
+     */
+    @Test
+    public void gatewayPageShowsTheAdaptersSourcesAndALostServerComingBack() throws Exception {
+        try (GatewayProcess gateway = startDemo(); WebDriverClient browser = WebDriverClient.start(workDir.resolve("chromedriver.log"))) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String console = announced.substring(announced.indexOf("http://"), announced.indexOf("console/") + "console/".length());
+            browser.open(console + "#gateway");
+
+            String shopfloor = "#adapters .adapter[data-name$='shopfloor']";
+            String meter = "#adapters .adapter[data-name$='meter-demo']";
+            try {
+                browser.awaitText(shopfloor + " .state", t -> t.equals("connected"), WAIT);
+                browser.awaitText(meter + " .state", t -> t.equals("connected"), WAIT);
+            } catch (AssertionError e) {
+                throw explained(e, browser, gateway);
+            }
+            assertTrue(browser.text(shopfloor), browser.text(shopfloor).contains("OPC UA server shopfloor"));
+            assertTrue(browser.text(shopfloor), browser.text(shopfloor).contains("opc.tcp://"));
+            assertTrue(browser.text(meter), browser.text(meter).contains("DLMS meter meter-demo"));
+            browser.screenshot(Path.of("target", "console-adapters.png"));
+
+            // the OPC UA server goes away: its bundle stopped from the page
+            String simulator = "#bundles tbody tr[data-symbolic-name='io.lightgate.simulator.opcua']";
+            browser.click(simulator + " button.stop", WAIT);
+            browser.awaitText(simulator + " td.bundle-state", t -> t.equals("RESOLVED"), WAIT);
+            browser.awaitText(shopfloor + " .state", t -> t.equals("disconnected"), WAIT);
+            browser.awaitText(shopfloor + " .adapter-since", t -> t.contains("next attempt at"), WAIT);
+            String error = browser.awaitText(shopfloor + " .adapter-error", t -> !t.isBlank(), WAIT);
+            assertTrue(error, error.contains("endpoint.url") || error.contains("reconnecting"));
+            assertEquals("connected", browser.text(meter + " .state"));
+            browser.script("document.querySelector('#adapters-panel').scrollIntoView()");
+            browser.screenshot(Path.of("target", "console-adapters-disconnected.png"));
+
+            // back: started from the page, connected again
+            browser.click(simulator + " button.start", WAIT);
+            browser.awaitText(shopfloor + " .state", t -> t.equals("connected"), WAIT);
+            browser.awaitText(shopfloor + " .adapter-counts", t -> t.contains("reconnects: 1"), WAIT);
+            assertEquals("", browser.text(shopfloor + " .adapter-error"));
         }
     }
 

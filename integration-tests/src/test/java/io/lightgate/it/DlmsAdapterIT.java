@@ -330,6 +330,9 @@ public class DlmsAdapterIT extends GatewayTestSupport {
         });
 
         // the meter goes away: 5.03; it comes back: values again
+        await("the source status says connected", () -> sourceIs(METER, io.lightgate.api.status.SourceState.CONNECTED));
+        assertEquals("DLMS meter", source(METER).kind());
+        assertEquals("127.0.0.1:" + port, source(METER).address());
         sim.delete(); // the simulator component stops and closes its connections
         await("5.03 while the meter is gone", () -> {
             try {
@@ -338,6 +341,13 @@ public class DlmsAdapterIT extends GatewayTestSupport {
                 return false;
             }
         });
+        // the SPI's status for consoles: disconnected, why and what to check, when the next poll tries again
+        await("the source status says disconnected with a next poll", () -> {
+            io.lightgate.api.status.SourceStatus s = source(METER);
+            return s != null && s.state() == io.lightgate.api.status.SourceState.DISCONNECTED && s.retryAt() != null;
+        });
+        io.lightgate.api.status.SourceStatus gone = source(METER);
+        assertTrue(gone.lastError(), gone.lastError().contains("does not answer") && gone.lastError().contains("check host, port"));
         simulator(port, transport);
         await("values after the meter is back", () -> {
             try {
@@ -347,6 +357,8 @@ public class DlmsAdapterIT extends GatewayTestSupport {
             }
         });
         assertTrue(readDouble(10242, 0, 14) > 200);
+        await("the source status says connected again", () -> sourceIs(METER, io.lightgate.api.status.SourceState.CONNECTED));
+        assertEquals(source(METER).toString(), 1, source(METER).reconnects());
     }
 
     /** The meter endpoint's Device object (3) tells the meter's identity and clock, not the gateway's defaults. */

@@ -233,4 +233,30 @@ public abstract class GatewayTestSupport {
             throw new AssertionError("shell command " + command + " failed", e);
         }
     }
+
+    /** What the adapters' SourceMonitor services say about the source feeding {@code endpoint}, or null when none does. */
+    protected io.lightgate.api.status.SourceStatus source(String endpoint) {
+        try {
+            for (org.osgi.framework.ServiceReference<io.lightgate.api.status.SourceMonitor> ref
+                    : context.getServiceReferences(io.lightgate.api.status.SourceMonitor.class, null)) {
+                io.lightgate.api.status.SourceMonitor monitor = context.getService(ref);
+                if (monitor != null) {
+                    for (io.lightgate.api.status.SourceStatus s : monitor.sources()) {
+                        if (s.endpoints().contains(endpoint)) {
+                            return s;
+                        }
+                    }
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    /** Whether the source feeding {@code endpoint} is in {@code state} now. */
+    protected boolean sourceIs(String endpoint, io.lightgate.api.status.SourceState state) {
+        io.lightgate.api.status.SourceStatus s = source(endpoint);
+        return s != null && s.state() == state;
+    }
 }

@@ -394,6 +394,16 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         });
         assertEquals(OpcUaServerStatus.State.DISCONNECTED, status(EP).state());
         assertNotNull("the endpoint stays registered", leshan.registration(EP));
+        // the SPI's status for consoles: disconnected since the loss, why, and when the next attempt goes out
+        await("the source status says disconnected with a next attempt", () -> {
+            io.lightgate.api.status.SourceStatus s = source(EP);
+            return s != null && s.state() == io.lightgate.api.status.SourceState.DISCONNECTED && s.retryAt() != null;
+        });
+        io.lightgate.api.status.SourceStatus lost = source(EP);
+        assertEquals("OPC UA server", lost.kind());
+        assertEquals(url, lost.address());
+        assertTrue(lost.toString(), !lost.lastError().isEmpty());
+        assertEquals(1, lost.reads());
 
         int before = leshan.notifications(EP, "/3303/0/5700").size();
         OpcUaStack.startSimulator(configurationAdmin, port, FOLDER.resolve("simulator-pki").toString());
@@ -401,6 +411,11 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         leshan.awaitNotifications(EP, "/3303/0/5700", before + 3, WAIT);
         assertEquals(OpcUaServerStatus.State.CONNECTED, status(EP).state());
         assertTrue(read(EP, 3303, 0, 5700) instanceof Double);
+        await("the source status says connected again", () -> sourceIs(EP, io.lightgate.api.status.SourceState.CONNECTED));
+        io.lightgate.api.status.SourceStatus back = source(EP);
+        assertEquals(back.toString(), 1, back.reconnects());
+        assertEquals(back.toString(), "", back.lastError());
+        assertEquals(back.toString(), null, back.retryAt());
     }
 
     /**

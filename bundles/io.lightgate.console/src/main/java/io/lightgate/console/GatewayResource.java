@@ -55,6 +55,8 @@ public final class GatewayResource {
     private final BundleContext context;
     private final Path loadFolder;
     private volatile RegistrationMonitor monitor;
+    @Reference
+    private AdaptersResource adapters;
 
     @Activate
     public GatewayResource(BundleContext context) {
@@ -78,6 +80,8 @@ public final class GatewayResource {
         String what = s.size() > 1 ? s.get(1) : "";
         if (what.equals("servers") && s.size() == 2 && method.equals("GET")) {
             servers(response);
+        } else if (what.equals("adapters") && s.size() == 2 && method.equals("GET")) {
+            Json.write(response, 200, adapters.sources());
         } else if (what.equals("bundles") && s.size() == 2 && method.equals("GET")) {
             Json.write(response, 200, java.util.Arrays.stream(context.getBundles()).map(this::describe).toList());
         } else if (what.equals("bundles") && s.size() == 2 && method.equals("POST")) {

@@ -91,6 +91,9 @@ public final class Overview implements LocalServerListener {
     /** endpoints with a retry of their failed background observations scheduled. */
     private final Set<String> retryPending = ConcurrentHashMap.newKeySet();
     private volatile LocalServer server;
+    /** The gateway's own endpoints that are not local-server clients (their cards come from the registry). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RegistryCards registryCards;
 
     private record Observed(String registrationId, Set<String> paths) {
     }
@@ -132,7 +135,7 @@ public final class Overview implements LocalServerListener {
 
     // ------------------------------------------------------------------ what the page asks
 
-    /** Every registered endpoint and those that left recently, by name. */
+    /** Every registered endpoint and those that left recently, and the gateway's own endpoints that are not clients, by name. */
     public List<Card> cards() {
         Map<String, Card> cards = new LinkedHashMap<>(gone);
         LocalServer local = server;
@@ -144,6 +147,10 @@ public final class Overview implements LocalServerListener {
                 cards.put(client.endpoint(), new Card(client.endpoint(), overdue ? "overdue" : "registered", client.address(),
                         client.binding(), client.lifetimeSeconds(), client.registeredAt(), seen, values(client.endpoint())));
             }
+        }
+        RegistryCards fromRegistry = registryCards;
+        if (fromRegistry != null) {
+            fromRegistry.cards(cards.keySet()).forEach(c -> cards.putIfAbsent(c.endpoint(), c));
         }
         List<Card> list = new ArrayList<>(cards.values());
         list.sort(Comparator.comparing(Card::endpoint));

@@ -11,6 +11,7 @@ import io.lightgate.dlms.protocol.ObisCode;
 import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.status.SourceMonitor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ public final class MeterComponent implements MeterListener {
     private final MeterObjects objects;
     private final RegistrationGate gate;
     private final MeterDevice device;
+    private final MeterSource source;
+    private final org.osgi.framework.ServiceRegistration<SourceMonitor> sourceRegistration;
 
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
@@ -105,7 +108,14 @@ public final class MeterComponent implements MeterListener {
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
         long interval = Math.max(1, config.polling_interval());
-        polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll(), 0, interval, TimeUnit.SECONDS);
+        ScheduledFuture<?>[] next = new ScheduledFuture<?>[1];
+        source = new MeterSource(sourceName(properties), config.host() + ":" + config.port(), underGateway ? List.of() : List.of(endpoint),
+                origin, Clock.systemUTC(), () -> next[0] == null || next[0].isDone() ? null
+                        : Instant.now().plusMillis(Math.max(0, next[0].getDelay(TimeUnit.MILLISECONDS))));
+        polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll().whenComplete((s, failure) -> source.polled(failure)),
+                0, interval, TimeUnit.SECONDS);
+        next[0] = polling;
+        sourceRegistration = context.registerService(SourceMonitor.class, source, null);
         LOG.info("DLMS meter {}: {}:{} over {}, objects {} {}, polled every {} s", endpoint,
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
                 underGateway ? "as instance " + config.gateway_instance() + " of the gateway's endpoint" : behindGateway ? "on its endpoint behind the gateway's registration (object 25)" : "on its own endpoint",
@@ -147,6 +157,17 @@ public final class MeterComponent implements MeterListener {
         }
         throw misconfigured(origin, "exposure", "'" + v + "' is neither 'endpoints' (one registration per meter) nor 'gateway' "
                 + "(behind the gateway's registration, object 25)");
+    }
+
+    /** The configuration's short name: its etc/ file name without .cfg, else the PID. */
+    static String sourceName(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file == null) {
+            return String.valueOf(properties.get("service.pid"));
+        }
+        String f = file.toString().replace('\\', '/');
+        f = f.substring(f.lastIndexOf('/') + 1);
+        return f.endsWith(".cfg") ? f.substring(0, f.length() - 4) : f;
     }
 
     private static String origin(Map<String, Object> properties) {
@@ -201,6 +222,11 @@ public final class MeterComponent implements MeterListener {
 
     @Deactivate
     void deactivate() {
+        try {
+            sourceRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         polling.cancel(false);
         if (gate != null) {
             gate.cancel();

@@ -14,6 +14,7 @@ import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
+import io.lightgate.api.status.SourceMonitor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +93,8 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private EndpointDescriptor descriptor;
     private VirtualDevice device;
     private ServiceRegistration<OpcUaServerStatus> statusRegistration;
+    private ServiceRegistration<SourceMonitor> monitorRegistration;
+    private final String sourceName;
     private volatile StatusSnapshot status;
 
     @Activate
@@ -100,6 +103,7 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         this.context = context;
         this.config = config;
         this.where = where(properties);
+        this.sourceName = SourceReport.name(properties.get("felix.fileinstall.filename"), properties.get("service.pid"));
         if (config.endpoint_url() == null || !config.endpoint_url().startsWith("opc.tcp://")) {
             throw new IllegalArgumentException("endpoint.url '" + config.endpoint_url() + "' in " + where + " is not an opc.tcp:// URL");
         }
@@ -130,6 +134,8 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         this.status = new StatusSnapshot(where, config.endpoint_url(), config.endpoint_name(), State.CONNECTING, Instant.now(), "");
         executor.execute(() -> {
             statusRegistration = context.registerService(OpcUaServerStatus.class, new LiveStatus(), status.properties());
+            monitorRegistration = context.registerService(SourceMonitor.class, () -> List.of(SourceReport.of(sourceName, status,
+                    connection.retryAt(), connection.sessions(), connection.reconnects())), null);
             if (!config.endpoint_name().isBlank()) {
                 register(config.endpoint_name().strip());
             }
@@ -152,6 +158,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
                 generatedModels.forEach(OpcUaServerEndpoint::safeUnregister);
                 if (statusRegistration != null) {
                     safeUnregister(statusRegistration);
+                }
+                if (monitorRegistration != null) {
+                    safeUnregister(monitorRegistration);
                 }
             }).get(Math.max(2000, config.request_timeout_ms() * 2), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

@@ -75,6 +75,10 @@ final class ServerConnection {
     private boolean everConnected;
     private volatile State state = State.CONNECTING;
     private volatile boolean closed;
+    /** When the next attempt goes out (null when none is planned); counters for the status. */
+    private volatile java.time.Instant retryAt;
+    private volatile long sessions;
+    private volatile long reconnects;
 
     ServerConnection(Settings settings, ScheduledExecutorService executor, Listener listener) {
         this.settings = settings;
@@ -93,6 +97,21 @@ final class ServerConnection {
         return state;
     }
 
+    /** When the next connection attempt goes out, or null when none is planned (connected, closed). */
+    java.time.Instant retryAt() {
+        return retryAt;
+    }
+
+    /** Sessions established since start. */
+    long sessions() {
+        return sessions;
+    }
+
+    /** Sessions established again after one was lost (or ended by a Reboot). */
+    long reconnects() {
+        return reconnects;
+    }
+
     /** The connected client, or null. Read from any thread. */
     OpcUaClient client() {
         OpcUaClient c = client;
@@ -102,6 +121,7 @@ final class ServerConnection {
     /** Runs on the executor: ends the session. */
     void close() {
         closed = true;
+        retryAt = null;
         drop("disconnect");
         transition(State.CLOSED, "");
     }
@@ -135,6 +155,7 @@ final class ServerConnection {
         }
         if (!closed) {
             long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, delayMs / 4));
+            retryAt = java.time.Instant.now().plusMillis(delayMs + jitter);
             nextAttempt = executor.schedule(this::attempt, delayMs + jitter, TimeUnit.MILLISECONDS);
         }
     }
@@ -143,6 +164,7 @@ final class ServerConnection {
         if (closed || client != null) {
             return; // closed, or connected by an attempt of its own (Reboot)
         }
+        retryAt = null;
         OpcUaClient c = null;
         try {
             probe();
@@ -160,6 +182,10 @@ final class ServerConnection {
             backoff.connected();
             boolean first = !everConnected;
             everConnected = true;
+            sessions++;
+            if (!first) {
+                reconnects++;
+            }
             transition(State.CONNECTED, "");
             LOG.info("OPC UA server {}: connected{}", settings.url(), first ? "" : " again");
             listener.connected(c, first);
