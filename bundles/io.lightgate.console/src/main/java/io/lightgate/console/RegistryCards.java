@@ -60,6 +60,13 @@ public final class RegistryCards implements RegistryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCards.class);
     private static final int MAX_KEY_VALUES_PER_ENDPOINT = 64;
+    /**
+     * Endpoints whose key values are kept (the first that report some): a gateway with thousands of
+     * virtual endpoints would otherwise hold and read them all, and every value change would be
+     * worked on here, on the registry's thread, whether a page is open or not. Beyond it, a card shows
+     * the endpoint's state without values.
+     */
+    static final int MAX_ENDPOINTS_WITH_VALUES = 200;
 
     private final ObjectRegistry registry;
     private final ModelRepository models;
@@ -183,12 +190,12 @@ public final class RegistryCards implements RegistryListener {
                 // off the registry's thread: a read may wait for a source
                 List<LwM2mPath> paths = event.paths();
                 String endpoint = event.endpoint();
-                if (!reader.isShutdown()) {
+                if (tracks(endpoint) && !reader.isShutdown()) {
                     reader.execute(() -> readKeyValues(endpoint, paths));
                 }
             }
             case VALUES_CHANGED -> {
-                if (!localClient.test(event.endpoint())) {
+                if (tracks(event.endpoint()) && !localClient.test(event.endpoint())) {
                     take(event.endpoint(), event.values(), event.changedAt().equals(Instant.EPOCH) ? clock.instant() : event.changedAt());
                     // a change reported without its value (e.g. a meter's poll): read it, once per burst of changes
                     List<LwM2mPath> unread = event.paths().stream().filter(p -> !event.values().containsKey(p) && isKeyPath(p)).toList();
@@ -279,8 +286,16 @@ public final class RegistryCards implements RegistryListener {
         return map;
     }
 
+    /** Whether the endpoint's key values are kept: it has some already, or there is room for another endpoint. */
+    private boolean tracks(String endpoint) {
+        return keyValues.containsKey(endpoint) || keyValues.size() < MAX_ENDPOINTS_WITH_VALUES;
+    }
+
     /** Keeps the key values among {@code values} and publishes those that changed. */
     void take(String endpoint, Map<LwM2mPath, Resource> values, Instant at) {
+        if (!tracks(endpoint)) {
+            return;
+        }
         Map<String, KeyValue> endpointValues = keyValues.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>());
         List<KeyValue> changed = new ArrayList<>();
         values.forEach((path, resource) -> {

@@ -142,4 +142,20 @@ public class RegistryCardsTest {
         }
         assertEquals(List.of(new Overview.KeyValue("/3303/0/5700", "Temperature 0", "Sensor Value", "", 77.25, NOW)), cards.values("shopfloor"));
     }
+
+    @Test
+    public void keyValuesAreKeptForABoundedNumberOfEndpoints() {
+        LwM2mPath value = LwM2mPath.of(3303, 0, 5700);
+        for (int i = 0; i <= RegistryCards.MAX_ENDPOINTS_WITH_VALUES; i++) {
+            cards.registryChanged(new RegistryEvent(RegistryEvent.Kind.VALUES_CHANGED, "ep-" + i, List.of(value),
+                    Map.of(value, Resource.of(5700, Value.of(20.0 + i))), NOW));
+        }
+        assertEquals(1, cards.values("ep-0").size());
+        assertEquals(1, cards.values("ep-" + (RegistryCards.MAX_ENDPOINTS_WITH_VALUES - 1)).size());
+        assertTrue("one endpoint more than the bound: no values kept", cards.values("ep-" + RegistryCards.MAX_ENDPOINTS_WITH_VALUES).isEmpty());
+
+        cards.registryChanged(new RegistryEvent(RegistryEvent.Kind.VALUES_CHANGED, "ep-0", List.of(value),
+                Map.of(value, Resource.of(5700, Value.of(99.0))), NOW));
+        assertEquals("an endpoint already kept goes on being updated", 99.0, cards.values("ep-0").get(0).value());
+    }
 }
