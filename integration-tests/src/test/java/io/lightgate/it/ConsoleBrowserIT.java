@@ -240,6 +240,13 @@ public class ConsoleBrowserIT {
             assertEquals("W", browser.awaitText("#cards .card[data-endpoint='meter-demo'] tr[data-path='/3305/0/5800'] td.units",
                     t -> !t.isEmpty(), WAIT));
             assertEquals("unregistered", browser.awaitText("#cards .card[data-endpoint='" + ENDPOINT + "'] .state", t -> !t.isEmpty(), WAIT));
+            // the registry's values are kept in the history too: the meter's power charts from the gateway's points
+            String history = http(console.replace("/console/", "/api/history/meter-demo/3305/0/5800"));
+            assertTrue(history, history.contains("\"points\":[["));
+            browser.click("#cards .card[data-endpoint='meter-demo'] tr[data-path='/3305/0/5800']", WAIT);
+            String meta = browser.awaitText("#chart-meta", t -> points(t) >= 1, WAIT);
+            int opened = points(meta);
+            browser.awaitText("#chart-meta", t -> points(t) > opened, WAIT);
             for (String endpoint : new String[] { "meter-demo", "shopfloor", ENDPOINT }) {
                 assertEquals(endpoint, 1, browser.script("return document.querySelectorAll(arguments[0]).length",
                         "#cards .card[data-endpoint='" + endpoint + "']").asInt());

@@ -92,7 +92,6 @@ public final class Overview implements LocalServerListener {
     private final Set<String> retryPending = ConcurrentHashMap.newKeySet();
     private volatile LocalServer server;
     /** The gateway's own endpoints that are not local-server clients (their cards come from the registry). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile RegistryCards registryCards;
 
     private record Observed(String registrationId, Set<String> paths) {
@@ -155,6 +154,28 @@ public final class Overview implements LocalServerListener {
         List<Card> list = new ArrayList<>(cards.values());
         list.sort(Comparator.comparing(Card::endpoint));
         return list;
+    }
+
+    /** The gateway's own endpoints' cards; their numeric key values go into the history too, so their charts have points. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistryCards(RegistryCards cards) {
+        cards.historyTo(this::record);
+        registryCards = cards;
+    }
+
+    void unbindRegistryCards(RegistryCards cards) {
+        cards.historyTo(null);
+        if (registryCards == cards) {
+            registryCards = null;
+        }
+    }
+
+    /** Keeps a numeric value in the resource's series; warns once when no series is left for a new resource. */
+    void record(String endpoint, String path, long atMillis, double value) {
+        if (!history.record(seriesKey(endpoint, path), atMillis, value) && historyFullWarned.compareAndSet(false, true)) {
+            LOG.warn("The console's history is full (history.series.max in etc/io.lightgate.console.cfg): values of further"
+                    + " resources are not kept");
+        }
     }
 
     /** The points of one resource's series (epoch ms, value), if any were notified in the kept period. */
@@ -230,10 +251,8 @@ public final class Overview implements LocalServerListener {
         List<KeyValue> changed = new ArrayList<>();
         resources.forEach((resourceId, value) -> {
             String path = instancePath + "/" + resourceId;
-            if (value instanceof Number number && !history.record(seriesKey(endpoint, path), at.toEpochMilli(), number.doubleValue())
-                    && historyFullWarned.compareAndSet(false, true)) {
-                LOG.warn("The console's history is full (history.series.max in etc/io.lightgate.console.cfg): values of further"
-                        + " resources are not kept");
+            if (value instanceof Number number) {
+                record(endpoint, path, at.toEpochMilli(), number.doubleValue());
             }
             Optional<ResourceModel> resource = model.flatMap(m -> m.resource(resourceId));
             if (resource.isPresent() && isKey(resource.get())

@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import io.lightgate.server.api.LocalServer;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -76,6 +77,14 @@ public final class RegistryCards implements RegistryListener {
     private final Supplier<List<SourceStatus>> sources;
     private final Clock clock;
     private final ExecutorService reader;
+
+    /** Where numeric key values are kept over time (the overview's history). */
+    @FunctionalInterface
+    interface HistorySink {
+        void record(String endpoint, String path, long atMillis, double value);
+    }
+
+    private volatile @Nullable HistorySink history;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LocalServer localServer;
@@ -286,6 +295,11 @@ public final class RegistryCards implements RegistryListener {
         return map;
     }
 
+    /** Numeric key values go to {@code sink} from now on (null: nowhere). */
+    void historyTo(@Nullable HistorySink sink) {
+        history = sink;
+    }
+
     /** Whether the endpoint's key values are kept: it has some already, or there is room for another endpoint. */
     private boolean tracks(String endpoint) {
         return keyValues.containsKey(endpoint) || keyValues.size() < MAX_ENDPOINTS_WITH_VALUES;
@@ -320,6 +334,10 @@ public final class RegistryCards implements RegistryListener {
             KeyValue value = new KeyValue(key, objectName, resourceModel.get().name(), units, number(resource.value()), at);
             endpointValues.put(key, value);
             changed.add(value);
+            HistorySink sink = history;
+            if (sink != null && value.value() instanceof Number number) {
+                sink.record(endpoint, key, at.toEpochMilli(), number.doubleValue());
+            }
         });
         if (!changed.isEmpty()) {
             lastChanged.put(endpoint, at);

@@ -158,4 +158,19 @@ public class RegistryCardsTest {
                 Map.of(value, Resource.of(5700, Value.of(99.0))), NOW));
         assertEquals("an endpoint already kept goes on being updated", 99.0, cards.values("ep-0").get(0).value());
     }
+
+    @Test
+    public void numericKeyValuesGoIntoTheHistorySoTheCardsChartsHavePoints() {
+        List<String> recorded = new ArrayList<>();
+        cards.historyTo((endpoint, path, at, value) -> recorded.add(endpoint + " " + path + " " + at + " " + value));
+        LwM2mPath value = LwM2mPath.of(3303, 0, 5700);
+        cards.registryChanged(new RegistryEvent(RegistryEvent.Kind.VALUES_CHANGED, "shopfloor", List.of(value),
+                Map.of(value, Resource.of(5700, Value.of(181.5)), LwM2mPath.of(3303, 0, 5750), Resource.of(5750, Value.of("Oven"))), NOW));
+
+        assertEquals(List.of("shopfloor /3303/0/5700 " + NOW.toEpochMilli() + " 181.5"), recorded);
+        cards.historyTo(null);
+        cards.registryChanged(new RegistryEvent(RegistryEvent.Kind.VALUES_CHANGED, "shopfloor", List.of(value),
+                Map.of(value, Resource.of(5700, Value.of(182.0))), NOW));
+        assertEquals(1, recorded.size());
+    }
 }
