@@ -4,6 +4,7 @@
  */
 package io.lightgate.console;
 
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.api.GatewayFolder;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +35,6 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ConfigForms {
 
-    static final String FILE_PROPERTY = "felix.fileinstall.filename";
     private static final Pattern SECRET_ID = Pattern.compile("(?i).*(password|secret|key).*");
 
     /** One metatype definition: a singleton PID or a factory PID. */
@@ -159,16 +159,9 @@ final class ConfigForms {
     /** The etc/ file a configuration came from, if FileInstall read it from one. */
     static Optional<Path> file(Configuration configuration) {
         Dictionary<String, Object> properties = configuration.getProperties();
-        Object name = properties == null ? null : properties.get(FILE_PROPERTY);
-        if (name == null) {
-            return Optional.empty();
-        }
-        try {
-            String text = name.toString();
-            return Optional.of((text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text)).toAbsolutePath().normalize());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        Object name = properties == null ? null : properties.get(ConfigurationOrigin.FILE_PROPERTY);
+        return name == null ? Optional.empty()
+                : new ConfigurationOrigin(name.toString(), null).path().map(p -> p.toAbsolutePath().normalize());
     }
 
     /** A property's values as text, or null when absent. */

@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.lwm2m.access.AclEntry;
 import io.lightgate.lwm2m.access.AclInstance;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class AccessControlConfiguration {
 
     @Activate
     public AccessControlConfiguration(AclConfig config, Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        String where = file != null ? String.valueOf(file) : "configuration " + PID;
+        ConfigurationOrigin origin = ConfigurationOrigin.of(properties);
+        String where = origin.fromFile() ? origin.where() : "configuration " + PID;
         List<AclEntry> parsed = new ArrayList<>();
         for (String line : config.entries()) {
             if (line == null || line.isBlank()) {

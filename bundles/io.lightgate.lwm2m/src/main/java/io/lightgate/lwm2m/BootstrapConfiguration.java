@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.ConfigurationOrigin;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -29,13 +30,13 @@ public final class BootstrapConfiguration {
 
     @Activate
     public BootstrapConfiguration(BootstrapServerConfig config, Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        String where = file != null ? String.valueOf(file) : "configuration " + PID;
+        ConfigurationOrigin origin = ConfigurationOrigin.of(properties);
+        String where = origin.fromFile() ? origin.where() : "configuration " + PID;
         BootstrapServerDefinition d = null;
         try {
             java.net.URI uri = ServerDefinition.parseUri(config.uri(), where + ": uri");
             d = new BootstrapServerDefinition(uri, config.hold_off(), config.session_timeout(), config.preferred_content_format(),
-                    SecuritySettings.of(config).transportSecurity(uri, ServerConfiguration.folderOf(file), where));
+                    SecuritySettings.of(config).transportSecurity(uri, ServerConfiguration.folderOf(origin), where));
             LOG.info("LwM2M {} configured from {}", d, where);
         } catch (IllegalArgumentException e) {
             LOG.error("{} The gateway does not bootstrap until the file is fixed.", e.getMessage());

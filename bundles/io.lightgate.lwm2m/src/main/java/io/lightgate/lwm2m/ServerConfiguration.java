@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.ConfigurationOrigin;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,8 +33,8 @@ public final class ServerConfiguration {
 
     @Activate
     public ServerConfiguration(ServerConfig config, Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        String where = file != null ? String.valueOf(file) : "configuration " + properties.get("service.pid");
+        ConfigurationOrigin origin = ConfigurationOrigin.of(properties);
+        String where = origin.where();
         ServerDefinition d = null;
         try {
             if (config.short_server_id() < 1 || config.short_server_id() > 65534) {
@@ -44,7 +45,7 @@ public final class ServerConfiguration {
             d = new ServerDefinition(name, uri, config.short_server_id(),
                     config.default_server(), Math.max(0, config.lifetime()), config.binding(),
                     Math.max(0, config.default_pmin()), Math.max(0, config.default_pmax()),
-                    security(config, uri, folderOf(file), where), config.queue_awake_ms());
+                    security(config, uri, folderOf(origin), where), config.queue_awake_ms());
             LOG.info("LwM2M server {} configured from {}", d, where);
         } catch (IllegalArgumentException e) {
             LOG.error("{} The gateway does not use this server until the file is fixed.", e.getMessage());
@@ -58,19 +59,8 @@ public final class ServerConfiguration {
     }
 
     /** The folder of the configuration file (FileInstall gives a file: URL), else the working directory. */
-    static Path folderOf(Object fileInstallName) {
-        if (fileInstallName != null) {
-            try {
-                String text = fileInstallName.toString();
-                Path file = text.startsWith("file:") ? Paths.get(URI.create(text)) : Paths.get(text);
-                if (file.getParent() != null) {
-                    return file.getParent();
-                }
-            } catch (RuntimeException e) {
-                // not a path: fall through to the working directory
-            }
-        }
-        return Paths.get("").toAbsolutePath();
+    static Path folderOf(ConfigurationOrigin origin) {
+        return origin.path().map(Path::getParent).orElseGet(() -> Paths.get("").toAbsolutePath());
     }
 
     /** The server, if the configuration is valid. */
@@ -80,7 +70,7 @@ public final class ServerConfiguration {
 
     private static String nameOf(Map<String, Object> properties) {
         // FileInstall names factory configurations <factoryPid>~<name> (or -<name>)
-        Object alias = properties.get("felix.fileinstall.filename");
+        Object alias = properties.get(ConfigurationOrigin.FILE_PROPERTY);
         if (alias != null) {
             String fileName = alias.toString().replaceAll(".*/", "").replaceAll("\\.(cfg|config)$", "");
             int i = Math.max(fileName.lastIndexOf('~'), fileName.lastIndexOf('-'));

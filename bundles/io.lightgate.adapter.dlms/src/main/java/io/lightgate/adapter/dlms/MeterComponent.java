@@ -4,6 +4,7 @@
  */
 package io.lightgate.adapter.dlms;
 
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.dlms.client.ClientSettings;
 import io.lightgate.dlms.client.TransportKind;
 import io.lightgate.dlms.protocol.Authentication;
@@ -64,7 +65,7 @@ public final class MeterComponent implements MeterListener {
     @Activate
     public MeterComponent(BundleContext context, MeterConfig config, Map<String, Object> properties,
             @Reference DlmsWorkers workers) {
-        String origin = origin(properties);
+        String origin = ConfigurationOrigin.of(properties).where();
         ClientSettings settings = settings(config, origin);
         String endpoint = config.endpoint().isBlank() ? "dlms-" + config.host() + "-" + config.port() : config.endpoint().strip();
         List<MappedResource> mapping;
@@ -108,13 +109,10 @@ public final class MeterComponent implements MeterListener {
                             + "registers now and reads answer 5.03 until the meter answers", endpoint, Long.toString(wait)));
         }
         long interval = Math.max(1, config.polling_interval());
-        ScheduledFuture<?>[] next = new ScheduledFuture<?>[1];
-        source = new MeterSource(sourceName(properties), config.host() + ":" + config.port(), underGateway ? List.of() : List.of(endpoint),
-                origin, Clock.systemUTC(), () -> next[0] == null || next[0].isDone() ? null
-                        : Instant.now().plusMillis(Math.max(0, next[0].getDelay(TimeUnit.MILLISECONDS))));
+        source = new MeterSource(ConfigurationOrigin.of(properties).shortName(), config.host() + ":" + config.port(),
+                underGateway ? List.of() : List.of(endpoint), origin, Clock.systemUTC(), this::nextPoll);
         polling = workers.scheduler().scheduleWithFixedDelay(() -> meter.poll().whenComplete((s, failure) -> source.polled(failure)),
                 0, interval, TimeUnit.SECONDS);
-        next[0] = polling;
         sourceRegistration = context.registerService(SourceMonitor.class, source, null);
         LOG.info("DLMS meter {}: {}:{} over {}, objects {} {}, polled every {} s", endpoint,
                 config.host(), Integer.toString(config.port()), settings.transport(), objects[0].objects().keySet(),
@@ -159,20 +157,10 @@ public final class MeterComponent implements MeterListener {
                 + "(behind the gateway's registration, object 25)");
     }
 
-    /** The configuration's short name: its etc/ file name without .cfg, else the PID. */
-    static String sourceName(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file == null) {
-            return String.valueOf(properties.get("service.pid"));
-        }
-        String f = file.toString().replace('\\', '/');
-        f = f.substring(f.lastIndexOf('/') + 1);
-        return f.endsWith(".cfg") ? f.substring(0, f.length() - 4) : f;
-    }
-
-    private static String origin(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        return file != null ? file.toString() : "configuration " + properties.get("service.pid");
+    /** When the next poll starts; null while polling is not scheduled (yet, or any more). */
+    private Instant nextPoll() {
+        ScheduledFuture<?> next = polling; // null while the constructor has not scheduled it
+        return next == null || next.isDone() ? null : Instant.now().plusMillis(Math.max(0, next.getDelay(TimeUnit.MILLISECONDS)));
     }
 
     private static IllegalArgumentException misconfigured(String origin, String setting, String problem) {

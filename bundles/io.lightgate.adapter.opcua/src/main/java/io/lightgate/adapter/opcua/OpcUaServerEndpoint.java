@@ -6,6 +6,7 @@ package io.lightgate.adapter.opcua;
 
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus;
 import io.lightgate.adapter.opcua.status.OpcUaServerStatus.State;
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
@@ -102,8 +103,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
             @Reference ModelRepository models) throws Exception {
         this.context = context;
         this.config = config;
-        this.where = where(properties);
-        this.sourceName = SourceReport.name(properties.get("felix.fileinstall.filename"), properties.get("service.pid"));
+        ConfigurationOrigin origin = ConfigurationOrigin.of(properties);
+        this.where = origin.where();
+        this.sourceName = origin.shortName();
         if (config.endpoint_url() == null || !config.endpoint_url().startsWith("opc.tcp://")) {
             throw new IllegalArgumentException("endpoint.url '" + config.endpoint_url() + "' in " + where + " is not an opc.tcp:// URL");
         }
@@ -430,14 +432,6 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         } catch (IllegalStateException e) {
             // already gone
         }
-    }
-
-    private static String where(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            return file.toString().replaceFirst("^file:", "");
-        }
-        return "configuration " + properties.get("service.pid");
     }
 
     private static String hostName() {

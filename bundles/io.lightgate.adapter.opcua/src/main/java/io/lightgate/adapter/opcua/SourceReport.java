@@ -40,14 +40,4 @@ final class SourceReport {
                 status.endpointName().isEmpty() ? List.of() : List.of(status.endpointName()), state, status.since(), error,
                 state == SourceState.CONNECTED ? null : retryAt, sessions, reconnects);
     }
-
-    /** The configuration's short name: its etc/ file name without .cfg, else the PID. */
-    static String name(Object fileName, Object pid) {
-        if (fileName != null) {
-            String f = fileName.toString().replace('\\', '/');
-            f = f.substring(f.lastIndexOf('/') + 1);
-            return f.endsWith(".cfg") ? f.substring(0, f.length() - 4) : f;
-        }
-        return String.valueOf(pid);
-    }
 }

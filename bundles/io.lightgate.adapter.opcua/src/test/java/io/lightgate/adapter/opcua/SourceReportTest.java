@@ -47,11 +47,4 @@ public class SourceReportTest {
                 advice), RETRY, 0, 0);
         assertEquals(advice, refused.lastError());
     }
-
-    @Test
-    public void theNameIsTheConfigurationFileWithoutFolderAndSuffixElseThePid() {
-        assertEquals("io.lightgate.adapter.opcua.server-demo",
-                SourceReport.name("file:/opt/lg/etc/io.lightgate.adapter.opcua.server-demo.cfg", "pid.1"));
-        assertEquals("io.lightgate.adapter.opcua.server~a", SourceReport.name(null, "io.lightgate.adapter.opcua.server~a"));
-    }
 }

@@ -4,6 +4,7 @@
  */
 package io.lightgate.objects.device;
 
+import io.lightgate.api.ConfigurationOrigin;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * framework data area while running, so this is as far as a reset from inside can honestly go.
  */
 final class FactoryReset {
-
-    /** Felix FileInstall marks the configurations it made from a file with this property. */
-    static final String FILE_PROPERTY = "felix.fileinstall.filename";
 
     /** Lightgate's singleton and factory configurations. */
     static final String FILTER = "(|(service.pid=io.lightgate*)(service.factoryPid=io.lightgate*))";
@@ -46,7 +44,7 @@ final class FactoryReset {
         }
         for (Configuration c : found) {
             var props = c.getProperties();
-            if (props != null && props.get(FILE_PROPERTY) != null) {
+            if (props != null && props.get(ConfigurationOrigin.FILE_PROPERTY) != null) {
                 continue;
             }
             deleted.add(c.getPid());

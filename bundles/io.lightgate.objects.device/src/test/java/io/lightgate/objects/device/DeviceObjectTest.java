@@ -10,6 +10,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.Resource;
 import io.lightgate.api.ResponseCode;
@@ -259,7 +260,7 @@ public class DeviceObjectTest {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("service.pid", pid);
         if (file != null) {
-            props.put(FactoryReset.FILE_PROPERTY, file);
+            props.put(ConfigurationOrigin.FILE_PROPERTY, file);
         }
         return (Configuration) Proxy.newProxyInstance(DeviceObjectTest.class.getClassLoader(),
                 new Class<?>[] { Configuration.class }, (proxy, method, args) -> {
