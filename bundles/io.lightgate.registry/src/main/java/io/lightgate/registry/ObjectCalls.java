@@ -67,7 +67,7 @@ final class ObjectCalls implements AutoCloseable {
         }
     }
 
-    private record Call<T>(String what, Supplier<CompletionStage<T>> operation, CompletableFuture<T> result) {
+    private record Call<T>(Supplier<String> what, Supplier<CompletionStage<T>> operation, CompletableFuture<T> result) {
 
         void run() {
             if (result.isDone()) {
@@ -125,14 +125,14 @@ final class ObjectCalls implements AutoCloseable {
     /**
      * Runs {@code operation} (the object's method) in the object's lane on the pool.
      *
-     * @param what the operation, path and endpoint, for messages
+     * @param what the operation, path and endpoint, for messages (built only when one is due)
      * @return a future of the object's answer (the caller may complete it first, e.g. with a
      *         timeout: the call is then skipped if it has not started), or a future failed with
      *         the object's exception or a {@link Refused}
      */
-    <T> CompletableFuture<T> call(Lane lane, String what, Supplier<CompletionStage<T>> operation) {
+    <T> CompletableFuture<T> call(Lane lane, Supplier<String> what, Supplier<CompletionStage<T>> operation) {
         if (lane.pending.get() >= laneLimit) {
-            return CompletableFuture.failedFuture(new Refused(what + ": refused, " + laneLimit
+            return CompletableFuture.failedFuture(new Refused(what.get() + ": refused, " + laneLimit
                     + " calls of this object are already waiting; the object does not return from a call"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -200,7 +200,7 @@ final class ObjectCalls implements AutoCloseable {
         do {
             Call<?> next = lane.queue.poll();
             if (next != null) {
-                next.result().completeExceptionally(new Refused(next.what() + ": " + why));
+                next.result().completeExceptionally(new Refused(next.what().get() + ": " + why));
             }
         } while (lane.pending.decrementAndGet() > 0);
     }

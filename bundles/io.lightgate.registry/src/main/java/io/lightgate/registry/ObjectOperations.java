@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +42,16 @@ final class ObjectOperations {
 
     private final Duration timeout;
     private final ObjectCalls calls;
+    private final CallDeadlines deadlines;
 
     ObjectOperations(Duration timeout, ObjectCalls calls) {
+        this(timeout, calls, new CallDeadlines(timeout, System::nanoTime, CallDeadlines.Timer.jdk()));
+    }
+
+    ObjectOperations(Duration timeout, ObjectCalls calls, CallDeadlines deadlines) {
         this.timeout = timeout;
         this.calls = calls;
+        this.deadlines = deadlines;
     }
 
     CompletionStage<Resource> readResource(Attachment a, LwM2mPath path) {
@@ -52,7 +60,7 @@ final class ObjectOperations {
         if (!rm.operations().isReadable()) {
             throw LwM2mException.notAllowed(path + " is not readable (operations " + rm.operations() + ")");
         }
-        CompletionStage<Resource> read = call(a, "read " + path, Resource.class, () -> {
+        CompletionStage<Resource> read = call(a, () -> "read " + path, Resource.class, () -> {
             requireImplemented(a, path.instanceId(), path.resourceId(), path);
             return a.contribution.object().read(path.instanceId(), path.resourceId());
         }).thenApply(r -> checkRead(a, rm, path, r));
@@ -75,7 +83,7 @@ final class ObjectOperations {
         requireInstance(a, instanceId);
         // One lane call and one timeout for the whole instance (a Read of /3/0 is 16 resources):
         // the resources are listed and their reads started in the lane, their answers combined.
-        return call(a, "read /" + a.objectId() + "/" + instanceId, InstanceContent.class,
+        return call(a, () -> "read /" + a.objectId() + "/" + instanceId, InstanceContent.class,
                 () -> readReadable(a, instanceId));
     }
 
@@ -92,42 +100,70 @@ final class ObjectOperations {
             }
         }
         LwM2mObject object = a.contribution.object();
-        CompletableFuture<InstanceContent> content = new CompletableFuture<>();
-        Resource[] answers = new Resource[readable.size()];
-        AtomicInteger pending = new AtomicInteger(answers.length);
-        if (answers.length == 0) {
-            content.complete(InstanceContent.of(instanceId, List.of()));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Resource>[] reads = new CompletableFuture[readable.size()];
+        boolean answered = true;
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = startRead(object, instanceId, readable.get(i).id());
+            answered &= reads[i].isDone();
         }
-        for (int i = 0; i < answers.length; i++) {
+        if (answered) { // the usual case (values at hand): combined here, without a dependent stage per resource
+            try {
+                Resource[] answers = new Resource[reads.length];
+                for (int i = 0; i < reads.length; i++) {
+                    answers[i] = answerOf(a, instanceId, readable.get(i), reads[i]);
+                }
+                return CompletableFuture.completedFuture(content(instanceId, answers));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<InstanceContent> content = new CompletableFuture<>();
+        Resource[] answers = new Resource[reads.length];
+        AtomicInteger pending = new AtomicInteger(reads.length);
+        for (int i = 0; i < reads.length; i++) {
             int slot = i;
-            ResourceModel rm = readable.get(i);
-            startRead(object, instanceId, rm.id()).whenComplete((r, failure) -> {
-                LwM2mPath path = LwM2mPath.of(a.objectId(), instanceId, rm.id());
+            reads[i].whenComplete((r, failure) -> {
                 try {
-                    if (failure == null) {
-                        answers[slot] = checkRead(a, rm, path, r);
-                    } else {
-                        LwM2mException x = LwM2mException.from(failure, "read " + path);
-                        if (x.code() != ResponseCode.NOT_FOUND) { // 4.04: an optional resource not there right now
-                            throw x;
-                        }
-                    }
+                    answers[slot] = answerOf(a, instanceId, readable.get(slot), reads[slot]);
                 } catch (RuntimeException e) {
                     content.completeExceptionally(e);
                     return;
                 }
                 if (pending.decrementAndGet() == 0) { // the atomic makes the answers' slots visible here
-                    List<Resource> resources = new ArrayList<>(answers.length);
-                    for (Resource answer : answers) {
-                        if (answer != null) {
-                            resources.add(answer);
-                        }
-                    }
-                    content.complete(InstanceContent.of(instanceId, resources));
+                    content.complete(content(instanceId, answers));
                 }
             });
         }
         return content;
+    }
+
+    /** A completed resource read's answer; null for 4.04 (an optional resource not there right now). */
+    private static @Nullable Resource answerOf(Attachment a, int instanceId, ResourceModel rm, CompletableFuture<Resource> read) {
+        Resource r;
+        try {
+            r = read.join();
+        } catch (CompletionException | CancellationException failure) {
+            LwM2mException x = LwM2mException.from(failure, "read " + LwM2mPath.of(a.objectId(), instanceId, rm.id()));
+            if (x.code() == ResponseCode.NOT_FOUND) {
+                return null;
+            }
+            throw x;
+        }
+        if (!fits(rm, r)) {
+            throw misfit(a, rm, LwM2mPath.of(a.objectId(), instanceId, rm.id()), r);
+        }
+        return r;
+    }
+
+    private static InstanceContent content(int instanceId, @Nullable Resource[] answers) {
+        List<Resource> resources = new ArrayList<>(answers.length);
+        for (Resource answer : answers) {
+            if (answer != null) {
+                resources.add(answer);
+            }
+        }
+        return InstanceContent.of(instanceId, resources);
     }
 
     private static CompletableFuture<Resource> startRead(LwM2mObject object, int instanceId, int resourceId) {
@@ -160,7 +196,7 @@ final class ObjectOperations {
             }
             checkValue(rm, r, path);
         }
-        return call(a, "write " + LwM2mPath.of(a.objectId(), instanceId), Void.class, () -> a.contribution.object().write(instanceId, List.copyOf(resources), mode));
+        return call(a, () -> "write " + LwM2mPath.of(a.objectId(), instanceId), Void.class, () -> a.contribution.object().write(instanceId, List.copyOf(resources), mode));
     }
 
     CompletionStage<Void> execute(Attachment a, LwM2mPath path, ExecuteArguments arguments) {
@@ -169,7 +205,7 @@ final class ObjectOperations {
         if (!rm.operations().isExecutable()) {
             throw LwM2mException.notAllowed(path + " is not executable (operations " + rm.operations() + ")");
         }
-        return call(a, "execute " + path, Void.class, () -> {
+        return call(a, () -> "execute " + path, Void.class, () -> {
             requireImplemented(a, path.instanceId(), path.resourceId(), path);
             return a.contribution.object().execute(path.instanceId(), path.resourceId(), arguments);
         });
@@ -186,13 +222,13 @@ final class ObjectOperations {
         for (Resource r : resources) {
             checkValue(resourceModel(a, r.id()), r, LwM2mPath.of(a.objectId(), instanceId == null ? 0 : instanceId, r.id()));
         }
-        return call(a, "create in /" + a.objectId(), Integer.class, () -> a.contribution.object().create(instanceId, List.copyOf(resources)))
+        return call(a, () -> "create in /" + a.objectId(), Integer.class, () -> a.contribution.object().create(instanceId, List.copyOf(resources)))
                 .whenComplete((id, e) -> a.instancesChanged()); // report the new instance even if the object forgets to
     }
 
     CompletionStage<Void> delete(Attachment a, int instanceId) {
         requireInstance(a, instanceId);
-        return call(a, "delete /" + a.objectId() + "/" + instanceId, Void.class, () -> a.contribution.object().delete(instanceId))
+        return call(a, () -> "delete /" + a.objectId() + "/" + instanceId, Void.class, () -> a.contribution.object().delete(instanceId))
                 .whenComplete((v, e) -> a.instancesChanged());
     }
 
@@ -227,14 +263,22 @@ final class ObjectOperations {
         }
     }
 
-    private static Resource checkRead(Attachment a, ResourceModel rm, LwM2mPath path, Resource r) {
-        if (r == null || r.id() != rm.id() || r.type() != rm.type() || r.isMultiple() != rm.multiple()) {
-            LOG.error("Object {} on endpoint {} ({}) answered a read of {} with {}, which does not match the model "
-                    + "({}, {}): fix the object", a.objectId(), a.endpoint, a.contribution.describe(), path, r, rm.type(),
-                    rm.multiple() ? "multiple" : "single");
-            throw LwM2mException.internal("the object answered a read of " + path + " with a value that does not fit its model", null);
+    private static Resource checkRead(Attachment a, ResourceModel rm, LwM2mPath path, @Nullable Resource r) {
+        if (!fits(rm, r)) {
+            throw misfit(a, rm, path, r);
         }
         return r;
+    }
+
+    private static boolean fits(ResourceModel rm, @Nullable Resource r) {
+        return r != null && r.id() == rm.id() && r.type() == rm.type() && r.isMultiple() == rm.multiple();
+    }
+
+    private static LwM2mException misfit(Attachment a, ResourceModel rm, LwM2mPath path, @Nullable Resource r) {
+        LOG.error("Object {} on endpoint {} ({}) answered a read of {} with {}, which does not match the model "
+                + "({}, {}): fix the object", a.objectId(), a.endpoint, a.contribution.describe(), path, r, rm.type(),
+                rm.multiple() ? "multiple" : "single");
+        return LwM2mException.internal("the object answered a read of " + path + " with a value that does not fit its model", null);
     }
 
     /**
@@ -246,16 +290,17 @@ final class ObjectOperations {
      * @param type what the object must answer; a Void call may answer anything
      */
     @SuppressWarnings("unchecked")
-    private <T> CompletionStage<T> call(Attachment a, String what, Class<? super T> type, Supplier<CompletionStage<T>> operation) {
-        String described = what + " on endpoint '" + a.endpoint + "'";
-        CompletableFuture<T> future = calls.call(a.lane, described, operation);
-        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+    private <T> CompletionStage<T> call(Attachment a, Supplier<String> what, Class<? super T> type,
+            Supplier<CompletionStage<T>> operation) {
+        Supplier<String> described = () -> what.get() + " on endpoint '" + a.endpoint + "'"; // built only for a message
+        CompletableFuture<T> future = deadlines.track(calls.call(a.lane, described, operation));
+        return future.handle((value, failure) -> {
             if (failure == null) {
                 if (value != null && type != Void.class && !type.isInstance(value)) {
                     // an object built against another API version, or raw types: the engine would fail obscurely
                     LOG.error("{} from {} answered a {} where a {} was due: answered 5.00. Fix the object's bundle.",
-                            described, a.contribution.describe(), value.getClass().getName(), type.getSimpleName());
-                    throw LwM2mException.internal(what + ": the object answered a " + value.getClass().getSimpleName()
+                            described.get(), a.contribution.describe(), value.getClass().getName(), type.getSimpleName());
+                    throw LwM2mException.internal(what.get() + ": the object answered a " + value.getClass().getSimpleName()
                             + " instead of a " + type.getSimpleName(), null);
                 }
                 return (T) value;
@@ -263,9 +308,9 @@ final class ObjectOperations {
             Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
-                LOG.warn("{} ({}) did not answer within {} ms: answered 5.03", described, a.contribution.describe(),
+                LOG.warn("{} ({}) did not answer within {} ms: answered 5.03", described.get(), a.contribution.describe(),
                         timeout.toMillis());
-                throw LwM2mException.unavailable(what + " did not answer within " + timeout.toMillis() + " ms");
+                throw LwM2mException.unavailable(what.get() + " did not answer within " + timeout.toMillis() + " ms");
             }
             if (cause instanceof ObjectCalls.Refused refused) {
                 if (a.lane.firstRefusal()) {
@@ -277,9 +322,9 @@ final class ObjectOperations {
                 }
                 throw refused;
             }
-            LwM2mException x = LwM2mException.from(cause, what);
+            LwM2mException x = LwM2mException.from(cause, what.get());
             if (x.code() == ResponseCode.INTERNAL_SERVER_ERROR) {
-                LOG.error("{} failed in {}: {}", described, a.contribution.describe(), cause.toString(), cause);
+                LOG.error("{} failed in {}: {}", described.get(), a.contribution.describe(), cause.toString(), cause);
             }
             throw x;
         });
