@@ -214,7 +214,7 @@ public final class BenchAgent implements BundleActivator {
                 reads.accumulateAndGet(index, v, Math::max);
                 return v;
             };
-            SimpleObject connectivity = new SimpleObject(SimpleInstance.builder(0)
+            SimpleObject connectivity = new SimpleObject(SimpleInstance.builder(0).readsAtOnce()
                     .integer(0, () -> 0) // Network Bearer: GSM
                     .integer(2, reader) // Radio Signal Strength: the value the benchmark changes
                     .build());
@@ -233,7 +233,7 @@ public final class BenchAgent implements BundleActivator {
         SimpleInstance[] instances = new SimpleInstance[count];
         for (int k = 0; k < count; k++) {
             int instance = k;
-            instances[k] = SimpleInstance.builder(k)
+            instances[k] = SimpleInstance.builder(k).readsAtOnce()
                     .floating(5700, () -> values.get(instance)) // Sensor Value
                     .string(5701, () -> "Cel") // Sensor Units
                     .build();
@@ -297,7 +297,7 @@ public final class BenchAgent implements BundleActivator {
 
     /** The same Device content as the Leshan baseline's (io.lightgate.bench.LeshanFleet.BenchDevice). */
     private static SimpleObject device(String endpoint) {
-        return new SimpleObject(SimpleInstance.builder(0)
+        return new SimpleObject(SimpleInstance.builder(0).readsAtOnce()
                 .string(0, () -> "Lightgate bench")
                 .string(1, () -> "bench-model")
                 .string(2, () -> "SN-" + endpoint)

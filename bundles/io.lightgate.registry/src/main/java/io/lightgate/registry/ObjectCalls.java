@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * timeout answers them 5.03) instead of taking more threads. A lane holding {@code laneLimit}
  * calls refuses more at once with 5.03. When every thread is busy, lanes wait for one (one entry
  * per lane at most, so that wait is bounded by the number of objects), and their callers'
- * timeouts answer 5.03 if none comes free. {@link #call} never blocks its caller.
+ * timeouts answer 5.03 if none comes free. {@link #call} never blocks its caller, except for a
+ * call the object said it answers at once, which runs on the caller's thread while the lane is idle
+ * (a Read then needs no hand-off to the lane and back).
  *
  * <p>The pool keeps as many threads as there are cores while calls return at once; it adds one
  * only when lanes wait and no call has returned for {@value #STUCK_MILLIS} ms (objects block),
@@ -126,27 +128,42 @@ final class ObjectCalls implements AutoCloseable {
      * Runs {@code operation} (the object's method) in the object's lane on the pool.
      *
      * @param what the operation, path and endpoint, for messages (built only when one is due)
+     * @param atOnce the object answers this call at once from memory ({@code LwM2mObject.readsAtOnce}):
+     *        when none of its calls is queued or running, it runs on the caller's thread, holding the
+     *        lane meanwhile so that calls arriving then queue behind it
      * @return a future of the object's answer (the caller may complete it first, e.g. with a
      *         timeout: the call is then skipped if it has not started), or a future failed with
      *         the object's exception or a {@link Refused}
      */
-    <T> CompletableFuture<T> call(Lane lane, Supplier<String> what, Supplier<CompletionStage<T>> operation) {
+    <T> CompletableFuture<T> call(Lane lane, Supplier<String> what, Supplier<CompletionStage<T>> operation, boolean atOnce) {
         if (lane.pending.get() >= laneLimit) {
             return CompletableFuture.failedFuture(new Refused(what.get() + ": refused, " + laneLimit
                     + " calls of this object are already waiting; the object does not return from a call"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (atOnce && lane.pending.compareAndSet(0, 1)) {
+            new Call<>(what, operation, result).run();
+            returned.incrementAndGet();
+            if (lane.pending.decrementAndGet() > 0) {
+                startDrain(lane); // calls queued behind this one meanwhile: they had no thread
+            }
+            return result;
+        }
         lane.queue.add(new Call<>(what, operation, result)); // before pending counts it: see drain
         if (lane.pending.getAndIncrement() == 0) {
-            warnIfSaturated();
-            try {
-                pool.execute(() -> drain(lane));
-                watchQueue();
-            } catch (RejectedExecutionException e) {
-                refuseAll(lane, "refused, the registry is stopping");
-            }
+            startDrain(lane);
         }
         return result;
+    }
+
+    private void startDrain(Lane lane) {
+        warnIfSaturated();
+        try {
+            pool.execute(() -> drain(lane));
+            watchQueue();
+        } catch (RejectedExecutionException e) {
+            refuseAll(lane, "refused, the registry is stopping");
+        }
     }
 
     /** While lanes wait for a thread: checks every {@value #STUCK_MILLIS} ms whether calls still return, else adds a thread. */

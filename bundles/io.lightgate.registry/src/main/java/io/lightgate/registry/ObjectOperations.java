@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * The operations of the registry on one attached object: checked against the object model
  * first, then handed to the object in its lane ({@link ObjectCalls}) with a timeout, and every
  * failure turned into an {@link LwM2mException} with the right code. Nothing here calls an
- * object on the caller's thread once the cached instance list allowed the operation: a stuck
- * object holds up its own calls only.
+ * object on the caller's thread once the cached instance list allowed the operation, so a stuck
+ * object holds up its own calls only; the exception is a read of an instance whose object says it
+ * answers at once ({@link LwM2mObject#readsAtOnce}), run on the caller's thread when the object's
+ * lane is idle.
  */
 final class ObjectOperations {
 
@@ -63,7 +65,7 @@ final class ObjectOperations {
         CompletionStage<Resource> read = call(a, () -> "read " + path, Resource.class, () -> {
             requireImplemented(a, path.instanceId(), path.resourceId(), path);
             return a.contribution.object().read(path.instanceId(), path.resourceId());
-        }).thenApply(r -> checkRead(a, rm, path, r));
+        }, readsAtOnce(a, path.instanceId())).thenApply(r -> checkRead(a, rm, path, r));
         if (!path.isResourceInstance()) {
             return read;
         }
@@ -84,7 +86,7 @@ final class ObjectOperations {
         // One lane call and one timeout for the whole instance (a Read of /3/0 is 16 resources):
         // the resources are listed and their reads started in the lane, their answers combined.
         return call(a, () -> "read /" + a.objectId() + "/" + instanceId, InstanceContent.class,
-                () -> readReadable(a, instanceId));
+                () -> readReadable(a, instanceId), readsAtOnce(a, instanceId));
     }
 
     /**
@@ -174,6 +176,15 @@ final class ObjectOperations {
                     : stage.toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** What the object says; an object that throws here is read in its lane. */
+    private static boolean readsAtOnce(Attachment a, int instanceId) {
+        try {
+            return a.contribution.object().readsAtOnce(instanceId);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -289,11 +300,17 @@ final class ObjectOperations {
      *
      * @param type what the object must answer; a Void call may answer anything
      */
-    @SuppressWarnings("unchecked")
     private <T> CompletionStage<T> call(Attachment a, Supplier<String> what, Class<? super T> type,
             Supplier<CompletionStage<T>> operation) {
+        return call(a, what, type, operation, false);
+    }
+
+    /** As {@link #call(Attachment, Supplier, Class, Supplier)}; {@code atOnce}: see {@link ObjectCalls#call}. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<T> call(Attachment a, Supplier<String> what, Class<? super T> type,
+            Supplier<CompletionStage<T>> operation, boolean atOnce) {
         Supplier<String> described = () -> what.get() + " on endpoint '" + a.endpoint + "'"; // built only for a message
-        CompletableFuture<T> future = deadlines.track(calls.call(a.lane, described, operation));
+        CompletableFuture<T> future = deadlines.track(calls.call(a.lane, described, operation, atOnce));
         return future.handle((value, failure) -> {
             if (failure == null) {
                 if (value != null && type != Void.class && !type.isInstance(value)) {

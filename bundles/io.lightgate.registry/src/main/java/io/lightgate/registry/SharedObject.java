@@ -183,6 +183,12 @@ final class SharedObject implements LwM2mObject {
     }
 
     @Override
+    public boolean readsAtOnce(int instanceId) {
+        Contribution c = owners.get(instanceId);
+        return c != null && c.object().readsAtOnce(instanceId);
+    }
+
+    @Override
     public CompletionStage<Void> write(int instanceId, List<Resource> resources, WriteMode mode) {
         return owner(instanceId).write(instanceId, resources, mode);
     }

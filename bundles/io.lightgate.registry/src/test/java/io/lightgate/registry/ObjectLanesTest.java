@@ -172,6 +172,53 @@ public class ObjectLanesTest {
     }
 
     @Test
+    public void anObjectThatReadsAtOnceIsReadOnTheCallersThreadOthersInTheirLane() throws Exception {
+        ObjectOperations ops = operations(4, 100, Duration.ofSeconds(60));
+        AtomicReference<Thread> readOn = new AtomicReference<>();
+        TestObject atOnce = healthy();
+        atOnce.readsAtOnce = true;
+        atOnce.reads.put(1, () -> {
+            readOn.set(Thread.currentThread());
+            return CompletableFuture.completedFuture(Resource.of(1, Value.of(21.5)));
+        });
+        Attachment fast = attach("fast-ep", atOnce);
+        CompletionStage<Resource> read = ops.readResource(fast, path(0, 1));
+        assertTrue("answered before the call returned", read.toCompletableFuture().isDone());
+        assertEquals(Resource.of(1, Value.of(21.5)), value(read));
+        assertEquals(Thread.currentThread(), readOn.get());
+        assertEquals(Set.of(1), value(ops.readInstance(fast, 0)).resources().keySet());
+        assertEquals(Thread.currentThread(), readOn.get());
+        assertEquals("the lane is free again", 0, fast.lane.pending());
+
+        // writes of such an object, and every call of an object that does not say so, run in the lane
+        atOnce.readsAtOnce = false;
+        value(ops.readResource(fast, path(0, 1)));
+        assertNotSame(Thread.currentThread(), readOn.get());
+    }
+
+    @Test
+    public void aReadAtOnceQueuesBehindTheObjectsCallsInItsLane() throws Exception {
+        ObjectOperations ops = operations(4, 100, Duration.ofSeconds(60));
+        TestObject object = blocking();
+        Attachment a = attach("ordered-ep", object);
+        CompletableFuture<Resource> blockedRead = ops.readResource(a, path(0, 1)).toCompletableFuture();
+        awaitBlocked();
+        object.readsAtOnce = true;
+        AtomicReference<Thread> readOn = new AtomicReference<>();
+        object.reads.put(1, () -> {
+            readOn.set(Thread.currentThread());
+            return CompletableFuture.completedFuture(Resource.of(1, Value.of(3.0)));
+        });
+        CompletableFuture<Resource> later = ops.readResource(a, path(0, 1)).toCompletableFuture();
+        assertFalse("it waits for the call before it, in order", later.isDone());
+        release.countDown();
+        assertEquals(Resource.of(1, Value.of(-1.0)), value(blockedRead));
+        assertEquals(Resource.of(1, Value.of(3.0)), value(later));
+        assertNotSame("run by the lane, not the caller", Thread.currentThread(), readOn.get());
+        awaitIdle(a.lane);
+    }
+
+    @Test
     public void aCallQueuedBehindAStuckOneAnswers503AtItsTimeoutAndTheLaneRecovers() throws Exception {
         ObjectOperations ops = operations(4, 100, Duration.ofMillis(300));
         TestObject object = blocking();

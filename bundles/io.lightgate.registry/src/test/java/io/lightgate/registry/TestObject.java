@@ -67,6 +67,14 @@ class TestObject implements LwM2mObject {
         return instances.contains(instanceId) ? resources : Set.of();
     }
 
+    /** What {@link #readsAtOnce} answers. */
+    volatile boolean readsAtOnce;
+
+    @Override
+    public boolean readsAtOnce(int instanceId) {
+        return readsAtOnce;
+    }
+
     @Override
     public CompletionStage<Resource> read(int instanceId, int resourceId) {
         Supplier<CompletionStage<Resource>> read = reads.get(resourceId);

@@ -168,6 +168,12 @@ final class MappedObject implements LwM2mObject {
         };
     }
 
+    /** Reads answer from the values the subscription delivered last (or the node's metadata), never from the server. */
+    @Override
+    public boolean readsAtOnce(int instanceId) {
+        return true;
+    }
+
     @Override
     public CompletionStage<Resource> read(int instanceId, int resourceId) {
         try {

@@ -83,6 +83,7 @@ public class VirtualDevice extends SimpleObject {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(reboot, "reboot");
         addInstance(SimpleInstance.builder(0)
+                .readsAtOnce() // every value is held here
                 .string(MANUFACTURER, () -> description().manufacturer())
                 .string(MODEL_NUMBER, () -> description().modelNumber())
                 .string(SERIAL_NUMBER, () -> description().serialNumber())

@@ -60,6 +60,22 @@ public interface LwM2mObject {
     CompletionStage<Resource> read(int instanceId, int resourceId);
 
     /**
+     * Whether {@link #read} of this instance answers at once with a completed stage, from values the
+     * object holds: no I/O, no waiting for another thread. The registry then reads such an instance on
+     * the requesting thread when none of the object's calls is queued, which spares each Read two
+     * thread hand-offs (to the object's lane and back), about a quarter of a Read's time on a small
+     * gateway. By default objects are read in their own lane, where a read that blocks delays that
+     * object's calls only; <b>an object that answers {@code true} and then blocks in a read holds up
+     * the requests of every endpoint while it blocks</b>. Writes, executes, creates and deletes
+     * always run in the lane.
+     *
+     * @since 1.4
+     */
+    default boolean readsAtOnce(int instanceId) {
+        return false;
+    }
+
+    /**
      * Writes resources of an instance. With {@link WriteMode#REPLACE} the given resources
      * replace the instance's writable resources (a multi-instance resource is replaced as a
      * whole); with {@link WriteMode#UPDATE} only the given resources and resource instances

@@ -109,12 +109,14 @@ public final class SimpleInstance {
     private final int[] ids;
     private final Handler[] handlers;
     private final Set<Integer> idSet;
+    private final boolean readsAtOnce;
 
-    private SimpleInstance(int id, SortedMap<Integer, Handler> handlers) {
+    private SimpleInstance(int id, SortedMap<Integer, Handler> handlers, boolean declaredAtOnce) {
         this.id = id;
         this.ids = handlers.keySet().stream().mapToInt(Integer::intValue).toArray();
         this.handlers = handlers.values().toArray(Handler[]::new);
         this.idSet = new ResourceIds(ids);
+        this.readsAtOnce = declaredAtOnce && handlers.values().stream().noneMatch(h -> h.source() == Source.LATER);
     }
 
     private Handler handler(int resourceId) {
@@ -169,6 +171,14 @@ public final class SimpleInstance {
 
     /** The ids of all resources this instance implements. */
     public Set<Integer> resourceIds() { return idSet; }
+
+    /**
+     * Whether its reads answer at once: built with {@link Builder#readsAtOnce()} and without a
+     * {@link Builder#readableAsync} resource.
+     *
+     * @since 1.4
+     */
+    public boolean readsAtOnce() { return readsAtOnce; }
 
     /** Reads a resource. */
     public CompletionStage<Resource> read(int resourceId) {
@@ -263,6 +273,7 @@ public final class SimpleInstance {
     public static final class Builder {
         private final int id;
         private final SortedMap<Integer, Handler> handlers = new TreeMap<>();
+        private boolean readsAtOnce;
 
         private Builder(int id) {
             this.id = id;
@@ -326,8 +337,21 @@ public final class SimpleInstance {
             return put(resourceId, new Handler(ResourceType.TIME, Source.TIME, reader, null, null));
         }
 
+        /**
+         * Declares that every reader given to this builder returns at once, from values in memory (no
+         * I/O, no waiting for another thread): the registry may then read the instance on the
+         * requesting thread, a Read's fastest path (see {@link LwM2mObject#readsAtOnce}). A
+         * {@link #readableAsync} resource keeps the instance in its lane all the same.
+         *
+         * @since 1.4
+         */
+        public Builder readsAtOnce() {
+            this.readsAtOnce = true;
+            return this;
+        }
+
         public SimpleInstance build() {
-            return new SimpleInstance(id, handlers);
+            return new SimpleInstance(id, handlers, readsAtOnce);
         }
     }
 }

@@ -146,7 +146,16 @@ public class SimpleObject implements LwM2mObject {
 
     @Override
     public CompletionStage<Resource> read(int instanceId, int resourceId) {
-        return instance(instanceId).thenCompose(i -> i.read(resourceId));
+        SimpleInstance i = instances.get(instanceId); // not through instance(): two stages less per resource read
+        return i == null ? LwM2mObject.failed(LwM2mException.notFound("instance " + instanceId + " does not exist"))
+                : i.read(resourceId);
+    }
+
+    /** True for an instance built with {@link SimpleInstance.Builder#readsAtOnce()} (see {@link LwM2mObject#readsAtOnce}). */
+    @Override
+    public boolean readsAtOnce(int instanceId) {
+        SimpleInstance i = instances.get(instanceId);
+        return i != null && i.readsAtOnce();
     }
 
     @Override

@@ -135,6 +135,17 @@ public class SimpleObjectTest {
     }
 
     @Test
+    public void readsAtOnceOnlyWhenDeclaredAndNoReaderAnswersLater() {
+        assertFalse("not declared", object.readsAtOnce(0));
+        SimpleObject declared = new SimpleObject(SimpleInstance.builder(0).readsAtOnce().string(0, () -> "x").build(),
+                SimpleInstance.builder(1).readsAtOnce().string(0, () -> "x")
+                        .readableAsync(1, ResourceType.STRING, () -> new CompletableFuture<>()).build());
+        assertTrue(declared.readsAtOnce(0));
+        assertFalse("a resource read later keeps the instance in its lane", declared.readsAtOnce(1));
+        assertFalse("no such instance", declared.readsAtOnce(7));
+    }
+
+    @Test
     public void readOfUnknownResourceIsNotFound() throws Exception {
         LwM2mException e = failure(object.read(0, 99));
         assertEquals(ResponseCode.NOT_FOUND, e.code());

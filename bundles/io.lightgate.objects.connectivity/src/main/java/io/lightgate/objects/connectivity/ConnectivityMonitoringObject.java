@@ -124,7 +124,7 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
     }
 
     private SimpleInstance instance(NetworkSnapshot.Shape shape) {
-        SimpleInstance.Builder b = SimpleInstance.builder(0);
+        SimpleInstance.Builder b = SimpleInstance.builder(0).readsAtOnce(); // from the last polled snapshot
         if (shape.bearer()) {
             b.readable(NETWORK_BEARER, ResourceType.INTEGER, () -> Value.of(present(NetworkSnapshot::bearer, "Network Bearer")));
         }

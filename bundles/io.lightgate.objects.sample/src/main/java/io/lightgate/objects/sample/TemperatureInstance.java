@@ -52,6 +52,7 @@ final class TemperatureInstance {
         this.readings = new AtomicReference<>(Readings.first(first));
         this.applicationType = new AtomicReference<>(sensor.applicationType());
         this.resources = SimpleInstance.builder(id)
+                .readsAtOnce() // the readings are held here
                 .floating(SENSOR_VALUE, () -> readings.get().value())
                 .floating(MIN_MEASURED, () -> readings.get().min())
                 .floating(MAX_MEASURED, () -> readings.get().max())
