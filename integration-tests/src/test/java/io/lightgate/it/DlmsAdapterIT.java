@@ -153,6 +153,19 @@ public class DlmsAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void aMisconfiguredMeterShowsFailedNamingTheSettingUntilItsConfigurationGoes() throws Exception {
+        meter("broken", freePort(), "serial", new Hashtable<>());
+        org.osgi.service.cm.Configuration broken = configurations.get(configurations.size() - 1);
+        await("the meter's source says FAILED", () -> sourceIs(METER, io.lightgate.api.status.SourceState.FAILED));
+        io.lightgate.api.status.SourceStatus s = source(METER);
+        assertTrue(s.lastError(), s.lastError().contains("'transport'") && s.lastError().contains("serial"));
+        assertEquals("io.lightgate.adapter.dlms.meter~broken", s.name());
+        assertEquals("DLMS meter", s.kind());
+        broken.delete();
+        await("the failed source goes with its configuration", () -> source(METER) == null);
+    }
+
+    @Test
     public void wrapperMeterEndToEnd() throws Exception {
         endToEnd("wrapper");
     }

@@ -40,7 +40,7 @@ public class MeterConfigurationTest {
     public void passwordFromItsFile() throws Exception {
         Path secret = tmp.newFile("meter.password").toPath();
         Files.writeString(secret, "abc123\n");
-        ClientSettings s = MeterComponent.settings(config(Map.of("transport", "HDLC", "authentication", "low",
+        ClientSettings s = RunningMeter.settings(config(Map.of("transport", "HDLC", "authentication", "low",
                 "password_file", secret.toString(), "port", 10001)), FILE);
         assertEquals(TransportKind.HDLC, s.transport());
         assertEquals(Authentication.LOW, s.authentication());
@@ -49,10 +49,10 @@ public class MeterConfigurationTest {
 
     @Test
     public void exposureIsEndpointsOrGatewayAndNothingElse() {
-        assertFalse(MeterComponent.exposure("endpoints", FILE));
-        assertFalse("the default", MeterComponent.exposure("", FILE));
-        assertTrue(MeterComponent.exposure(" Gateway ", FILE));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> MeterComponent.exposure("object25", FILE));
+        assertFalse(RunningMeter.exposure("endpoints", FILE));
+        assertFalse("the default", RunningMeter.exposure("", FILE));
+        assertTrue(RunningMeter.exposure(" Gateway ", FILE));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RunningMeter.exposure("object25", FILE));
         assertTrue(bad.getMessage(), bad.getMessage().contains("'exposure'") && bad.getMessage().contains("object25")
                 && bad.getMessage().contains(FILE));
     }
@@ -60,19 +60,19 @@ public class MeterConfigurationTest {
     @Test
     public void badSettingsNameTheSettingAndTheFile() {
         IllegalArgumentException transport = assertThrows(IllegalArgumentException.class,
-                () -> MeterComponent.settings(config(Map.of("transport", "serial")), FILE));
+                () -> RunningMeter.settings(config(Map.of("transport", "serial")), FILE));
         assertTrue(transport.getMessage(), transport.getMessage().contains("'transport'") && transport.getMessage().contains(FILE));
 
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> MeterComponent.settings(config(Map.of("authentication", "low", "password_file", "/nonexistent/pw")), FILE));
+                () -> RunningMeter.settings(config(Map.of("authentication", "low", "password_file", "/nonexistent/pw")), FILE));
         assertTrue(missing.getMessage(), missing.getMessage().contains("'password.file'") && missing.getMessage().contains("/nonexistent/pw"));
 
         IllegalArgumentException hls = assertThrows(IllegalArgumentException.class,
-                () -> MeterComponent.settings(config(Map.of("authentication", "high-gmac", "password_file", "x")), FILE));
+                () -> RunningMeter.settings(config(Map.of("authentication", "high-gmac", "password_file", "x")), FILE));
         assertTrue(hls.getMessage(), hls.getMessage().contains("'authentication'") && hls.getMessage().contains("not implemented yet"));
 
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
-                () -> MeterComponent.settings(config(Map.of("port", 70000)), FILE));
+                () -> RunningMeter.settings(config(Map.of("port", 70000)), FILE));
         assertTrue(port.getMessage(), port.getMessage().contains(FILE) && port.getMessage().contains("70000"));
     }
 }
