@@ -154,6 +154,18 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
     }
 
     @Test
+    public void aConfigurationThatDoesNotWorkShowsFailedNamingTheSettingUntilItGoes() throws Exception {
+        org.osgi.service.cm.Configuration broken = OpcUaStack.configureServer(configurationAdmin, "broken",
+                settings("endpoint.url", "http://127.0.0.1:" + port, "endpoint.name", "broken-ep"));
+        await("the server's source says FAILED", () -> sourceIs("broken-ep", io.lightgate.api.status.SourceState.FAILED));
+        io.lightgate.api.status.SourceStatus s = source("broken-ep");
+        assertTrue(s.lastError(), s.lastError().contains("endpoint.url") && s.lastError().contains("opc.tcp://"));
+        assertEquals("OPC UA server", s.kind());
+        broken.delete();
+        await("the failed source goes with its configuration", () -> source("broken-ep") == null);
+    }
+
+    @Test
     public void valuesArriveAsNotificationsAndReadsServeTheLatestValue() throws Exception {
         OpcUaStack.configureServer(configurationAdmin, "shopfloor", settings());
         assertNotNull(leshan.awaitRegistration(EP, WAIT));

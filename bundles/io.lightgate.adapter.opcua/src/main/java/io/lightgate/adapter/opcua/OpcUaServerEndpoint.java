@@ -11,7 +11,6 @@ import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.device.DeviceDescription;
 import io.lightgate.api.device.VirtualDevice;
 import io.lightgate.api.model.ModelRepository;
-import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.registry.EndpointContribution;
 import io.lightgate.api.registry.EndpointDescriptor;
@@ -41,12 +40,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +55,8 @@ import org.slf4j.LoggerFactory;
  * variables were read (or after registration.wait.ms): LwM2M servers often read or observe right
  * at registration, and would otherwise get 5.03 and give up the observation.
  */
-@RequireModels
-@Component(service = {}, immediate = true, configurationPid = OpcUaServerEndpoint.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = ServerConfig.class, factory = true)
-public final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection.Listener {
+final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection.Listener {
 
-    /** Factory PID: one etc/io.lightgate.adapter.opcua.server-&lt;name&gt;.cfg per OPC UA server. */
-    public static final String FACTORY_PID = "io.lightgate.adapter.opcua.server";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaServerEndpoint.class);
 
@@ -98,9 +85,9 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
     private final String sourceName;
     private volatile StatusSnapshot status;
 
-    @Activate
-    public OpcUaServerEndpoint(ServerConfig config, Map<String, Object> properties, BundleContext context,
-            @Reference ModelRepository models) throws Exception {
+    /** @throws IllegalArgumentException for a setting that does not work (the message names it and the file) */
+    OpcUaServerEndpoint(ServerConfig config, Map<String, Object> properties, BundleContext context, ModelRepository models)
+            throws Exception {
         this.context = context;
         this.config = config;
         ConfigurationOrigin origin = ConfigurationOrigin.of(properties);
@@ -148,8 +135,8 @@ public final class OpcUaServerEndpoint implements MappedObject.Server, ServerCon
         connection.start();
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Ends the session and withdraws the endpoint, its objects and its status. */
+    void close() {
         try {
             executor.submit(() -> {
                 subscriber.close();

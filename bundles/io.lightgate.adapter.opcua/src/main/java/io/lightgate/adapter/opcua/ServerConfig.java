@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One OPC UA server, virtualized as one LwM2M endpoint (factory PID
- * {@value OpcUaServerEndpoint#FACTORY_PID}; one etc/ file per server).
+ * {@value OpcUaServerComponent#FACTORY_PID}; one etc/ file per server).
  */
 @ObjectClassDefinition(
         name = "Lightgate OPC UA server",
