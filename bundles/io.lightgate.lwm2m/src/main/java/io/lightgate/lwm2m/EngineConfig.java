@@ -74,7 +74,7 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Notifications per second (per endpoint and server)",
             description = "Average rate of notifications one endpoint sends one server; above it, a relation's next notification "
-                    + "waits and then carries the newest value (none is lost: a relation's changes go in order). 0 (the default): "
+                    + "waits and then carries the values that waited (see notifications.backlog). 0 (the default): "
                     + "what the CoAP message-ID budget of one socket toward one peer carries, 95 % of it: 65,000 IDs (those "
                     + "from 65,000 up are Californium's for multicast), each taken for EXCHANGE_LIFETIME (247 s) after a CON "
                     + "and for notifications.non.lifetime.s after a NON; about 246/s "
