@@ -29,7 +29,8 @@ async function loadServers() {
       row.children[2].classList.add(r.state === 'REGISTERED' ? 'good' : r.state === 'WAITING_RETRY' ? 'bad' : 'neutral');
       row.children[3].textContent = when(r.lastExchange);
       row.children[4].textContent = (r.lastError || '') + (r.retryAt ? ' · retry at ' + when(r.retryAt) : '');
-      row.children[5].textContent = r.observations;
+      // values replaced by newer ones while they waited (notifications.backlog = newest)
+      row.children[5].textContent = r.observations + (r.supersededNotifications ? ' (' + r.supersededNotifications + ' superseded)' : '');
       return row;
     }));
     const idle = status.endpoints.filter((e) => !status.registrations.some((r) => r.endpoint === e));

@@ -715,6 +715,11 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         return observations.count(r);
     }
 
+    /** Values single-value notifications to a server did not carry because newer ones waited (notifications.backlog = newest). */
+    long supersededNotifications(Registration r) {
+        return observations.superseded(r);
+    }
+
     /** The registry reported value changes on this endpoint. */
     void valuesChanged(RegistryEvent change) {
         observations.valuesChanged(change.paths(), change.values(), change.changedAt());

@@ -12,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands of the engine: {@code lwm2m:registrations} (per endpoint and server: state, in
- * queue mode with /awake or /asleep, location, last successful exchange, observations) and
+ * queue mode with /awake or /asleep, location, last successful exchange, values superseded by
+ * newer ones under {@code notifications.backlog = newest}, observations) and
  * {@code lwm2m:update} (send a Registration Update now).
  */
 @Component(service = EngineCommands.class, property = {
@@ -30,8 +31,8 @@ public final class EngineCommands {
 
     /** Every endpoint's registrations. */
     public String registrations() {
-        StringBuilder out = new StringBuilder(String.format("%-28s %-34s %-14s %-16s %-10s %s%n",
-                "ENDPOINT", "SERVER", "STATE", "LOCATION", "LAST OK", "OBSERVATIONS"));
+        StringBuilder out = new StringBuilder(String.format("%-28s %-34s %-14s %-16s %-10s %-12s %s%n",
+                "ENDPOINT", "SERVER", "STATE", "LOCATION", "LAST OK", "SUPERSEDED", "OBSERVATIONS"));
         for (ClientEndpoint e : engine.endpoints()) {
             if (e.registrations().isEmpty()) {
                 out.append(String.format("%-28s %s%n", e.name(), "(no server configured for this endpoint)"));
@@ -42,8 +43,10 @@ public final class EngineCommands {
                 // queue mode: whether the endpoint listens to the server now
                 String state = r.state().toString() + (r.queueMode() ? (r.asleep() ? "/asleep" : "/awake") : "")
                         + (r.lastError().isEmpty() ? "" : " (" + r.lastError() + ")");
-                out.append(String.format("%-28s %-34s %-14s %-16s %-10s %d%n", e.name(), r.server().uri() + " #" + r.server().shortServerId(),
-                        state, r.location() == null ? "-" : r.location(), ago, e.observationCount(r)));
+                // SUPERSEDED: values newer ones replaced while they waited (notifications.backlog = newest);
+                // OBSERVATIONS stays the last column, which scripts (and EtsClientIT) read
+                out.append(String.format("%-28s %-34s %-14s %-16s %-10s %-12d %d%n", e.name(), r.server().uri() + " #" + r.server().shortServerId(),
+                        state, r.location() == null ? "-" : r.location(), ago, e.supersededNotifications(r), e.observationCount(r)));
             }
         }
         return out.toString();

@@ -6,6 +6,7 @@ package io.lightgate.lwm2m;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** The LwM2M client engine (PID {@code io.lightgate.lwm2m}, file etc/io.lightgate.lwm2m.cfg). */
 @ObjectClassDefinition(name = "Lightgate LwM2M client engine",
@@ -73,7 +74,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Notifications per second (per endpoint and server)",
             description = "Average rate of notifications one endpoint sends one server; above it, a relation's next notification "
-                    + "waits and then carries the newest value (none is lost: a relation's changes go in order). 0 (the default): "
+                    + "waits and then carries the values that waited (see notifications.backlog). 0 (the default): "
                     + "what the CoAP message-ID budget of one socket toward one peer carries, 95 % of it: 65,000 IDs (those "
                     + "from 65,000 up are Californium's for multicast), each taken for EXCHANGE_LIFETIME (247 s) after a CON "
                     + "and for notifications.non.lifetime.s after a NON; about 246/s "
@@ -106,4 +107,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "comes back sooner is dropped. Only matters with notifications.con.every > 1 above about 250 notifications/s.",
             min = "1")
     long notifications_non_lifetime_s() default 145;
+
+    @AttributeDefinition(name = "Notification backlog (single-value observations)",
+            description = "What an observation in TLV, plain text, opaque or CBOR (one value per notification) sends when values "
+                    + "changed faster than its notifications go out (one in transit per observation, within the rate above). "
+                    + "all (the default): every value, one notification each, oldest first: none is lost, a burst arrives later. "
+                    + "newest: the newest waiting value only (RFC 7641 allows skipping states), so the server sees the current value "
+                    + "soon; the values in between are superseded and counted per endpoint and server (lwm2m:registrations, the "
+                    + "console). SenML observations carry every value in either mode, and values of an outage are stored and "
+                    + "forwarded whole in either mode.",
+            options = { @Option(value = "all", label = "Every value, oldest first"),
+                @Option(value = "newest", label = "The newest value once a backlog forms") })
+    String notifications_backlog() default "all";
 }

@@ -30,7 +30,7 @@ public final class EngineStatus implements RegistrationMonitor {
             for (Registration r : e.registrations()) {
                 list.add(new RegistrationStatus(e.name(), r.server().uri().toString(), r.server().shortServerId(), r.state().name(),
                         r.queueMode(), r.asleep(), r.location(), r.lastSuccess(), r.lastError(), r.failures(), r.retryAt(),
-                        e.observationCount(r)));
+                        e.observationCount(r), e.supersededNotifications(r)));
             }
         }
         return list;

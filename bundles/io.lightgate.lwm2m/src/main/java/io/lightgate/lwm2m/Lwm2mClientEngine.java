@@ -4,6 +4,7 @@
  */
 package io.lightgate.lwm2m;
 
+import io.lightgate.api.ConfigurationOrigin;
 import io.lightgate.api.GatewayFolder;
 import io.lightgate.api.NetworkTraffic;
 import io.lightgate.api.model.ModelRepository;
@@ -78,7 +79,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
 
     @Activate
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
-            BundleContext bundleContext) {
+            BundleContext bundleContext, Map<String, Object> properties) {
         this.registry = registry;
         this.bundleContext = bundleContext;
         CoapSettings coap = new CoapSettings(c -> {
@@ -99,7 +100,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
                 Math.max(1, config.notifications_stored_max()), new TrafficMeter(), registrationListeners,
                 Math.max(0, config.gateway_device_wait_ms()),
-                notificationPacing(config, coap.plain(false)), new RegistrationWindow(config.registrations_in_flight(), executors.main));
+                notificationPacing(config, coap.plain(false), ConfigurationOrigin.of(properties)), new RegistrationWindow(config.registrations_in_flight(), executors.main));
         this.events = new EndpointEvents(context.executors().main);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),
@@ -118,7 +119,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     }
 
     /** The configured rate, or what the message-ID budget carries with the configured message types and lifetimes. */
-    private static NotificationPacing notificationPacing(EngineConfig config, Configuration coap) {
+    private static NotificationPacing notificationPacing(EngineConfig config, Configuration coap, ConfigurationOrigin origin) {
         int conEvery = Math.max(1, config.notifications_con_every());
         int multicastBase = coap.get(CoapConfig.MULTICAST_BASE_MID);
         MessageIdBudget budget = new MessageIdBudget(conEvery, Duration.ofMillis(coap.get(CoapConfig.EXCHANGE_LIFETIME, TimeUnit.MILLISECONDS)),
@@ -140,7 +141,18 @@ public final class Lwm2mClientEngine implements RegistryListener {
                     + "the notification: for such a server set notifications.non.lifetime.s = {}.", budget.nonLifetime().toSeconds(),
                     budget.conLifetime().toSeconds(), budget.conLifetime().toSeconds());
         }
-        return new NotificationPacing(perSecond, Math.max(1, config.notifications_burst()), conEvery, budget);
+        return new NotificationPacing(perSecond, Math.max(1, config.notifications_burst()), conEvery, budget,
+                notificationBacklog(config.notifications_backlog(), origin));
+    }
+
+    /** The configured backlog mode; a value that names none is an error in the log, and the default stays. */
+    static NotificationBacklog notificationBacklog(String configured, ConfigurationOrigin origin) {
+        return NotificationBacklog.parse(configured).orElseGet(() -> {
+            LOG.error("notifications.backlog = '{}' in {} is not a known value: use 'all' (every value, oldest first) or 'newest' "
+                    + "(the newest once values wait). Every value is sent (all) until the setting is fixed.", configured,
+                    origin.fromFile() ? origin.where() : "etc/io.lightgate.lwm2m.cfg");
+            return NotificationBacklog.ALL;
+        });
     }
 
     private void clockTicked() {

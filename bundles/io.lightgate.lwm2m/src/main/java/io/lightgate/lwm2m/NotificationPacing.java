@@ -14,14 +14,20 @@ import org.eclipse.californium.core.coap.CoAP;
  * @param burst how many may go out at once after a quiet time
  * @param conEvery every n-th notification of a relation is CON; 1: all are
  * @param messageIds the message IDs these notifications draw from (the default rate is theirs)
+ * @param backlog what a single-value observation sends once values wait behind its notification
  */
-record NotificationPacing(double perSecond, int burst, int conEvery, MessageIdBudget messageIds) {
+record NotificationPacing(double perSecond, int burst, int conEvery, MessageIdBudget messageIds, NotificationBacklog backlog) {
 
     NotificationPacing {
-        if (!(perSecond > 0) || burst < 1 || conEvery < 1) {
-            throw new IllegalArgumentException("a positive rate, a burst and a CON interval of at least 1, got " + perSecond + "/s, "
-                    + burst + ", " + conEvery);
+        if (!(perSecond > 0) || burst < 1 || conEvery < 1 || backlog == null) {
+            throw new IllegalArgumentException("a positive rate, a burst, a CON interval of at least 1 and a backlog mode, got "
+                    + perSecond + "/s, " + burst + ", " + conEvery + ", " + backlog);
         }
+    }
+
+    /** Every waiting value is sent (the default, {@link NotificationBacklog#ALL}). */
+    NotificationPacing(double perSecond, int burst, int conEvery, MessageIdBudget messageIds) {
+        this(perSecond, burst, conEvery, messageIds, NotificationBacklog.ALL);
     }
 
     /** The type a notification gets before Californium's check turns every n-th into CON; null: the Observe request's (CON). */

@@ -14,7 +14,6 @@ import io.lightgate.lwm2m.observe.NotificationAttributes;
 import io.lightgate.lwm2m.observe.NotificationPolicy;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
@@ -56,9 +56,9 @@ final class Observations implements RequestHandler.Observing {
         final Map<String, List<LwM2mPath>> deviceTargets;
         final StoredObservation observation; // what the server asked for, as kept in data/
         ScheduledFuture<?> timer;
-        // values reported with changes since the last notification was made, oldest first (see #remember)
-        final ArrayDeque<Taken> untold = new ArrayDeque<>();
-        boolean changedUnreported; // a change came without its value since: the next notification reads
+        // values reported with changes since the last notification was made, oldest first, and whether a
+        // change came without its value (see #remember)
+        final UntoldValues untold = new UntoldValues(UNTOLD_MAX);
         // the value the last change or timer was decided on, read for it (value conditions, pmax), while no later
         // change came: the notification that decision makes carries it instead of reading it again (see #evaluate)
         Resource evaluated;
@@ -155,6 +155,8 @@ final class Observations implements RequestHandler.Observing {
     }
 
     private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+    // values single-value notifications to a server did not carry, newer ones waiting (see NotificationBacklog)
+    private final Map<Registration, LongAdder> superseded = new ConcurrentHashMap<>();
 
     /** The message type of notifications before every n-th is made CON (see {@link NotificationPacing}). */
     CoAP.Type notificationType() {
@@ -640,13 +642,10 @@ final class Observations implements RequestHandler.Observing {
         Resource content = reported.contentFor(w.targets.get(0));
         synchronized (w) {
             if (content == null) {
-                w.changedUnreported = true;
+                w.untold.changedUnreported();
                 return;
             }
-            w.untold.addLast(new Taken(content, reported.at()));
-            if (w.untold.size() > UNTOLD_MAX) {
-                w.untold.removeFirst();
-            }
+            w.untold.add(new Taken(content, reported.at()));
         }
     }
 
@@ -693,7 +692,7 @@ final class Observations implements RequestHandler.Observing {
             w.inTransit = false;
             // a single path's changes wait in untold (or the flag): emptied when the server went away,
             // they are stored, and a notification now would store the current value twice
-            again = !w.untold.isEmpty() || w.changedUnreported || (w.notifyAfterTransit && w.targets.size() != 1);
+            again = w.untold.pending() || (w.notifyAfterTransit && w.targets.size() != 1);
             w.notifyAfterTransit = false;
         }
         if (again) {
@@ -704,37 +703,60 @@ final class Observations implements RequestHandler.Observing {
     /**
      * What the notification of the relation being made now carries (see {@link Untold}); forgets it.
      * {@code all}: every value reported since the last notification (a format with timestamps can
-     * carry them); otherwise the oldest one, and the notification made once this one is done carries
-     * the next (see {@link #endNotification}): every reported value reaches the server, in order.
+     * carry them). Otherwise, with {@code notifications.backlog = all}, the oldest one, and the
+     * notification made once this one is done carries the next (see {@link #endNotification}): every
+     * reported value reaches the server, in order; with {@code newest}, all of them, of which the
+     * notification carries the newest (the others are superseded, counted per server; its delivery is
+     * tracked for all, so should the server not acknowledge it, every one is stored).
      */
     @Override
     public Untold takeUntold(ObserveRelation relation, boolean all) {
         Watch w = watches.get(relation);
-        return w == null ? Untold.NOTHING : takeUntold(w, all);
+        if (w == null) {
+            return Untold.NOTHING;
+        }
+        NotificationBacklog backlog = context.notificationPacing().backlog();
+        Untold untold;
+        int supersededNow;
+        synchronized (w) {
+            UntoldValues.Take take = w.untold.take(all, backlog);
+            supersededNow = take.superseded();
+            untold = untoldOf(w, take);
+        }
+        if (supersededNow > 0) {
+            superseded.computeIfAbsent(w.server, s -> new LongAdder()).add(supersededNow);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Endpoint '{}': the notification of {} to {} carries the newest of {} waiting values, {} superseded "
+                        + "(notifications.backlog = {})", endpoint, w.path(), w.server.server(), untold.taken().size(), supersededNow,
+                        backlog.settingValue());
+            }
+        }
+        return untold;
+    }
+
+    /** Values single-value notifications to {@code server} did not carry because newer ones waited (see {@link NotificationBacklog}). */
+    long superseded(Registration server) {
+        LongAdder count = superseded.get(server);
+        return count == null ? 0 : count.sum();
     }
 
     private static Untold takeUntold(Watch w) {
-        return takeUntold(w, true);
+        synchronized (w) {
+            return untoldOf(w, w.untold.takeAll());
+        }
     }
 
-    private static Untold takeUntold(Watch w, boolean all) {
-        synchronized (w) {
-            Resource current = w.evaluated;
-            w.evaluated = null;
-            if (w.untold.isEmpty()) {
-                w.changedUnreported = false;
-                return current == null ? Untold.NOTHING : new Untold(List.of(), true, current);
-            }
-            if (!all && w.untold.size() > 1) {
-                w.evaluated = current; // for the notification that reads
-                return new Untold(List.of(w.untold.removeFirst()), false); // a later change read meanwhile: read by the last one
-            }
-            boolean read = w.changedUnreported;
-            w.changedUnreported = false;
-            List<Taken> taken = List.copyOf(w.untold);
-            w.untold.clear();
-            return new Untold(taken, read, read ? current : null);
+    /** The notification's content: the values taken, and the value read for the last decision when it reads (under w's lock). */
+    private static Untold untoldOf(Watch w, UntoldValues.Take take) {
+        Resource current = w.evaluated;
+        w.evaluated = null;
+        if (take.taken().isEmpty()) {
+            return current == null ? Untold.NOTHING : new Untold(List.of(), true, current);
         }
+        if (!take.read() && !w.untold.isEmpty()) {
+            w.evaluated = current; // the oldest of several: the notification that reads comes later
+        }
+        return new Untold(take.taken(), take.read(), take.read() ? current : null);
     }
 
     /** The server turned out unreachable: the reported values no notification to it carried yet, oldest first; forgets them. */

@@ -80,16 +80,24 @@ public class ObservationsTest {
     private Observations observations;
     private RequestHandler handler;
 
+    // while set, a notification the server got stays in transit until the test acknowledges it
+    private volatile boolean holdInTransit;
+
     @Before
     public void setUp() throws Exception {
         store = new ClientStateStore(folder.newFolder("state").toPath());
+        start(NotificationBacklog.ALL);
+        registry.put(LwM2mPath.of(3303, 0), Resource.of(5700, Value.of(21.5)));
+    }
+
+    /** The endpoint's observations with this setting of notifications.backlog. */
+    private void start(NotificationBacklog backlog) {
         EngineContext context = new EngineContext(registry, codec, executors, null, "127.0.0.1", attributes, 5000, 100, null, 1000, null,
                 null, 0, new NotificationPacing(1000, 1000, 1,
-                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))), null);
+                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145)), backlog), null);
         observations = new Observations("dev-1", context, store, servers, new ReachableOutbox(), new NoRestorer());
         handler = new RequestHandler(new TestTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1, i -> null), servers,
                 new TestTarget(), observations, registry, codec, null);
-        registry.put(LwM2mPath.of(3303, 0), Resource.of(5700, Value.of(21.5)));
     }
 
     @After
@@ -170,6 +178,49 @@ public class ObservationsTest {
         assertEquals(35.0, valueOf(responses.get(1)), 0.0);
     }
 
+    @Test
+    public void withBacklogAllEveryValueWaitingBehindANotificationInTransitFollowsInOrder() {
+        observe("");
+        holdInTransit = true;
+        change(22.0); // in transit until acknowledged
+        waitUntil(() -> responses.size() == 2);
+
+        change(23.0);
+        change(24.0);
+        change(25.0);
+        for (int i = 1; i <= 3; i++) {
+            acknowledge(responses.get(i));
+            int next = i + 2;
+            waitUntil(() -> responses.size() == next);
+        }
+
+        assertEquals(List.of(22.0, 23.0, 24.0, 25.0), responses.stream().skip(1).map(ObservationsTest::valueOf).toList());
+        assertEquals(0, observations.superseded(main));
+    }
+
+    @Test
+    public void withBacklogNewestTheNotificationAfterTheOneInTransitCarriesTheNewestAndTheOthersAreCounted() {
+        start(NotificationBacklog.NEWEST);
+        observe("");
+        holdInTransit = true;
+        change(22.0); // in transit until acknowledged
+        waitUntil(() -> responses.size() == 2);
+
+        change(23.0);
+        change(24.0);
+        change(25.0);
+        acknowledge(responses.get(1));
+        waitUntil(() -> responses.size() == 3);
+        acknowledge(responses.get(2));
+
+        assertEquals(25.0, valueOf(responses.get(2)), 0.0);
+        assertEquals("23 and 24", 2, observations.superseded(main));
+        change(26.0); // nothing waits: the next change goes at once, as without a backlog
+        waitUntil(() -> responses.size() == 4);
+        assertEquals(26.0, valueOf(responses.get(3)), 0.0);
+        assertEquals(2, observations.superseded(main));
+    }
+
     // ---- the observation ----------------------------------------------------------------------
 
     @Test
@@ -239,9 +290,16 @@ public class ObservationsTest {
             @Override
             public void respond(Response response) {
                 responses.add(response);
-                response.getMessageObservers().forEach(o -> o.onSent(false));
+                if (!holdInTransit) {
+                    response.getMessageObservers().forEach(o -> o.onSent(false));
+                }
             }
         };
+    }
+
+    /** The server acknowledges a notification (a CON). */
+    private static void acknowledge(Response response) {
+        response.getMessageObservers().forEach(o -> o.onAcknowledgement());
     }
 
     private static double valueOf(Response response) {

@@ -22,9 +22,22 @@ import java.util.Objects;
  * @param failures failed attempts in a row
  * @param retryAt when the next attempt goes out, null when none is waiting
  * @param observations observations the server holds at this endpoint
+ * @param supersededNotifications values of single-value observations that notifications to the server did not carry
+ *            because a newer value was waiting (engine setting {@code notifications.backlog = newest}); 0 otherwise
+ *            (since 1.2)
  */
 public record RegistrationStatus(String endpoint, String serverUri, int shortServerId, String state, boolean queueMode,
-        boolean asleep, String location, Instant lastExchange, String lastError, int failures, Instant retryAt, int observations) {
+        boolean asleep, String location, Instant lastExchange, String lastError, int failures, Instant retryAt, int observations,
+        long supersededNotifications) {
+
+    /**
+     * A status without the count of superseded values (0), as before 1.2.
+     */
+    public RegistrationStatus(String endpoint, String serverUri, int shortServerId, String state, boolean queueMode,
+            boolean asleep, String location, Instant lastExchange, String lastError, int failures, Instant retryAt, int observations) {
+        this(endpoint, serverUri, shortServerId, state, queueMode, asleep, location, lastExchange, lastError, failures, retryAt,
+                observations, 0);
+    }
 
     public RegistrationStatus {
         Objects.requireNonNull(endpoint, "endpoint");
