@@ -98,6 +98,9 @@ public class DuplicateRequestIT extends GatewayTestSupport {
     public void tearDown() throws Exception {
         if (engine != null) {
             engine.deleteAll();
+            if (leshan != null && relay != null) {
+                leshan.awaitDeregistration(GW, WAIT); // through the relay: closed only after
+            }
         }
         unregister(firmwareObject);
         if (relay != null) {
