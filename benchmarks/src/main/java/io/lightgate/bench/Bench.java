@@ -52,7 +52,7 @@ public final class Bench {
             double notificationsPerSecond, double notifyP50, double notifyP99, long stalls, int threadsBefore,
             int threadsRegistered, int threadsAfterWork, long heapBefore, long heapRegistered, int left, String threadGrowth,
             double startSeconds, double cpuMicrosPerRead, double cpuMicrosPerNotification, String udpDrops, long late,
-            long superseded, long lost, String load) {
+            long superseded, long lost, String load, long heapAfterReads, int readsReceived) {
 
         double threadsPerEndpoint() {
             return (double) (Math.max(threadsRegistered, threadsAfterWork) - threadsBefore) / endpoints;
@@ -60,6 +60,11 @@ public final class Bench {
 
         double heapKiBPerEndpoint() {
             return (heapRegistered - heapBefore) / 1024.0 / endpoints;
+        }
+
+        /** Heap the reads left behind (after a forced GC), per 1,000 reads the endpoints received. */
+        double heapKiBPerThousandReads() {
+            return (heapAfterReads - heapRegistered) / 1024.0 / Math.max(1, readsReceived) * 1000;
         }
     }
 
@@ -255,6 +260,12 @@ public final class Bench {
         Arrays.sort(measured);
         log(String.format(Locale.ROOT, "  %d reads, p50 %.3f ms, p99 %.3f ms, %d errors", done, percentile(measured, 50),
                 percentile(measured, 99), readErrors));
+        // What the endpoints still hold of the requests they answered (duplicate detection keeps each
+        // for EXCHANGE_LIFETIME, 247 s); the server's own state of the reads is swept after settle()
+        settle();
+        long heapAfterReads = heapAfterGc();
+        log(String.format(Locale.ROOT, "  heap after the reads: %+.1f KiB since registered, %.1f KiB per 1,000 reads received",
+                (heapAfterReads - heapRegistered) / 1024.0, (heapAfterReads - heapRegistered) / 1024.0 / (warmupReads + done) * 1000));
 
         // Observe /4/0/2 everywhere, then change values
         int observed = 0;
@@ -301,7 +312,7 @@ public final class Bench {
                 done / readsSeconds, observed, phase.changes / phase.seconds, phase.notifications / phase.seconds,
                 percentile(notifyLatencies, 50), percentile(notifyLatencies, 99), phase.stalls, threadsBefore,
                 threadsRegistered, threadsAfterWork, heapBefore, heapRegistered, left, growth, startSeconds, cpuPerRead,
-                cpuPerNotification, udpDrops, late, superseded, lost, load);
+                cpuPerNotification, udpDrops, late, superseded, lost, load, heapAfterReads, warmupReads + done);
     }
 
     // ---- composite observe: many values of one endpoint -------------------------------------------
@@ -851,7 +862,14 @@ public final class Bench {
     }
 
     private static String threadNotes(List<Result> results) {
-        StringBuilder b = new StringBuilder("\nPer scenario: live threads (before → registered → after the work) and the thread names that grew; "
+        StringBuilder kept = new StringBuilder("\nHeap the Read phase left behind (after it and a forced GC, minus after registering; "
+                + "the endpoints' duplicate detection keeps received requests for up to 247 s):\n\n"
+                + "| endpoints | implementation | reads received | heap added (KiB) | KiB per 1,000 reads |\n|---:|---|---:|---:|---:|\n");
+        for (Result r : results) {
+            kept.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.1f |%n", r.endpoints(), r.impl(), r.readsReceived(),
+                    (r.heapAfterReads() - r.heapRegistered()) / 1024.0, r.heapKiBPerThousandReads()));
+        }
+        StringBuilder b = new StringBuilder(kept).append("\nPer scenario: live threads (before → registered → after the work) and the thread names that grew; "
                 + "time to create the endpoints; during the notification phase, datagrams the kernel dropped and the driver's time in the change call:\n\n");
         for (Result r : results) {
             b.append(String.format(Locale.ROOT, "- %s x %d: %d → %d → %d; %s. Creating the endpoints took %.2f s. "

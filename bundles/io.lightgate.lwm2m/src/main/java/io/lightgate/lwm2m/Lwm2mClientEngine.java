@@ -87,7 +87,9 @@ public final class Lwm2mClientEngine implements RegistryListener {
             // Duplicate detection keeps the last 64 messages of each peer instead of every message of the
             // last 247 s (EXCHANGE_LIFETIME): a burst (a server reading thousands of values, garbage on the
             // socket) no longer holds ~4.5 KB per datagram for four minutes. A server retransmits after
-            // 2-45 s, long before it could have sent 64 other messages to one endpoint.
+            // 2-45 s, long before it could have sent 64 other messages to one endpoint. The endpoints' own
+            // sockets keep an answered request as its response's bytes only (AnsweredRequests, which reads
+            // PEERS_MARK_AND_SWEEP_MESSAGES); DEDUPLICATOR applies to the engine's other sockets.
             c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
             c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
             // NON notifications with a CON every n-th or per interval (RFC 7641 4.5), as configured

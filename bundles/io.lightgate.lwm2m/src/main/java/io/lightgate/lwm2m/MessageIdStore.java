@@ -32,6 +32,7 @@ final class MessageIdStore extends InMemoryMessageExchangeStore {
     private final MessageIdBudget budget;
     private final Map<InetSocketAddress, MessageIdLeases> peers = new ConcurrentHashMap<>();
     private final String tag;
+    private final AnsweredRequests answeredRequests;
 
     MessageIdStore(String tag, Configuration config, TokenGenerator tokens, MessageIdBudget budget) {
         super(tag, config, tokens);
@@ -39,6 +40,14 @@ final class MessageIdStore extends InMemoryMessageExchangeStore {
         this.tag = tag;
         // Californium asks a provider only where it does not know the message (it never does here)
         setMessageIdProvider(peer -> next(peer, CoAP.Type.CON));
+        // received requests are remembered by their answer, not their whole Exchange
+        answeredRequests = new AnsweredRequests(config);
+        setDeduplicator(answeredRequests);
+    }
+
+    /** This socket's duplicate detection. */
+    AnsweredRequests answeredRequests() {
+        return answeredRequests;
     }
 
     @Override
