@@ -41,7 +41,7 @@ final class IdleHeap {
      * bundle (the bnd launcher raises it level by level after the framework is active): a heap
      * kept small while the bundles start would mean more collections during the start.
      */
-    static void applyOnceStarted(BundleContext context) {
+    static void applyOnceStarted(BundleContext context, NativeHeapTrim nativeHeap) {
         AtomicBoolean done = new AtomicBoolean();
         FrameworkListener listener = new FrameworkListener() {
             @Override
@@ -49,14 +49,14 @@ final class IdleHeap {
                 if ((event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED)
                         && allLevelsReached(context) && done.compareAndSet(false, true)) {
                     context.removeFrameworkListener(this);
-                    apply(context);
+                    apply(context, nativeHeap);
                 }
             }
         };
         context.addFrameworkListener(listener);
         if (allLevelsReached(context) && done.compareAndSet(false, true)) {
             context.removeFrameworkListener(listener);
-            apply(context); // this bundle started in a framework already up
+            apply(context, nativeHeap); // this bundle started in a framework already up
         }
     }
 
@@ -74,10 +74,11 @@ final class IdleHeap {
         }
     }
 
-    static void apply(BundleContext context) {
+    static void apply(BundleContext context, NativeHeapTrim nativeHeap) {
         if ("false".equalsIgnoreCase(context.getProperty(PROPERTY))) {
             return;
         }
+        nativeHeap.start(); // whatever the collector: the C library's freed memory is not the Java heap
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if (vm == null || !"true".equals(vm.getVMOption("UseG1GC").getValue())) {

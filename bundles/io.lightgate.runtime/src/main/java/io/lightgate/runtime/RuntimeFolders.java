@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * (configuration, read by FileInstall), {@code load/} (drop-in bundles) and {@code data/}
  * (persisted state). Each is relative to the working directory unless the system property
  * {@code lightgate.etc}, {@code lightgate.load} or {@code lightgate.data} names another one.
- * Also installs the shutdown hook ({@link ShutdownOnSignal}) and lets G1 give idle heap back
- * ({@link IdleHeap}). A plain activator rather than a
+ * Also installs the shutdown hook ({@link ShutdownOnSignal}), lets G1 give idle heap back
+ * ({@link IdleHeap}) and returns freed native memory to the system ({@link NativeHeapTrim}). A plain activator rather than a
  * DS component: it must run before FileInstall starts.
  */
 public final class RuntimeFolders implements BundleActivator {
@@ -27,6 +27,7 @@ public final class RuntimeFolders implements BundleActivator {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeFolders.class);
 
     private ShutdownOnSignal shutdown;
+    private final NativeHeapTrim nativeHeap = NativeHeapTrim.ofThisJvm();
 
     @Override
     public void start(BundleContext context) {
@@ -45,11 +46,12 @@ public final class RuntimeFolders implements BundleActivator {
         OtherJarCaches.deleteBeside(context.getProperty("org.osgi.framework.storage"));
         shutdown = new ShutdownOnSignal(context);
         shutdown.install();
-        IdleHeap.applyOnceStarted(context);
+        IdleHeap.applyOnceStarted(context, nativeHeap);
     }
 
     @Override
     public void stop(BundleContext context) {
+        nativeHeap.stop();
         shutdown.uninstall();
         JulToSlf4j.uninstall();
     }
