@@ -33,7 +33,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import io.lightgate.server.api.LocalServer;
@@ -68,6 +70,7 @@ public final class RegistryCards implements RegistryListener {
      * the endpoint's state without values.
      */
     static final int MAX_ENDPOINTS_WITH_VALUES = 200;
+    private static final long READER_IDLE_SECONDS = 5;
 
     private final ObjectRegistry registry;
     private final ModelRepository models;
@@ -134,8 +137,12 @@ public final class RegistryCards implements RegistryListener {
         this.reader = newReader();
     }
 
+    /**
+     * One thread, in order, started when values come and ended after a quiet time: a gateway whose
+     * console nobody serves, or whose endpoints rarely change, keeps no idle thread for it.
+     */
     private static ExecutorService newReader() {
-        return Executors.newSingleThreadExecutor(r -> {
+        return new ThreadPoolExecutor(0, 1, READER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lightgate-console-registry-cards");
             t.setDaemon(true);
             return t;
