@@ -20,6 +20,9 @@ import java.util.function.ToDoubleFunction;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
@@ -53,11 +56,15 @@ public final class StartBench {
      *
      * @param scriptDefaults with {@code script}: LIGHTGATE_JAVA_DEFAULTS for bin/lightgate (null: the script's own)
      */
-    private record Variant(String name, Path jar, boolean script, List<String> jvmArgs, String scriptDefaults) {
+    private record Variant(String name, Path jar, boolean script, List<String> jvmArgs, String scriptDefaults, boolean leshanClient) {
+        Variant(String name, Path jar, boolean script, List<String> jvmArgs, String scriptDefaults) {
+            this(name, jar, script, jvmArgs, scriptDefaults, false);
+        }
     }
 
-    /** One start. */
-    private record Sample(double registeredS, double cpuS, double rssMb, int threads) {
+    /** One start; the read figures are NaN without a read phase. */
+    private record Sample(double registeredS, double cpuS, double rssMb, int threads, double readsPerSecond, double readP50Ms,
+            double readP99Ms) {
     }
 
     private final Map<String, CountDownLatch> registrations = new ConcurrentHashMap<>();
@@ -66,6 +73,9 @@ public final class StartBench {
     private final int runs;
     private final long idleMs;
     private final boolean freshCache = "fresh".equals(System.getProperty("bench.start.cache", "kept"));
+    // after the idle time: sequential Read /3/0 (TLV) from the server, as issue 14 measured the exported jar from outside
+    private final int reads = Integer.getInteger("bench.start.reads", 0);
+    private final int warmupReads = Integer.getInteger("bench.start.warmup.reads", 200);
 
     private StartBench(Path work, Path script, int runs, long idleMs) {
         this.work = work;
@@ -91,6 +101,10 @@ public final class StartBench {
         }
         variants.add(new Variant("java -jar gateway.jar", jar, false, List.of(), null));
         variants.add(new Variant("bin/lightgate (its JVM defaults)", jar, true, List.of(), null));
+        if (Boolean.getBoolean("bench.start.leshan")) {
+            // the baseline of the issue's outside measurement: a Leshan client in a JVM of its own, the JVM's defaults
+            variants.add(new Variant("Leshan client 2.0.0-M15 (process, java defaults)", jar, false, List.of(), null, true));
+        }
         StartBench bench = new StartBench(Path.of(System.getProperty("bench.work", "target/bench-start")).toAbsolutePath(), script,
                 Integer.getInteger("bench.start.runs", 5), Long.getLong("bench.start.idle.ms", 10_000));
         bench.run(variants);
@@ -118,8 +132,9 @@ public final class StartBench {
                 for (Variant v : variants) {
                     Sample s = start(server, v, "r" + round);
                     samples.get(v).add(s);
-                    System.out.printf(Locale.ROOT, "# round %d, %s: registered after %.2f s (%.2f s CPU), idle %.0f MB RSS, %d threads%n", round,
-                            v.name(), s.registeredS(), s.cpuS(), s.rssMb(), s.threads());
+                    System.out.printf(Locale.ROOT, "# round %d, %s: registered after %.2f s (%.2f s CPU), idle %.0f MB RSS, %d threads%s%n", round,
+                            v.name(), s.registeredS(), s.cpuS(), s.rssMb(), s.threads(), reads <= 0 ? ""
+                                    : String.format(Locale.ROOT, "; %.0f reads/s, p50 %.3f ms, p99 %.2f ms", s.readsPerSecond(), s.readP50Ms(), s.readP99Ms()));
                 }
             }
         } finally {
@@ -128,11 +143,17 @@ public final class StartBench {
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%n## Start: process start -> Register at the server; idle %d s after (medians of %d starts, min-max)%n%n",
                 idleMs / 1000, runs));
-        report.append("| variant | registered after (s) | CPU until registered (s) | idle RSS (MB) | idle threads |\n");
-        report.append("|---|---:|---:|---:|---:|\n");
-        samples.forEach((v, list) -> report.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", v.name(),
+        report.append("| variant | registered after (s) | CPU until registered (s) | idle RSS (MB) | idle threads |"
+                + (reads > 0 ? " Read /3/0 reads/s | p50 (ms) | p99 (ms) |" : "") + "\n");
+        report.append("|---|---:|---:|---:|---:|" + (reads > 0 ? "---:|---:|---:|" : "") + "\n");
+        samples.forEach((v, list) -> report.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%s%n", v.name(),
                 stat(list, Sample::registeredS, "%.2f"), stat(list, Sample::cpuS, "%.2f"), stat(list, Sample::rssMb, "%.0f"),
-                stat(list, s -> s.threads(), "%.0f"))));
+                stat(list, s -> s.threads(), "%.0f"), reads <= 0 ? "" : String.format(Locale.ROOT, " %s | %s | %s |",
+                        stat(list, Sample::readsPerSecond, "%.0f"), stat(list, Sample::readP50Ms, "%.3f"), stat(list, Sample::readP99Ms, "%.2f")))));
+        if (reads > 0) {
+            report.append(String.format(Locale.ROOT, "%nReads: %d sequential Read /3/0 in TLV from the server after %d not measured, once the "
+                    + "process had idled; per start, medians over the starts.%n", reads, warmupReads));
+        }
         report.append(String.format(Locale.ROOT, "%nFramework cache: %s.", freshCache ? "a fresh one per start"
                 : "kept per variant between its starts (a jar with launch.keep=false still rebuilds it at every start)"));
         report.append(String.format(Locale.ROOT, "%n%d cores, load average at the end: %s%n", Runtime.getRuntime().availableProcessors(),
@@ -149,17 +170,19 @@ public final class StartBench {
         Path load = Files.createDirectories(dir.resolve("load"));
         Path data = dir.resolve("data");
         List<String> command = new ArrayList<>();
-        if (v.script()) {
-            command.add(script.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String serverUri = server.getEndpoint(Protocol.COAP).getURI().toString();
+        if (v.leshanClient()) {
+            command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), LeshanClientProcess.class.getName(), serverUri, endpoint));
         } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        }
-        command.addAll(v.jvmArgs());
-        command.addAll(List.of("-Dlightgate.server.uri=" + server.getEndpoint(Protocol.COAP).getURI(), "-Dlightgate.endpoint=" + endpoint,
-                "-Dlightgate.etc=" + etc, "-Dlightgate.load=" + load, "-Dlightgate.data=" + data,
-                "-Dlaunch.storage.dir=" + (freshCache ? data.resolve("cache") : work.resolve("cache-" + Integer.toHexString(v.name().hashCode())))));
-        if (!v.script()) {
-            command.addAll(List.of("-jar", v.jar().toString()));
+            command.add(v.script() ? script.toString() : java);
+            command.addAll(v.jvmArgs());
+            command.addAll(List.of("-Dlightgate.server.uri=" + serverUri, "-Dlightgate.endpoint=" + endpoint,
+                    "-Dlightgate.etc=" + etc, "-Dlightgate.load=" + load, "-Dlightgate.data=" + data,
+                    "-Dlaunch.storage.dir=" + (freshCache ? data.resolve("cache") : work.resolve("cache-" + Integer.toHexString(v.name().hashCode())))));
+            if (!v.script()) {
+                command.addAll(List.of("-jar", v.jar().toString()));
+            }
         }
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("gateway.log").toFile());
@@ -186,7 +209,10 @@ public final class StartBench {
             double cpuS = cpuSeconds(pid);
             // a fixed idle time after the Register: the figures of a gateway at rest, not of its start
             Thread.sleep(idleMs);
-            return new Sample(registeredS, cpuS, rssMb(pid), threads(pid));
+            double rss = rssMb(pid);
+            int threads = threads(pid);
+            double[] read = reads > 0 ? reads(server, endpoint) : new double[] { Double.NaN, Double.NaN, Double.NaN };
+            return new Sample(registeredS, cpuS, rss, threads, read[0], read[1], read[2]);
         } finally {
             registrations.remove(endpoint);
             process.destroy();
@@ -195,6 +221,29 @@ public final class StartBench {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** {@code warmupReads} then {@code reads} sequential Read /3/0 in TLV: reads/s, p50 and p99 in ms of the latter. */
+    private double[] reads(LeshanServer server, String endpoint) throws InterruptedException {
+        Registration registration = server.getRegistrationService().getByEndpoint(endpoint);
+        long[] latencies = new long[reads];
+        long start = 0;
+        for (int i = -warmupReads; i < reads; i++) {
+            if (i == 0) {
+                start = System.nanoTime();
+            }
+            long t0 = System.nanoTime();
+            ReadResponse response = server.send(registration, new ReadRequest(ContentFormat.TLV, 3, 0), 5_000);
+            if (response == null || !response.isSuccess()) {
+                throw new IllegalStateException("Read /3/0 of " + endpoint + " answered " + response);
+            }
+            if (i >= 0) {
+                latencies[i] = System.nanoTime() - t0;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        java.util.Arrays.sort(latencies);
+        return new double[] { reads / seconds, latencies[reads / 2] / 1e6, latencies[(int) Math.min(reads - 1, Math.ceil(reads * 0.99) - 1)] / 1e6 };
     }
 
     /** The gateway's JVM: the process itself, or bin/lightgate's java child. */

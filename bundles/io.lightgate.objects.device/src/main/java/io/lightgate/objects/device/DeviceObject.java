@@ -55,6 +55,8 @@ public final class DeviceObject extends SimpleObject {
 
     /** The configuration PID. */
     public static final String PID = "io.lightgate.objects.device";
+    /** How long a reading of the host (error conditions, storage space) answers Reads. */
+    static final java.time.Duration HOST_READINGS_KEPT = java.time.Duration.ofSeconds(1);
 
     static final int MANUFACTURER = 0;
     static final int MODEL_NUMBER = 1;
@@ -87,6 +89,7 @@ public final class DeviceObject extends SimpleObject {
     private final AtomicReference<ConfigurationAdmin> configAdmin = new AtomicReference<>();
     private final PowerSources power;
     private final HostStorage storage;
+    private final Recent<Map<Integer, Value>> errorCodes;
     private final ErrorConditions errors;
     private final Battery battery;
     private final ScheduledExecutorService poll;
@@ -125,15 +128,18 @@ public final class DeviceObject extends SimpleObject {
                     + " 3/0/21) are left out", storage.folder());
         }
 
-        SimpleInstance.Builder instance = SimpleInstance.builder(0)
+        this.errorCodes = new Recent<>(this.errors::resource, HOST_READINGS_KEPT, System::nanoTime);
+        Recent<java.util.Optional<HostStorage.Space>> space = new Recent<>(storage::space, HOST_READINGS_KEPT, System::nanoTime);
+        // reads answer from memory but for one host reading a second at most (Recent): no lane hop for them
+        SimpleInstance.Builder instance = SimpleInstance.builder(0).readsAtOnce()
                 .string(MANUFACTURER, config::manufacturer)
                 .string(MODEL_NUMBER, config::modelNumber)
                 .string(SERIAL_NUMBER, () -> serial)
                 .string(FIRMWARE_VERSION, () -> firmware)
                 .executable(REBOOT, args -> restart.restartLater("Reboot executed"))
                 .executable(FACTORY_RESET, args -> factoryReset())
-                .readableInstances(ERROR_CODE, ResourceType.INTEGER, this.errors::resource)
-                .executable(RESET_ERROR_CODE, args -> fireResourcesChanged(0, ERROR_CODE))
+                .readableInstances(ERROR_CODE, ResourceType.INTEGER, errorCodes)
+                .executable(RESET_ERROR_CODE, args -> errorCodesChanged())
                 .writable(CURRENT_TIME, ResourceType.TIME,
                         () -> Value.ofTime(time.get().now(clock)),
                         v -> time.updateAndGet(t -> t.withCurrentTime(v.asTime(), clock)))
@@ -162,8 +168,8 @@ public final class DeviceObject extends SimpleObject {
             instance.integer(BATTERY_STATUS, battery::status);
         }
         if (storageKnown) {
-            instance.integer(MEMORY_FREE, () -> storage.space().map(HostStorage.Space::usableBytes).orElse(0L) / 1000)
-                    .integer(MEMORY_TOTAL, () -> storage.space().map(HostStorage.Space::totalBytes).orElse(0L) / 1000);
+            instance.integer(MEMORY_FREE, () -> space.get().map(HostStorage.Space::usableBytes).orElse(0L) / 1000)
+                    .integer(MEMORY_TOTAL, () -> space.get().map(HostStorage.Space::totalBytes).orElse(0L) / 1000);
         }
         addInstance(instance.build());
         this.poll = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -175,6 +181,12 @@ public final class DeviceObject extends SimpleObject {
             startPowerPoll(Math.max(1, config.powerPollSeconds()));
         }
         startConditionPoll(Math.max(1, config.conditionPollSeconds()));
+    }
+
+    /** Error Code's observers are told, and the Read that follows reads the host again. */
+    private void errorCodesChanged() {
+        errorCodes.forget();
+        fireResourcesChanged(0, ERROR_CODE);
     }
 
     /** Stops reading the host. */
@@ -193,7 +205,7 @@ public final class DeviceObject extends SimpleObject {
                 HostState before = last.getAndSet(now);
                 if (!now.errorCodes().equals(before.errorCodes())) {
                     LOG.info("Error codes (3/0/11) now {}, before {} (none: no error)", now.errorCodes(), before.errorCodes());
-                    fireResourcesChanged(0, ERROR_CODE);
+                    errorCodesChanged();
                 }
                 if (!now.battery().equals(before.battery())) {
                     fireResourcesChanged(0, resourceIds(0).contains(BATTERY_LEVEL)
