@@ -15,8 +15,10 @@ import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,7 @@ public final class DeviceObject extends SimpleObject {
     /** The configuration PID. */
     public static final String PID = "io.lightgate.objects.device";
     /** How long a reading of the host (error conditions, storage space) answers Reads. */
-    static final java.time.Duration HOST_READINGS_KEPT = java.time.Duration.ofSeconds(1);
+    static final Duration HOST_READINGS_KEPT = Duration.ofSeconds(1);
 
     static final int MANUFACTURER = 0;
     static final int MODEL_NUMBER = 1;
@@ -129,7 +131,7 @@ public final class DeviceObject extends SimpleObject {
         }
 
         this.errorCodes = new Recent<>(this.errors::resource, HOST_READINGS_KEPT, System::nanoTime);
-        Recent<java.util.Optional<HostStorage.Space>> space = new Recent<>(storage::space, HOST_READINGS_KEPT, System::nanoTime);
+        Recent<Optional<HostStorage.Space>> space = new Recent<>(storage::space, HOST_READINGS_KEPT, System::nanoTime);
         // reads answer from memory but for one host reading a second at most (Recent): no lane hop for them
         SimpleInstance.Builder instance = SimpleInstance.builder(0).readsAtOnce()
                 .string(MANUFACTURER, config::manufacturer)
