@@ -5,9 +5,7 @@
 package io.lightgate.api;
 
 import java.util.Collection;
-import java.util.Collections;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The values of one object instance, as read: its id and its resources ordered by id.
@@ -18,15 +16,11 @@ import java.util.TreeMap;
 public record InstanceContent(int id, SortedMap<Integer, Resource> resources) {
 
     public InstanceContent {
-        resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+        resources = ResourcesById.copyOf(resources);
     }
 
-    /** Builds the content from a collection of resources. */
+    /** Builds the content from a collection of resources (of two with the same id, the later one counts). */
     public static InstanceContent of(int id, Collection<Resource> resources) {
-        SortedMap<Integer, Resource> map = new TreeMap<>();
-        for (Resource r : resources) {
-            map.put(r.id(), r);
-        }
-        return new InstanceContent(id, map);
+        return new InstanceContent(id, ResourcesById.of(resources));
     }
 }

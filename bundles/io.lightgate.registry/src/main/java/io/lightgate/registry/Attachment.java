@@ -12,6 +12,7 @@ import io.lightgate.api.object.ObjectListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class Attachment implements ObjectListener {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Attachment.class);
+    private static final Comparator<ResourceModel> BY_ID = Comparator.comparingInt(ResourceModel::id);
 
     final String endpoint;
     final Contribution contribution;
@@ -114,6 +116,23 @@ final class Attachment implements ObjectListener {
             }
         }
         return result;
+    }
+
+    /**
+     * The readable resources an instance implements, of those the model defines, by id: what a
+     * Read of the instance reads (every Read lists them, so no sorted set is built for it).
+     */
+    List<ResourceModel> readableResources(int instanceId) {
+        Set<Integer> ids = safely("resourceIds(" + instanceId + ")", () -> contribution.object().resourceIds(instanceId), Set.of());
+        List<ResourceModel> readable = new ArrayList<>(ids.size());
+        for (Integer id : ids) {
+            ResourceModel rm = id == null ? null : model.resources().get(id);
+            if (rm != null && rm.operations().isReadable()) {
+                readable.add(rm);
+            }
+        }
+        readable.sort(BY_ID);
+        return readable;
     }
 
     @Override

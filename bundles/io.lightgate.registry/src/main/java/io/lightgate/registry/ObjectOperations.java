@@ -94,13 +94,7 @@ final class ObjectOperations {
      * the read at once (a hanging resource must not turn a clear 5.00 into a 5.03).
      */
     private static CompletionStage<InstanceContent> readReadable(Attachment a, int instanceId) {
-        List<ResourceModel> readable = new ArrayList<>();
-        for (int resourceId : a.resources(instanceId)) {
-            ResourceModel rm = a.model.resources().get(resourceId);
-            if (rm != null && rm.operations().isReadable()) {
-                readable.add(rm);
-            }
-        }
+        List<ResourceModel> readable = a.readableResources(instanceId);
         LwM2mObject object = a.contribution.object();
         @SuppressWarnings("unchecked")
         CompletableFuture<Resource>[] reads = new CompletableFuture[readable.size()];
