@@ -116,14 +116,14 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
         this.context = context;
         this.behind = behind;
         this.stateStore = provisioning.store();
-        this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax());
+        this.storeAndForward = new StoreAndForward(this, context.codec(), context.storedNotificationsMax(), context.serverLastHeard());
         this.observations = new Observations(descriptor.name(), context, stateStore, this::registrationFor, storeAndForward, this);
         this.sender = new Sender(descriptor.name(), context, this, this::registrations, this::prefixed);
         ServerObject servers = behind == null ? serverObject : behind.host().serverObject;
         this.access = new EndpointAccess(descriptor.name(), new AccessControl(), () -> registrations().size(), servers::shortServerIdOf);
         this.bootstrap = new BootstrapClient(this, provisioning);
         this.bootstrapHandler = new BootstrapHandler(this, bootstrap, context.codec());
-        this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt);
+        this.queueMode = new QueueModeInterceptor(descriptor.name(), this::serverAt, context.serverLastHeard());
         this.sockets = new ServerSockets(descriptor.name(), this::isGatewayEndpoint, context, this,
                 secure -> {
                     guard(secure);

@@ -30,12 +30,14 @@ import org.osgi.framework.BundleContext;
  * @param gatewayDeviceWaitMillis how long the state kept for a device behind the gateway (object 25) waits for the device
  *            after the gateway's registration started or resumed; then, the device not back, it is cleared
  * @param notificationPacing how fast one endpoint may notify one server
+ * @param registrationWindow how many Register, Update and De-register requests may be in flight to one server
+ * @param serverLastHeard when any endpoint last heard from each server (see {@link StoreAndForward})
  */
 record EngineContext(ObjectRegistry registry, ContentCodec codec, EngineExecutors executors, CoapSettings coap,
         String localAddress, ServerAttributes attributes, long requestTimeoutMillis, long updateDelayMillis,
         BundleContext bundleContext, long storedNotificationsMax, TrafficMeter traffic,
         RegistrationListeners registrationListeners, long gatewayDeviceWaitMillis, NotificationPacing notificationPacing,
-        RegistrationWindow registrationWindow) {
+        RegistrationWindow registrationWindow, ServerLastHeard serverLastHeard) {
 
     /** The Californium settings of an endpoint's coap:// socket. */
     Configuration coapConfigurationFor(String endpointName) {

@@ -102,7 +102,8 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 coap, config.local_address(), new ServerAttributes(), config.request_timeout_ms(), config.update_delay_ms(), bundleContext,
                 Math.max(1, config.notifications_stored_max()), new TrafficMeter(), registrationListeners,
                 Math.max(0, config.gateway_device_wait_ms()),
-                notificationPacing(config, coap.plain(false), ConfigurationOrigin.of(properties)), new RegistrationWindow(config.registrations_in_flight(), executors.main));
+                notificationPacing(config, coap.plain(false), ConfigurationOrigin.of(properties)), new RegistrationWindow(config.registrations_in_flight(), executors.main),
+                new ServerLastHeard(System::nanoTime));
         this.events = new EndpointEvents(context.executors().main);
         this.commandLineServer = commandLineServer(bundleContext.getProperty("lightgate.server.uri"),
                 bundleContext.getProperty("lightgate.server.ssid"), bundleContext.getProperty(QuickStart.PSK_IDENTITY),

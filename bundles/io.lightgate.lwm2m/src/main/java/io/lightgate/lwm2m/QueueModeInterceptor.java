@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * endpoint sleeps toward is dropped before Californium sees it (no ACK, no response, no
  * deduplication entry), as a client with its radio off would miss it. The server sends it
  * again once the endpoint is awake (Leshan: the application, on the Update that wakes it).
- * Runs on Californium's threads and takes no lock but the awake window's.
+ * Runs on Californium's threads and takes no lock but the awake window's. What a server sends
+ * also tells the gateway's other endpoints that it is there ({@link ServerLastHeard}).
  */
 final class QueueModeInterceptor implements MessageInterceptor {
 
@@ -29,16 +30,18 @@ final class QueueModeInterceptor implements MessageInterceptor {
 
     private final String endpointName;
     private final Function<InetSocketAddress, Registration> servers;
+    private final ServerLastHeard lastHeard;
 
     /** {@code servers} finds the registration of a server's address (null for others) without taking locks. */
-    QueueModeInterceptor(String endpointName, Function<InetSocketAddress, Registration> servers) {
+    QueueModeInterceptor(String endpointName, Function<InetSocketAddress, Registration> servers, ServerLastHeard lastHeard) {
         this.endpointName = endpointName;
         this.servers = servers;
+        this.lastHeard = lastHeard;
     }
 
     @Override
     public void receiveRequest(Request request) {
-        Registration r = serverOf(request.getSourceContext());
+        Registration r = heardFrom(request.getSourceContext());
         if (r == null) {
             return;
         }
@@ -68,12 +71,29 @@ final class QueueModeInterceptor implements MessageInterceptor {
 
     @Override
     public void receiveResponse(Response response) {
-        exchanged(response, response.getSourceContext());
+        received(response.getSourceContext());
     }
 
     @Override
     public void receiveEmptyMessage(EmptyMessage message) {
-        exchanged(message, message.getSourceContext());
+        received(message.getSourceContext());
+    }
+
+    private void received(EndpointContext peer) {
+        Registration r = heardFrom(peer);
+        if (r != null) {
+            r.exchanged();
+        }
+    }
+
+    /** The registration of the server that sent a message, which is then heard from; null for others. */
+    private Registration heardFrom(EndpointContext peer) {
+        InetSocketAddress address = peer == null ? null : peer.getPeerAddress();
+        Registration r = address == null ? null : servers.apply(address);
+        if (r != null) {
+            lastHeard.heard(address);
+        }
+        return r;
     }
 
     private void exchanged(Message message, EndpointContext peer) {

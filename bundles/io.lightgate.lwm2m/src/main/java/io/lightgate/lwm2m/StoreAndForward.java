@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A notification handed to Californium counts as delivered once its CON is acknowledged (or
  * when it went out as NON, which nothing acknowledges). When a CON is retransmitted, the server
- * is taken as unreachable: that notification and every later one go to the queue.
+ * is taken as unreachable (that notification and every later one go to the queue), unless some
+ * endpoint of the gateway heard from the server since the CON went out: then it is retransmitted
+ * once, and the server counts as unreachable at its second retransmission (see
+ * {@link NotificationRetransmissions}).
  */
 final class StoreAndForward implements Observations.Outbox {
 
@@ -51,6 +54,7 @@ final class StoreAndForward implements Observations.Outbox {
     private final ClientEndpoint endpoint;
     private final ContentCodec codec;
     private final long maxStoredPerServer;
+    private final ServerLastHeard lastHeard;
     private final Map<Registration, ServerQueue> queues = new ConcurrentHashMap<>();
 
     /** A live notification that went to Californium and is not known to have arrived yet. */
@@ -67,6 +71,7 @@ final class StoreAndForward implements Observations.Outbox {
         long discardedSinceOffline;
         long nextSeq = 1;
         final Map<ObserveRelation, ArrayDeque<Pending>> unacknowledged = new LinkedHashMap<>();
+        final NotificationRetransmissions<ObserveRelation> retransmissions = new NotificationRetransmissions<>(lastHeard);
 
         ServerQueue(Registration server) {
             this.server = server;
@@ -83,10 +88,12 @@ final class StoreAndForward implements Observations.Outbox {
         }
     }
 
-    StoreAndForward(ClientEndpoint endpoint, ContentCodec codec, long maxStoredPerServer) {
+    /** @param lastHeard when the gateway's endpoints last heard from each server */
+    StoreAndForward(ClientEndpoint endpoint, ContentCodec codec, long maxStoredPerServer, ServerLastHeard lastHeard) {
         this.endpoint = endpoint;
         this.codec = codec;
         this.maxStoredPerServer = maxStoredPerServer;
+        this.lastHeard = lastHeard;
     }
 
     private ServerQueue queue(Registration r) {
@@ -177,14 +184,37 @@ final class StoreAndForward implements Observations.Outbox {
             seq = q.nextSeq++;
             q.unacknowledged.computeIfAbsent(relation, k -> new ArrayDeque<>()).add(new Pending(seq, values));
         }
+        long handedOver = lastHeard.now();
         // A NON notification (Californium's default between the CON it mixes in every 100 notifications)
         // is never acknowledged: its values stay pending until a later CON of the relation is, and are
         // stored with it when that one goes unanswered. A NON that did arrive before an outage is then
         // forwarded once more (at least once, never lost).
         return new MessageObserverAdapter() {
+            // when it went out first (a notification Californium postponed goes out after it was handed over)
+            private volatile long sentAt = handedOver;
+
+            @Override
+            public void onSent(boolean retransmission) {
+                if (!retransmission) {
+                    sentAt = lastHeard.now();
+                }
+            }
+
             @Override
             public void onRetransmission() {
-                unanswered(r, "a notification was not acknowledged");
+                NotificationRetransmissions.Verdict verdict;
+                synchronized (q) {
+                    verdict = q.retransmissions.retransmitting(relation, r.serverAddress(), sentAt);
+                }
+                if (verdict == NotificationRetransmissions.Verdict.RETRANSMIT) {
+                    // the server answered other endpoints meanwhile: congestion, not an outage; Californium retransmits
+                    LOG.debug("Endpoint '{}': a notification to {} was not acknowledged, but the server answered since; retransmitted",
+                            endpoint.name(), r.server());
+                    return;
+                }
+                unanswered(r, verdict == NotificationRetransmissions.Verdict.SECOND_RETRANSMISSION
+                        ? "a notification was not acknowledged, twice"
+                        : "a notification was not acknowledged, and no endpoint heard from the server since it went out");
                 // Neither this notification nor a fresher one Californium postponed behind it goes out
                 // again: what they carry is stored now. Left in transit, the retransmission (or the
                 // fresher one taking over its growing timer) would hold back live notifications long
@@ -219,6 +249,7 @@ final class StoreAndForward implements Observations.Outbox {
                 if (relation.isCanceled()) {
                     synchronized (q) {
                         q.unacknowledged.remove(relation);
+                        q.retransmissions.settled(relation);
                     }
                 }
             }
@@ -227,6 +258,7 @@ final class StoreAndForward implements Observations.Outbox {
 
     private void delivered(ServerQueue q, ObserveRelation relation, long seq) {
         synchronized (q) {
+            q.retransmissions.settled(relation);
             ArrayDeque<Pending> pending = q.unacknowledged.get(relation);
             while (pending != null && !pending.isEmpty() && pending.peekFirst().seq() <= seq) {
                 pending.pollFirst();
@@ -328,6 +360,7 @@ final class StoreAndForward implements Observations.Outbox {
         List<Pending> pending = new ArrayList<>();
         q.unacknowledged.values().forEach(pending::addAll);
         q.unacknowledged.clear();
+        q.retransmissions.clear();
         pending.sort(Comparator.comparingLong(Pending::seq));
         List<StoredValue> values = new ArrayList<>();
         pending.forEach(p -> values.addAll(p.values()));

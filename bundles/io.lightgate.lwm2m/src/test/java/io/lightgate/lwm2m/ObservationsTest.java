@@ -94,7 +94,7 @@ public class ObservationsTest {
     private void start(NotificationBacklog backlog) {
         EngineContext context = new EngineContext(registry, codec, executors, null, "127.0.0.1", attributes, 5000, 100, null, 1000, null,
                 null, 0, new NotificationPacing(1000, 1000, 1,
-                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145)), backlog), null);
+                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145)), backlog), null, new ServerLastHeard(System::nanoTime));
         observations = new Observations("dev-1", context, store, servers, new ReachableOutbox(), new NoRestorer());
         handler = new RequestHandler(new TestTarget(), new EndpointAccess("dev-1", new AccessControl(), () -> 1, i -> null), servers,
                 new TestTarget(), observations, registry, codec, null);

@@ -83,7 +83,7 @@ public class SenderTest {
         sent.clear();
         EngineContext context = new EngineContext(registry, codec, null, null, "127.0.0.1", null, 5000, 100, null, 1000, null, null, 0,
                 new NotificationPacing(1000, 1000, 1,
-                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))), null);
+                new MessageIdBudget(1, java.time.Duration.ofSeconds(247), java.time.Duration.ofSeconds(145))), null, new ServerLastHeard(System::nanoTime));
         Sender sender = new Sender("dev-1", context, link, () -> List.of(one, two, away), encoded -> encoded);
 
         sender.send(List.of(LwM2mPath.of(3303, 0, 5700)));
