@@ -7,6 +7,7 @@ package io.lightgate.lwm2m;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which retransmission of a CON notification makes its server count as unreachable, for the
@@ -26,8 +27,8 @@ import java.util.Set;
 final class NotificationRetransmissions<R> {
 
     private final ServerLastHeard lastHeard;
-    /** Relations whose notification in transit was let retransmit once. */
-    private final Set<R> retransmitted = new HashSet<>();
+    /** Relations whose notification in transit was let retransmit once; made at the first (one per endpoint and server). */
+    private @Nullable Set<R> retransmitted;
 
     NotificationRetransmissions(ServerLastHeard lastHeard) {
         this.lastHeard = lastHeard;
@@ -55,11 +56,14 @@ final class NotificationRetransmissions<R> {
      * @param sentAt when the notification first went out ({@link #now})
      */
     Verdict retransmitting(R relation, InetSocketAddress server, long sentAt) {
-        if (retransmitted.contains(relation)) {
+        if (retransmitted != null && retransmitted.contains(relation)) {
             return Verdict.SECOND_RETRANSMISSION;
         }
         if (!lastHeard.heardSince(server, sentAt)) {
             return Verdict.NOTHING_HEARD;
+        }
+        if (retransmitted == null) {
+            retransmitted = new HashSet<>();
         }
         retransmitted.add(relation);
         return Verdict.RETRANSMIT;
@@ -67,11 +71,13 @@ final class NotificationRetransmissions<R> {
 
     /** A notification of the relation was acknowledged, or the relation ended: its next retransmission is a first again. */
     void settled(R relation) {
-        retransmitted.remove(relation);
+        if (retransmitted != null) {
+            retransmitted.remove(relation);
+        }
     }
 
     /** The server went offline: what was in transit is stored, nothing is retransmitted any more. */
     void clear() {
-        retransmitted.clear();
+        retransmitted = null;
     }
 }
