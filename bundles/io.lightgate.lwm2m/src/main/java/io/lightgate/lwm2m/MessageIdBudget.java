@@ -97,11 +97,15 @@ record MessageIdBudget(int conEvery, Duration conLifetime, Duration nonLifetime,
         return d.toNanos() / 1e9;
     }
 
-    /** A builder for an endpoint whose message IDs follow this budget (see {@link MessageIdStore}). */
+    /**
+     * A builder for an endpoint whose message IDs follow this budget (see {@link MessageIdStore}), on a
+     * stack whose observe relations start each CON notification afresh ({@link NotificationReliabilityLayer}).
+     */
     CoapEndpoint.Builder endpointBuilder(Configuration config, String loggingTag) {
         TokenGenerator tokens = new RandomTokenGenerator(config);
         return new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens).setLoggingTag(loggingTag)
-                .setMessageExchangeStore(new MessageIdStore(loggingTag, config, tokens, this));
+                .setMessageExchangeStore(new MessageIdStore(loggingTag, config, tokens, this))
+                .setCoapStackFactory(NotificationReliabilityLayer.STACK_FACTORY);
     }
 
     @Override
