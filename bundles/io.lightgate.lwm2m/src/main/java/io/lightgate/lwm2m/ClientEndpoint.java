@@ -54,7 +54,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
 
     private final EndpointDescriptor descriptor;
     private final EngineContext context;
-    private final Map<String, Registration> registrations = new LinkedHashMap<>();
+    private final Map<String, Registration> registrations = new LinkedHashMap<>(2); // one per server (see PerServer)
     // the registrations for lookups on Californium's threads, which must take no lock (see QueueModeInterceptor)
     private volatile List<Registration> current = List.of();
     private final QueueModeInterceptor queueMode;

@@ -6,7 +6,6 @@ package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.eclipse.californium.core.coap.CoAP;
@@ -30,7 +29,7 @@ final class MessageIdStore extends InMemoryMessageExchangeStore {
     private static final Logger LOG = LoggerFactory.getLogger(MessageIdStore.class);
 
     private final MessageIdBudget budget;
-    private final Map<InetSocketAddress, MessageIdLeases> peers = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, MessageIdLeases> peers = PerServer.map();
     private final String tag;
     private final AnsweredRequests answeredRequests;
 

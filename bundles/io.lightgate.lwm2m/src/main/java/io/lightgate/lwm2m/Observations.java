@@ -154,9 +154,9 @@ final class Observations implements RequestHandler.Observing {
         }
     }
 
-    private final Map<Registration, NotificationPacer<Watch>> pacers = new ConcurrentHashMap<>();
+    private final Map<Registration, NotificationPacer<Watch>> pacers = PerServer.map();
     // values single-value notifications to a server did not carry, newer ones waiting (see NotificationBacklog)
-    private final Map<Registration, LongAdder> superseded = new ConcurrentHashMap<>();
+    private final Map<Registration, LongAdder> superseded = PerServer.map();
 
     /** The message type of notifications before every n-th is made CON (see {@link NotificationPacing}). */
     CoAP.Type notificationType() {

@@ -9,7 +9,6 @@ import io.lightgate.api.Value;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The LwM2M Security object (0) of one endpoint: an instance per server it registers with (URI,
@@ -21,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SecurityObject extends SimpleObject {
 
-    private final Map<Registration, Integer> instanceIds = new ConcurrentHashMap<>();
+    private final Map<Registration, Integer> instanceIds = PerServer.map();
     private BootstrapServerDefinition bootstrapServer;
     private int bootstrapInstanceId = -1;
 

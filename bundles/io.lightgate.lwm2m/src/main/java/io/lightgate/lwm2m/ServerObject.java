@@ -12,7 +12,6 @@ import io.lightgate.api.object.SimpleObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The LwM2M Server object (1) of one endpoint: an instance per server the endpoint registers
@@ -24,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerObject extends SimpleObject {
 
-    private final Map<Registration, Integer> instanceIds = new ConcurrentHashMap<>();
-    private final Map<Registration, long[]> disableTimeouts = new ConcurrentHashMap<>();
-    private final Map<Registration, boolean[]> storing = new ConcurrentHashMap<>();
+    private final Map<Registration, Integer> instanceIds = PerServer.map();
+    private final Map<Registration, long[]> disableTimeouts = PerServer.map();
+    private final Map<Registration, boolean[]> storing = PerServer.map();
 
     /** Adds the instance of a registration; instance ids are the lowest free ones. */
     synchronized void add(Registration r) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MessageObserver;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
@@ -55,7 +54,7 @@ final class StoreAndForward implements Observations.Outbox {
     private final ContentCodec codec;
     private final long maxStoredPerServer;
     private final ServerLastHeard lastHeard;
-    private final Map<Registration, ServerQueue> queues = new ConcurrentHashMap<>();
+    private final Map<Registration, ServerQueue> queues = PerServer.map();
 
     /** A live notification that went to Californium and is not known to have arrived yet. */
     private record Pending(long seq, List<StoredValue> values) {
