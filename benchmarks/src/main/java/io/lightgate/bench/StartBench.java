@@ -100,6 +100,12 @@ public final class StartBench {
             }
         }
         variants.add(new Variant("java -jar gateway.jar", jar, false, List.of(), null));
+        // the same jar with JVM options of one's choice, to see what a JVM setting is worth; sets separated by |
+        for (String options : System.getProperty("bench.start.options", "").split("\\|")) {
+            if (!options.isBlank()) {
+                variants.add(new Variant("java " + options.strip() + " -jar gateway.jar", jar, false, List.of(options.strip().split("\\s+")), null));
+            }
+        }
         variants.add(new Variant("bin/lightgate (its JVM defaults)", jar, true, List.of(), null));
         if (Boolean.getBoolean("bench.start.leshan")) {
             // the baseline of the outside measurement: a Leshan client in a JVM of its own, the JVM's defaults

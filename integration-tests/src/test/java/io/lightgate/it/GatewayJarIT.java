@@ -305,6 +305,10 @@ public class GatewayJarIT {
         }
         assertFalse("SLF4J found its backend (no NOP logger)", String.join("\n", gateway.lines()).contains("NOP"));
         assertTrue("framework cache under data/", Files.isDirectory(workDir.resolve("data/cache")));
+        // plain java -jar with the JVM's compiler defaults: C1 only, as bin/lightgate has it, seen from outside
+        awaitLine("compiled by C1 only");
+        String directives = gateway.jcmd("Compiler.directives_print");
+        assertTrue(directives, directives.contains("matching: *.*") && directives.contains("Enable:true Exclude:true"));
 
         // drop-in bundle (the gateway already runs the sample objects, so drop a model bundle)
         Path part = workDir.resolve("models.part");

@@ -140,17 +140,22 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The gateway's threads (jcmd Thread.print), for a failure that looks like a stall. */
     String threadDump() {
+        return jcmd("Thread.print");
+    }
+
+    /** What the JDK's jcmd answers for the gateway's JVM, as a user looks into it from outside. */
+    String jcmd(String command) {
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                    Long.toString(process.pid()), command).redirectErrorStream(true).start();
             byte[] out = jcmd.getInputStream().readAllBytes();
             jcmd.waitFor(30, TimeUnit.SECONDS);
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "no thread dump: " + e;
+            return "no " + command + ": " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "no thread dump: interrupted";
+            return "no " + command + ": interrupted";
         }
     }
 

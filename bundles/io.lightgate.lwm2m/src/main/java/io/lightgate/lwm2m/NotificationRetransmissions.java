@@ -34,11 +34,6 @@ final class NotificationRetransmissions<R> {
         this.lastHeard = lastHeard;
     }
 
-    /** The time to stamp a notification's first transmission with, for {@link #retransmitting}. */
-    long now() {
-        return lastHeard.now();
-    }
-
     /** What a retransmission of a CON notification means. */
     enum Verdict {
         /** Some endpoint heard from the server since the notification went out: let it be retransmitted. */

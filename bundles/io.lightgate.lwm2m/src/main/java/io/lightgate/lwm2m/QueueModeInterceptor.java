@@ -6,7 +6,6 @@ package io.lightgate.lwm2m;
 
 import java.net.InetSocketAddress;
 import java.util.function.Function;
-import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.core.coap.EmptyMessage;
@@ -56,31 +55,30 @@ final class QueueModeInterceptor implements MessageInterceptor {
 
     @Override
     public void sendRequest(Request request) {
-        exchanged(request, request.getDestinationContext());
+        exchanged(serverOf(request.getDestinationContext()));
     }
 
     @Override
     public void sendResponse(Response response) {
-        exchanged(response, response.getDestinationContext());
+        exchanged(serverOf(response.getDestinationContext()));
     }
 
     @Override
     public void sendEmptyMessage(EmptyMessage message) {
-        exchanged(message, message.getDestinationContext());
+        exchanged(serverOf(message.getDestinationContext()));
     }
 
     @Override
     public void receiveResponse(Response response) {
-        received(response.getSourceContext());
+        exchanged(heardFrom(response.getSourceContext()));
     }
 
     @Override
     public void receiveEmptyMessage(EmptyMessage message) {
-        received(message.getSourceContext());
+        exchanged(heardFrom(message.getSourceContext()));
     }
 
-    private void received(EndpointContext peer) {
-        Registration r = heardFrom(peer);
+    private static void exchanged(Registration r) {
         if (r != null) {
             r.exchanged();
         }
@@ -88,19 +86,11 @@ final class QueueModeInterceptor implements MessageInterceptor {
 
     /** The registration of the server that sent a message, which is then heard from; null for others. */
     private Registration heardFrom(EndpointContext peer) {
-        InetSocketAddress address = peer == null ? null : peer.getPeerAddress();
-        Registration r = address == null ? null : servers.apply(address);
-        if (r != null) {
-            lastHeard.heard(address);
-        }
-        return r;
-    }
-
-    private void exchanged(Message message, EndpointContext peer) {
         Registration r = serverOf(peer);
         if (r != null) {
-            r.exchanged();
+            lastHeard.heard(peer.getPeerAddress());
         }
+        return r;
     }
 
     private Registration serverOf(EndpointContext context) {

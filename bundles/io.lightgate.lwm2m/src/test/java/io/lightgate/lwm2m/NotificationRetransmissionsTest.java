@@ -37,7 +37,7 @@ public class NotificationRetransmissionsTest {
 
     @Test
     public void aServerHeardFromAfterTheNotificationWentOutStaysReachableAtTheFirstRetransmissionNotAtTheSecond() {
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(100);
         lastHeard.heard(SERVER); // another endpoint got an ACK
         later(2_000);
@@ -51,14 +51,14 @@ public class NotificationRetransmissionsTest {
     public void aServerNothingWasHeardFromSinceTheNotificationWentOutIsUnreachableAtTheFirstRetransmission() {
         lastHeard.heard(SERVER); // heard before: says nothing about now
         later(10);
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(2_000);
         assertEquals(NOTHING_HEARD, endpoint.retransmitting("relation", SERVER, sentAt));
     }
 
     @Test
     public void aServerNeverHeardFromOrWithoutAnAddressIsUnreachableAtTheFirstRetransmission() {
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(2_000);
         assertEquals(NOTHING_HEARD, endpoint.retransmitting("relation", SERVER, sentAt));
         lastHeard.heard(SERVER);
@@ -67,7 +67,7 @@ public class NotificationRetransmissionsTest {
 
     @Test
     public void hearingFromOneServerSaysNothingAboutAnother() {
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(100);
         lastHeard.heard(OTHER_SERVER);
         later(2_000);
@@ -77,12 +77,12 @@ public class NotificationRetransmissionsTest {
 
     @Test
     public void anAcknowledgedNotificationGivesTheRelationsNextOneItsRetransmissionAgain() {
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(100);
         lastHeard.heard(SERVER);
         assertEquals(RETRANSMIT, endpoint.retransmitting("relation", SERVER, sentAt));
         endpoint.settled("relation"); // the retransmission was acknowledged
-        long nextSentAt = endpoint.now();
+        long nextSentAt = lastHeard.now();
         later(100);
         lastHeard.heard(SERVER);
         assertEquals(RETRANSMIT, endpoint.retransmitting("relation", SERVER, nextSentAt));
@@ -90,7 +90,7 @@ public class NotificationRetransmissionsTest {
 
     @Test
     public void relationsAndEndpointsCountTheirRetransmissionsApart() {
-        long sentAt = endpoint.now();
+        long sentAt = lastHeard.now();
         later(100);
         lastHeard.heard(SERVER);
         assertEquals(RETRANSMIT, endpoint.retransmitting("relation", SERVER, sentAt));

@@ -7,7 +7,6 @@ package io.lightgate.runtime;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,7 +88,7 @@ final class IdleHeap {
         nativeHeap.start(); // whatever the collector: the C library's freed memory is not the Java heap
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            Executor later = CompletableFuture.delayedExecutor(STEADY_AFTER_SECONDS, TimeUnit.SECONDS, Runnable::run);
+            Executor later = Later.after(STEADY_AFTER_SECONDS, TimeUnit.SECONDS);
             if (vm != null && tuneG1(vm, later)) {
                 LOG.info("Idle heap is given back to the system (G1 periodic GC after {} ms without one, {} ms from {} s on; "
                         + "-D{}=false turns it off)", FIRST_PERIODIC_GC_MS, PERIODIC_GC_MS, STEADY_AFTER_SECONDS, PROPERTY);

@@ -5,7 +5,6 @@
 package io.lightgate.runtime;
 
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.management.JMException;
@@ -53,9 +52,7 @@ final class NativeHeapTrim {
     }
 
     private void after(long seconds, boolean first) {
-        // run on the scheduler's own thread (Runnable::run): a trim takes milliseconds, and the default
-        // executor would start a thread per task where the common pool has one core to work with
-        CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS, Runnable::run).execute(() -> {
+        Later.after(seconds, TimeUnit.SECONDS).execute(() -> {
             if (!stopped && trimNow(first)) {
                 after(THEN_EVERY_SECONDS, false);
             }

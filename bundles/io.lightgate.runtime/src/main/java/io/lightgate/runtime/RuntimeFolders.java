@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * (persisted state). Each is relative to the working directory unless the system property
  * {@code lightgate.etc}, {@code lightgate.load} or {@code lightgate.data} names another one.
  * Also installs the shutdown hook ({@link ShutdownOnSignal}), lets G1 give idle heap back
- * ({@link IdleHeap}) and returns freed native memory to the system ({@link NativeHeapTrim}). A plain activator rather than a
- * DS component: it must run before FileInstall starts.
+ * ({@link IdleHeap}), returns freed native memory to the system ({@link NativeHeapTrim}) and has the JVM
+ * compile with C1 only where it runs with its own compiler defaults ({@link CompilerChoice}). A plain
+ * activator rather than a DS component: it must run before FileInstall starts, and the earlier the
+ * compiler choice applies, the less of the start C2 compiles.
  */
 public final class RuntimeFolders implements BundleActivator {
 
@@ -32,6 +34,7 @@ public final class RuntimeFolders implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         JulToSlf4j.install();
+        CompilerChoice.applyInBackground(context.getProperty(CompilerChoice.PROPERTY));
         for (GatewayFolder gatewayFolder : GatewayFolder.values()) {
             String name = gatewayFolder.defaultName();
             Path folder = gatewayFolder.path(context);
