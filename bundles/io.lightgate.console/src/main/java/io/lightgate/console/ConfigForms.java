@@ -35,7 +35,11 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ConfigForms {
 
-    private static final Pattern SECRET_ID = Pattern.compile("(?i).*(password|secret|key).*");
+    /**
+     * A setting named for a secret (psk.key, x509.password): the last part of its name says so. Not
+     * the files and folders that hold secrets (psk.key.file, rpk.keys.folder), which are paths.
+     */
+    private static final Pattern SECRET_ID = Pattern.compile("(?i)(.*[._-])?(password|passphrase|secret|key|token)");
 
     /** One metatype definition: a singleton PID or a factory PID. */
     record Form(String pid, boolean factory, Bundle bundle, ObjectClassDefinition ocd, Map<String, MetatypeRanges.Range> ranges) {
