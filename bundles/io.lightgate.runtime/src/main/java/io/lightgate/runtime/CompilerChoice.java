@@ -111,7 +111,11 @@ final class CompilerChoice {
             return false;
         }
         if (keep.isPresent()) {
-            LOG.debug("Compilers left as the JVM chose them: {}", keep.get());
+            if (keep.get().contains(" is neither ")) {
+                LOG.warn("Compilers left as the JVM chose them: {} (system property {})", keep.get(), PROPERTY);
+            } else {
+                LOG.debug("Compilers left as the JVM chose them: {}", keep.get());
+            }
             return false;
         }
         String refused = addDirective();
@@ -132,15 +136,22 @@ final class CompilerChoice {
         }
     }
 
-    /** Adds the directive through the JVM's diagnostic command; null when done, else why not. */
+    /**
+     * Adds the directive through the JVM's diagnostic command, unless the JVM has it already (the
+     * framework restarted in the same JVM: Reboot, /3/0/4); null when done, else why not.
+     */
     private static @Nullable String addDirective() {
         Path file = null;
         try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
+            String[] signature = { String[].class.getName() };
+            if (excludesC2(String.valueOf(server.invoke(commands, "compilerDirectivesPrint", new Object[] { new String[0] }, signature)))) {
+                return null;
+            }
             file = Files.createTempFile("lightgate-c1-only", ".json");
             Files.writeString(file, C2_EXCLUDED, StandardCharsets.UTF_8);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object out = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-                    new Object[] { new String[] { file.toString() } }, new String[] { String[].class.getName() });
+            Object out = server.invoke(commands, "compilerDirectivesAdd", new Object[] { new String[] { file.toString() } }, signature);
             String report = String.valueOf(out).strip();
             // the command answers "1 compiler directives added", or why it could not parse the file
             return report.startsWith("1 ") ? null : "the JVM refused the compiler directive: " + report;
@@ -155,5 +166,16 @@ final class CompilerChoice {
                 }
             }
         }
+    }
+
+    /** Whether the JVM's directives (as {@code Compiler.directives_print} lists them) already exclude every method from C2. */
+    static boolean excludesC2(String directives) {
+        for (String directive : directives.split("Directive:")) {
+            int c2 = directive.indexOf("c2 directives:");
+            if (directive.contains("matching: *.*") && c2 >= 0 && directive.indexOf("Enable:true Exclude:true", c2) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -102,8 +102,14 @@ public class CompilerChoiceTest {
         String before = directives(server, commands);
         assertFalse(before, before.contains("Exclude:true"));
 
+        assertFalse(CompilerChoice.excludesC2(before));
         assertTrue(CompilerChoice.apply(null));
         try {
+            // the framework restarted in the same JVM (Reboot): nothing added twice
+            String once = directives(server, commands);
+            assertTrue(once, CompilerChoice.excludesC2(once));
+            assertTrue(CompilerChoice.apply(null));
+            assertEquals(once, directives(server, commands));
             String after = directives(server, commands);
             // the first directive is ours: every method, its C2 part excluded, its C1 part not enabled (C1 as by default)
             String ours = after.substring(0, after.indexOf("Directive: (default)"));
