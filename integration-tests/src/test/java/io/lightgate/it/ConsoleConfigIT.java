@@ -127,6 +127,38 @@ public class ConsoleConfigIT {
         }
     }
 
+    /**
+     * The console's own settings restart the console's components when they apply: the request that
+     * saved them is still answered (saved and applied), and the console answers again, with the new value.
+     */
+    @Test
+    public void theConsolesOwnSettingsAreAnsweredThenTheConsoleComesBackWithThem() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(workDir, "-Dlightgate.etc=etc-demo", "-Dlightgate.endpoint=" + ENDPOINT)) {
+            String announced = gateway.awaitLine("Web console: ", WAIT);
+            String api = announced.substring(announced.indexOf("http://"), announced.indexOf("console/")) + "api/";
+            assertTrue("the console answers, the history at its default", GatewayTestSupport.holdsWithin(WAIT, () -> historyMinutes(api) == 0));
+
+            HttpResponse<String> saved = send("PUT", api + "config/io.lightgate.console", "{\"values\": {\"history.minutes\": \"30\"}}");
+            assertEquals(saved.body(), 200, saved.statusCode());
+            JsonNode body = JSON.readTree(saved.body());
+            assertTrue(body.toString(), body.path("applied").asBoolean() && body.path("message").asText().contains("and applied"));
+            assertTrue(Files.readString(workDir.resolve("etc-demo").resolve("io.lightgate.console.cfg"), StandardCharsets.UTF_8)
+                    .contains("history.minutes = 30"));
+            assertTrue("the console answers again, with the new value",
+                    GatewayTestSupport.holdsWithin(WAIT, () -> historyMinutes(api) == 30));
+        }
+    }
+
+    /** The console's history.minutes as etc/ sets it; 0 where no file sets it (the default), -1 while the console does not answer. */
+    private static long historyMinutes(String api) {
+        try {
+            JsonNode value = get(api + "config/io.lightgate.console").path("values").path("history.minutes");
+            return value.isArray() ? value.path(0).asLong(-1) : 0;
+        } catch (IOException | InterruptedException | AssertionError e) {
+            return -1;
+        }
+    }
+
     private static String instancePid(String api) throws IOException, InterruptedException {
         JsonNode factory = get(api + "config/io.lightgate.lwm2m.server");
         for (JsonNode instance : factory.path("instances")) {
