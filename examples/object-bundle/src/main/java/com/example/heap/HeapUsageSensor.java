@@ -8,14 +8,14 @@ import io.lightgate.api.model.RequireModels;
 import io.lightgate.api.object.IpsoSensor;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
+import io.lightgate.api.object.Polling;
 import io.lightgate.api.object.SensorInstance;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +38,20 @@ public final class HeapUsageSensor extends IpsoSensor {
     private static final Logger LOG = LoggerFactory.getLogger(HeapUsageSensor.class);
 
     private final DoubleSupplier heapInUse;
-    private final ScheduledExecutorService sampler;
+    private final Polling.Polled sampling;
 
     @Activate
-    public HeapUsageSensor(HeapUsageConfig config) {
-        this(config.intervalMillis(), HeapUsageSensor::percentOfMaxHeap);
+    public HeapUsageSensor(HeapUsageConfig config, @Reference Polling polling) {
+        this(config.intervalMillis(), polling, HeapUsageSensor::percentOfMaxHeap);
     }
 
-    HeapUsageSensor(long intervalMillis, DoubleSupplier heapInUse) {
+    HeapUsageSensor(long intervalMillis, Polling polling, DoubleSupplier heapInUse) {
         super(SensorInstance.builder(0).units("%").range(0, 100).applicationType("JVM heap in use").build());
         this.heapInUse = heapInUse;
         sample(); // a value from the start, so the first read does not answer 5.03
         long interval = Math.max(100, intervalMillis);
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "example-heap-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.MILLISECONDS);
+        // the gateway's shared polling thread: a sample takes microseconds, no thread of the bundle's own
+        sampling = polling.every(Duration.ofMillis(interval), "example heap usage (3320)", this::sample);
         LOG.info("Heap usage object 3320 started, sampling every {} ms", String.valueOf(interval));
     }
 
@@ -64,14 +60,14 @@ public final class HeapUsageSensor extends IpsoSensor {
         try {
             report(0, heapInUse.getAsDouble()); // sets 5700, widens 5601/5602, notifies what changed
         } catch (RuntimeException e) {
-            // an exception escaping a periodic task would end all further sampling
+            // the polling would log it too; this says what it means for the object
             LOG.warn("Measuring the heap failed, keeping the last value", e);
         }
     }
 
     @Deactivate
     void deactivate() {
-        sampler.shutdownNow();
+        sampling.close();
         LOG.info("Heap usage object 3320 stopped");
     }
 

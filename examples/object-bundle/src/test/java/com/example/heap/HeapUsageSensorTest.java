@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.ObjectListener;
+import io.lightgate.api.object.Polling;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,11 +23,27 @@ public class HeapUsageSensorTest {
     private final ArrayDeque<Double> measurements = new ArrayDeque<>(List.of(40.0, 55.5, 35.0, 45.0));
     private final List<String> changes = new ArrayList<>();
     // a long interval: the test drives the samples itself
-    private final HeapUsageSensor sensor = new HeapUsageSensor(3_600_000, measurements::poll);
+    private final List<Runnable> polled = new ArrayList<>();
+    /** The gateway's Polling as the test's: it keeps the task, and the test samples by hand. */
+    private final Polling polling = (period, what, task) -> {
+        polled.add(task);
+        return () -> polled.remove(task);
+    };
+    private final HeapUsageSensor sensor = new HeapUsageSensor(3_600_000, polling, measurements::poll);
 
     @After
     public void tearDown() {
         sensor.deactivate();
+    }
+
+    @Test
+    public void samplesOnTheGatewaysPollingUntilDeactivated() {
+        assertEquals("one task on the gateway's polling", 1, polled.size());
+        assertEquals(40.0, read(5700), 0); // the sample taken at the start
+        polled.get(0).run();
+        assertEquals(55.5, read(5700), 0);
+        sensor.deactivate();
+        assertTrue("the task is closed with the object", polled.isEmpty());
     }
 
     private double read(int resource) {

@@ -4,6 +4,6 @@
  */
 /** The contract an object bundle implements, and helpers that make a simple object a few lines. */
 @org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 @org.jspecify.annotations.NullMarked
 package io.lightgate.api.object;

@@ -9,21 +9,21 @@ import io.lightgate.api.ResourceType;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
+import io.lightgate.api.object.Polling;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,33 +54,28 @@ public final class ConnectivityMonitoringObject extends SimpleObject {
 
     private final HostNetwork host;
     private final AtomicReference<NetworkSnapshot> last = new AtomicReference<>();
-    private final ScheduledExecutorService poll;
+    private final Polling.Polled poll;
 
     /** Activates the component on the host's network. */
     @Activate
-    public ConnectivityMonitoringObject(MonitoringConfig config) {
-        this(config, HostNetwork.ofHost());
+    public ConnectivityMonitoringObject(MonitoringConfig config, @Reference Polling polling) {
+        this(config, polling, HostNetwork.ofHost());
     }
 
-    ConnectivityMonitoringObject(MonitoringConfig config, HostNetwork host) {
+    ConnectivityMonitoringObject(MonitoringConfig config, Polling polling, HostNetwork host) {
         this.host = host;
         NetworkSnapshot now = host.read();
         last.set(now);
         addInstance(instance(now.shape()));
         describe(now);
         long seconds = Math.max(1, config.pollSeconds());
-        poll = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lightgate-connectivity-poll");
-            t.setDaemon(true);
-            return t;
-        });
-        poll.scheduleWithFixedDelay(this::lookAgain, seconds, seconds, TimeUnit.SECONDS);
+        poll = polling.every(Duration.ofSeconds(seconds), "Connectivity Monitoring (4/0): the host's network", this::lookAgain);
     }
 
     /** Stops looking at the host. */
     @Deactivate
     void deactivate() {
-        poll.shutdownNow();
+        poll.close();
     }
 
     /** Reads the host again and tells observers what changed (also called by the tests). */

@@ -17,6 +17,7 @@ import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectListener;
 import io.lightgate.api.object.WriteMode;
+import io.lightgate.registry.SharedPolling;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -27,12 +28,21 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /** Objects 4 and 7 as the registry sees them: resources, reads, executes, writes, change reports. */
 public class ConnectivityObjectsTest {
+
+    /** The gateway's polling, as the bundle gets it; at one poll an hour the test looks again by hand. */
+    private final SharedPolling polling = new SharedPolling();
+
+    @After
+    public void stopPolling() {
+        polling.deactivate();
+    }
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -102,7 +112,7 @@ public class ConnectivityObjectsTest {
         AtomicReference<List<HostNetwork.Interface>> up = new AtomicReference<>(List.of(
                 HostNetworkTest.iface("eth0", 2, false, "192.0.2.10"), HostNetworkTest.iface("wlp2s0", 3, false, "198.51.100.23")));
         ConnectivityMonitoringObject monitoring = new ConnectivityMonitoringObject(
-                config(MonitoringConfig.class, Map.of("pollSeconds", 3600L)), new HostNetwork(procNet, sys, up::get));
+                config(MonitoringConfig.class, Map.of("pollSeconds", 3600L)), polling, new HostNetwork(procNet, sys, up::get));
         try {
             Recorder recorder = new Recorder();
             monitoring.setListener(recorder);

@@ -11,6 +11,7 @@ import io.lightgate.api.ResponseCode;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
+import io.lightgate.api.object.Polling;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
@@ -19,9 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -94,17 +93,19 @@ public final class DeviceObject extends SimpleObject {
     private final Recent<Map<Integer, Value>> errorCodes;
     private final ErrorConditions errors;
     private final Battery battery;
-    private final ScheduledExecutorService poll;
+    private final Polling polling;
+    private final List<Polling.Polled> polls = new CopyOnWriteArrayList<>();
 
     /** Activates the component with the host's clock. */
     @Activate
-    public DeviceObject(DeviceConfig config, BundleContext context) {
-        this(config, context, Clock.systemUTC(), new HostPowerSupplies(HostPowerSupplies.SYSFS), null);
+    public DeviceObject(DeviceConfig config, BundleContext context, @Reference Polling polling) {
+        this(config, context, polling, Clock.systemUTC(), new HostPowerSupplies(HostPowerSupplies.SYSFS), null);
     }
 
     /** With {@code errors} null: the host's conditions, on the data folder's storage. */
-    DeviceObject(DeviceConfig config, BundleContext context, Clock clock, HostPowerSupplies host, ErrorConditions errors) {
+    DeviceObject(DeviceConfig config, BundleContext context, Polling polling, Clock clock, HostPowerSupplies host, ErrorConditions errors) {
         this.clock = clock;
+        this.polling = polling;
         this.restart = new FrameworkRestart(context.getBundle(Constants.SYSTEM_BUNDLE_ID), config.rebootDelayMillis());
         String serial = config.serialNumber() == null || config.serialNumber().isBlank()
                 ? HostInfo.serialNumber(HostInfo.MACHINE_ID, HostInfo::hostName)
@@ -174,11 +175,6 @@ public final class DeviceObject extends SimpleObject {
                     .integer(MEMORY_TOTAL, () -> space.get().map(HostStorage.Space::totalBytes).orElse(0L) / 1000);
         }
         addInstance(instance.build());
-        this.poll = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lightgate-device-host");
-            t.setDaemon(true);
-            return t;
-        });
         if (power.anyMeasured()) {
             startPowerPoll(Math.max(1, config.powerPollSeconds()));
         }
@@ -194,14 +190,14 @@ public final class DeviceObject extends SimpleObject {
     /** Stops reading the host. */
     @Deactivate
     void deactivate() {
-        poll.shutdownNow();
+        polls.forEach(Polling.Polled::close);
     }
 
     // Error codes and the battery change without anyone asking: read again now and then and
     // reported to observers when they moved.
     private void startConditionPoll(long seconds) {
         AtomicReference<HostState> last = new AtomicReference<>(hostState());
-        poll.scheduleWithFixedDelay(() -> {
+        polls.add(polling.every(Duration.ofSeconds(seconds), "Device (3/0): error codes and battery", () -> {
             try {
                 HostState now = hostState();
                 HostState before = last.getAndSet(now);
@@ -216,7 +212,7 @@ public final class DeviceObject extends SimpleObject {
             } catch (RuntimeException e) {
                 LOG.warn("Reading the host's conditions for 3/0/11 failed; trying again in {} s: {}", seconds, e.toString());
             }
-        }, seconds, seconds, TimeUnit.SECONDS);
+        }));
     }
 
     /** What the condition poll compares: the error codes, and the battery's level and status (empty without one). */
@@ -231,7 +227,7 @@ public final class DeviceObject extends SimpleObject {
     // voltages and currents are read again now and then and reported when they moved.
     private void startPowerPoll(long seconds) {
         AtomicReference<List<Map<Integer, Value>>> last = new AtomicReference<>(List.of(power.voltages(), power.currents()));
-        poll.scheduleWithFixedDelay(() -> {
+        polls.add(polling.every(Duration.ofSeconds(seconds), "Device (3/0): power source voltages and currents", () -> {
             List<Map<Integer, Value>> now = List.of(power.voltages(), power.currents());
             List<Map<Integer, Value>> before = last.getAndSet(now);
             if (!now.get(0).equals(before.get(0))) {
@@ -240,7 +236,7 @@ public final class DeviceObject extends SimpleObject {
             if (!now.get(1).equals(before.get(1))) {
                 fireResourcesChanged(0, POWER_SOURCE_CURRENT);
             }
-        }, seconds, seconds, TimeUnit.SECONDS);
+        }));
     }
 
     private void logPowerSources(boolean configured) {

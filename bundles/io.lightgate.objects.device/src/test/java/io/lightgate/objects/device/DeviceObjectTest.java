@@ -18,6 +18,7 @@ import io.lightgate.api.Value;
 import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.ObjectListener;
 import io.lightgate.api.object.WriteMode;
+import io.lightgate.registry.SharedPolling;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
@@ -44,6 +46,13 @@ public class DeviceObjectTest {
     private static final Instant START = Instant.parse("2026-03-01T12:00:00.250Z");
 
     private final CountDownLatch updated = new CountDownLatch(1);
+    /** The gateway's polling, as the bundle gets it. */
+    private final SharedPolling polling = new SharedPolling();
+
+    @After
+    public void stopPolling() {
+        polling.deactivate();
+    }
     private final Fakes.MutableClock clock = new Fakes.MutableClock(START);
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private DeviceObject device;
@@ -75,8 +84,8 @@ public class DeviceObjectTest {
         HostPowerSupplies host = new HostPowerSupplies(powerSupplies());
         ErrorConditions errors = new ErrorConditions(new HostStorage(dataFolder()), c.lowStoragePercent(), host::supplies,
                 c.lowBatteryPercent(), networkUp::get, heapPercent::get, c.heapAlarmPercent());
-        DeviceObject d = new DeviceObject(c, Fakes.context(self, system, Map.of("lightgate.data", dataFolder().toString())), clock,
-                host, errors);
+        DeviceObject d = new DeviceObject(c, Fakes.context(self, system, Map.of("lightgate.data", dataFolder().toString())), polling,
+                clock, host, errors);
         d.setListener(new ObjectListener() {
             @Override
             public void resourcesChanged(int instanceId, int... resourceIds) {

@@ -6,18 +6,18 @@ package io.lightgate.objects.sample;
 
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.ObjectId;
+import io.lightgate.api.object.Polling;
 import io.lightgate.api.object.SimpleObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +42,15 @@ public final class TemperatureObject extends SimpleObject {
     private static final Logger LOG = LoggerFactory.getLogger(TemperatureObject.class);
 
     private final List<TemperatureInstance> instances;
-    private final ScheduledExecutorService sampler;
+    private final Polling.Polled sampler;
 
     /** Activates the component: finds the sensors and starts sampling. */
     @Activate
-    public TemperatureObject(TemperatureConfig config) {
-        this(config, System::nanoTime);
+    public TemperatureObject(TemperatureConfig config, @Reference Polling polling) {
+        this(config, polling, System::nanoTime);
     }
 
-    TemperatureObject(TemperatureConfig config, LongSupplier nanoTime) {
+    TemperatureObject(TemperatureConfig config, Polling polling, LongSupplier nanoTime) {
         Source source = Source.parse(config.source());
         List<TemperatureSensor> sensors = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
@@ -95,14 +95,9 @@ public final class TemperatureObject extends SimpleObject {
                 source == Source.THERMAL || sensors.stream().anyMatch(ThermalZone.class::isInstance)
                         ? config.thermalRoot() : "simulation");
 
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lightgate-temperature-sampler");
-            t.setDaemon(true);
-            return t;
-        });
         long interval = Math.max(10, config.intervalMillis());
         // fixed delay: a slow sysfs read stretches the interval instead of queueing samples
-        sampler.scheduleWithFixedDelay(this::sampleAll, interval, interval, TimeUnit.MILLISECONDS);
+        this.sampler = polling.every(Duration.ofMillis(interval), "Temperature (3303): samples", this::sampleAll);
     }
 
     private static List<ThermalZone> thermalZones(String root) {
@@ -126,21 +121,10 @@ public final class TemperatureObject extends SimpleObject {
         }
     }
 
-    /** Stops sampling. */
+    /** Stops sampling: once this returns, no sample is taken anymore. */
     @Deactivate
     void deactivate() {
-        sampler.shutdownNow();
-        try {
-            if (!sampler.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.warn("The temperature sampler did not stop within 2 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sampler.close();
     }
 
-    /** True once {@link #deactivate} stopped the sampler. */
-    boolean isStopped() {
-        return sampler.isTerminated();
-    }
 }

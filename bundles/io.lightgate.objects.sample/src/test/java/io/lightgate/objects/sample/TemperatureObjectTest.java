@@ -13,6 +13,7 @@ import io.lightgate.api.Resource;
 import io.lightgate.api.Value;
 import io.lightgate.api.object.ExecuteArguments;
 import io.lightgate.api.object.WriteMode;
+import io.lightgate.registry.SharedPolling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ public class TemperatureObjectTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private final RecordingListener listener = new RecordingListener();
+    private final SharedPolling polling = new SharedPolling(); // the gateway's, as the bundle gets it
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private TemperatureObject object;
 
@@ -42,6 +44,7 @@ public class TemperatureObjectTest {
         if (object != null) {
             object.deactivate();
         }
+        polling.deactivate();
     }
 
     /** An object whose scheduler never fires during the test: the test samples by hand. */
@@ -49,7 +52,7 @@ public class TemperatureObjectTest {
         Map<String, Object> values = new HashMap<>(config);
         values.putIfAbsent("intervalMillis", 3_600_000L);
         values.putIfAbsent("thermalRoot", tmp.getRoot().getPath());
-        object = new TemperatureObject(Configs.of(TemperatureConfig.class, values), nanos::get);
+        object = new TemperatureObject(Configs.of(TemperatureConfig.class, values), polling, nanos::get);
         object.setListener(listener);
         return object;
     }
@@ -240,7 +243,7 @@ public class TemperatureObjectTest {
     }
 
     @Test
-    public void samplesOnItsOwnThreadUntilDeactivated() throws Exception {
+    public void samplesOnTheGatewaysPollingUntilDeactivated() throws Exception {
         Path z = zone("thermal_zone0", "40000", null);
         create(Map.of("intervalMillis", 20L));
         setTemp(z, "47000");
@@ -248,9 +251,9 @@ public class TemperatureObjectTest {
         assertEquals(47.0, read(0, 5700).asDouble(), 0);
 
         object.deactivate();
-        assertTrue(object.isStopped());
         setTemp(z, "48000");
-        // the sampler thread has terminated (isStopped): nobody is left to read the new value
+        Thread.sleep(100); // five sampling intervals
+        // once deactivate returned, no sample is taken: nobody reads the new value
         assertEquals(List.of(), listener.drain());
         object = null;
     }
