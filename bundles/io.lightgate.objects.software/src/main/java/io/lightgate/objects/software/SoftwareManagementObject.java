@@ -31,7 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
@@ -90,6 +93,8 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
     private static final int[] STATUS = { PACKAGE_NAME, PACKAGE_VERSION, UPDATE_STATE, UPDATE_RESULT, STATUS_REASON };
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftwareManagementObject.class);
+    /** The job thread ends after this long without a job (a new one starts with the next). */
+    static final long WORKER_IDLE_SECONDS = 10;
 
     private record SchemeDownloader(List<String> schemes, PackageDownloader downloader) {
     }
@@ -124,7 +129,11 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
         this.installer = new BundleInstaller(context);
         this.loadFolder = new LoadFolder(load);
         this.showLoadFolder = config.load_folder_instances();
-        this.worker = Executors.newSingleThreadExecutor(daemon("lightgate-software"));
+        // one job at a time, in order; installs are rare, so no thread is kept between them
+        ThreadPoolExecutor jobs = new ThreadPoolExecutor(1, 1, WORKER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("lightgate-software"));
+        jobs.allowCoreThreadTimeOut(true);
+        this.worker = jobs;
         this.downloads = Executors.newCachedThreadPool(daemon("lightgate-software-download"));
         this.http = new HttpDownloader(Duration.ofSeconds(Math.max(1, config.download_timeout_s())), downloads);
         this.actions = new PackageActions(store, installer, config.max_package_bytes(), this::downloaderFor, worker,
