@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,40 +47,48 @@ final class CompilerChoice {
     private CompilerChoice() {
     }
 
+    /** Why the JVM's compilers are left as they are; {@code misconfigured} when the property's value is not one it takes. */
+    record Keep(String why, boolean misconfigured) {
+
+        static Optional<Keep> because(String why) {
+            return Optional.of(new Keep(why, false));
+        }
+    }
+
     /**
      * Whether to exclude C2, from the property's value and the JVM's options; the reason to leave the
      * JVM's choice otherwise. {@code options} answers an option's origin and value, empty where
      * this JVM has no such option.
      */
-    static Optional<String> reasonToKeepTheJvmsChoice(@Nullable String property, String vmInfo,
+    static Optional<Keep> reasonToKeepTheJvmsChoice(@Nullable String property, String vmInfo,
             Function<String, Optional<VMOption>> options) {
         String choice = property == null || property.isBlank() ? C1_ONLY : property.strip();
         if (choice.equals(JVM_CHOICE)) {
-            return Optional.of("-D" + PROPERTY + "=" + JVM_CHOICE);
+            return Keep.because("-D" + PROPERTY + "=" + JVM_CHOICE);
         }
         if (!choice.equals(C1_ONLY)) {
-            return Optional.of("-D" + PROPERTY + "=" + choice + " is neither " + C1_ONLY + " nor " + JVM_CHOICE);
+            return Optional.of(new Keep("-D" + PROPERTY + "=" + choice + " is neither " + C1_ONLY + " nor " + JVM_CHOICE, true));
         }
         if (!vmInfo.contains("mixed mode")) {
-            return Optional.of("the JVM does not run in mixed mode (" + vmInfo + ")");
+            return Keep.because("the JVM does not run in mixed mode (" + vmInfo + ")");
         }
         for (String name : COMPILER_OPTIONS) {
             Optional<VMOption> option = options.apply(name);
             if (option.isEmpty()) {
                 if (name.equals("TieredCompilation") || name.equals("TieredStopAtLevel")) {
-                    return Optional.of("the JVM has no option " + name);
+                    return Keep.because("the JVM has no option " + name);
                 }
                 continue; // an option this JVM does not have was not given either
             }
             VMOption.Origin origin = option.get().getOrigin();
             // ERGONOMIC: the JVM's own choice for this machine (CICompilerCount from the core count)
             if (origin != VMOption.Origin.DEFAULT && origin != VMOption.Origin.ERGONOMIC) {
-                return Optional.of("-XX:" + name + " was given (" + origin + ")");
+                return Keep.because("-XX:" + name + " was given (" + origin + ")");
             }
         }
         if (!"true".equals(options.apply("TieredCompilation").map(VMOption::getValue).orElse(""))
                 || !"4".equals(options.apply("TieredStopAtLevel").map(VMOption::getValue).orElse(""))) {
-            return Optional.of("the JVM does not compile in tiers up to C2");
+            return Keep.because("the JVM does not compile in tiers up to C2");
         }
         return Optional.empty();
     }
@@ -99,7 +105,7 @@ final class CompilerChoice {
 
     /** Adds the directive where the JVM runs with its own compiler defaults; answers whether it did. */
     static boolean apply(@Nullable String property) {
-        Optional<String> keep;
+        Optional<Keep> keep;
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if (vm == null) {
@@ -111,10 +117,10 @@ final class CompilerChoice {
             return false;
         }
         if (keep.isPresent()) {
-            if (keep.get().contains(" is neither ")) {
-                LOG.warn("Compilers left as the JVM chose them: {} (system property {})", keep.get(), PROPERTY);
+            if (keep.get().misconfigured()) {
+                LOG.warn("Compilers left as the JVM chose them: {} (system property {})", keep.get().why(), PROPERTY);
             } else {
-                LOG.debug("Compilers left as the JVM chose them: {}", keep.get());
+                LOG.debug("Compilers left as the JVM chose them: {}", keep.get().why());
             }
             return false;
         }
@@ -143,16 +149,16 @@ final class CompilerChoice {
     private static @Nullable String addDirective() {
         Path file = null;
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
-            String[] signature = { String[].class.getName() };
-            if (excludesC2(String.valueOf(server.invoke(commands, "compilerDirectivesPrint", new Object[] { new String[0] }, signature)))) {
+            String directives = DiagnosticCommands.run("compilerDirectivesPrint");
+            if (directives == null) {
+                return "this JVM takes no compiler directives";
+            }
+            if (excludesC2(directives)) {
                 return null;
             }
             file = Files.createTempFile("lightgate-c1-only", ".json");
             Files.writeString(file, C2_EXCLUDED, StandardCharsets.UTF_8);
-            Object out = server.invoke(commands, "compilerDirectivesAdd", new Object[] { new String[] { file.toString() } }, signature);
-            String report = String.valueOf(out).strip();
+            String report = String.valueOf(DiagnosticCommands.run("compilerDirectivesAdd", file.toString())).strip();
             // the command answers "1 compiler directives added", or why it could not parse the file
             return report.startsWith("1 ") ? null : "the JVM refused the compiler directive: " + report;
         } catch (IOException | JMException | RuntimeException | LinkageError e) {

@@ -4,12 +4,9 @@
  */
 package io.lightgate.runtime;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,17 +80,8 @@ final class NativeHeapTrim {
 
     private static @Nullable String runDiagnosticCommand() {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
-            boolean present = java.util.Arrays.stream(server.getMBeanInfo(commands).getOperations())
-                    .anyMatch(o -> o.getName().equals("systemTrimNativeHeap"));
-            if (!present) {
-                return null;
-            }
-            Object out = server.invoke(commands, "systemTrimNativeHeap", new Object[] { new String[0] },
-                    new String[] { String[].class.getName() });
-            return String.valueOf(out);
-        } catch (JMException | LinkageError e) {
+            return DiagnosticCommands.run("systemTrimNativeHeap");
+        } catch (JMException e) {
             return null;
         }
     }

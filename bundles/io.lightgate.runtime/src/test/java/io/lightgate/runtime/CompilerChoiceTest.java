@@ -16,8 +16,6 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.junit.Test;
 
 /**
@@ -45,6 +43,10 @@ public class CompilerChoiceTest {
     }
 
     private Optional<String> decide(String property, String vmInfo) {
+        return keep(property, vmInfo).map(CompilerChoice.Keep::why);
+    }
+
+    private Optional<CompilerChoice.Keep> keep(String property, String vmInfo) {
         return CompilerChoice.reasonToKeepTheJvmsChoice(property, vmInfo, name -> Optional.ofNullable(options.get(name)));
     }
 
@@ -54,6 +56,8 @@ public class CompilerChoiceTest {
         assertEquals(Optional.empty(), decide("c1", MIXED));
         assertEquals(Optional.of("-Dlightgate.jit=jvm"), decide("jvm", MIXED));
         assertTrue(decide("c2", MIXED).orElseThrow().contains("neither c1 nor jvm"));
+        assertTrue(keep("c2", MIXED).orElseThrow().misconfigured()); // a WARN naming the property
+        assertFalse(keep("jvm", MIXED).orElseThrow().misconfigured());
     }
 
     @Test
@@ -97,20 +101,18 @@ public class CompilerChoiceTest {
                         return Optional.empty();
                     }
                 }).isEmpty());
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        String before = directives(server, commands);
+        String before = directives();
         assertFalse(before, before.contains("Exclude:true"));
 
         assertFalse(CompilerChoice.excludesC2(before));
         assertTrue(CompilerChoice.apply(null));
         try {
             // the framework restarted in the same JVM (Reboot): nothing added twice
-            String once = directives(server, commands);
+            String once = directives();
             assertTrue(once, CompilerChoice.excludesC2(once));
             assertTrue(CompilerChoice.apply(null));
-            assertEquals(once, directives(server, commands));
-            String after = directives(server, commands);
+            assertEquals(once, directives());
+            String after = directives();
             // the first directive is ours: every method, its C2 part excluded, its C1 part not enabled (C1 as by default)
             String ours = after.substring(0, after.indexOf("Directive: (default)"));
             assertTrue(after, ours.contains("matching: *.*"));
@@ -119,14 +121,13 @@ public class CompilerChoiceTest {
             String c1 = ours.substring(ours.indexOf("c1 directives:"), ours.indexOf("c2 directives:"));
             assertTrue(after, c1.contains("Exclude:false"));
         } finally {
-            server.invoke(commands, "compilerDirectivesRemove", new Object[] { new String[0] }, new String[] { String[].class.getName() });
+            DiagnosticCommands.run("compilerDirectivesRemove");
         }
         assertFalse(CompilerChoice.apply("jvm"));
-        assertEquals(before, directives(server, commands));
+        assertEquals(before, directives());
     }
 
-    private static String directives(MBeanServer server, ObjectName commands) throws Exception {
-        return String.valueOf(server.invoke(commands, "compilerDirectivesPrint", new Object[] { new String[0] },
-                new String[] { String[].class.getName() }));
+    private static String directives() throws Exception {
+        return String.valueOf(DiagnosticCommands.run("compilerDirectivesPrint"));
     }
 }

@@ -93,7 +93,6 @@ public final class DeviceObject extends SimpleObject {
     private final Recent<Map<Integer, Value>> errorCodes;
     private final ErrorConditions errors;
     private final Battery battery;
-    private final Polling polling;
     private final List<Polling.Polled> polls = new CopyOnWriteArrayList<>();
 
     /** Activates the component with the host's clock. */
@@ -105,7 +104,6 @@ public final class DeviceObject extends SimpleObject {
     /** With {@code errors} null: the host's conditions, on the data folder's storage. */
     DeviceObject(DeviceConfig config, BundleContext context, Polling polling, Clock clock, HostPowerSupplies host, ErrorConditions errors) {
         this.clock = clock;
-        this.polling = polling;
         this.restart = new FrameworkRestart(context.getBundle(Constants.SYSTEM_BUNDLE_ID), config.rebootDelayMillis());
         String serial = config.serialNumber() == null || config.serialNumber().isBlank()
                 ? HostInfo.serialNumber(HostInfo.MACHINE_ID, HostInfo::hostName)
@@ -176,9 +174,9 @@ public final class DeviceObject extends SimpleObject {
         }
         addInstance(instance.build());
         if (power.anyMeasured()) {
-            startPowerPoll(Math.max(1, config.powerPollSeconds()));
+            startPowerPoll(polling, Math.max(1, config.powerPollSeconds()));
         }
-        startConditionPoll(Math.max(1, config.conditionPollSeconds()));
+        startConditionPoll(polling, Math.max(1, config.conditionPollSeconds()));
     }
 
     /** Error Code's observers are told, and the Read that follows reads the host again. */
@@ -195,7 +193,7 @@ public final class DeviceObject extends SimpleObject {
 
     // Error codes and the battery change without anyone asking: read again now and then and
     // reported to observers when they moved.
-    private void startConditionPoll(long seconds) {
+    private void startConditionPoll(Polling polling, long seconds) {
         AtomicReference<HostState> last = new AtomicReference<>(hostState());
         polls.add(polling.every(Duration.ofSeconds(seconds), "Device (3/0): error codes and battery", () -> {
             try {
@@ -225,7 +223,7 @@ public final class DeviceObject extends SimpleObject {
 
     // The registry only notifies observers of what an object reports as changed: measured
     // voltages and currents are read again now and then and reported when they moved.
-    private void startPowerPoll(long seconds) {
+    private void startPowerPoll(Polling polling, long seconds) {
         AtomicReference<List<Map<Integer, Value>>> last = new AtomicReference<>(List.of(power.voltages(), power.currents()));
         polls.add(polling.every(Duration.ofSeconds(seconds), "Device (3/0): power source voltages and currents", () -> {
             List<Map<Integer, Value>> now = List.of(power.voltages(), power.currents());
