@@ -309,6 +309,9 @@ public class GatewayJarIT {
         awaitLine("compiled by C1 only");
         String directives = gateway.jcmd("Compiler.directives_print");
         assertTrue(directives, directives.contains("matching: *.*") && directives.contains("Enable:true Exclude:true"));
+        // the jar's manifest lets that command run without the platform MBean server (resident for good once created)
+        String mbeanServer = gateway.jcmd("VM.class_hierarchy com.sun.jmx.mbeanserver.JmxMBeanServer");
+        assertTrue(mbeanServer, mbeanServer.contains("Command executed successfully") && !mbeanServer.contains("JmxMBeanServer"));
 
         // drop-in bundle (the gateway already runs the sample objects, so drop a model bundle)
         Path part = workDir.resolve("models.part");
