@@ -94,8 +94,9 @@ final class CompilerChoice {
     }
 
     /**
-     * Adds the directive on a thread of its own that ends with it: setting up the JVM's management
-     * server takes a fifth of a second of a core, which the start should not wait for.
+     * Adds the directive on a thread of its own that ends with it: loading the JVM's management
+     * classes for the diagnostic command (some 200 of them) costs CPU time that the
+     * start should not wait for.
      */
     static void applyInBackground(@Nullable String property) {
         Thread thread = new Thread(() -> apply(property), "lightgate-compiler-choice");

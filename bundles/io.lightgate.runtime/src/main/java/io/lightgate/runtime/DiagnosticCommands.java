@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.management.DynamicMBean;
 import javax.management.JMException;
 import javax.management.MBeanInfo;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +90,7 @@ final class DiagnosticCommands {
     }
 
     static @Nullable String throughPlatformMBeanServer(String operation, String... arguments) throws JMException {
-        javax.management.MBeanServer server;
+        MBeanServer server;
         ObjectName commands;
         try {
             server = ManagementFactory.getPlatformMBeanServer();
