@@ -32,10 +32,14 @@ final class EngineExecutors {
     /**
      * A cancelled task leaves the queue at once. By default it stays until its delay is over: an
      * observation rescheduled on each of 1,000 changes/s with pmax 60 s, or an acknowledged CON's
-     * retransmission timer, would keep tens of thousands of dead tasks on the heap.
+     * retransmission timer, would keep tens of thousands of dead tasks on the heap. Delayed tasks
+     * still waiting at {@link #shutdown()} are dropped: the endpoints have stopped by then, and by
+     * default the pool would wait for their delays (a pmax, an exchange's lifetime) until the 5 s
+     * bound below, a gateway's stop 5 s longer.
      */
     private static ScheduledThreadPoolExecutor dropsCancelled(ScheduledThreadPoolExecutor executor) {
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return executor;
     }
 

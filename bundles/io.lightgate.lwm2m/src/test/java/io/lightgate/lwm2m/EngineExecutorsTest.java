@@ -5,10 +5,12 @@
 package io.lightgate.lwm2m;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
@@ -36,5 +38,20 @@ public class EngineExecutorsTest {
         timers.forEach(t -> t.cancel(false));
 
         assertEquals("cancelled tasks still queued", 0, executors.queuedTasks());
+    }
+
+    @Test
+    public void delayedTasksDoNotHoldUpTheEnginesStop() throws Exception {
+        // a pmax timer or an exchange's lifetime still ahead when the engine stops
+        executors.main.schedule(() -> { }, 60, TimeUnit.SECONDS);
+        executors.timer.schedule(() -> { }, 60, TimeUnit.SECONDS);
+
+        executors.shutdown();
+
+        assertTrue("dropped at shutdown, not awaited for up to 5 s",
+                !((ScheduledThreadPoolExecutor) executors.main).getExecuteExistingDelayedTasksAfterShutdownPolicy()
+                        && !((ScheduledThreadPoolExecutor) executors.timer).getExecuteExistingDelayedTasksAfterShutdownPolicy());
+        assertTrue(executors.main.awaitTermination(1, TimeUnit.SECONDS) && executors.timer.awaitTermination(1, TimeUnit.SECONDS));
+        assertEquals(0, executors.queuedTasks());
     }
 }
