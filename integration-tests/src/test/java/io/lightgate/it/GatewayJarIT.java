@@ -305,11 +305,14 @@ public class GatewayJarIT {
         }
         assertFalse("SLF4J found its backend (no NOP logger)", String.join("\n", gateway.lines()).contains("NOP"));
         assertTrue("framework cache under data/", Files.isDirectory(workDir.resolve("data/cache")));
-        // plain java -jar with the JVM's compiler defaults: C1 only, as bin/lightgate has it, seen from outside
-        awaitLine("compiled by C1 only");
-        String directives = gateway.jcmd("Compiler.directives_print");
-        assertTrue(directives, directives.contains("matching: *.*") && directives.contains("Enable:true Exclude:true"));
-        // the jar's manifest lets that command run without the platform MBean server (resident for good once created)
+        // plain java -jar: the same process restarted on a small gateway's JVM settings, as bin/lightgate starts it
+        assertTrue(awaitLine("JVM settings of a small gateway, chosen at the start").contains("-XX:+UseSerialGC"));
+        String commandLine = Files.readString(Path.of("/proc", Long.toString(gateway.pid()), "cmdline")).replace('\0', ' ');
+        assertTrue(commandLine, commandLine.contains("-XX:+UseSerialGC -Xms20m -Xmx256m") && commandLine.contains("-Dlightgate.endpoint=jar-it -jar"));
+        String flags = gateway.jcmd("VM.flags");
+        assertTrue(flags, flags.contains("-XX:+UseSerialGC") && flags.contains("-XX:TieredStopAtLevel=1") && !flags.contains("UseG1GC"));
+        // the jar's manifest lets the native heap trim run without the platform MBean server (resident for good once created)
+        awaitLine("Memory freed during the start returned to the system");
         String mbeanServer = gateway.jcmd("VM.class_hierarchy com.sun.jmx.mbeanserver.JmxMBeanServer");
         assertTrue(mbeanServer, mbeanServer.contains("Command executed successfully") && !mbeanServer.contains("JmxMBeanServer"));
 
@@ -335,6 +338,24 @@ public class GatewayJarIT {
         assertTrue(all, all.contains("Object registry stopped"));
         assertTrue(all, all.contains("Gateway stopped."));
         assertTrue("exit status after SIGTERM: " + gateway.exitValue(), gateway.exitValue() == 143 || gateway.exitValue() == 0);
+    }
+
+    /**
+     * A JVM option of the user's own keeps the JVM as started (here G1, the JVM's choice on this
+     * machine, with the user's heap limit); the gateway's code is still compiled by C1 only.
+     */
+    @Test
+    public void aJvmOptionOfTheUsersKeepsTheJvmAsStartedAndItsCodeOnC1() throws Exception {
+        start("-Xmx300m", "-Dlightgate.endpoint=jar-own-jvm");
+        assertTrue(awaitLine("JVM settings as started").contains("the command line sets JVM options of its own (-Xmx300m)"));
+        awaitLine("compiled by C1 only");
+        String directives = gateway.jcmd("Compiler.directives_print");
+        assertTrue(directives, directives.contains("matching: *.*") && directives.contains("Enable:true Exclude:true"));
+        String flags = gateway.jcmd("VM.flags");
+        assertTrue(flags, flags.contains("-XX:MaxHeapSize=314572800") && !flags.contains("UseSerialGC"));
+        String mbeanServer = gateway.jcmd("VM.class_hierarchy com.sun.jmx.mbeanserver.JmxMBeanServer");
+        assertTrue(mbeanServer, mbeanServer.contains("Command executed successfully") && !mbeanServer.contains("JmxMBeanServer"));
+        assertTrue(gateway.stop(WAIT));
     }
 
     /**

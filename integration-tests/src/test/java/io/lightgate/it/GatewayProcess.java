@@ -159,6 +159,11 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** The gateway's process: the one started, also after the jar restarted the JVM in place. */
+    long pid() {
+        return process.pid();
+    }
+
     int exitValue() {
         return process.exitValue();
     }

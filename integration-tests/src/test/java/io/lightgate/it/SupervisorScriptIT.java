@@ -81,8 +81,10 @@ public class SupervisorScriptIT {
         }
         assertTrue(supervisor.stop(WAIT));
 
-        start("60", Map.of("LIGHTGATE_JAVA_DEFAULTS", ""), "-Xmx512m");
-        supervisor.awaitLine("java options: -Xmx512m -Dlightgate.data=data", WAIT);
+        // the JVM's own settings: the jar is told not to restart on a small gateway's (io.lightgate.launcher)
+        start("60", Map.of("LIGHTGATE_JAVA_DEFAULTS", ""), "-Dlightgate.endpoint=x");
+        supervisor.awaitLine("java options: -Dlightgate.endpoint=x -Dlightgate.data=data -Dlightgate.supervisor=bin/lightgate -Dlightgate.jvm=keep",
+                WAIT);
         assertTrue(supervisor.stop(WAIT));
 
         start("60", Map.of("LIGHTGATE_JAVA_DEFAULTS", "-XX:+UseZGC -Xmx1g"));

@@ -34,6 +34,7 @@ public final class RuntimeFolders implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         JulToSlf4j.install();
+        JvmSettings.log(System.getenv(), System::getProperty);
         CompilerChoice.applyInBackground(context.getProperty(CompilerChoice.PROPERTY));
         for (GatewayFolder gatewayFolder : GatewayFolder.values()) {
             String name = gatewayFolder.defaultName();

@@ -1,0 +1,54 @@
+/*
+ * Copyright (c) 2026 the Lightgate authors.
+ * SPDX-License-Identifier: EPL-2.0
+ */
+package io.lightgate.launcher;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The exported jar's Launcher-Agent-Class: runs in {@code java -jar gateway.jar} before the gateway's
+ * launcher. A JVM started with the JVM's own defaults (on 2 cores: G1 with its 8 threads, C2, a heap
+ * sized from the machine's memory) restarts in place on the settings of a small gateway, as
+ * bin/lightgate starts it; see {@link RestartPlan} for when it does not. A running JVM cannot
+ * change these settings, hence the restart, which costs the start of a JVM (some 0.1 s).
+ */
+public final class JvmChoice {
+
+    /** Read by the runtime bundle, which logs why the JVM runs as started (the log is not set up yet here)... */
+    static final String KEPT = "lightgate.jvm.kept";
+    /** ...as a warning when this is "true": the property was misspelt or the restart failed. */
+    static final String KEPT_WARNING = "lightgate.jvm.kept.warning";
+
+    private JvmChoice() {
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        RestartPlan.Decision decision;
+        try {
+            List<String> commandLine = List.of(new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8)
+                    .split("\0"));
+            decision = RestartPlan.decide(commandLine, System.getenv(), System::getProperty);
+        } catch (Exception e) {
+            decision = new RestartPlan.Keep("cannot read this process's command line: " + e, false);
+        }
+        if (decision instanceof RestartPlan.Restart restart) {
+            String failure;
+            try {
+                failure = InPlaceExec.exec(Path.of("/proc/self/exe").toRealPath(), restart.argv(), restart.environment());
+            } catch (Exception e) {
+                failure = e.toString();
+            }
+            decision = new RestartPlan.Keep("the restart failed: " + failure, true);
+        }
+        RestartPlan.Keep keep = (RestartPlan.Keep) decision;
+        if (keep.why() != null) {
+            System.setProperty(KEPT, keep.why());
+            System.setProperty(KEPT_WARNING, Boolean.toString(keep.misconfigured()));
+        }
+    }
+}
