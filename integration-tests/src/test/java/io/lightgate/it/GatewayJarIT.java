@@ -341,6 +341,29 @@ public class GatewayJarIT {
     }
 
     /**
+     * The demo as a user stops it: every endpoint (the gateway's own, the DLMS meter's, the OPC UA
+     * shop floor's) de-registers from the local LwM2M server in the same gateway, which is still
+     * there to answer, since the endpoints de-register as soon as the framework begins to stop.
+     */
+    @Test
+    public void theDemoStopsWithEveryEndpointDeRegisteredFromItsLocalServer() throws Exception {
+        new DemoFolder().copyTo(workDir.resolve("etc-demo"));
+        start("-Dlightgate.etc=etc-demo", "-Dlightgate.endpoint=jar-demo");
+        for (String endpoint : List.of("jar-demo", "meter-demo", "shopfloor")) {
+            awaitLine("Endpoint '" + endpoint + "' registered with local");
+        }
+
+        assertTrue(gateway.stop(WAIT));
+        String all = String.join("\n", gateway.lines());
+        for (String endpoint : List.of("jar-demo", "meter-demo", "shopfloor")) {
+            assertTrue(endpoint + ":\n" + all, all.contains("Endpoint '" + endpoint + "' de-registered from local"));
+        }
+        assertFalse("no De-register waited for its timeout:\n" + all, all.contains("got no answer"));
+        assertFalse("no server taken for unreachable at the stop:\n" + all, all.contains("is unreachable"));
+        assertTrue(all.indexOf("de-registered from local") < all.indexOf("Local LwM2M server stopped"));
+    }
+
+    /**
      * A JVM option of the user's own keeps the JVM as started (here G1, the JVM's choice on this
      * machine, with the user's heap limit); the gateway's code is still compiled by C1 only.
      */

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -76,6 +78,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
     // the counters of every socket, for objects such as Connectivity Statistics (7): a service of its
     // own next to the component's, registered and withdrawn with the engine whose sockets it counts
     private final ServiceRegistration<NetworkTraffic> trafficRegistration;
+    private final SynchronousBundleListener frameworkStopping = this::frameworkStopping;
 
     @Activate
     public Lwm2mClientEngine(@Reference ObjectRegistry registry, @Reference ModelRepository models, EngineConfig config,
@@ -115,6 +118,7 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 config.notifications_stored_commit_ms());
         trafficRegistration = bundleContext.registerService(NetworkTraffic.class, context.traffic(), null);
         listenerRegistration = bundleContext.registerService(RegistryListener.class, this, null);
+        bundleContext.addBundleListener(frameworkStopping);
         // Current Time (3/0/13) is a clock: it changes every second without any object telling, so
         // the engine tells observers of it, as devices do (only endpoints someone observes pay for it)
         long toNextSecond = 1000 - System.currentTimeMillis() % 1000;
@@ -171,13 +175,25 @@ public final class Lwm2mClientEngine implements RegistryListener {
         }
     }
 
+    /**
+     * The framework begins to stop, before any bundle stops: the endpoints de-register now, while the
+     * servers still answer. A local server (io.lightgate.server) stops before this bundle, and the
+     * engine's components deactivate only once the registry's bundle stops; De-registers sent then
+     * waited out their timeouts (a demo's stop took 14 s, with warnings).
+     */
+    private void frameworkStopping(BundleEvent event) {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            LOG.info("The gateway is stopping: the endpoints de-register");
+            stopEndpoints();
+        }
+    }
+
     @Deactivate
     void deactivate() {
-        List<ClientEndpoint> running;
-        synchronized (lifecycle) {
-            active = false;
-            running = List.copyOf(endpoints.values());
-            endpoints.clear();
+        try {
+            bundleContext.removeBundleListener(frameworkStopping);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping and its context is gone already
         }
         List<ServiceRegistration<?>> own = new ArrayList<>(List.of(listenerRegistration, trafficRegistration));
         synchronized (lifecycle) {
@@ -193,6 +209,23 @@ public final class Lwm2mClientEngine implements RegistryListener {
                 // the bundle is stopping and it is gone already
             }
         }
+        stopEndpoints();
+        provisioning.store().close(); // after the stops: they forget their registrations in it
+        context.executors().shutdown();
+        LOG.info("LwM2M client engine stopped");
+    }
+
+    /** Stops every endpoint (each de-registers) and waits for them, bounded; later ones are not created. */
+    private void stopEndpoints() {
+        List<ClientEndpoint> running;
+        synchronized (lifecycle) {
+            active = false;
+            running = List.copyOf(endpoints.values());
+            endpoints.clear();
+        }
+        if (running.isEmpty()) {
+            return;
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         running.forEach(e -> stops.add(e.stop()));
         try {
@@ -200,9 +233,6 @@ public final class Lwm2mClientEngine implements RegistryListener {
         } catch (Exception e) {
             LOG.warn("Not every endpoint de-registered in time: {}", e.toString());
         }
-        provisioning.store().close(); // after the stops: they forget their registrations in it
-        context.executors().shutdown();
-        LOG.info("LwM2M client engine stopped");
     }
 
     // ---- servers -----------------------------------------------------------------------------
