@@ -4,6 +4,8 @@
  */
 package io.lightgate.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +29,21 @@ public final class JvmChoice {
     private JvmChoice() {
     }
 
+    private static List<String> commandLine() {
+        try {
+            return List.of(new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         RestartPlan.Decision decision;
         try {
-            List<String> commandLine = List.of(new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8)
-                    .split("\0"));
-            decision = RestartPlan.decide(commandLine, System.getenv(), System::getProperty);
-        } catch (Exception e) {
-            decision = new RestartPlan.Keep("cannot read this process's command line: " + e, false);
+            decision = RestartPlan.decide(JvmChoice::commandLine, System.getenv(), System::getProperty);
+        } catch (RuntimeException e) { // an agent that throws would end the JVM before the gateway starts
+            decision = new RestartPlan.Keep("cannot read this process's command line: "
+                    + (e instanceof UncheckedIOException io ? io.getCause() : e), false);
         }
         if (decision instanceof RestartPlan.Restart restart) {
             String failure;

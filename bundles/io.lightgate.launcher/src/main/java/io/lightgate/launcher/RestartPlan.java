@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -61,11 +62,12 @@ final class RestartPlan {
     }
 
     /**
-     * @param commandLine this process's arguments, the program first (/proc/self/cmdline)
+     * @param commandLines this process's arguments, the program first (/proc/self/cmdline), read only
+     *        when the environment and the property leave the question open
      * @param environment this process's environment
      * @param property a system property of this JVM
      */
-    static Decision decide(List<String> commandLine, Map<String, String> environment, Function<String, String> property) {
+    static Decision decide(Supplier<List<String>> commandLines, Map<String, String> environment, Function<String, String> property) {
         if (environment.containsKey(CHOSEN)) {
             return new Keep(null, false);
         }
@@ -76,6 +78,7 @@ final class RestartPlan {
         if (choice != null && !GATEWAY.equals(choice)) {
             return new Keep("-D" + PROPERTY + "=" + choice + " is neither " + GATEWAY + " nor " + KEEP, true);
         }
+        List<String> commandLine = commandLines.get();
         int jar = commandLine.indexOf("-jar");
         if (jar < 1) {
             return new Keep("not started with java -jar", false);

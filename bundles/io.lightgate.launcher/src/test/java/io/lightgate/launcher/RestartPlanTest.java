@@ -21,7 +21,7 @@ public class RestartPlanTest {
 
     @Test
     public void aCommandLineOfSystemPropertiesOnlyRestartsWithTheSmallGatewaySettingsBeforeThem() {
-        RestartPlan.Restart restart = (RestartPlan.Restart) RestartPlan.decide(PLAIN, Map.of("PATH", "/bin"), p -> null);
+        RestartPlan.Restart restart = (RestartPlan.Restart) RestartPlan.decide(() -> PLAIN, Map.of("PATH", "/bin"), p -> null);
 
         List<String> expected = new ArrayList<>(List.of("java"));
         expected.addAll(RestartPlan.SMALL_GATEWAY);
@@ -35,7 +35,9 @@ public class RestartPlanTest {
 
     @Test
     public void theRestartedJvmDoesNotRestartAgain() {
-        RestartPlan.Keep keep = (RestartPlan.Keep) RestartPlan.decide(PLAIN, Map.of(RestartPlan.CHOSEN, "-XX:+UseSerialGC"), p -> null);
+        RestartPlan.Keep keep = (RestartPlan.Keep) RestartPlan.decide(() -> {
+            throw new AssertionError("the command line is not read again");
+        }, Map.of(RestartPlan.CHOSEN, "-XX:+UseSerialGC"), p -> null);
         assertNull("nothing to log", keep.why());
     }
 
@@ -43,7 +45,7 @@ public class RestartPlanTest {
     public void anyJvmOptionOfTheUsersKeepsTheJvmAsStarted() {
         for (String option : List.of("-Xmx512m", "-XX:+UseG1GC", "-javaagent:a.jar", "-agentlib:jdwp=transport=dt_socket",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-ea", "-verbose:gc")) {
-            var decision = RestartPlan.decide(List.of("java", "-Da=b", option, "-jar", "gateway.jar"), Map.of(), p -> null);
+            var decision = RestartPlan.decide(() -> List.of("java", "-Da=b", option, "-jar", "gateway.jar"), Map.of(), p -> null);
             assertTrue(option, decision instanceof RestartPlan.Keep k && k.why().contains(option) && !k.misconfigured());
         }
     }
@@ -51,34 +53,34 @@ public class RestartPlanTest {
     @Test
     public void jvmOptionsFromTheEnvironmentKeepTheJvmAsStarted() {
         for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
-            var decision = RestartPlan.decide(PLAIN, Map.of(variable, "-Dx=y  -Xmx1g"), p -> null);
+            var decision = RestartPlan.decide(() -> PLAIN, Map.of(variable, "-Dx=y  -Xmx1g"), p -> null);
             assertTrue(variable, decision instanceof RestartPlan.Keep k && k.why().startsWith(variable));
         }
         // system properties from there are fine: the restarted JVM reads the same variables
-        assertTrue(RestartPlan.decide(PLAIN, Map.of("JAVA_TOOL_OPTIONS", " -Dfile.encoding=UTF-8 "), p -> null) instanceof RestartPlan.Restart);
+        assertTrue(RestartPlan.decide(() -> PLAIN, Map.of("JAVA_TOOL_OPTIONS", " -Dfile.encoding=UTF-8 "), p -> null) instanceof RestartPlan.Restart);
     }
 
     @Test
     public void thePropertyKeepsTheJvmOrNamesItsWrongValue() {
-        var keep = (RestartPlan.Keep) RestartPlan.decide(PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "keep" : null);
+        var keep = (RestartPlan.Keep) RestartPlan.decide(() -> PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "keep" : null);
         assertEquals("-Dlightgate.jvm=keep", keep.why());
         assertFalse(keep.misconfigured());
 
-        var wrong = (RestartPlan.Keep) RestartPlan.decide(PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "small" : null);
+        var wrong = (RestartPlan.Keep) RestartPlan.decide(() -> PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "small" : null);
         assertTrue(wrong.why(), wrong.misconfigured() && wrong.why().contains("-Dlightgate.jvm=small is neither gateway nor keep"));
 
-        assertTrue(RestartPlan.decide(PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "gateway" : null) instanceof RestartPlan.Restart);
+        assertTrue(RestartPlan.decide(() -> PLAIN, Map.of(), p -> p.equals(RestartPlan.PROPERTY) ? "gateway" : null) instanceof RestartPlan.Restart);
     }
 
     @Test
     public void theJvmsCompilersWhenTheUserAskedForThem() {
-        var restart = (RestartPlan.Restart) RestartPlan.decide(PLAIN, Map.of(), p -> p.equals("lightgate.jit") ? "jvm" : null);
+        var restart = (RestartPlan.Restart) RestartPlan.decide(() -> PLAIN, Map.of(), p -> p.equals("lightgate.jit") ? "jvm" : null);
         assertFalse(restart.argv().contains("-XX:TieredStopAtLevel=1"));
         assertTrue(restart.argv().contains("-XX:+UseSerialGC"));
     }
 
     @Test
     public void notStartedWithMinusJarKeepsTheJvm() {
-        assertTrue(RestartPlan.decide(List.of("java", "-cp", "gateway.jar", "Main"), Map.of(), p -> null) instanceof RestartPlan.Keep);
+        assertTrue(RestartPlan.decide(() -> List.of("java", "-cp", "gateway.jar", "Main"), Map.of(), p -> null) instanceof RestartPlan.Keep);
     }
 }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Says which JVM settings the gateway runs on when started with {@code java -jar}: the exported
  * jar's launcher agent (io.lightgate.launcher.JvmChoice) has restarted it on the settings of a small
  * gateway, or left them as started and said why. It runs before the log is set up, so it leaves
- * this to be said here, through an environment variable or system properties.
+ * this to be said here, through an environment variable or system properties (their names are
+ * io.lightgate.launcher's RestartPlan.CHOSEN, JvmChoice.KEPT and KEPT_WARNING: the launcher is on the
+ * class path outside the framework, not a bundle this one could import).
  */
 final class JvmSettings {
 
