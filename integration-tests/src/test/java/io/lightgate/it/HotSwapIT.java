@@ -13,6 +13,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.Resource;
+import io.lightgate.api.model.ModelRepository;
 import io.lightgate.api.object.LwM2mObject;
 import io.lightgate.api.object.SimpleInstance;
 import io.lightgate.api.object.SimpleObject;
@@ -221,6 +222,43 @@ public class HotSwapIT extends GatewayTestSupport {
                     () -> registry.tree(OTHER).map(t -> !t.objects().containsKey(4)).orElse(false));
             assertEquals("the other objects stay", 48.2, latitudeOf(OTHER), 0.0);
         } finally {
+            adapter.uninstall();
+        }
+    }
+
+    /**
+     * A bundle ships the model of an object it contributes directly and stops without withdrawing
+     * it (as an adapter whose components end with the bundle): the registry withdraws the object
+     * when the bundle stops using it, and the bundle's model goes only after that. Before, the
+     * model went as the bundle began to stop, and the object stood in the tree without a model
+     * for a moment ("is not in any tree: no model is known", ten times at the demo's stop).
+     */
+    @Test
+    public void aBundlesOwnModelStaysUntilTheBundleHasStopped() throws Exception {
+        Bundle adapter = context.installBundle("test:modelled-adapter", TestBundles.bundle("io.lightgate.it.modelled",
+                Map.of("Import-Package", "io.lightgate.api.registry", "LwM2M-Models", "models"),
+                Map.of("models/3304.xml", TestBundles.resource("/ddf/3304.xml"))));
+        var modelsRef = context.getServiceReference(ModelRepository.class);
+        ModelRepository models = context.getService(modelsRef);
+        try (LogWatch log = LogWatch.start()) {
+            assertTrue("3304 (Humidity) is not among the core gateway's models", models.model(3304).isEmpty());
+            adapter.start();
+            assertTrue("the bundle's model is there once it has started", models.model(3304).isPresent());
+            var itsRegistry = adapter.getBundleContext().getService(
+                    adapter.getBundleContext().getServiceReference(io.lightgate.api.registry.ObjectRegistry.class));
+            itsRegistry.contribute(OTHER, 3304, new SimpleObject(SimpleInstance.builder(0).floating(5700, () -> 45.0).build()), 0);
+            await("the bundle's Humidity object on " + OTHER,
+                    () -> registry.tree(OTHER).map(t -> t.objects().containsKey(3304)).orElse(false));
+
+            adapter.stop();
+            await("Humidity withdrawn with the stopped bundle",
+                    () -> registry.tree(OTHER).map(t -> !t.objects().containsKey(3304)).orElse(false));
+            assertTrue("the bundle's model went with it", models.model(3304).isEmpty());
+            awaitRegistryEventsDelivered();
+            assertEquals("warnings about the stopped bundle's object", List.of(),
+                    log.warnings().stream().filter(line -> line.contains("3304")).toList());
+        } finally {
+            context.ungetService(modelsRef);
             adapter.uninstall();
         }
     }

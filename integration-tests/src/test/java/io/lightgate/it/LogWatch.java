@@ -126,6 +126,12 @@ final class LogWatch extends OutputStream {
         return List.copyOf(errors);
     }
 
+    /** The first WARN lines seen so far (at most {@value #WARNINGS_KEPT}). */
+    synchronized List<String> warnings() {
+        System.err.flush();
+        return List.copyOf(warnings);
+    }
+
     synchronized String summary() {
         return lines + " log lines, " + errors.size() + " ERROR/stack trace lines, " + warningCount + " WARN lines, tolerated traces "
                 + toleratedCounts

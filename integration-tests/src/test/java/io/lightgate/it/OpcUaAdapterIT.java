@@ -444,7 +444,7 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertNotNull(leshan.awaitRegistration(EP, WAIT));
         await("a first setpoint", () -> safeRead(3308, 2, 5900) != null);
         assertTrue(leshan.send(EP, new ObserveRequest(ContentFormat.TEXT, 3308, 2, 5900), TIMEOUT).isSuccess());
-        assertEquals("one connection thread", 1, adapterThreads());
+        assertEquals("one connection thread: " + adapterThreadNames(), 1, adapterThreads(url));
         for (int round = 1; round <= 3; round++) {
             double beforeStop = round * 100 + 0.5; // not the 1200 rpm the simulator starts with
             writeSetpoint(beforeStop);
@@ -477,7 +477,7 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
             assertEquals("restart " + round + ": the adapter's session and the test's", 2, simulator("sessionCount"));
             assertEquals(OpcUaServerStatus.State.CONNECTED, status(EP).state());
         }
-        assertEquals("one connection thread after the restarts", 1, adapterThreads());
+        assertEquals("one connection thread after the restarts: " + adapterThreadNames(), 1, adapterThreads(url));
         assertEquals("the observation made before the restarts", 1,
                 leshan.server().getObservationService().getObservations(leshan.registration(EP)).size());
     }
@@ -488,9 +488,27 @@ public class OpcUaAdapterIT extends GatewayTestSupport {
         assertTrue(status.toString(), status.get(0).isGood());
     }
 
-    /** The adapter's connection threads ("lightgate-opcua <url>"). */
-    private static long adapterThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("lightgate-opcua ")).count();
+    /**
+     * The adapter's connection threads for this test's server ("lightgate-opcua &lt;url&gt;"). By URL:
+     * Pax Exam starts each test's framework in the same JVM, where a thread of the previous test's
+     * framework may still be finishing (each test's simulator has a port of its own).
+     */
+    private static long adapterThreads(String url) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("lightgate-opcua " + url)).count();
+    }
+
+    /** Names, states and top frames of the adapter's connection threads, for a failure message. */
+    private static String adapterThreadNames() {
+        StringBuilder text = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.isAlive() && t.getName().startsWith("lightgate-opcua ")) {
+                text.append("\n").append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                    text.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return text.toString();
     }
 
     /** sessionCount or subscriptionCount of the running simulator (its package is private: by reflection). */

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The model repository: OMA core models 0-7 built in, plus the DDF files of every started
  * bundle that names model folders in its {@value ModelRepository#MODELS_HEADER} header
- * (extender pattern). A bundle's models are loaded when it starts and dropped when it stops.
+ * (extender pattern). A bundle's models are loaded when it starts and dropped once it has stopped.
  * Models made at runtime (e.g. an adapter's generated models) come as {@link ObjectModel}
  * services and rank after the bundles' DDF files on a version tie.
  */
@@ -54,7 +54,9 @@ public final class ModelService implements ModelRepository {
         List<ModelCatalog.Entry> core = loadFolder(context.getBundle(), CORE_FOLDER, false);
         catalog.put(new ModelCatalog.Source(BUILT_IN_ORDER, "built-in core models", core));
         LOG.info("Model repository: {} built-in core models", core.size());
-        tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
+        // STOPPING too: a stopping bundle's objects (its services, what it contributed directly)
+        // are withdrawn while it stops, and need its models until then; they go once it has stopped
+        tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING, null) {
             @Override
             public Bundle addingBundle(Bundle bundle, BundleEvent event) {
                 return addBundle(bundle) ? bundle : null;

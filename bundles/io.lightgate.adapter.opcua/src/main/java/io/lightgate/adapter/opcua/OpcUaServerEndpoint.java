@@ -73,6 +73,8 @@ final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection
 
     // the Reboot's 2.04 leaves before the session goes
     private static final long REBOOT_DELAY_MS = 200;
+    /** How long a stop waits for the connection thread to end after interrupting it. */
+    private static final long THREAD_END_WAIT_MS = 1000;
 
     // confined to the executor
     private String endpointName;
@@ -156,6 +158,19 @@ final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection
             LOG.warn("OPC UA server {}: did not stop cleanly: {}", config.endpoint_url(), e.toString());
         } finally {
             executor.shutdownNow();
+            awaitConnectionThreadEnd();
+        }
+    }
+
+    /** The connection thread ends with the endpoint; one that does not is named, with where it hangs. */
+    private void awaitConnectionThreadEnd() {
+        try {
+            if (!executor.awaitTermination(THREAD_END_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("OPC UA server {}: its connection thread did not end within {} ms of the stop; it ends when the "
+                        + "OPC UA call it is in times out (request.timeout.ms in {})", config.endpoint_url(), THREAD_END_WAIT_MS, where);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
