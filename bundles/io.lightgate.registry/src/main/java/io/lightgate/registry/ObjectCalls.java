@@ -6,6 +6,7 @@ package io.lightgate.registry;
 
 import io.lightgate.api.LwM2mException;
 import io.lightgate.api.ResponseCode;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -97,6 +98,11 @@ final class ObjectCalls implements AutoCloseable {
 
     /** Lanes waiting this long without any call returning mean the threads are held by objects that block. */
     static final long STUCK_MILLIS = 100;
+    /**
+     * A call thread with no work ends after this: an idle gateway keeps none (every thread counts on a
+     * small gateway, issue 14: at most 32 in all), and the call after a pause starts one in microseconds.
+     */
+    static final Duration IDLE_THREAD_END = Duration.ofSeconds(5);
 
     private final ThreadPoolExecutor pool;
     private final int base;
@@ -112,10 +118,16 @@ final class ObjectCalls implements AutoCloseable {
      * @param laneLimit the most calls queued or running in one lane
      */
     ObjectCalls(int threads, int laneLimit) {
+        this(threads, laneLimit, IDLE_THREAD_END);
+    }
+
+    /** @param idleThreadEnd how long a call thread waits for work before it ends */
+    ObjectCalls(int threads, int laneLimit, Duration idleThreadEnd) {
         AtomicInteger count = new AtomicInteger();
         this.max = Math.max(1, threads);
         this.base = Math.min(max, Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.pool = new ThreadPoolExecutor(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.pool = new ThreadPoolExecutor(base, max, Math.max(1, idleThreadEnd.toMillis()), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "lightgate-object-call-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -299,6 +299,28 @@ public class ObjectLanesTest {
     }
 
     @Test
+    public void callThreadsEndWhenTheCallsStop() throws Exception {
+        ObjectCalls calls = new ObjectCalls(16, 100, Duration.ofMillis(200));
+        pools.add(calls);
+        ObjectOperations ops = new ObjectOperations(Duration.ofSeconds(60), calls);
+        List<CompletableFuture<Resource>> reads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            reads.add(ops.readResource(attach("ep-" + i, healthy()), path(0, 1)).toCompletableFuture());
+        }
+        for (CompletableFuture<Resource> read : reads) {
+            assertEquals(Resource.of(1, Value.of(21.5)), value(read));
+        }
+        assertTrue("calls ran on call threads", calls.threads() > 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (calls.threads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals("call threads left after the calls stopped", 0, calls.threads());
+        assertEquals("a call after the pause starts a thread again", Resource.of(1, Value.of(21.5)),
+                value(ops.readResource(attach("after-pause", healthy()), path(0, 1))));
+    }
+
+    @Test
     public void whenObjectsBlockThePoolGrowsSoThatOthersStillAnswer() throws Exception {
         ObjectOperations ops = operations(16, 100, Duration.ofSeconds(60));
         // more blocking objects than there are threads per core

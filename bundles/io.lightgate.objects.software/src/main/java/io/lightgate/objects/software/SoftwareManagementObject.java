@@ -94,7 +94,7 @@ public final class SoftwareManagementObject extends SimpleObject implements Bund
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftwareManagementObject.class);
     /** The job thread ends after this long without a job (a new one starts with the next). */
-    static final long WORKER_IDLE_SECONDS = 10;
+    static final long WORKER_IDLE_SECONDS = 1;
 
     private record SchemeDownloader(List<String> schemes, PackageDownloader downloader) {
     }
