@@ -65,12 +65,15 @@ final class ServerConnection {
     private final Listener listener;
     /** After a lost session, attempts every reconnect.min.ms for this long, then back off. */
     static final long PROMPT_RECONNECT_MS = 30_000;
+    /** A server not reachable this long after the start, before any connection, is worth a warning. */
+    static final long STARTING_GRACE_MS = 10_000;
 
     // confined to the executor
     private volatile OpcUaClient client;
     private SessionActivityListener activity;
     private java.util.concurrent.ScheduledFuture<?> nextAttempt;
     private final Backoff backoff;
+    private final ConnectFailures failures;
     private String lastError = "";
     private boolean everConnected;
     private volatile State state = State.CONNECTING;
@@ -85,6 +88,7 @@ final class ServerConnection {
         this.executor = executor;
         this.listener = listener;
         this.backoff = new Backoff(settings.minDelayMs(), settings.maxDelayMs(), PROMPT_RECONNECT_MS);
+        this.failures = new ConnectFailures(nowMs(), STARTING_GRACE_MS);
     }
 
     void start() {
@@ -180,6 +184,7 @@ final class ServerConnection {
             c.addSessionActivityListener(activity);
             client = c;
             backoff.connected();
+            failures.connected();
             boolean first = !everConnected;
             everConnected = true;
             sessions++;
@@ -194,11 +199,14 @@ final class ServerConnection {
                 c.disconnectAsync();
             }
             String error = describe(e);
-            if (!error.equals(lastError)) {
-                LOG.warn("OPC UA server {}: cannot connect: {}. Retrying with backoff up to every {} s.", settings.url(),
+            // the probe's IOException: nothing takes connections on the server's port
+            boolean notUpYet = !everConnected && e instanceof java.io.IOException;
+            switch (failures.failed(error, notUpYet, nowMs())) {
+                case WARN -> LOG.warn("OPC UA server {}: cannot connect: {}. Retrying with backoff up to every {} s.", settings.url(),
                         error, settings.maxDelayMs() / 1000);
-            } else {
-                LOG.debug("OPC UA server {}: still cannot connect: {}", settings.url(), error);
+                case INFO -> LOG.info("OPC UA server {}: not reachable yet ({}); retrying (a warning follows if it is not "
+                        + "reachable within {} s of the start)", settings.url(), error, failures.graceMs() / 1000);
+                default -> LOG.debug("OPC UA server {}: still cannot connect: {}", settings.url(), error);
             }
             lastError = error;
             transition(State.DISCONNECTED, error);
