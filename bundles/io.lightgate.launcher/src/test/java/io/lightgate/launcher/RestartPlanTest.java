@@ -9,6 +9,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,16 @@ public class RestartPlanTest {
         assertEquals("/bin", restart.environment().get("PATH"));
         assertEquals("2", restart.environment().get("MALLOC_ARENA_MAX"));
         assertEquals(String.join(" ", RestartPlan.SMALL_GATEWAY), restart.environment().get(RestartPlan.CHOSEN));
+    }
+
+    /** The set lives twice (the jar cannot read the script, the script starts before any Java): kept equal here. */
+    @Test
+    public void binLightgateStartsWithTheSameSmallGatewaySettings() throws Exception {
+        Path script = Path.of(System.getProperty("basedir", "."), "..", "..", "bin", "lightgate");
+        String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("small_gateway_defaults=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no small_gateway_defaults= line in " + script));
+        String value = line.substring(line.indexOf('=') + 1).replace("\"", "");
+        assertEquals(String.join(" ", RestartPlan.SMALL_GATEWAY), value);
     }
 
     @Test

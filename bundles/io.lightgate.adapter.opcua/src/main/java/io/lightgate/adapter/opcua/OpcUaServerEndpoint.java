@@ -162,7 +162,7 @@ final class OpcUaServerEndpoint implements MappedObject.Server, ServerConnection
         }
     }
 
-    /** The connection thread ends with the endpoint; one that does not is named, with where it hangs. */
+    /** The connection thread ends with the endpoint; one still busy a second after the stop is reported. */
     private void awaitConnectionThreadEnd() {
         try {
             if (!executor.awaitTermination(THREAD_END_WAIT_MS, TimeUnit.MILLISECONDS)) {
