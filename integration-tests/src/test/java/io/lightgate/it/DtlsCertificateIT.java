@@ -69,8 +69,12 @@ public class DtlsCertificateIT extends GatewayTestSupport {
         return OptionUtils.combine(coreGateway(testFolder("dtls-certificate")), Lwm2mStack.withEngine());
     }
 
+    private java.util.Set<Thread> threadsBefore = java.util.Set.of();
+
     @Before
     public void setUp() throws Exception {
+        // Pax Exam starts each test's framework in this JVM: threads of an earlier one may still be ending
+        threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
         folder = Files.createTempDirectory("lightgate-dtls-cert");
         engine = new EngineSupport(configurationAdmin);
         engine.configureEngine();
@@ -205,7 +209,7 @@ public class DtlsCertificateIT extends GatewayTestSupport {
     private List<String> gatewayDtlsReceivers() {
         List<String> serverPorts = java.util.stream.Stream.of(good, bad).filter(java.util.Objects::nonNull)
                 .map(s -> ":" + s.uri(Protocol.COAPS).getPort()).toList();
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> !threadsBefore.contains(t)).map(Thread::getName)
                 .filter(n -> n.startsWith("DTLS-Receiver-")).filter(n -> serverPorts.stream().noneMatch(n::endsWith)).toList();
     }
 
