@@ -4,13 +4,16 @@
  */
 package io.lightgate.launcher;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Replaces this JVM by another program in the same process (execve through a small JNI library,
@@ -35,22 +38,81 @@ final class InPlaceExec {
         if (!os.equals("Linux")) {
             return "no in-place restart on " + os;
         }
-        try (InputStream in = InPlaceExec.class.getResourceAsStream(library)) {
+        // java.io only: NIO's first channel would load and set up the JDK's network library, and
+        // Files.createTempFile seed a SecureRandom (security providers, /dev/random), together some
+        // 50 ms of the JVM that only restarts
+        try (LibraryStream in = LibraryStream.open("io/lightgate/launcher/" + library)) {
             if (in == null) {
                 return "no " + library + " in the jar for this machine";
             }
-            Path copy = Files.createTempFile("lightgate-inplaceexec", ".so");
+            File copy = newPrivateFile();
             try {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                System.load(copy.toString());
+                try (FileOutputStream out = new FileOutputStream(copy)) {
+                    in.stream().transferTo(out);
+                }
+                System.load(copy.getAbsolutePath());
             } finally {
-                Files.deleteIfExists(copy); // mapped once loaded
+                copy.delete(); // mapped once loaded
             }
         } catch (IOException | LinkageError | SecurityException e) {
             return "cannot load " + library + ": " + e;
         }
-        String[] envp = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return exec(program.toString(), argv.toArray(String[]::new), envp);
+        String[] envp = new String[environment.size()];
+        int i = 0;
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            envp[i++] = variable.getKey() + "=" + variable.getValue();
+        }
+        return exec(program.toString(), argv.toArray(new String[0]), envp);
+    }
+
+    /** The library read straight from the jar (or the classes folder) this class came from. */
+    private record LibraryStream(InputStream stream, ZipFile jar) implements AutoCloseable {
+
+        static LibraryStream open(String entry) throws IOException {
+            File origin;
+            try {
+                origin = new File(InPlaceExec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException | IllegalArgumentException | NullPointerException e) {
+                throw new IOException("where this class was loaded from is unknown: " + e, e);
+            }
+            if (origin.isDirectory()) {
+                File file = new File(origin, entry);
+                return file.isFile() ? new LibraryStream(new FileInputStream(file), null) : null;
+            }
+            ZipFile jar = new ZipFile(origin);
+            ZipEntry found = jar.getEntry(entry);
+            if (found == null) {
+                jar.close();
+                return null;
+            }
+            return new LibraryStream(jar.getInputStream(found), jar);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (ZipFile closing = jar) {
+                stream.close();
+            }
+        }
+    }
+
+    /**
+     * A new file in java.io.tmpdir that only this user may write. The name need not be secret: the
+     * file is created new (never an existing file or link), and another name is tried if one is taken.
+     */
+    private static File newPrivateFile() throws IOException {
+        File folder = new File(System.getProperty("java.io.tmpdir"));
+        for (int attempt = 0; attempt < 10; attempt++) {
+            File file = new File(folder, "lightgate-inplaceexec-" + System.nanoTime() + "-" + attempt + ".so");
+            if (file.createNewFile()) {
+                file.setReadable(false, false);
+                file.setReadable(true, true);
+                file.setWritable(false, false);
+                file.setWritable(true, true);
+                return file;
+            }
+        }
+        throw new IOException("no new file could be created in " + folder);
     }
 
     private static native String exec(String program, String[] argv, String[] envp);

@@ -4,13 +4,15 @@
  */
 package io.lightgate.launcher;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The exported jar's Launcher-Agent-Class: runs in {@code java -jar gateway.jar} before the gateway's
@@ -26,12 +28,29 @@ public final class JvmChoice {
     /** ...as a warning when this is "true": the property was misspelt or the restart failed. */
     static final String KEPT_WARNING = "lightgate.jvm.kept.warning";
 
+    // classes, not lambdas: the first lambda of a JVM spins classes at run time (some 10 ms of the JVM that only restarts)
+    private static final Supplier<List<String>> COMMAND_LINE = new Supplier<>() {
+        @Override
+        public List<String> get() {
+            return commandLine();
+        }
+    };
+    private static final Function<String, String> SYSTEM_PROPERTY = new Function<>() {
+        @Override
+        public String apply(String name) {
+            return System.getProperty(name);
+        }
+    };
+
     private JvmChoice() {
     }
 
     private static List<String> commandLine() {
         try {
-            return List.of(new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8).split("\0"));
+            // java.io, not java.nio.file: NIO's first channel loads and sets up the JDK's network library
+            try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
+                return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\0"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,7 +59,7 @@ public final class JvmChoice {
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         RestartPlan.Decision decision;
         try {
-            decision = RestartPlan.decide(JvmChoice::commandLine, System.getenv(), System::getProperty);
+            decision = RestartPlan.decide(COMMAND_LINE, System.getenv(), SYSTEM_PROPERTY);
         } catch (RuntimeException e) { // an agent that throws would end the JVM before the gateway starts
             decision = new RestartPlan.Keep("cannot read this process's command line: "
                     + (e instanceof UncheckedIOException io ? io.getCause() : e), false);

@@ -90,8 +90,12 @@ final class RestartPlan {
         }
         for (String variable : OPTION_VARIABLES) {
             String value = environment.getOrDefault(variable, "").strip();
-            if (!value.isEmpty() && !BLANKS.splitAsStream(value).allMatch(o -> o.startsWith("-D"))) {
-                return new Keep(variable + " sets JVM options of its own", false);
+            if (!value.isEmpty()) {
+                for (String option : BLANKS.split(value)) {
+                    if (!option.startsWith("-D")) {
+                        return new Keep(variable + " sets JVM options of its own", false);
+                    }
+                }
             }
         }
         List<String> added = new ArrayList<>(SMALL_GATEWAY);
