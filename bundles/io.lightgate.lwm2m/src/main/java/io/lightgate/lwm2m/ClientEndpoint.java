@@ -437,7 +437,7 @@ final class ClientEndpoint implements ServerLink, Registration.Events, Observati
     /** {@code r} took a fresh Register: the server holds none of the earlier observations now. Called under r's lock. */
     @Override
     public void registeredAfresh(Registration r) {
-        observations.forgetServer(r);
+        observations.forgetServer(r, r.registerSentNanos());
         recordedRestore.remove(r);
         if (behind == null) {
             resumed.remove(r);

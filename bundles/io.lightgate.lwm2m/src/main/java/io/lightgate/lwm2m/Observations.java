@@ -71,6 +71,8 @@ final class Observations implements RequestHandler.Observing {
         // Californium ended the relation while its server was unreachable: the watch keeps storing
         // values for that server until it is back (then it goes; the server observes again)
         volatile boolean orphan;
+        // when the relation was made (nanoTime): a fresh Register ends only relations made before it was sent
+        final long createdNanos = System.nanoTime();
 
         Watch(ObserveRelation relation, PathResource resource, Registration server) {
             this.relation = relation;
@@ -336,12 +338,16 @@ final class Observations implements RequestHandler.Observing {
     }
 
     /**
-     * A server registered afresh: it holds none of the earlier observations any more, so they end
-     * here too (without a word to it) and leave data/.
+     * A server registered afresh: it holds none of the observations made before the Register, so
+     * they end here too (without a word to it) and leave data/. Those it made once it had the
+     * Register (a server may observe as soon as it has answered 2.01, before that answer is
+     * processed here) are the new registration's: they stay.
+     *
+     * @param registerSentNanos when the Register went out (nanoTime)
      */
-    void forgetServer(Registration server) {
+    void forgetServer(Registration server, long registerSentNanos) {
         for (Watch w : List.copyOf(watches.values())) {
-            if (w.server == server) {
+            if (w.server == server && w.createdNanos - registerSentNanos < 0) {
                 remove(w.relation, false);
                 if (!w.relation.isCanceled()) {
                     w.relation.getExchange().execute(w.relation::cancel);
@@ -352,6 +358,11 @@ final class Observations implements RequestHandler.Observing {
             store.clearServerEntries(STORED, endpoint, server.server().shortServerId(), server.server().uri());
         } catch (IOException e) {
             LOG.debug("Endpoint '{}': observations of {} stay in data/ ({})", endpoint, server.server(), e.getMessage());
+        }
+        for (Watch w : List.copyOf(watches.values())) {
+            if (w.server == server && w.createdNanos - registerSentNanos >= 0 && !w.orphan) {
+                keep(w); // the new registration's, cleared from data/ with the rest just now
+            }
         }
     }
 

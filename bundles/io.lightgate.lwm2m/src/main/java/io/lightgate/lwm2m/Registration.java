@@ -98,6 +98,8 @@ final class Registration {
     private boolean queueModeChanged;
     private Instant lastSuccess;
     private String lastError = "";
+    // when the last Register went out (nanoTime): observations made after it belong to the registration it makes
+    private volatile long registerSentNanos;
     private int failures;
     /** When the retry timer fires (WAITING_RETRY only), for consoles. */
     private Instant retryAt;
@@ -363,7 +365,13 @@ final class Registration {
         request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
         sentLinks = setup.objectLinks().get();
         request.setPayload(sentLinks);
+        registerSentNanos = System.nanoTime();
         link.send(request, server).thenAccept(response -> onRegisterResponse(request, response));
+    }
+
+    /** When the last Register went out (System.nanoTime). */
+    long registerSentNanos() {
+        return registerSentNanos;
     }
 
     private synchronized void onRegisterResponse(Request request, Response response) {

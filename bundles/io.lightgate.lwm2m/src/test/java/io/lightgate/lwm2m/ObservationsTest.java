@@ -5,6 +5,8 @@
 package io.lightgate.lwm2m;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import io.lightgate.api.LwM2mPath;
 import io.lightgate.api.Resource;
@@ -114,6 +116,29 @@ public class ObservationsTest {
 
         waitUntil(() -> responses.size() == 2);
         assertEquals(22.0, valueOf(responses.get(1)), 0.0);
+    }
+
+    /**
+     * A server may observe as soon as it has answered a Register with 2.01, before the gateway has
+     * processed that answer: the fresh registration ends the observations made before the Register
+     * went out, not those (the CI run of d1ae1d8 lost one that way: EtsClientIT int302).
+     */
+    @Test
+    public void aFreshRegisterEndsOnlyTheObservationsMadeBeforeItWentOut() {
+        PathResource resource = new PathResource("5700", VALUE, (r, coap) -> handler.handle(r.path(), answered(coap.advanced())),
+                observations, new ObserveSequence(System::currentTimeMillis));
+        ObserveRelation before = observe(resource, new byte[] { 1, 2, 3, 4 });
+        long registerSent = System.nanoTime();
+        ObserveRelation after = observe(resource, new byte[] { 5, 6, 7, 8 });
+
+        observations.forgetServer(main, registerSent);
+
+        assertTrue("the observation made before the Register ends", before.isCanceled());
+        assertFalse("the one the server made after it stays", after.isCanceled());
+        int answered = responses.size();
+        change(22.0);
+        waitUntil(() -> responses.size() == answered + 1);
+        assertEquals(22.0, valueOf(responses.get(answered)), 0.0);
     }
 
     @Test
@@ -259,10 +284,14 @@ public class ObservationsTest {
 
     /** The server observes VALUE (text/plain) on this resource; its first answer came. */
     private ObserveRelation observe(PathResource resource) {
+        return observe(resource, new byte[] { 1, 2, 3, 4 });
+    }
+
+    private ObserveRelation observe(PathResource resource, byte[] token) {
         int answered = responses.size();
         Request request = Request.newGet();
         request.setSourceContext(new AddressEndpointContext(SERVER));
-        request.setToken(new byte[] { 1, 2, 3, 4 });
+        request.setToken(token);
         request.setObserve();
         request.getOptions().setUriPath("3303/0/5700");
         request.getOptions().setAccept(ContentCodec.TEXT);
